@@ -1,0 +1,61 @@
+/* Shared helpers of the mge command. No science lives in cli/: it parses
+ * arguments, calls the library and formats the answer. */
+#ifndef MGE_CLI_H
+#define MGE_CLI_H
+
+#include <stdio.h>
+
+#include "mge/core.h"
+
+/* Exit codes of every command. */
+#define CLI_OK 0
+#define CLI_FAIL 1  /* internal failure */
+#define CLI_USAGE 2 /* bad input or bad usage */
+
+/* One subcommand: returns an exit code. argv[0] is the command's name. */
+typedef int (*cli_cmd_fn)(int argc, char **argv);
+
+/* Print "mge: error: <formatted err>" on stderr and return the exit code for
+ * err->code (2 for MGE_E_INPUT / MGE_E_LIMIT, 1 otherwise). If input is
+ * non-NULL and err has a column, the input and a caret under the column are
+ * shown. */
+int cli_report(const mge_error *err, const char *input);
+
+/* Print "mge: error: <message>" on stderr; returns CLI_USAGE. */
+int cli_usage_error(const char *fmt, ...)
+#ifdef __GNUC__
+    __attribute__((format(printf, 1, 2)))
+#endif
+    ;
+
+/* 1 if argv[i] is "-h" or "--help". */
+int cli_is_help(const char *arg);
+
+/* Minimal JSON writer to a FILE: nesting and commas are tracked for you.
+ * Numbers that are not finite are written as null. */
+#define CLI_JSON_DEPTH 32
+typedef struct cli_json {
+  FILE *f;
+  int depth;
+  int count[CLI_JSON_DEPTH]; /* items written at each depth */
+  int pretty;
+} cli_json;
+
+void cli_json_init(cli_json *j, FILE *f, int pretty);
+void cli_json_obj_begin(cli_json *j);       /* { */
+void cli_json_obj_end(cli_json *j);         /* } */
+void cli_json_arr_begin(cli_json *j);       /* [ */
+void cli_json_arr_end(cli_json *j);         /* ] */
+void cli_json_key(cli_json *j, const char *key);
+void cli_json_str(cli_json *j, const char *s);
+void cli_json_num(cli_json *j, double v);
+void cli_json_int(cli_json *j, long long v);
+void cli_json_bool(cli_json *j, int v);
+void cli_json_null(cli_json *j);
+/* Finish: writes a newline. */
+void cli_json_end(cli_json *j);
+
+/* Write s JSON-escaped, with quotes, to f. */
+void cli_json_escape(FILE *f, const char *s);
+
+#endif

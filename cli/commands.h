@@ -1,0 +1,7 @@
+/* The subcommands of mge, one file each (cli/cmd_NAME.c). To add one:
+ * declare it here and add a row to the table in cli/main.c. */
+#ifndef MGE_CLI_COMMANDS_H
+#define MGE_CLI_COMMANDS_H
+
+
+#endif

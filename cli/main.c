@@ -1,0 +1,53 @@
+/* mge: the materials genome engine command. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "commands.h"
+#include "mge/core.h"
+
+typedef struct command {
+  const char *name;
+  cli_cmd_fn fn;
+  const char *summary;
+} command;
+
+/* One row per subcommand. */
+static int cmd_version(int argc, char **argv) {
+  (void)argc;
+  (void)argv;
+  printf("mge %s\n", mge_version());
+  return CLI_OK;
+}
+
+static const command commands[] = {
+    {"version", cmd_version, "print the version"},
+};
+
+static void usage(FILE *f) {
+  fprintf(f,
+          "usage: mge COMMAND [options]   (mge COMMAND --help for more)\n\n"
+          "commands:\n");
+  for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+    fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
+  fprintf(f,
+          "\nExit status: 0 success, 2 bad input, 1 internal failure.\n");
+}
+
+int main(int argc, char **argv) {
+  if (argc < 2) {
+    usage(stderr);
+    return CLI_USAGE;
+  }
+  if (cli_is_help(argv[1])) {
+    usage(stdout);
+    return CLI_OK;
+  }
+  if (strcmp(argv[1], "--version") == 0) return cmd_version(argc, argv);
+  for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+    if (strcmp(argv[1], commands[i].name) == 0)
+      return commands[i].fn(argc - 1, argv + 1);
+  fprintf(stderr, "mge: error: unknown command '%s'\n", argv[1]);
+  usage(stderr);
+  return CLI_USAGE;
+}
