@@ -1,0 +1,159 @@
+/* mge learn: surrogate models (ridge, Gaussian process, gradient-boosted
+ * trees through XGBoost), honest evaluation (metrics, grouped folds) and the
+ * numerical pieces of Bayesian choice of experiments (expected improvement,
+ * upper confidence bound).
+ *
+ * Data are dense row-major matrices X (n rows x p columns, double) with
+ * targets y (n). Non-finite entries in X are allowed for XGBoost (treated
+ * as missing) and replaced by the column mean for ridge and GP (the means are
+ * stored with the model so predictions use the same pipeline).
+ *
+ * Ownership: mge_regressor_fit and mge_regressor_load return a new handle
+ * that the caller frees with mge_regressor_free. Inputs are borrowed.
+ * Thread safety: a fitted regressor may be used for prediction from several
+ * threads at once (predict does not modify it). Fitting is single-threaded
+ * except XGBoost, which uses opts.threads threads.
+ */
+#ifndef MGE_LEARN_H
+#define MGE_LEARN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "mge/core.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum mge_learn_kind {
+  MGE_LEARN_RIDGE = 1, /* ridge regression on standardized features */
+  MGE_LEARN_GP = 2,    /* Gaussian process, ARD kernel, ML-II hyperparameters */
+  MGE_LEARN_XGB = 3    /* gradient-boosted trees (XGBoost C API) */
+} mge_learn_kind;
+
+typedef enum mge_gp_kernel {
+  MGE_GP_MATERN52 = 1, /* (1 + sqrt5 r + 5 r^2 / 3) exp(-sqrt5 r) */
+  MGE_GP_RBF = 2       /* exp(-r^2 / 2) */
+} mge_gp_kernel;
+
+typedef struct mge_learn_opts {
+  mge_learn_kind kind;
+  int classification;  /* 1: targets are 0/1 labels; predictions are
+                          probabilities of class 1 (XGBoost logistic; ridge
+                          and GP regress on the labels and clip to [0, 1]) */
+  uint64_t seed;
+  int threads;         /* XGBoost threads (>= 1) */
+  /* ridge */
+  double ridge_alpha;  /* L2 penalty on standardized features (default 1) */
+  /* GP */
+  mge_gp_kernel gp_kernel; /* default Matern 5/2 */
+  int gp_max_iter;         /* L-BFGS iterations (default 200) */
+  int gp_restarts;         /* extra random starts (default 2) */
+  /* XGBoost (names as in XGBoost's parameters) */
+  int xgb_rounds;          /* boosting rounds (default 600) */
+  int xgb_max_depth;       /* default 6 */
+  double xgb_eta;          /* learning rate (default 0.04) */
+  double xgb_subsample;    /* default 0.8 */
+  double xgb_colsample;    /* colsample_bytree (default 0.6) */
+  double xgb_min_child_weight; /* default 1 */
+  int xgb_ensemble;        /* members with different seeds; the spread of
+                              their predictions is the reported uncertainty
+                              (default 1; >= 2 for an uncertainty) */
+} mge_learn_opts;
+
+/* Fill opts with the documented defaults for a kind. */
+MGE_API void mge_learn_opts_default(mge_learn_opts *opts, mge_learn_kind kind);
+
+/* Name of a kind ("ridge", "gp", "xgb") and the reverse (0 if unknown). */
+MGE_API const char *mge_learn_kind_name(mge_learn_kind k);
+MGE_API mge_learn_kind mge_learn_kind_from_name(const char *name);
+
+typedef struct mge_regressor mge_regressor;
+
+/* Fit a model to X (n x p, row-major) and y (n). Errors: MGE_E_INPUT for
+ * n < 2, p < 1, non-finite y, labels other than 0/1 in classification;
+ * MGE_E_NOMEM; MGE_E_INTERNAL if XGBoost fails (its message is copied). */
+MGE_API int mge_regressor_fit(const mge_learn_opts *opts, const double *X,
+                              const double *y, size_t n, size_t p,
+                              mge_regressor **out, mge_error *err);
+
+/* Predict n rows of X (p columns as in fit). mean[n] receives the
+ * prediction (or probability); sd[n], if non-NULL, the predictive standard
+ * deviation (GP: of the latent function, noise excluded, in the target unit;
+ * XGBoost: standard deviation of the ensemble members,
+ * NaN with one member; ridge: NaN). */
+MGE_API int mge_regressor_predict(const mge_regressor *m, const double *X,
+                                  size_t n, double *mean, double *sd,
+                                  mge_error *err);
+
+/* Number of input columns the model expects. */
+MGE_API size_t mge_regressor_n_features(const mge_regressor *m);
+
+/* The options the model was fitted with. */
+MGE_API const mge_learn_opts *mge_regressor_opts(const mge_regressor *m);
+
+/* Fitted GP hyperparameters (in standardized units): length scales (p),
+ * signal variance and noise variance; returns MGE_E_INPUT for other kinds.
+ * ls may be NULL. */
+MGE_API int mge_regressor_gp_hyper(const mge_regressor *m, double *ls,
+                                   double *signal_var, double *noise_var,
+                                   double *log_ml);
+
+/* Serialize to a malloc'ed buffer (*buf, *len; caller frees with free()).
+ * The format is a versioned text header followed by exact (hex-float)
+ * numbers and, for XGBoost, the booster's own JSON model. */
+MGE_API int mge_regressor_save(const mge_regressor *m, char **buf,
+                               size_t *len, mge_error *err);
+MGE_API int mge_regressor_load(const char *buf, size_t len,
+                               mge_regressor **out, mge_error *err);
+
+MGE_API void mge_regressor_free(mge_regressor *m);
+
+/* GP negative log marginal likelihood and its gradient with respect to
+ * theta = (log l_1..log l_p, log signal_var, log noise_var) on standardized
+ * data X (n x p) and y; exposed for tests (gradient vs finite differences).
+ * grad may be NULL. */
+MGE_API int mge_gp_nlml(mge_gp_kernel kernel, const double *X,
+                        const double *y, size_t n, size_t p,
+                        const double *theta, double *nlml, double *grad,
+                        mge_error *err);
+
+/* ---------------------------------------------------------------- metrics */
+
+typedef struct mge_metrics {
+  double mae, rmse, r2;     /* regression */
+  double roc_auc, accuracy; /* classification (threshold 0.5) */
+  size_t n;
+} mge_metrics;
+
+/* Metrics of predictions yhat against y (n). For classification, y is 0/1
+ * and yhat a probability or score; ROC-AUC counts ties as 1/2. */
+MGE_API void mge_metrics_compute(const double *y, const double *yhat, size_t n,
+                                 int classification, mge_metrics *out);
+
+/* ------------------------------------------------------------------ folds */
+
+/* Assign each of n rows to one of k folds (fold[i] in 0..k-1) by shuffling
+ * groups with the seed: rows with the same group id always share a fold.
+ * group may be NULL (each row its own group). Fold sizes differ by at most
+ * the largest group. Errors: k < 2 or k > number of groups. */
+MGE_API int mge_folds_grouped(const uint64_t *group, size_t n, int k,
+                              uint64_t seed, int *fold, mge_error *err);
+
+/* ------------------------------------------------- Bayesian optimization */
+
+/* log of the expected improvement for minimization,
+ * EI = E[max(best - Y, 0)], Y ~ N(mu, sd^2), computed stably far in the tail
+ * (log form as in Ament et al., NeurIPS 2023, "Unexpected improvements to
+ * expected improvement"). sd <= 0 gives log(max(best - mu, 0)). */
+MGE_API double mge_log_ei(double mu, double sd, double best);
+
+/* Lower confidence bound for minimization, mu - beta * sd (UCB for the
+ * negated objective). */
+MGE_API double mge_lcb(double mu, double sd, double beta);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
