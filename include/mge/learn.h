@@ -153,6 +153,49 @@ MGE_API double mge_log_ei(double mu, double sd, double best);
  * negated objective). */
 MGE_API double mge_lcb(double mu, double sd, double beta);
 
+/* Acquisition functions for choosing experiments (all for minimization; to
+ * maximize, negate the targets). */
+typedef enum mge_acq {
+  MGE_ACQ_EI = 1, /* log expected improvement (mge_log_ei) */
+  MGE_ACQ_UCB = 2 /* lower confidence bound mu - beta sd (mge_lcb) */
+} mge_acq;
+
+typedef struct mge_bo_opts {
+  mge_acq acq;     /* default MGE_ACQ_EI */
+  double beta;     /* UCB width (default 2) */
+  mge_learn_opts gp; /* the surrogate (kind must be MGE_LEARN_GP) */
+} mge_bo_opts;
+
+MGE_API void mge_bo_opts_default(mge_bo_opts *o);
+
+/* Propose `batch` of the nc candidates Xc (nc x p) given observations X
+ * (n x p), y (n), for minimization of y. Batch proposals by the kriging
+ * believer heuristic (Ginsbourger, Le Riche & Carraro, "Kriging is
+ * well-suited to parallelize optimization", 2010): after each choice the GP
+ * is conditioned on its own mean at the chosen point (hyperparameters kept
+ * from the first fit), and the next choice is made. chosen[batch] receives
+ * candidate indices (distinct), acq[batch] (may be NULL) the acquisition
+ * value at the time of choice (log EI, or -LCB), and mean/sd (may be NULL)
+ * the first-fit predictions at the chosen points. Errors: batch > nc,
+ * n < 2, and the GP's. */
+MGE_API int mge_bo_propose(const mge_bo_opts *o, const double *X,
+                           const double *y, size_t n, size_t p,
+                           const double *Xc, size_t nc, int batch,
+                           int *chosen, double *acq, double *mean,
+                           double *sd, mge_error *err);
+
+/* Replay a pool-based optimization: the pool is X (n x p) with measured y;
+ * starting from n_init rows drawn with the seed, propose one row at a time
+ * (mge_bo_propose with batch 1) and "measure" it, until a row with the pool's
+ * best (minimum) y has been measured or max_iter proposals were made.
+ * *experiments receives the number of rows measured in all (n_init
+ * included). A purely random order of the same pool needs on average
+ * (n + 1) / (k + 1) experiments, k the number of rows attaining the best. */
+MGE_API int mge_bo_replay(const mge_bo_opts *o, const double *X,
+                          const double *y, size_t n, size_t p, int n_init,
+                          int max_iter, uint64_t seed, int *experiments,
+                          mge_error *err);
+
 #ifdef __cplusplus
 }
 #endif

@@ -263,3 +263,44 @@ void learn_gp_free(learn_gp *g) {
   free(g->theta);
   memset(g, 0, sizeof *g);
 }
+
+int learn_gp_condition(const mge_regressor *m, const double *X,
+                       const double *y, size_t n, mge_regressor **out,
+                       mge_error *err) {
+  *out = NULL;
+  size_t p = m->p;
+  mge_regressor *c = calloc(1, sizeof *c);
+  if (!c) return mge_error_set(err, MGE_E_NOMEM, "out of memory");
+  c->opts = m->opts;
+  c->p = p;
+  learn_gp *g = &c->gp;
+  c->scaler.p = p;
+  c->scaler.mean = malloc(p * sizeof *c->scaler.mean);
+  c->scaler.sd = malloc(p * sizeof *c->scaler.sd);
+  g->Z = malloc(n * p * sizeof *g->Z);
+  g->theta = malloc((p + 2) * sizeof *g->theta);
+  g->alpha = malloc(n * sizeof *g->alpha);
+  int rc = MGE_OK;
+  if (!c->scaler.mean || !c->scaler.sd || !g->Z || !g->theta || !g->alpha) {
+    rc = mge_error_set(err, MGE_E_NOMEM, "out of memory");
+    goto fail;
+  }
+  memcpy(c->scaler.mean, m->scaler.mean, p * sizeof *c->scaler.mean);
+  memcpy(c->scaler.sd, m->scaler.sd, p * sizeof *c->scaler.sd);
+  memcpy(g->theta, m->gp.theta, (p + 2) * sizeof *g->theta);
+  learn_scaler_apply(&c->scaler, X, n, g->Z);
+  g->n = n;
+  g->ymean = m->gp.ymean;
+  g->ysd = m->gp.ysd;
+  g->log_ml = NAN;
+  rc = learn_gp_factor(c, err);
+  if (rc) goto fail;
+  for (size_t i = 0; i < n; i++) g->alpha[i] = (y[i] - g->ymean) / g->ysd;
+  int N = (int)n, one = 1, info = 0;
+  dpotrs_("L", &N, &one, g->L, &N, g->alpha, &N, &info);
+  *out = c;
+  return MGE_OK;
+fail:
+  mge_regressor_free(c);
+  return rc;
+}

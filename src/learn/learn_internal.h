@@ -84,6 +84,11 @@ int learn_gp_fit(mge_regressor *m, const double *Z, const double *y, size_t n,
 int learn_gp_predict(const mge_regressor *m, const double *Z, size_t n,
                      double *mean, double *sd, mge_error *err);
 void learn_gp_free(learn_gp *g);
+/* A GP with m's hyperparameters and pipeline conditioned on new data X
+ * (n x p raw features), y: no hyperparameter search. */
+int learn_gp_condition(const mge_regressor *m, const double *X,
+                       const double *y, size_t n, mge_regressor **out,
+                       mge_error *err);
 /* Factor K(theta) of the stored inputs into g->L (allocated if NULL). */
 int learn_gp_factor(mge_regressor *m, mge_error *err);
 
