@@ -83,6 +83,15 @@ MGE_API char *mge_error_format(const mge_error *err, char *buf, size_t cap);
 /* A short name of a status code ("bad input", "out of memory", ...). */
 MGE_API const char *mge_status_name(int code);
 
+/* Find a shipped data file by its path relative to the data folder
+ * ("ml/matbench_steels.csv", "thermo/cost507R.tdb"). Looks, in order, in
+ * $MGE_DATA (if set), the installed data folder (PREFIX/share/mge) and the
+ * source tree's data/ folder the library was built from. Writes the first
+ * path that exists into out (capacity cap). MGE_E_IO naming the places
+ * searched if none exists; MGE_E_LIMIT if cap is too small. */
+MGE_API int mge_data_find(const char *relpath, char *out, size_t cap,
+                          mge_error *err);
+
 /* The library version string, e.g. "0.1.0". */
 MGE_API const char *mge_version(void);
 
