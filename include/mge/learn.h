@@ -20,7 +20,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "mge/chem.h"
 #include "mge/core.h"
+#include "mge/featurize.h"
+#include "mge/model.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -152,6 +155,170 @@ MGE_API double mge_log_ei(double mu, double sd, double best);
 /* Lower confidence bound for minimization, mu - beta * sd (UCB for the
  * negated objective). */
 MGE_API double mge_lcb(double mu, double sd, double beta);
+
+/* --------------------------------------------------------------- datasets */
+
+/* A dataset: compositions (as written) with one numeric target. Rows keep
+ * the line of the source file they came from. */
+typedef struct mge_dataset {
+  char name[128];
+  char source[256];      /* file it was read from */
+  char hash[17];         /* FNV-1a 64 of the file's bytes, hex */
+  char comp_col[64], target_col[64], group_col[64]; /* group "" if none */
+  int classification;    /* targets were booleans (True/False): 1/0 */
+  size_t n;
+  char **comp;           /* n compositions (owned) */
+  double *y;             /* n targets */
+  long *line;            /* n source lines */
+  char **group;          /* n group labels, or NULL */
+  size_t n_dropped;      /* bad rows dropped at import */
+  char unit[32];         /* the target's unit ("" if not given) */
+  size_t n_extra;        /* the file's other columns, kept as text */
+  char **extra_name;     /* n_extra names */
+  char **extra;          /* n x n_extra values, row-major */
+} mge_dataset;
+
+/* Use the kept column `name` as group labels (replacing any); MGE_E_INPUT
+ * if the dataset has no such column. */
+MGE_API int mge_dataset_set_group(mge_dataset *d, const char *name,
+                                  mge_error *err);
+
+/* What can be wrong with a row. */
+typedef enum mge_row_issue_kind {
+  MGE_ROW_BAD_COMPOSITION = 1, /* does not parse */
+  MGE_ROW_BAD_TARGET = 2,      /* missing or not a number */
+  MGE_ROW_DUPLICATE = 3        /* same composition as an earlier row */
+} mge_row_issue_kind;
+
+typedef struct mge_row_issue {
+  long line;                /* line in the file */
+  mge_row_issue_kind kind;
+  char message[192];
+} mge_row_issue;
+
+typedef struct mge_dataset_read_opts {
+  const char *comp_col;   /* required */
+  const char *target_col; /* required */
+  const char *group_col;  /* optional */
+  const char *name;       /* default: the file's base name without .csv */
+  const char *unit;       /* the target's unit, optional */
+  int drop_bad;           /* 1: drop bad rows (each reported); 0: any bad
+                             row fails the read with MGE_E_INPUT */
+} mge_dataset_read_opts;
+
+/* Read a CSV (header required) into a new dataset. Every bad row is listed
+ * in *issues (malloc'ed array of *n_issues; caller frees with free(); may be
+ * NULL on return if none). With drop_bad = 0 and any issue, returns
+ * MGE_E_INPUT naming the first bad row (file:line) and *out is NULL.
+ * Duplicates: the first occurrence is kept. Malformed CSV: MGE_E_INPUT with
+ * file:line:column. */
+MGE_API int mge_dataset_read_csv(const char *path,
+                                 const mge_dataset_read_opts *o,
+                                 mge_dataset **out, mge_row_issue **issues,
+                                 size_t *n_issues, mge_error *err);
+
+/* Read every row of a CSV for prediction: comp[i] is column comp_col of row
+ * i, y[i] is NaN, and every column (comp_col included) is kept in
+ * extra/extra_name in file order. Only malformed CSV or a missing column
+ * fail (MGE_E_INPUT with file:line:column). */
+MGE_API int mge_dataset_read_column(const char *path, const char *comp_col,
+                                    mge_dataset **out, mge_error *err);
+
+/* A dataset from arrays (copied). */
+MGE_API int mge_dataset_new(const char *name, size_t n,
+                            const char *const *comp, const double *y,
+                            int classification, mge_dataset **out,
+                            mge_error *err);
+
+MGE_API void mge_dataset_free(mge_dataset *d);
+
+/* Group ids for grouped folds: the group column's labels if any, otherwise
+ * the parsed composition (so that the same composition, however written,
+ * never sits in train and test). ids has capacity d->n. Rows whose
+ * composition does not parse get their own group. */
+MGE_API void mge_dataset_groups(const mge_dataset *d, uint64_t *ids);
+
+/* Featurize all rows: X (n x count, malloc'ed, caller frees) with the
+ * featurizer's count columns. A row that does not parse gets NaN features. */
+MGE_API int mge_dataset_features(const mge_dataset *d,
+                                 const mge_featurizer *f, double **X,
+                                 mge_error *err);
+
+/* ------------------------------------------------- learned property model */
+
+/* A fitted pipeline: featurizer (by set) + regressor, with the target's
+ * name. As design-engine property models it takes alloy-family candidates
+ * (const mge_comp[n]): one model with the prediction (in the target's unit)
+ * and one with its uncertainty (GP sd or ensemble spread; NaN if the model
+ * has none). */
+typedef struct mge_learned mge_learned;
+
+MGE_API int mge_learned_fit(const mge_dataset *d, mge_feature_set set,
+                            const mge_learn_opts *opts, mge_learned **out,
+                            mge_error *err);
+MGE_API int mge_learned_predict(const mge_learned *l, const mge_comp *c,
+                                size_t n, double *mean, double *sd,
+                                mge_error *err);
+MGE_API int mge_learned_save(const mge_learned *l, char **buf, size_t *len,
+                             mge_error *err);
+MGE_API int mge_learned_load(const char *buf, size_t len, mge_learned **out,
+                             mge_error *err);
+MGE_API void mge_learned_free(mge_learned *l);
+MGE_API const mge_regressor *mge_learned_regressor(const mge_learned *l);
+MGE_API mge_feature_set mge_learned_feature_set(const mge_learned *l);
+MGE_API const char *mge_learned_target(const mge_learned *l);
+
+/* A new property model over l named name ("learn.steels"), id id (>= 1000,
+ * unique in its registry), with one output: the prediction (sd = 0) or its
+ * uncertainty (sd = 1), in unit ("1" if NULL or empty). The model owns l
+ * and its copies of name and unit: free it with mge_learned_model_free
+ * (which frees l too). */
+MGE_API int mge_learned_model_new(mge_learned *l, const char *name, int id,
+                                  const char *unit, int sd, mge_model **out,
+                                  mge_error *err);
+MGE_API void mge_learned_model_free(mge_model *m);
+
+/* ----------------------------------------------------- cross-validation */
+
+#define MGE_CV_MAX_FOLDS 50
+
+typedef struct mge_cv_result {
+  int folds;
+  mge_metrics fold[MGE_CV_MAX_FOLDS];
+  mge_metrics mean; /* mean over folds of each metric */
+  double seconds;   /* featurize + fit + predict */
+} mge_cv_result;
+
+/* k-fold cross-validation with given fold ids (fold[i] in 0..k-1), features
+ * X (n x p) and targets y. */
+MGE_API int mge_cv_run(const mge_learn_opts *opts, const double *X,
+                       const double *y, size_t n, size_t p, const int *fold,
+                       int k, mge_cv_result *out, mge_error *err);
+
+/* Matbench (Dunn et al., npj Comput Mater 6, 138 (2020)) composition tasks
+ * shipped in data/ml: "matbench_steels", "matbench_expt_gap",
+ * "matbench_expt_is_metal", "matbench_glass". Runs the official 5 folds
+ * (data/ml/matbench_composition_folds.csv) with the given feature set and
+ * model; metrics per fold and their mean (MAE for regression, ROC-AUC for
+ * classification). */
+typedef struct mge_matbench_task {
+  const char *name;
+  const char *file;        /* relative to the data folder */
+  const char *target;      /* target column */
+  int classification;
+  const char *unit;
+  double rf_scm_magpie;    /* published RF-SCM/Magpie mean, NaN if none */
+  double best;             /* published best mean */
+  const char *best_name;
+} mge_matbench_task;
+
+MGE_API const mge_matbench_task *mge_matbench_find(const char *name);
+MGE_API int mge_matbench_count(void);
+MGE_API const mge_matbench_task *mge_matbench_get(int i);
+
+MGE_API int mge_matbench_run(const mge_matbench_task *t, mge_feature_set set,
+                             const mge_learn_opts *opts, mge_cv_result *out,
+                             mge_error *err);
 
 /* Acquisition functions for choosing experiments (all for minimization; to
  * maximize, negate the targets). */
