@@ -146,6 +146,12 @@ typedef struct mge_recipe {
 /* Parser limits (bad input beyond them is rejected with MGE_E_LIMIT). */
 #define MGE_PARSE_MAX_LEN 4096  /* characters of input */
 #define MGE_PARSE_MAX_DEPTH 8   /* nesting of parentheses/brackets */
+#define MGE_PARSE_MAX_COUNT 1e6 /* largest subscript or multiplier */
+
+/* Lists of percentages written without a balance part
+ * ("20Co-20Cr-20Fe-20Mn-20Ni at%", "75SiO2-15Na2O-10CaO mol%") must sum to
+ * 100 within this many percentage points; they are then rescaled to 100. */
+#define MGE_PARSE_SUM_TOL_PCT 1.0
 
 /* Parse any supported notation into elemental mole fractions:
  *  - formulas: "Al2O3", "Ca3(PO4)2", "CuSO4*5H2O", "CuSO4·5H2O",
@@ -160,13 +166,41 @@ typedef struct mge_recipe {
  * Unknown element symbols get a "did you mean" suggestion in the message. */
 MGE_API int mge_comp_parse(const char *text, mge_comp *out, mge_error *err);
 
+/* Which notation mge_comp_parse_info recognised. */
+typedef enum mge_notation {
+  MGE_NOTATION_FORMULA = 0,    /* "Al2O3", "Fe0.7Cr0.2Ni0.1", "CuSO4*5H2O" */
+  MGE_NOTATION_ALLOY = 1,      /* percent list of elements, "Mg-9Al-1Zn" */
+  MGE_NOTATION_RECIPE = 2,     /* percent list with compounds */
+  MGE_NOTATION_DESIGNATION = 3 /* "AA6061", "AZ91D" */
+} mge_notation;
+
+typedef struct mge_comp_info {
+  mge_notation notation;
+  mge_basis basis; /* basis the amounts were written in (formulas: MOLE,
+                      unless a "wt%" suffix made the subscripts masses) */
+  int designation; /* index for mge_designation_name(), or -1 */
+} mge_comp_info;
+
+/* As mge_comp_parse, and if info is non-NULL says which notation and basis
+ * were read. */
+MGE_API int mge_comp_parse_info(const char *text, mge_comp *out,
+                                mge_comp_info *info, mge_error *err);
+
 /* Parse a compound recipe "61SiO2-16Al2O3-13Na2O-4MgO-6B2O3 mol%" (or wt%,
  * basis required). Amounts are normalized to mole fractions of compounds
  * (wt% recipes are converted with the compounds' molar masses). */
 MGE_API int mge_recipe_parse(const char *text, mge_recipe *out, mge_error *err);
 
-/* Molar mass of the composition per mole of atoms, g/mol. */
+/* Molar mass of the composition per mole of atoms, g/mol:
+ * sum_i x_i A_i with A_i the standard atomic weights of the element table
+ * (Al2O3: 20.39 g/mol of atoms). NaN if an element has no atomic weight. */
 MGE_API double mge_comp_molar_mass(const mge_comp *c);
+
+/* Molar mass per formula unit as written, g/mol: mge_comp_molar_mass(c) *
+ * c->natoms (Al2O3: 101.96 g/mol; CuSO4*5H2O: 249.68 g/mol). For alloy
+ * notation and designations natoms is 1, so this is the molar mass per mole
+ * of atoms. */
+MGE_API double mge_comp_formula_mass(const mge_comp *c);
 
 /* Mass fractions w[i] (sum 1) of c's elements, in c's order. w has capacity
  * c->n. */
@@ -206,9 +240,20 @@ MGE_API int mge_comp_format(const mge_comp *c, int digits, char *buf,
 MGE_API int mge_designation_lookup(const char *name, mge_comp *out,
                                    const char **standard, mge_error *err);
 
-/* Number of known designations and the name of the i-th (for listings). */
+/* Number of known designations and the name of the i-th (for listings);
+ * NULL if i is out of range. */
 MGE_API int mge_designation_count(void);
 MGE_API const char *mge_designation_name(int i);
+
+/* The standard that defines designation i, and how its nominal composition
+ * was taken ("midpoint of the specified ranges" or "nominal (literature)");
+ * static strings, NULL if i is out of range. */
+MGE_API const char *mge_designation_standard(int i);
+MGE_API const char *mge_designation_method(int i);
+
+/* Nominal composition of designation i (wt% converted to mole fractions).
+ * Returns MGE_E_INPUT if i is out of range. */
+MGE_API int mge_designation_comp(int i, mge_comp *out, mge_error *err);
 
 #ifdef __cplusplus
 }
