@@ -89,10 +89,11 @@ static int list_designations(int json) {
       cli_json_obj_end(&j);
     } else {
       char buf[256];
-      size_t k = 0;
-      for (int e = 0; e < c.n && k < sizeof buf; e++)
-        k += (size_t)snprintf(buf + k, sizeof buf - k, "%s%s%.3g", e ? "-" : "",
-                              sym(c.Z[e]), 100.0 * w[e]);
+      /* Metallurgists' notation: balance first, then wt% and symbol. */
+      size_t k = (size_t)snprintf(buf, sizeof buf, "%s", sym(c.Z[0]));
+      for (int e = 1; e < c.n && k < sizeof buf; e++)
+        k += (size_t)snprintf(buf + k, sizeof buf - k, "-%.4g%s", 100.0 * w[e],
+                              sym(c.Z[e]));
       printf("%-7s %-44s %s\n", mge_designation_name(i), buf,
              mge_designation_standard(i));
     }
@@ -170,7 +171,9 @@ int cmd_comp(int argc, char **argv) {
   mge_comp_mass_fractions(&c, w);
   if (have_recipe) mge_recipe_mass_fractions(&r, rw);
   double M = mge_comp_molar_mass(&c);
-  const char *in_basis = info.basis == MGE_BASIS_MASS ? "wt%" : "at%";
+  const char *in_basis = info.basis == MGE_BASIS_MASS           ? "wt%"
+                         : info.notation == MGE_NOTATION_RECIPE ? "mol%"
+                                                                : "at%";
 
   if (json) {
     cli_json j;
@@ -229,8 +232,11 @@ int cmd_comp(int argc, char **argv) {
   }
 
   printf("input     %s\n", text);
-  printf("notation  %s (amounts in %s)\n", notation_name(info.notation),
-         in_basis);
+  if (info.notation == MGE_NOTATION_FORMULA && info.basis == MGE_BASIS_MOLE)
+    printf("notation  formula (subscripts count atoms)\n");
+  else
+    printf("notation  %s (amounts in %s)\n", notation_name(info.notation),
+           in_basis);
   if (info.designation >= 0)
     printf("standard  %s; nominal = %s\n",
            mge_designation_standard(info.designation),
