@@ -282,6 +282,18 @@ static size_t sep_len(const char *s, size_t i, size_t e) {
   return 0;
 }
 
+/* At a blank s[i]: is the next non-blank a separator other than '.', or
+ * did a separator just start the segment (no items yet, something before)? */
+static int after_sep_or_before(const pctx *c, size_t i, size_t e,
+                               int seg_items) {
+  size_t k = i;
+  while (k < e && is_space(c->s[k])) k++;
+  if (k < e && c->s[k] != '.' && sep_len(c->s, k, e)) return 1;
+  return seg_items == 0 && i > 0 && !is_space(c->s[i - 1]) &&
+         (c->s[i - 1] == '*' || (unsigned char)c->s[i - 1] >= 0x80 ||
+          is_digit(c->s[i - 1]));
+}
+
 /* Parse the formula s[b..e) into out (distinct elements, counts). */
 static int parse_formula(const pctx *c, size_t b, size_t e, acc *out) {
   const char *s = c->s;
@@ -380,6 +392,7 @@ static int parse_formula(const pctx *c, size_t b, size_t e, acc *out) {
       if (seg_items == 0)
         return perr(c, MGE_E_INPUT, i, "nothing before the separator");
       size_t j = i + sl;
+      while (j < e && is_space(s[j])) j++;
       double v = 1.0;
       if (j < e && is_digit(s[j])) {
         size_t k = mge__scan_decimal(s, j, e, &v);
@@ -394,6 +407,9 @@ static int parse_formula(const pctx *c, size_t b, size_t e, acc *out) {
       seg_items = 0;
       seg_at = i;
       i = j;
+    } else if (is_space(ch) && after_sep_or_before(c, i, e, seg_items)) {
+      /* Blanks around a hydrate separator: "CuSO4 * 5H2O". */
+      while (i < e && is_space(s[i])) i++;
     } else if (is_digit(ch)) {
       char tb[16];
       size_t k = i;
