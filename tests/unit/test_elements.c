@@ -283,11 +283,33 @@ static void test_suggest(void **state) {
   assert_null(mge_element_suggest(NULL, 2));
 }
 
-static void test_price_source(void **state) {
+/* Prices: data/elements/prices.csv, copied from pymatgen 2022.11.7
+ * pymatgen/analysis/costdb_elements.csv (Wolfram Alpha, Sept. 2013, for
+ * these). Table digits, TABLE_TOL. */
+static void test_prices(void **state) {
   (void)state;
   const char *s = mge_element_price_source();
   assert_non_null(s);
-  assert_true(strlen(s) > 10);
+  assert_non_null(strstr(s, "costdb_elements.csv"));
+  assert_close(el("Ni")->price_usd_kg, 22.8839556, TABLE_TOL);
+  assert_int_equal(el("Ni")->price_year, 2013);
+  assert_close(el("Co")->price_usd_kg, 36.0896294, TABLE_TOL);
+  assert_close(el("Al")->price_usd_kg, 2.46035592, TABLE_TOL);
+  assert_close(el("Ba")->price_usd_kg, 0.2605, TABLE_TOL);
+  assert_int_equal(el("Ba")->price_year, 2019);
+  /* Ne is left out on purpose (the source's value is neptunium's). */
+  assert_true(isnan(el("Ne")->price_usd_kg));
+  assert_int_equal(el("Ne")->price_year, 0);
+  /* The alloying and glass-former elements all have a price. */
+  static const char *const need[] = {
+      "Al", "Mg", "Zn", "Cu", "Mn", "Si", "Fe", "Ni", "Co", "Cr", "Ti",
+      "V",  "Mo", "W",  "Nb", "Ta", "Zr", "Hf", "Ca", "Li", "Sn", "Y",
+      "Nd", "Ce", "La", "Gd", "B",  "C",  "Na", "K",  "Sr", "Ba"};
+  for (size_t i = 0; i < sizeof need / sizeof need[0]; i++) {
+    const mge_element *e = el(need[i]);
+    assert_true(isfinite(e->price_usd_kg) && e->price_usd_kg > 0);
+    assert_true(e->price_year >= 2013 && e->price_year <= 2020);
+  }
 }
 
 int main(void) {
@@ -302,7 +324,7 @@ int main(void) {
       cmocka_unit_test(test_miedema),
       cmocka_unit_test(test_lookup),
       cmocka_unit_test(test_suggest),
-      cmocka_unit_test(test_price_source),
+      cmocka_unit_test(test_prices),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
