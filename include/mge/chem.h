@@ -86,8 +86,9 @@ typedef struct mge_element {
   double miedema_nws13;         /* n_ws^(1/3), (density units)^(1/3) */
   double miedema_vm23_cm2;      /* V_m^(2/3), cm^2 */
   double miedema_valence;       /* valence used to pick a and P, Q, R */
-  double miedema_R;             /* hybridization parameter (Miedema.csv
-                                   R_const, as matminer tabulates it) */
+  double miedema_R;             /* hybridization factor (Miedema.csv
+                                   R_const): for a transition/non-transition
+                                   pair R/P = R_A * R_B (as matminer uses it) */
   double miedema_H_trans;       /* transformation enthalpy, kJ/mol */
   int miedema_transition;       /* 1 if a transition metal in Miedema's sense
                                    (groups 3-11 and the f block), else 0 */
