@@ -2,9 +2,9 @@
  * iupac2021_atomic_weights.csv, magpie/NAME.table, Miedema.csv,
  * prices.csv); do not edit.
  * Sources and licenses: data/elements/README.md. */
-#include <math.h>
-
 #include "chem/elements_table.h"
+
+#include <math.h>
 
 /* clang-format off */
 const char mge_elt_price_source[] =
