@@ -97,6 +97,12 @@ MGE_API int mge_data_find(const char *relpath, char *out, size_t cap,
  * change detector for provenance, not a cryptographic hash. */
 MGE_API unsigned long long mge_fnv1a64(const void *data, size_t n);
 
+/* Incremental form: h = MGE_FNV1A64_INIT, then h = mge_fnv1a64_step(h, ...)
+ * over the pieces gives mge_fnv1a64 of their concatenation. */
+#define MGE_FNV1A64_INIT 14695981039346656037ULL
+MGE_API unsigned long long mge_fnv1a64_step(unsigned long long h,
+                                            const void *data, size_t n);
+
 /* The library version string, e.g. "0.1.0". */
 MGE_API const char *mge_version(void);
 
