@@ -126,7 +126,9 @@ MGE_API const mge_element *mge_element_suggest(const char *s, size_t len);
  * returns MGE_OK: 1 <= n <= MGE_COMP_MAX, Z[i] distinct and valid, x[i] > 0
  * and sum(x) == 1 to within 1e-12. Elements keep the order in which they first
  * appeared in the input. natoms is the number of atoms per formula unit as
- * written (Al2O3: 5; Fe0.7Cr0.2Ni0.1: 1; alloy notation and designations: 1).
+ * written (Al2O3: 5; Fe0.7Cr0.2Ni0.1: 1; alloy notation, percent lists,
+ * recipes reduced to elements, designations and any text with a basis
+ * suffix: 1).
  * A plain value type: copy it with `=`. */
 typedef struct mge_comp {
   int n;
@@ -173,9 +175,17 @@ typedef struct mge_recipe {
  *  - designations: "AA6061", "6061", "AZ91D", "A356", ... (data/alloys);
  *  - oxide/compound recipes with a required basis: "75SiO2-15Na2O-10CaO
  *    mol%" (reduced to elements, oxygen included).
+ * Percent lists: at most one part may omit its number (the balance; over
+ * 100 % in the others is an error); without a balance the amounts must sum
+ * to 100 within MGE_PARSE_SUM_TOL_PCT. A list with any compound needs a
+ * basis suffix. Designations are looked up when the text parses as nothing
+ * else. The full grammar, the rule for '.' (decimal point or hydrate dot)
+ * and the conversions are in docs/compositions.md.
  * On error returns MGE_E_INPUT (or MGE_E_LIMIT) and sets err->column to the
- * 1-based column of the offending token and err->source to "<input>".
- * Unknown element symbols get a "did you mean" suggestion in the message. */
+ * 1-based column (in characters) of the offending token, err->line to 1 and
+ * err->source to "<input>". Unknown element symbols get a "did you mean"
+ * suggestion in the message. err may be NULL.
+ * Performance: no allocation, no locale dependence, O(length); reentrant. */
 MGE_API int mge_comp_parse(const char *text, mge_comp *out, mge_error *err);
 
 /* Which notation mge_comp_parse_info recognised. */
@@ -200,7 +210,12 @@ MGE_API int mge_comp_parse_info(const char *text, mge_comp *out,
 
 /* Parse a compound recipe "61SiO2-16Al2O3-13Na2O-4MgO-6B2O3 mol%" (or wt%,
  * basis required). Amounts are normalized to mole fractions of compounds
- * (wt% recipes are converted with the compounds' molar masses). */
+ * (wt% recipes are converted with the compounds' molar masses). Compounds
+ * keep their order and their formula text as written (at most
+ * MGE_COMPOUND_NAME - 1 bytes, else MGE_E_LIMIT); the same formula twice is
+ * summed; unit[i].natoms is the atoms per formula unit. A plain formula is a
+ * recipe of one compound; lists of single elements (alloy notation) and
+ * designations give one "compound" per element. Errors as mge_comp_parse. */
 MGE_API int mge_recipe_parse(const char *text, mge_recipe *out, mge_error *err);
 
 /* Molar mass of the composition per mole of atoms, g/mol:
@@ -220,8 +235,9 @@ MGE_API void mge_comp_mass_fractions(const mge_comp *c, double *w);
 
 /* Build a composition from n elements with amounts a[i] >= 0 on a basis
  * (mole or mass amounts, any scale). Elements with a[i] == 0 are dropped,
- * duplicates are summed. Errors: unknown Z, negative/non-finite amounts, all
- * zero, n > MGE_COMP_MAX. */
+ * duplicates are summed; out->natoms = 1. Errors: MGE_E_INPUT for unknown Z,
+ * negative/non-finite amounts, all zero, an element without atomic weight on
+ * the mass basis; MGE_E_LIMIT for more than MGE_COMP_MAX distinct elements. */
 MGE_API int mge_comp_from_amounts(const int *Z, const double *a, int n,
                                   mge_basis basis, mge_comp *out,
                                   mge_error *err);
