@@ -208,6 +208,12 @@ typedef struct mge_comp_info {
 MGE_API int mge_comp_parse_info(const char *text, mge_comp *out,
                                 mge_comp_info *info, mge_error *err);
 
+/* As mge_comp_parse_info for the first len bytes of text (no NUL needed, a
+ * NUL byte inside is an unexpected character): for fields of a CSV buffer.
+ * len > MGE_PARSE_MAX_LEN is MGE_E_LIMIT. info may be NULL. */
+MGE_API int mge_comp_parse_n(const char *text, size_t len, mge_comp *out,
+                             mge_comp_info *info, mge_error *err);
+
 /* Parse a compound recipe "61SiO2-16Al2O3-13Na2O-4MgO-6B2O3 mol%" (or wt%,
  * basis required). Amounts are normalized to mole fractions of compounds
  * (wt% recipes are converted with the compounds' molar masses). Compounds

@@ -762,10 +762,19 @@ typedef struct span {
   basis_sfx bs;
 } span;
 
-static int prepare(pctx *c, const char *text, mge_error *err, span *sp) {
+#define NUL_TERMINATED ((size_t)-1)
+
+/* len: the text's length, or NUL_TERMINATED. */
+static int prepare(pctx *c, const char *text, size_t len, mge_error *err,
+                   span *sp) {
   c->err = err;
   c->s = text ? text : "";
-  c->n = text ? strnlen(text, MGE_PARSE_MAX_LEN + 1) : 0;
+  if (!text)
+    c->n = 0;
+  else if (len == NUL_TERMINATED)
+    c->n = strnlen(text, MGE_PARSE_MAX_LEN + 1);
+  else
+    c->n = len;
   if (!text) return mge_error_set_at(err, MGE_E_INPUT, SRC, 1, 1, "no input");
   if (c->n > MGE_PARSE_MAX_LEN)
     return mge_error_set_at(err, MGE_E_LIMIT, SRC, 1, MGE_PARSE_MAX_LEN + 1,
@@ -812,11 +821,11 @@ static int try_designation(const pctx *c, const span *sp, int rc_parse,
   return MGE_OK;
 }
 
-int mge_comp_parse_info(const char *text, mge_comp *out, mge_comp_info *info,
-                        mge_error *err) {
+static int comp_parse(const char *text, size_t len, mge_comp *out,
+                      mge_comp_info *info, mge_error *err) {
   pctx c;
   span sp;
-  int rc = prepare(&c, text, err, &sp);
+  int rc = prepare(&c, text, len, err, &sp);
   if (rc) return rc;
   if (info) {
     info->designation = -1;
@@ -869,14 +878,24 @@ int mge_comp_parse_info(const char *text, mge_comp *out, mge_comp_info *info,
   return try_designation(&c, &sp, rc, out, info);
 }
 
+int mge_comp_parse_info(const char *text, mge_comp *out, mge_comp_info *info,
+                        mge_error *err) {
+  return comp_parse(text, NUL_TERMINATED, out, info, err);
+}
+
+int mge_comp_parse_n(const char *text, size_t len, mge_comp *out,
+                     mge_comp_info *info, mge_error *err) {
+  return comp_parse(text, len, out, info, err);
+}
+
 int mge_comp_parse(const char *text, mge_comp *out, mge_error *err) {
-  return mge_comp_parse_info(text, out, NULL, err);
+  return comp_parse(text, NUL_TERMINATED, out, NULL, err);
 }
 
 int mge_recipe_parse(const char *text, mge_recipe *out, mge_error *err) {
   pctx c;
   span sp;
-  int rc = prepare(&c, text, err, &sp);
+  int rc = prepare(&c, text, NUL_TERMINATED, err, &sp);
   if (rc) return rc;
   if (!out) return mge_error_set(err, MGE_E_INPUT, "no output");
   const char *s = c.s;

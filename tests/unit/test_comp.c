@@ -333,6 +333,40 @@ static void test_format_and_numbers(void **state) {
   assert_int_equal(mge__scan_decimal(s, 0, 2, &v), 1);
 }
 
+/* Same elements, order and fractions (unused slots are not compared). */
+static void assert_same_comp(const mge_comp *a, const mge_comp *b) {
+  assert_int_equal(a->n, b->n);
+  for (int i = 0; i < a->n; i++) {
+    assert_int_equal(a->Z[i], b->Z[i]);
+    assert_true(a->x[i] == b->x[i]);
+  }
+  assert_true(a->natoms == b->natoms);
+}
+
+/* Bounded input: a field inside a larger buffer. */
+static void test_parse_n(void **state) {
+  (void)state;
+  const char *line = "id,Mg-9Al-1Zn,Fe0.7Cr0.2Ni0.1\n";
+  mge_comp c, ref;
+  mge_comp_info info;
+  mge_error err;
+  ref = parse_ok("Mg-9Al-1Zn");
+  assert_int_equal(mge_comp_parse_n(line + 3, 10, &c, &info, &err), 0);
+  assert_same_comp(&c, &ref);
+  assert_int_equal(info.notation, MGE_NOTATION_ALLOY);
+  ref = parse_ok("Fe0.7Cr0.2Ni0.1");
+  assert_int_equal(mge_comp_parse_n(line + 14, 15, &c, NULL, &err), 0);
+  assert_same_comp(&c, &ref);
+  /* Cut inside a number: "Fe0." is read as Fe0 then a hydrate dot. */
+  assert_int_equal(mge_comp_parse_n(line + 14, 4, &c, NULL, &err), MGE_E_INPUT);
+  assert_int_equal(mge_comp_parse_n("AZ91Dxxx", 5, &c, NULL, &err), 0);
+  assert_int_equal(mge_comp_parse_n("Fe\0Ni", 5, &c, NULL, &err), MGE_E_INPUT);
+  assert_int_equal(err.column, 3);
+  assert_int_equal(
+      mge_comp_parse_n("Fe", MGE_PARSE_MAX_LEN + 1, &c, NULL, &err),
+      MGE_E_LIMIT);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_alumina),
@@ -344,6 +378,7 @@ int main(void) {
       cmocka_unit_test(test_from_amounts),
       cmocka_unit_test(test_normalize),
       cmocka_unit_test(test_format_and_numbers),
+      cmocka_unit_test(test_parse_n),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
