@@ -28,27 +28,63 @@ static double scale10(double a, int k) {
   return k >= 0 ? a * pow10_tab[k] : a / pow10_tab[-k];
 }
 
+static const char dig2[201] =
+    "00010203040506070809101112131415161718192021222324252627282930313233343536"
+    "37383940414243444546474849505152535455565758596061626364656667686970717273"
+    "7475767778798081828384858687888990919293949596979899";
+
+/* Decimal digits of r into the end of d[20]; returns the first. */
+static char *utoa_end(unsigned long long r, char *end) {
+  char *p = end;
+  while (r >= 100) {
+    unsigned q = (unsigned)(r % 100);
+    r /= 100;
+    p -= 2;
+    memcpy(p, dig2 + 2 * q, 2);
+  }
+  if (r >= 10) {
+    p -= 2;
+    memcpy(p, dig2 + 2 * r, 2);
+  } else {
+    *--p = (char)('0' + r);
+  }
+  return p;
+}
+
 int mge_format_g(double v, int digits, char *buf) {
   if (digits < 1) digits = 1;
   if (digits > 17) digits = 17;
-  if (isnan(v)) return (int)(memcpy(buf, "nan", 4), 3);
-  if (isinf(v)) {
-    if (v > 0) return (int)(memcpy(buf, "inf", 4), 3);
-    return (int)(memcpy(buf, "-inf", 5), 4);
-  }
-  if (v == 0) {
-    if (signbit(v)) return (int)(memcpy(buf, "-0", 3), 2);
-    return (int)(memcpy(buf, "0", 2), 1);
+  if (v != v) return (int)(memcpy(buf, "nan", 4), 3);
+  int neg = signbit(v) != 0;
+  double a = neg ? -v : v;
+  char *p = buf;
+  if (a == INFINITY) {
+    if (neg) *p++ = '-';
+    memcpy(p, "inf", 4);
+    return (int)(p - buf) + 3;
   }
   if (digits > 15) return slow(v, digits, buf);
-  int neg = v < 0;
-  double a = neg ? -v : v;
-  int e2;
-  frexp(a, &e2); /* a in [2^(e2-1), 2^e2) */
-  int e10 = (int)floor((e2 - 1) * 0.30102999566398120); /* may be 1 low */
+  double hi = pow10_tab[digits], lo = pow10_tab[digits - 1];
+  char d[24], *end = d + 20;
+  /* Integers below 10^digits print as themselves (fixed notation, no
+   * point): the common case of table values. */
+  if (a < hi && a == (double)(unsigned long long)a) {
+    if (neg) *p++ = '-';
+    char *q = utoa_end((unsigned long long)a, end);
+    size_t n = (size_t)(end - q);
+    memcpy(p, q, n);
+    p[n] = 0;
+    return (int)(p - buf) + (int)n;
+  }
+  unsigned long long bits;
+  memcpy(&bits, &a, sizeof bits);
+  int be = (int)(bits >> 52);
+  if (be == 0) return slow(v, digits, buf); /* subnormal */
+  int e2 = be - 1023;                       /* a in [2^e2, 2^(e2+1)) */
+  int e10 = (e2 * 78913) >> 18;             /* floor(e2 log10 2), 1 low
+                                               at most */
   int k = digits - 1 - e10;
   if (k < -22 || k > 22) return slow(v, digits, buf);
-  double lo = pow10_tab[digits - 1], hi = pow10_tab[digits];
   double m = scale10(a, k);
   if (m >= hi) {
     e10++, k--;
@@ -56,41 +92,51 @@ int mge_format_g(double v, int digits, char *buf) {
     m = scale10(a, k);
   }
   if (m < lo || m >= hi) return slow(v, digits, buf);
-  double fl = floor(m), frac = m - fl;
+  unsigned long long r = (unsigned long long)m;
+  double frac = m - (double)r;
   /* m carries a relative error below 2^-53; near .5 we cannot decide. */
   if (fabs(frac - 0.5) <= m * 2.3e-16) return slow(v, digits, buf);
-  unsigned long long r = (unsigned long long)fl + (frac > 0.5);
+  r += frac > 0.5;
   if ((double)r >= hi) r /= 10, e10++; /* 9.99..95 rounded up to 10.0 */
-  char d[20];
-  for (int i = digits - 1; i >= 0; i--) d[i] = (char)('0' + r % 10), r /= 10;
-  int nd = digits; /* drop trailing zeros (no '#' flag) */
-  while (nd > 1 && d[nd - 1] == '0') nd--;
-  char *p = buf;
+  char *q = utoa_end(r, end);          /* exactly `digits` digits */
+  char *z = end;                       /* drop trailing zeros (no '#') */
+  while (z > q + 1 && z[-1] == '0') z--;
+  int nd = (int)(z - q);
   if (neg) *p++ = '-';
   if (e10 >= -4 && e10 < digits) { /* fixed notation */
     if (e10 >= 0) {
-      for (int i = 0; i <= e10; i++) *p++ = i < nd ? d[i] : '0';
-      if (nd > e10 + 1) {
+      int ni = e10 + 1; /* integer digits */
+      if (nd <= ni) {
+        memcpy(p, q, (size_t)nd);
+        memset(p + nd, '0', (size_t)(ni - nd));
+        p += ni;
+      } else {
+        memcpy(p, q, (size_t)ni);
+        p += ni;
         *p++ = '.';
-        for (int i = e10 + 1; i < nd; i++) *p++ = d[i];
+        memcpy(p, q + ni, (size_t)(nd - ni));
+        p += nd - ni;
       }
     } else {
       *p++ = '0', *p++ = '.';
       for (int i = 0; i < -e10 - 1; i++) *p++ = '0';
-      for (int i = 0; i < nd; i++) *p++ = d[i];
+      memcpy(p, q, (size_t)nd);
+      p += nd;
     }
   } else { /* exponential notation */
-    *p++ = d[0];
+    *p++ = q[0];
     if (nd > 1) {
       *p++ = '.';
-      for (int i = 1; i < nd; i++) *p++ = d[i];
+      memcpy(p, q + 1, (size_t)(nd - 1));
+      p += nd - 1;
     }
     *p++ = 'e';
     int x = e10;
     *p++ = x < 0 ? '-' : '+';
     if (x < 0) x = -x;
     if (x >= 100) *p++ = (char)('0' + x / 100), x %= 100;
-    *p++ = (char)('0' + x / 10), *p++ = (char)('0' + x % 10);
+    memcpy(p, dig2 + 2 * x, 2);
+    p += 2;
   }
   *p = 0;
   return (int)(p - buf);

@@ -9,6 +9,9 @@
 
 #define FEAT_ALLOY_N 14 /* features of the alloy set */
 
+/* MGE_OK if c satisfies the mge_comp invariants, else MGE_E_INPUT. */
+int feat_check_comp(const mge_comp *c, mge_error *err);
+
 /* The 132 magpie features of a valid composition. */
 void feat_magpie(const mge_comp *c, double *out);
 

@@ -1,13 +1,14 @@
 /* The streaming CSV reader of src/featurize (RFC 4180). Every input is read
  * with several read sizes (1 byte at a time up to all at once), so that
  * records cut at every position by the read blocks are covered. */
-#include <cmocka.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+/* cmocka needs the headers above first. */
+#include <cmocka.h>
 
 #include "featurize/internal.h"
 

@@ -1,5 +1,4 @@
 /* mge_format_g must write exactly what printf("%.*g") writes. */
-#include <cmocka.h>
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -7,6 +6,8 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+/* cmocka needs the headers above first. */
+#include <cmocka.h>
 
 #include "mge/featurize.h"
 

@@ -1,12 +1,13 @@
 /* mge_property_stats against the definitions of matminer's PropertyStats
  * (matminer.featurizers.utils.stats, minimum/maximum/range/mean/avg_dev/mode
  * with weights), worked by hand. Tolerance 1e-15 relative: closed forms. */
-#include <cmocka.h>
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+/* cmocka needs the headers above first. */
+#include <cmocka.h>
 
 #include "mge/featurize.h"
 
