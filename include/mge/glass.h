@@ -32,15 +32,15 @@ extern "C" {
 
 /* Warning bits attached to a property value (OR-ed together). */
 enum {
-  MGE_GLASS_W_UNKNOWN_OXIDE = 1u << 0,  /* a compound the model has no term
-                                           for (counted as Remainder or NaN) */
-  MGE_GLASS_W_RANGE = 1u << 1,          /* composition outside the model's
-                                           stated validity range */
-  MGE_GLASS_W_NO_SILICA = 1u << 2,      /* SiO2 below the model's minimum */
-  MGE_GLASS_W_EXTRAPOLATED = 1u << 3,   /* a derived quantity outside its
-                                           usual physical range */
-  MGE_GLASS_W_UNDEFINED = 1u << 4       /* value undefined (e.g. no Al2O3 for
-                                           R2O/Al2O3): NaN or infinity */
+  MGE_GLASS_W_UNKNOWN_OXIDE = 1u << 0, /* a compound the model has no term
+                                          for (counted as Remainder or NaN) */
+  MGE_GLASS_W_RANGE = 1u << 1,         /* composition outside the model's
+                                          stated validity range */
+  MGE_GLASS_W_NO_SILICA = 1u << 2,     /* SiO2 below the model's minimum */
+  MGE_GLASS_W_EXTRAPOLATED = 1u << 3,  /* a derived quantity outside its
+                                          usual physical range */
+  MGE_GLASS_W_UNDEFINED = 1u << 4      /* value undefined (e.g. no Al2O3 for
+                                          R2O/Al2O3): NaN or infinity */
 };
 
 /* A one-line description of a single warning bit (static string). */
@@ -54,17 +54,17 @@ MGE_API char *mge_glass_warning_format(unsigned warn, char *buf, size_t cap);
 
 /* Properties computed by mge_glass_props_eval, in this order. */
 typedef enum mge_glass_prop {
-  MGE_GP_DENSITY = 0,   /* kg/m3, Fluegel 2007 global model, 20 C */
-  MGE_GP_MOLAR_MASS,    /* kg/mol, per mole of oxide formula units */
-  MGE_GP_MOLAR_VOLUME,  /* m3/mol, M / rho */
-  MGE_GP_OXYGEN_PACKING,/* mol O / m3 (oxygen packing density) */
-  MGE_GP_YOUNG,         /* Pa, Makishima-Mackenzie 1973 */
-  MGE_GP_SHEAR,         /* Pa, Makishima-Mackenzie 1975 */
-  MGE_GP_BULK,          /* Pa, Makishima-Mackenzie 1975 */
-  MGE_GP_POISSON,       /* 1, Makishima-Mackenzie 1975 */
-  MGE_GP_PACKING,       /* 1, MM packing density V_t */
-  MGE_GP_R2O_AL2O3,     /* 1, molar (Li2O+Na2O+K2O+Rb2O+Cs2O)/Al2O3 */
-  MGE_GP_NBO_T,         /* 1, non-bridging oxygen per tetrahedron */
+  MGE_GP_DENSITY = 0,    /* kg/m3, Fluegel 2007 global model, 20 C */
+  MGE_GP_MOLAR_MASS,     /* kg/mol, per mole of oxide formula units */
+  MGE_GP_MOLAR_VOLUME,   /* m3/mol, M / rho */
+  MGE_GP_OXYGEN_PACKING, /* mol O / m3 (oxygen packing density) */
+  MGE_GP_YOUNG,          /* Pa, Makishima-Mackenzie 1973 */
+  MGE_GP_SHEAR,          /* Pa, Makishima-Mackenzie 1975 */
+  MGE_GP_BULK,           /* Pa, Makishima-Mackenzie 1975 */
+  MGE_GP_POISSON,        /* 1, Makishima-Mackenzie 1975 */
+  MGE_GP_PACKING,        /* 1, MM packing density V_t */
+  MGE_GP_R2O_AL2O3,      /* 1, molar (Li2O+Na2O+K2O+Rb2O+Cs2O)/Al2O3 */
+  MGE_GP_NBO_T,          /* 1, non-bridging oxygen per tetrahedron */
   MGE_GP_N
 } mge_glass_prop;
 
@@ -82,7 +82,7 @@ typedef struct mge_glass_prop_info {
 MGE_API const mge_glass_prop_info *mge_glass_prop_info_get(int p);
 
 typedef struct mge_glass_props {
-  double value[MGE_GP_N]; /* SI, see mge_glass_prop; NaN if undefined */
+  double value[MGE_GP_N];  /* SI, see mge_glass_prop; NaN if undefined */
   unsigned warn[MGE_GP_N]; /* MGE_GLASS_W_* bits per property */
 } mge_glass_props;
 
@@ -139,12 +139,12 @@ MGE_API int mge_visc_temperature(const mge_visc *v, double log10_eta,
 
 typedef struct mge_visc_fit_info {
   int iterations;
-  int n;          /* points */
-  int dof;        /* n - 3 */
-  double chi2;    /* sum of squared weighted residuals */
-  double rms;     /* unweighted RMS residual, log10 Pa s */
-  int sigma_given;/* 1 if point uncertainties were used as weights; 0: the
-                     covariance is scaled by chi2/dof */
+  int n;           /* points */
+  int dof;         /* n - 3 */
+  double chi2;     /* sum of squared weighted residuals */
+  double rms;      /* unweighted RMS residual, log10 Pa s */
+  int sigma_given; /* 1 if point uncertainties were used as weights; 0: the
+                      covariance is scaled by chi2/dof */
 } mge_visc_fit_info;
 
 /* Fit an equation to n >= 4 measured points (T_K[i], log10_eta[i] in
@@ -154,19 +154,19 @@ typedef struct mge_visc_fit_info {
  * uncertainties are given. info may be NULL. Errors: MGE_E_INPUT (too few
  * points, non-finite values, non-positive T or sigma), MGE_E_CONVERGE. */
 MGE_API int mge_visc_fit(mge_visc_kind kind, const double *T_K,
-                         const double *log10_eta, const double *sigma,
-                         size_t n, mge_visc *out, mge_visc_fit_info *info,
+                         const double *log10_eta, const double *sigma, size_t n,
+                         mge_visc *out, mge_visc_fit_info *info,
                          mge_error *err);
 
 /* Characteristic (fixed-point) temperatures, by log10(eta / Pa s). */
 enum {
-  MGE_VISC_T_STRAIN = 0,    /* 13.5 */
-  MGE_VISC_T_ANNEALING,     /* 12.0 */
-  MGE_VISC_T_GLASS,         /* 12.0: Tg by the 10^12 Pa s definition */
-  MGE_VISC_T_SOFTENING,     /* 6.6 (Littleton) */
-  MGE_VISC_T_WORKING,       /* 3.0 */
-  MGE_VISC_T_FIBER,         /* 2.0: fibre forming "log 3" = 10^3 poise =
-                               10^2 Pa s (1 Pa s = 10 poise) */
+  MGE_VISC_T_STRAIN = 0, /* 13.5 */
+  MGE_VISC_T_ANNEALING,  /* 12.0 */
+  MGE_VISC_T_GLASS,      /* 12.0: Tg by the 10^12 Pa s definition */
+  MGE_VISC_T_SOFTENING,  /* 6.6 (Littleton) */
+  MGE_VISC_T_WORKING,    /* 3.0 */
+  MGE_VISC_T_FIBER,      /* 2.0: fibre forming "log 3" = 10^3 poise =
+                            10^2 Pa s (1 Pa s = 10 poise) */
   MGE_VISC_T_N
 };
 
@@ -190,8 +190,8 @@ MGE_API int mge_visc_char_temps(const mge_visc *v, mge_visc_temps *out,
  * by tools/gen_glass_visc.py. Oxides outside the 39 of the training set set
  * MGE_GLASS_W_UNKNOWN_OXIDE and give NaN parameters; compositions far from
  * the training data set MGE_GLASS_W_RANGE (see docs/glass.md). */
-MGE_API int mge_visc_predict(const mge_recipe *r, mge_visc *out,
-                             unsigned *warn, mge_error *err);
+MGE_API int mge_visc_predict(const mge_recipe *r, mge_visc *out, unsigned *warn,
+                             mge_error *err);
 
 /* Attribution and fit statistics of the shipped model (static string). */
 MGE_API const char *mge_visc_model_info(void);
@@ -237,7 +237,7 @@ typedef struct mge_visc_coefs {
   double tg_K[MGE_VISC_MAX_FEAT];
   double m[MGE_VISC_MAX_FEAT];
   double log_eta_inf;
-  double rmse;  /* training RMSE, log10 Pa s */
+  double rmse; /* training RMSE, log10 Pa s */
 } mge_visc_coefs;
 
 /* Training options: ridge weight lambda (pulls each linear coefficient
@@ -251,8 +251,8 @@ typedef struct mge_visc_train_opts {
 /* Fit on the glasses with train_mask[g] != 0 (NULL: all). */
 MGE_API int mge_visc_train(const mge_visc_dataset *d,
                            const unsigned char *train_mask,
-                           const mge_visc_train_opts *opts,
-                           mge_visc_coefs *out, mge_error *err);
+                           const mge_visc_train_opts *opts, mge_visc_coefs *out,
+                           mge_error *err);
 
 /* Evaluate a coefficient set on composition x (mole fractions in the
  * dataset's oxide order). */
@@ -262,8 +262,8 @@ MGE_API void mge_visc_coefs_curve(const mge_visc_coefs *c, const double *x,
 typedef struct mge_visc_cv_result {
   int folds;
   int n_points, n_glasses;
-  double rmse, mae;          /* log10 Pa s, all held-out points */
-  int n_points_aas;          /* family alkali_aluminosilicate */
+  double rmse, mae; /* log10 Pa s, all held-out points */
+  int n_points_aas; /* family alkali_aluminosilicate */
   double rmse_aas, mae_aas;
 } mge_visc_cv_result;
 
@@ -282,21 +282,21 @@ typedef enum mge_ionex_pair {
 } mge_ionex_pair;
 
 typedef struct mge_ionex_glass {
-  double E_Pa;        /* Young's modulus */
-  double nu;          /* Poisson ratio */
-  double B;           /* linear network dilation coefficient: strain per
-                         unit of C (fraction of exchangeable sites held by
-                         the incoming ion) */
-  double D0_m2_s;     /* pre-exponential of the incoming ion's self-
-                         diffusion coefficient D_in = D0 exp(-Q/RT) */
-  double Q_J_mol;     /* its activation energy */
-  double ratio;       /* D_out / D_in (Arrhenius with the same Q) */
-  double C_init;      /* initial C in the glass (usually 0) */
-  double K_eq;        /* ion-exchange equilibrium constant (ideal: 1):
-                         C_s/(1-C_s) = K_eq (1-p)/p for a bath with
-                         poisoning mole fraction p */
-  double tau0_s;      /* structural (stress) relaxation time pre-exponential,
-                         tau = tau0 exp(Q_relax/RT); <= 0: no relaxation */
+  double E_Pa;    /* Young's modulus */
+  double nu;      /* Poisson ratio */
+  double B;       /* linear network dilation coefficient: strain per
+                     unit of C (fraction of exchangeable sites held by
+                     the incoming ion) */
+  double D0_m2_s; /* pre-exponential of the incoming ion's self-
+                     diffusion coefficient D_in = D0 exp(-Q/RT) */
+  double Q_J_mol; /* its activation energy */
+  double ratio;   /* D_out / D_in (Arrhenius with the same Q) */
+  double C_init;  /* initial C in the glass (usually 0) */
+  double K_eq;    /* ion-exchange equilibrium constant (ideal: 1):
+                     C_s/(1-C_s) = K_eq (1-p)/p for a bath with
+                     poisoning mole fraction p */
+  double tau0_s;  /* structural (stress) relaxation time pre-exponential,
+                     tau = tau0 exp(Q_relax/RT); <= 0: no relaxation */
   double Q_relax_J_mol;
 } mge_ionex_glass;
 
@@ -310,15 +310,15 @@ typedef struct mge_ionex_step {
 #define MGE_IONEX_MAX_STEPS 8
 
 typedef struct mge_ionex_opts {
-  int n_nodes;        /* mesh nodes over the half-thickness (default 161) */
-  double grading;     /* mesh grading beta, z = h (e^(beta s)-1)/(e^beta-1),
-                         s uniform (default 5; 0 = uniform) */
-  int n_time;         /* implicit steps per schedule step (default 200),
-                         geometrically growing from the step start */
-  double dt_growth;   /* ratio of successive time steps (default 1.03) */
-  double dol_frac;    /* DOL: depth where C - C_init falls to dol_frac of its
-                         surface value (default 0.01) */
-  double picard_tol;  /* nonlinear tolerance on C (default 1e-10) */
+  int n_nodes;       /* mesh nodes over the half-thickness (default 161) */
+  double grading;    /* mesh grading beta, z = h (e^(beta s)-1)/(e^beta-1),
+                        s uniform (default 5; 0 = uniform) */
+  int n_time;        /* implicit steps per schedule step (default 200),
+                        geometrically growing from the step start */
+  double dt_growth;  /* ratio of successive time steps (default 1.03) */
+  double dol_frac;   /* DOL: depth where C - C_init falls to dol_frac of its
+                        surface value (default 0.01) */
+  double picard_tol; /* nonlinear tolerance on C (default 1e-10) */
 } mge_ionex_opts;
 
 /* Fill o with the defaults above. */
@@ -327,8 +327,8 @@ MGE_API void mge_ionex_opts_default(mge_ionex_opts *o);
 typedef struct mge_ionex_problem {
   mge_ionex_pair pair;
   mge_ionex_glass glass;
-  double thickness_m;  /* plate thickness, exchanged from both faces */
-  int n_steps;         /* 1..MGE_IONEX_MAX_STEPS */
+  double thickness_m; /* plate thickness, exchanged from both faces */
+  int n_steps;        /* 1..MGE_IONEX_MAX_STEPS */
   mge_ionex_step step[MGE_IONEX_MAX_STEPS];
   mge_ionex_opts opts;
 } mge_ionex_problem;
@@ -347,14 +347,14 @@ MGE_API double mge_ionex_ct_limit(double thickness_m);
 MGE_API const char *mge_ionex_ct_limit_source(void);
 
 typedef struct mge_ionex_result {
-  int n;             /* nodes over the full thickness */
-  double *z_m;       /* depth from the first face, 0..thickness */
-  double *C;         /* fraction of sites held by the incoming ion */
-  double *sigma_Pa;  /* in-plane stress, compression negative */
-  double CS_Pa;      /* surface compressive stress, positive */
-  double CT_Pa;      /* central tension (maximum tensile stress) */
-  double DOL_m;      /* depth of layer (see mge_ionex_opts.dol_frac) */
-  double DOC_m;      /* depth of compression: first zero of sigma */
+  int n;                 /* nodes over the full thickness */
+  double *z_m;           /* depth from the first face, 0..thickness */
+  double *C;             /* fraction of sites held by the incoming ion */
+  double *sigma_Pa;      /* in-plane stress, compression negative */
+  double CS_Pa;          /* surface compressive stress, positive */
+  double CT_Pa;          /* central tension (maximum tensile stress) */
+  double DOL_m;          /* depth of layer (see mge_ionex_opts.dol_frac) */
+  double DOC_m;          /* depth of compression: first zero of sigma */
   double W_tensile_J_m2; /* stored tensile energy per unit area,
                             (1-nu)/E * integral of sigma^2 where sigma > 0 */
   double CT_limit_Pa;    /* mge_ionex_ct_limit(thickness) */
@@ -384,8 +384,8 @@ typedef struct mge_ionex_measure {
 
 typedef struct mge_ionex_calib_info {
   int iterations;
-  double rms_rel;    /* RMS relative misfit of CS and DOL */
-  int fitted_Q;      /* 1 if Q was fitted (needs two temperatures) */
+  double rms_rel;             /* RMS relative misfit of CS and DOL */
+  int fitted_Q;               /* 1 if Q was fitted (needs two temperatures) */
   double sd_lnD0, sd_Q, sd_B; /* standard errors from J^T J */
 } mge_ionex_calib_info;
 
@@ -413,7 +413,8 @@ MGE_API int mge_ionex_parse_yaml(const char *text, size_t len,
 MGE_API char *mge_ionex_svg(const mge_ionex_result *r, const char *title,
                             mge_error *err);
 
-/* ------------------------------------------------------ design-engine models */
+/* ------------------------------------------------------ design-engine models
+ */
 
 /* The glass family's property models for the design engine (candidates are
  * const mge_recipe[n]): "glass.density", "glass.elastic",

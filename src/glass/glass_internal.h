@@ -15,8 +15,7 @@ int glass_recipe_vector(const mge_recipe *r, double *x, double *x_unknown,
                         mge_error *err);
 
 /* Fluegel density (g/cm3) from a vector; warn receives bits. */
-double glass_fluegel_density(const double *x, double x_unknown,
-                             unsigned *warn);
+double glass_fluegel_density(const double *x, double x_unknown, unsigned *warn);
 
 /* Levenberg-Marquardt on residuals r(p) (m residuals, np <= 8 params).
  * fn fills r (length m) and, if J != NULL, the Jacobian J (m x np, row
@@ -27,10 +26,10 @@ double glass_fluegel_density(const double *x, double x_unknown,
 typedef int (*glass_lm_fn)(const double *p, double *r, double *J, void *ctx);
 typedef struct glass_lm_opts {
   int max_iter;
-  double tol;      /* relative change in chi2 and in step */
-  int fd_jac;      /* 1: forward-difference Jacobian */
-  double fd_step;  /* relative step for fd_jac (default 1e-6) */
-  double lambda0;  /* initial damping (default 1e-3) */
+  double tol;     /* relative change in chi2 and in step */
+  int fd_jac;     /* 1: forward-difference Jacobian */
+  double fd_step; /* relative step for fd_jac (default 1e-6) */
+  double lambda0; /* initial damping (default 1e-3) */
 } glass_lm_opts;
 int glass_lm(glass_lm_fn fn, void *ctx, int m, int np, double *p,
              const glass_lm_opts *o, double *chi2, double *cov, int *iters,

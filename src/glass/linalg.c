@@ -138,8 +138,7 @@ int glass_lm(glass_lm_fn fn, void *ctx, int m, int np, double *p,
     if (step_rel < o->tol) goto converged;
   }
   status = mge_error_set(err, MGE_E_CONVERGE,
-                         "fit did not converge in %d iterations",
-                         o->max_iter);
+                         "fit did not converge in %d iterations", o->max_iter);
   goto done;
 converged:
   if (cov) {

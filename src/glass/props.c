@@ -127,8 +127,8 @@ static const mge_glass_prop_info infos[MGE_GP_N] = {
     {"packing_density", "1", "MM packing density Vt = (rho/M) sum(V_i x_i)",
      "A. Makishima, J.D. Mackenzie, J. Non-Cryst. Solids 12 (1973) 35",
      "as young_modulus"},
-    {"R2O_Al2O3", "1", "molar (Li2O+Na2O+K2O+Rb2O+Cs2O)/Al2O3",
-     "definition", "Al2O3 > 0 (else undefined)"},
+    {"R2O_Al2O3", "1", "molar (Li2O+Na2O+K2O+Rb2O+Cs2O)/Al2O3", "definition",
+     "Al2O3 > 0 (else undefined)"},
     {"NBO_T", "1",
      "non-bridging O per tetrahedron: 2(R2O+RO-Al2O3-Fe2O3-Ga2O3)/T, T = "
      "Si+Ge+Al+Fe3+ +Ga; B trigonal",
@@ -148,8 +148,7 @@ const char *mge_glass_warning_text(unsigned bit) {
       return "a compound has no parameter in this model";
     case MGE_GLASS_W_RANGE:
       return "composition outside the model's validity range";
-    case MGE_GLASS_W_NO_SILICA:
-      return "SiO2 below the model's minimum";
+    case MGE_GLASS_W_NO_SILICA: return "SiO2 below the model's minimum";
     case MGE_GLASS_W_EXTRAPOLATED:
       return "result outside its usual physical range";
     case MGE_GLASS_W_UNDEFINED: return "undefined for this composition";
@@ -198,8 +197,8 @@ int mge_glass_props_eval(const mge_recipe *r, mge_glass_props *out,
       sumG += x[i] * o->mm_G_GPa, sumV += x[i] * o->mm_V_cm3;
   }
   if (unk > 0) {
-    out->warn[MGE_GP_MOLAR_MASS] |= MGE_GLASS_W_UNKNOWN_OXIDE |
-                                    MGE_GLASS_W_UNDEFINED;
+    out->warn[MGE_GP_MOLAR_MASS] |=
+        MGE_GLASS_W_UNKNOWN_OXIDE | MGE_GLASS_W_UNDEFINED;
   } else {
     out->value[MGE_GP_MOLAR_MASS] = M / 1000;
     out->value[MGE_GP_MOLAR_VOLUME] = M / rho * 1e-6;

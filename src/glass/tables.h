@@ -99,8 +99,14 @@ extern const glass_oxide glass_oxides[GLASS_NOX];
 extern const double fluegel_b0, fluegel_remainder;
 extern const double fluegel_lin[FG_N], fluegel_quad[FG_N], fluegel_cub[FG_N];
 extern const char *const fluegel_names[FG_N];
-typedef struct fg_pair { int a, b; double c; } fg_pair;
-typedef struct fg_triple { int a, b, d; double c; } fg_triple;
+typedef struct fg_pair {
+  int a, b;
+  double c;
+} fg_pair;
+typedef struct fg_triple {
+  int a, b, d;
+  double c;
+} fg_triple;
 #define FG_NPAIR 44
 #define FG_NTRIPLE 12
 extern const fg_pair fluegel_pairs[FG_NPAIR];

@@ -32,8 +32,8 @@ int mge_visc_kind_parse(const char *s) {
 static const double point_log10[MGE_VISC_T_N] = {13.5, 12.0, 12.0,
                                                  6.6,  3.0,  2.0};
 static const char *const point_name[MGE_VISC_T_N] = {
-    "strain", "annealing", "glass_transition", "softening", "working",
-    "fiber_forming"};
+    "strain",    "annealing", "glass_transition",
+    "softening", "working",   "fiber_forming"};
 
 double mge_visc_point_log10(int i) {
   return (i >= 0 && i < MGE_VISC_T_N) ? point_log10[i] : NAN;
@@ -59,8 +59,7 @@ double mge_visc_log10(const mge_visc *v, double T) {
     case MGE_VISC_VFT: return T > p[2] ? p[0] + p[1] / (T - p[2]) : NAN;
     case MGE_VISC_MYEGA:
       return (p[0] < 12 && p[1] > 0) ? myega_x(p, p[1] / T) : NAN;
-    case MGE_VISC_AM:
-      return (p[0] < 12 && p[1] > 0) ? am_x(p, p[1] / T) : NAN;
+    case MGE_VISC_AM: return (p[0] < 12 && p[1] > 0) ? am_x(p, p[1] / T) : NAN;
   }
   return NAN;
 }
@@ -194,8 +193,11 @@ int mge_visc_fit(mge_visc_kind kind, const double *T, const double *y,
     p[0] = l, p[1] = isfinite(Tg) ? Tg : 800, p[2] = m;
   }
   fit_ctx c = {kind, T, y, s, n};
-  glass_lm_opts o = {.max_iter = 500, .tol = 1e-12, .fd_jac = 1,
-                     .fd_step = 1e-7, .lambda0 = 1e-3};
+  glass_lm_opts o = {.max_iter = 500,
+                     .tol = 1e-12,
+                     .fd_jac = 1,
+                     .fd_step = 1e-7,
+                     .lambda0 = 1e-3};
   double chi2 = 0, cov[9];
   int it = 0;
   int rc = glass_lm(fit_resid, &c, (int)n, 3, p, &o, &chi2, cov, &it, err);
@@ -205,8 +207,8 @@ int mge_visc_fit(mge_visc_kind kind, const double *T, const double *y,
   int dof = (int)n - 3;
   double scale = s ? 1.0 : (dof > 0 ? chi2 / dof : NAN);
   for (int k = 0; k < 9; k++) out->cov[k] = cov[k] * scale;
-  out->has_cov = isfinite(out->cov[0]) && isfinite(out->cov[4]) &&
-                 isfinite(out->cov[8]);
+  out->has_cov =
+      isfinite(out->cov[0]) && isfinite(out->cov[4]) && isfinite(out->cov[8]);
   if (info) {
     mge_visc v = *out;
     double ss = 0;
@@ -253,8 +255,9 @@ int mge_visc_char_temps(const mge_visc *v, mge_visc_temps *out,
     out->sd_K[i] = var >= 0 ? sqrt(var) : NAN;
   }
   if (!any)
-    return mge_error_set(err, MGE_E_RANGE,
-                         "the viscosity curve reaches none of the fixed points");
+    return mge_error_set(
+        err, MGE_E_RANGE,
+        "the viscosity curve reaches none of the fixed points");
   return MGE_OK;
 }
 

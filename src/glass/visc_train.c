@@ -16,11 +16,11 @@
 struct mge_visc_dataset {
   int n_ox, n_g, n_p;
   char oxide[MGE_VISC_MAX_OXIDES][MGE_COMPOUND_NAME];
-  char (*id)[32];      /* n_g glass ids */
-  unsigned char *aas;  /* 1 if family alkali_aluminosilicate */
-  double *x;           /* n_g * n_ox mole fractions */
-  int *pg;             /* n_p: glass index of point */
-  double *T, *y;       /* n_p */
+  char (*id)[32];     /* n_g glass ids */
+  unsigned char *aas; /* 1 if family alkali_aluminosilicate */
+  double *x;          /* n_g * n_ox mole fractions */
+  int *pg;            /* n_p: glass index of point */
+  double *T, *y;      /* n_p */
 };
 
 void mge_visc_dataset_free(mge_visc_dataset *d) {
@@ -64,8 +64,7 @@ static int num(const char *s, double *v) {
 }
 
 static int find_glass(const mge_visc_dataset *d, const char *id, int hint) {
-  if (hint >= 0 && hint < d->n_g && strcmp(d->id[hint], id) == 0)
-    return hint;
+  if (hint >= 0 && hint < d->n_g && strcmp(d->id[hint], id) == 0) return hint;
   for (int g = 0; g < d->n_g; g++)
     if (strcmp(d->id[g], id) == 0) return g;
   return -1;
@@ -98,8 +97,8 @@ static int load_comp(mge_visc_dataset *d, const char *path, mge_error *err) {
       continue;
     }
     if (n != d->n_ox + 2 || strlen(fld[0]) >= 32) {
-      rc = mge_error_set_at(err, MGE_E_INPUT, path, ln, 0,
-                            "expected %d fields", d->n_ox + 2);
+      rc = mge_error_set_at(err, MGE_E_INPUT, path, ln, 0, "expected %d fields",
+                            d->n_ox + 2);
       goto out;
     }
     if (d->n_g >= MAX_GLASSES) {
@@ -226,8 +225,8 @@ int mge_visc_dataset_load(const char *comp_csv, const char *visc_csv,
 #define M_PRIOR 3.5  /* m = 35 */
 
 /* Per-point model value and gradient wrt (Tg, m, l). */
-static double myega_grad(double Tg, double m, double l, double T,
-                         double *gTg, double *gm, double *gl) {
+static double myega_grad(double Tg, double m, double l, double T, double *gTg,
+                         double *gm, double *gl) {
   double d = 12 - l, u = Tg / T, k = m / d - 1;
   double E = exp(k * (u - 1)), uE = u * E;
   *gTg = d * E * (1 + k * u) / T;
@@ -267,8 +266,7 @@ static double objective(const mge_visc_dataset *d, const sparse_glass *sg,
     if (mask && !mask[g]) continue;
     double Tg = 0, m = 0, a, b, c;
     for (int j = 0; j < sg[g].nnz; j++)
-      Tg += q[sg[g].k[j]] * sg[g].x[j],
-          m += q[K + sg[g].k[j]] * sg[g].x[j];
+      Tg += q[sg[g].k[j]] * sg[g].x[j], m += q[K + sg[g].k[j]] * sg[g].x[j];
     double r = d->y[i] - myega_grad(Tg * TG_SCALE, m * M_SCALE, q[2 * K],
                                     d->T[i], &a, &b, &c);
     if (!isfinite(r)) return INFINITY;
