@@ -2,16 +2,27 @@
  * Makishima-Mackenzie elastic moduli, molar volume, oxygen packing density,
  * R2O/Al2O3 and NBO/T. */
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "glass/glass_internal.h"
 
-int glass_oxide_index(const char *f) {
-  for (int i = 0; i < GLASS_NOX; i++) {
-    const char *g = glass_oxides[i].formula;
-    if (g[0] == f[0] && g[1] == f[1] && strcmp(g, f) == 0) return i;
+/* Formula text packed into 8 bytes (NUL padded); 0 if longer than 7. */
+static uint64_t pack8(const char *f) {
+  uint64_t k = 0;
+  for (int i = 0; i < 8; i++) {
+    if (!f[i]) return k;
+    k |= (uint64_t)(unsigned char)f[i] << (8 * i);
   }
+  return 0;
+}
+
+int glass_oxide_index(const char *f) {
+  uint64_t k = pack8(f);
+  if (!k) return -1;
+  for (int i = 0; i < GLASS_NOX; i++)
+    if (pack8(glass_oxides[i].formula) == k) return i;
   return -1;
 }
 
