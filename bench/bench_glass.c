@@ -21,8 +21,12 @@ static mge_ionex_problem plate(int nodes, int steps, double growth) {
   memset(&p, 0, sizeof p);
   p.pair = MGE_IONEX_K_NA;
   p.thickness_m = 0.7e-3;
-  p.glass = (mge_ionex_glass){.E_Pa = 71.5e9, .nu = 0.21, .B = 0.0095,
-                              .D0_m2_s = 6e-6, .Q_J_mol = 120e3, .ratio = 5,
+  p.glass = (mge_ionex_glass){.E_Pa = 71.5e9,
+                              .nu = 0.21,
+                              .B = 0.0095,
+                              .D0_m2_s = 6e-6,
+                              .Q_J_mol = 120e3,
+                              .ratio = 5,
                               .K_eq = 1};
   p.n_steps = 1;
   p.step[0] = (mge_ionex_step){683.15, 8 * 3600.0, 0.005};
@@ -81,14 +85,16 @@ int main(int argc, char **argv) {
       acc += t.T_K[MGE_VISC_T_WORKING] * 1e-3;
   }
   double t3 = now();
-  printf("glass properties, %zu alkali aluminosilicate recipes (pool of %zu), "
-         "1 thread\n",
-         n, pool);
+  printf(
+      "glass properties, %zu alkali aluminosilicate recipes (pool of %zu), "
+      "1 thread\n",
+      n, pool);
   printf("  density (Fluegel 2007)             %12.0f recipes/s\n",
          n / (t1 - t0));
-  printf("  all props (density, MM moduli, Vm, OPD, ratios) %8.0f "
-         "recipes/s\n",
-         n / (t2 - t1));
+  printf(
+      "  all props (density, MM moduli, Vm, OPD, ratios) %8.0f "
+      "recipes/s\n",
+      n / (t2 - t1));
   printf("  viscosity model + 6 fixed points   %12.0f recipes/s (%zu)\n",
          nv / (t3 - t2), nv);
 
@@ -103,16 +109,18 @@ int main(int argc, char **argv) {
     if (k < runs - 1) mge_ionex_result_free(&rd);
   }
   double t5 = now();
-  printf("ion exchange, 0.7 mm, 410 C, 8 h, KNO3 + 0.5%% NaNO3 (defaults: "
-         "%d nodes, %d steps)\n",
-         p.opts.n_nodes, p.opts.n_time);
+  printf(
+      "ion exchange, 0.7 mm, 410 C, 8 h, KNO3 + 0.5%% NaNO3 (defaults: "
+      "%d nodes, %d steps)\n",
+      p.opts.n_nodes, p.opts.n_time);
   printf("  %.3f ms per run (%.0f runs/s)\n", 1e3 * (t5 - t4) / runs,
          runs / (t5 - t4));
-  printf("  CS %.3f MPa (reference %.3f, |error| %.3f MPa), CT %.3f MPa "
-         "(|error| %.3f), DOL %.3f um (ref %.3f)\n",
-         rd.CS_Pa / 1e6, rr.CS_Pa / 1e6, fabs(rd.CS_Pa - rr.CS_Pa) / 1e6,
-         rd.CT_Pa / 1e6, fabs(rd.CT_Pa - rr.CT_Pa) / 1e6, rd.DOL_m * 1e6,
-         rr.DOL_m * 1e6);
+  printf(
+      "  CS %.3f MPa (reference %.3f, |error| %.3f MPa), CT %.3f MPa "
+      "(|error| %.3f), DOL %.3f um (ref %.3f)\n",
+      rd.CS_Pa / 1e6, rr.CS_Pa / 1e6, fabs(rd.CS_Pa - rr.CS_Pa) / 1e6,
+      rd.CT_Pa / 1e6, fabs(rd.CT_Pa - rr.CT_Pa) / 1e6, rd.DOL_m * 1e6,
+      rr.DOL_m * 1e6);
   mge_ionex_result_free(&rd);
   mge_ionex_result_free(&rr);
   free(r);

@@ -260,6 +260,47 @@ static void diag_out(struct fy_diag *d, void *user, const char *buf,
     if (*p == '\n' || (unsigned char)*p < 0x20) *p = ' ';
 }
 
+/* Reject what the format never needs and what libfyaml 0.7 handles badly
+ * (a directive followed by invalid UTF-8 makes its scanner loop forever;
+ * keys made of escaped quotes leak): NUL and control bytes, invalid UTF-8,
+ * directives ('%' at the start of a line) and "'''". Returns 0 or fills err
+ * with the line and column. */
+static int precheck(const char *src, const unsigned char *s, size_t n,
+                    mge_error *err) {
+  int line = 1, col = 1;
+  for (size_t i = 0; i < n;) {
+    unsigned char c = s[i];
+    if (c == '\n') {
+      line++, col = 1, i++;
+      continue;
+    }
+    if (c == '%' && col == 1)
+      return mge_error_set_at(err, MGE_E_INPUT, src, line, col,
+                              "YAML directives are not supported");
+    /* runs of escaped single quotes make libfyaml 0.7 leak a buffer */
+    if (c == '\'' && i + 2 < n && s[i + 1] == '\'' && s[i + 2] == '\'')
+      return mge_error_set_at(err, MGE_E_INPUT, src, line, col,
+                              "escaped quotes are not supported");
+    if (c < 0x20 && c != '\t' && c != '\r')
+      return mge_error_set_at(err, MGE_E_INPUT, src, line, col,
+                              "control character 0x%02x", c);
+    size_t k = c < 0x80         ? 1
+               : (c >> 5) == 6  ? 2
+               : (c >> 4) == 14 ? 3
+               : (c >> 3) == 30 ? 4
+                                : 0;
+    if (k == 0 || i + k > n)
+      return mge_error_set_at(err, MGE_E_INPUT, src, line, col,
+                              "invalid UTF-8");
+    for (size_t j = 1; j < k; j++)
+      if ((s[i + j] & 0xC0) != 0x80)
+        return mge_error_set_at(err, MGE_E_INPUT, src, line, col,
+                                "invalid UTF-8");
+    i += k, col++;
+  }
+  return 0;
+}
+
 int mge_ionex_parse_yaml(const char *text, size_t len, const char *source,
                          mge_ionex_problem *p, mge_ionex_measure *meas,
                          int meas_cap, int *n_meas, mge_error *err) {
@@ -269,6 +310,8 @@ int mge_ionex_parse_yaml(const char *text, size_t len, const char *source,
     return mge_error_set_at(err, MGE_E_LIMIT, c.src, 0, 0,
                             "input larger than %u bytes", YAML_MAX_LEN);
   memset(p, 0, sizeof *p);
+  if (precheck(c.src, (const unsigned char *)text, len, err))
+    return MGE_E_INPUT;
   p->pair = MGE_IONEX_K_NA;
   p->thickness_m = NAN;
   p->glass.E_Pa = p->glass.nu = p->glass.B = NAN;

@@ -69,8 +69,7 @@ static void elastic_silica(void **st) {
   assert_true(fabs(p.value[MGE_GP_YOUNG] - E) < 1e-9 * E);
   assert_true(fabs(p.value[MGE_GP_BULK] - K) < 1e-9 * K);
   assert_true(fabs(p.value[MGE_GP_POISSON] - (0.5 - 1 / (7.2 * Vt))) < 1e-12);
-  assert_true(fabs(p.value[MGE_GP_SHEAR] - 3 * E * K / (9 * K - E)) <
-              1e-9 * E);
+  assert_true(fabs(p.value[MGE_GP_SHEAR] - 3 * E * K / (9 * K - E)) < 1e-9 * E);
   assert_true(fabs(E - 72.7e9) < 0.1 * 72.7e9);
   /* molar volume and oxygen packing: M/rho and 2/Vm */
   double Vm = 60.083 / 2.121560704 * 1e-6;

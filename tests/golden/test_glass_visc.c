@@ -51,9 +51,9 @@ static void dgg1_fit(void **st) {
    * difference, not a published value). */
   for (int k = MGE_VISC_MYEGA; k <= MGE_VISC_AM; k++) {
     mge_visc w;
-    assert_int_equal(mge_visc_fit((mge_visc_kind)k, T, y, NULL, 40, &w, &info,
-                                  NULL),
-                     MGE_OK);
+    assert_int_equal(
+        mge_visc_fit((mge_visc_kind)k, T, y, NULL, 40, &w, &info, NULL),
+        MGE_OK);
     assert_true(fabs(w.p[1] - t.T_K[MGE_VISC_T_GLASS]) < 5);
     assert_true(info.rms < 0.1);
     double back;
@@ -218,9 +218,12 @@ static void shipped_table_reproduces(void **st) {
 
 int main(void) {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(dgg1_fit),        cmocka_unit_test(unit_trap),
-      cmocka_unit_test(fit_uncertainty), cmocka_unit_test(fit_errors),
-      cmocka_unit_test(model_soda_lime), cmocka_unit_test(model_e_glass),
+      cmocka_unit_test(dgg1_fit),
+      cmocka_unit_test(unit_trap),
+      cmocka_unit_test(fit_uncertainty),
+      cmocka_unit_test(fit_errors),
+      cmocka_unit_test(model_soda_lime),
+      cmocka_unit_test(model_e_glass),
       cmocka_unit_test(shipped_table_reproduces),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

@@ -18,9 +18,14 @@ static mge_ionex_problem base(void) {
   memset(&p, 0, sizeof p);
   p.pair = MGE_IONEX_K_NA;
   p.thickness_m = 0.7e-3;
-  p.glass = (mge_ionex_glass){.E_Pa = 71.5e9, .nu = 0.21, .B = 0.0095,
-                              .D0_m2_s = 6e-6, .Q_J_mol = 120e3, .ratio = 5,
-                              .C_init = 0, .K_eq = 1};
+  p.glass = (mge_ionex_glass){.E_Pa = 71.5e9,
+                              .nu = 0.21,
+                              .B = 0.0095,
+                              .D0_m2_s = 6e-6,
+                              .Q_J_mol = 120e3,
+                              .ratio = 5,
+                              .C_init = 0,
+                              .K_eq = 1};
   p.n_steps = 1;
   p.step[0] = (mge_ionex_step){683.15, 8 * 3600.0, 0.0};
   mge_ionex_opts_default(&p.opts);
@@ -56,7 +61,8 @@ static void erfc_limit(void **st) {
 
 static double trapz(const double *x, const double *y, int n) {
   double s = 0;
-  for (int i = 0; i + 1 < n; i++) s += 0.5 * (y[i] + y[i + 1]) * (x[i + 1] - x[i]);
+  for (int i = 0; i + 1 < n; i++)
+    s += 0.5 * (y[i] + y[i + 1]) * (x[i + 1] - x[i]);
   return s;
 }
 
@@ -116,8 +122,7 @@ static void sqrt_t(void **st) {
   /* and the erfc 1% point: DOL = 2 sqrt(Dt) erfc^-1(0.01) = 3.6428 sqrt(Dt)
    * (erfc(1.8214) = 0.0100); 1% */
   double D = mge_ionex_D(&p.glass, 683.15, 0.5);
-  assert_true(fabs(b.DOL_m - 3.6428 * sqrt(D * 8 * 3600)) <
-              0.01 * b.DOL_m);
+  assert_true(fabs(b.DOL_m - 3.6428 * sqrt(D * 8 * 3600)) < 0.01 * b.DOL_m);
   mge_ionex_result_free(&a);
   mge_ionex_result_free(&b);
 }
@@ -196,8 +201,8 @@ static void limits_and_bath(void **st) {
   /* Barefoot et al. US 2010/0035038 A1: CT_lim(1 mm) = 48.2 MPa and
    * CT_lim(0.7 mm) = -38.7 ln 0.7 + 48.2 = 62.003 MPa. Closed form. */
   assert_true(fabs(mge_ionex_ct_limit(1e-3) - 48.2e6) < 1);
-  assert_true(fabs(mge_ionex_ct_limit(0.7e-3) - (-38.7 * log(0.7) + 48.2) *
-                                                   1e6) < 1);
+  assert_true(
+      fabs(mge_ionex_ct_limit(0.7e-3) - (-38.7 * log(0.7) + 48.2) * 1e6) < 1);
   mge_ionex_glass g = base().glass;
   assert_true(mge_ionex_surface_C(&g, 0) == 1.0);
   assert_true(fabs(mge_ionex_surface_C(&g, 0.25) - 0.75) < 1e-15);
@@ -271,8 +276,9 @@ static void yaml(void **st) {
   assert_true(fabs(p.step[1].time_s - 1800) < 1e-12);
   assert_true(fabs(p.step[0].poison - 0.005) < 1e-15);
   /* unknown key: named, with line and column */
-  const char *bad = "exchange: K-Na\nthickness_mm: 0.7\nglass:\n  E_GPa: 70\n"
-                    "  nuu: 0.2\n";
+  const char *bad =
+      "exchange: K-Na\nthickness_mm: 0.7\nglass:\n  E_GPa: 70\n"
+      "  nuu: 0.2\n";
   assert_int_equal(parse(bad, &p, &e), MGE_E_INPUT);
   assert_int_equal(e.line, 5);
   assert_int_equal(e.column, 3);
@@ -291,10 +297,14 @@ static void yaml(void **st) {
 
 int main(void) {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(erfc_limit),      cmocka_unit_test(conservation_and_balance),
-      cmocka_unit_test(sqrt_t),          cmocka_unit_test(convergence),
-      cmocka_unit_test(calibration),     cmocka_unit_test(limits_and_bath),
-      cmocka_unit_test(bad_problems),    cmocka_unit_test(yaml),
+      cmocka_unit_test(erfc_limit),
+      cmocka_unit_test(conservation_and_balance),
+      cmocka_unit_test(sqrt_t),
+      cmocka_unit_test(convergence),
+      cmocka_unit_test(calibration),
+      cmocka_unit_test(limits_and_bath),
+      cmocka_unit_test(bad_problems),
+      cmocka_unit_test(yaml),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
