@@ -14,8 +14,11 @@ static void usage(FILE *f) {
   fprintf(
       f,
       "usage: mge glass props RECIPE [--json]\n"
-      "       mge glass visc fit FILE.csv [--model vft|myega|am] [--json]\n"
-      "       mge glass visc predict RECIPE [--liquidus T_C] [--json]\n"
+      "       mge glass visc fit FILE.csv [--model vft|myega|am] [--at "
+      "T_C,...] "
+      "[--json]\n"
+      "       mge glass visc predict RECIPE [--liquidus T_C] [--at T_C,...] "
+      "[--json]\n"
       "       mge glass visc train [--data DIR] [--folds K] [--seed S] "
       "[--json]\n"
       "       mge glass ionex FILE.yaml [--json] [--csv OUT.csv] "
@@ -32,6 +35,7 @@ static void usage(FILE *f) {
       "        working 10^3, fibre forming 10^2 Pa s = 10^3 poise).\n"
       "        predict: the SciGlass-trained MYEGA model; --liquidus gives\n"
       "        the fibre forming window T(10^3 poise) - T_liquidus.\n"
+      "        --at evaluates the curve at the given temperatures (C).\n"
       "        train: refit that model on data/glass (used by\n"
       "        tools/gen_glass_visc.py) with grouped cross-validation.\n"
       "ionex   K+/Na+ or Na+/Li+ exchange of a plate (see docs/glass.md and\n"
@@ -197,6 +201,48 @@ static void json_temps(cli_json *j, const mge_visc_temps *t) {
   cli_json_obj_end(j);
 }
 
+#define MAX_AT 64
+
+/* Parse "T1,T2,..." (degC) into T_K; returns count or -1. */
+static int parse_at(const char *s, double *T_K) {
+  int n = 0;
+  while (*s) {
+    char *e;
+    double v = strtod(s, &e);
+    if (e == s || !isfinite(v) || n >= MAX_AT) return -1;
+    T_K[n++] = v + 273.15;
+    if (*e == ',')
+      e++;
+    else if (*e)
+      return -1;
+    s = e;
+  }
+  return n;
+}
+
+static void print_at(const mge_visc *v, const double *T, int n) {
+  if (n <= 0) return;
+  printf("viscosity\n");
+  for (int i = 0; i < n; i++)
+    printf("  T = %8.2f C  log10(eta/Pa s) = %8.4f\n", T[i] - 273.15,
+           mge_visc_log10(v, T[i]));
+}
+
+static void json_at(cli_json *j, const mge_visc *v, const double *T, int n) {
+  if (n <= 0) return;
+  cli_json_key(j, "at");
+  cli_json_arr_begin(j);
+  for (int i = 0; i < n; i++) {
+    cli_json_obj_begin(j);
+    cli_json_key(j, "T_K");
+    cli_json_num(j, T[i]);
+    cli_json_key(j, "log10_eta_Pa_s");
+    cli_json_num(j, mge_visc_log10(v, T[i]));
+    cli_json_obj_end(j);
+  }
+  cli_json_arr_end(j);
+}
+
 #define MAX_POINTS 100000
 
 static int read_points(const char *path, double **T, double **y, double **s,
@@ -305,7 +351,8 @@ static int read_points(const char *path, double **T, double **y, double **s,
 
 static int visc_fit(int argc, char **argv) {
   const char *path = NULL;
-  int json = 0, kind = MGE_VISC_MYEGA;
+  int json = 0, kind = MGE_VISC_MYEGA, n_at = 0;
+  double at[MAX_AT];
   for (int i = 1; i < argc; i++) {
     if (cli_is_help(argv[i])) return usage(stdout), CLI_OK;
     if (strcmp(argv[i], "--json") == 0)
@@ -314,6 +361,13 @@ static int visc_fit(int argc, char **argv) {
       kind = mge_visc_kind_parse(argv[++i]);
       if (kind < 0)
         return cli_usage_error("--model: vft, myega or am, not '%s'", argv[i]);
+    } else if (strcmp(argv[i], "--at") == 0 && i + 1 < argc) {
+      n_at = parse_at(argv[++i], at);
+      if (n_at < 0)
+        return cli_usage_error(
+            "--at: up to %d temperatures in C, comma-"
+            "separated, not '%s'",
+            MAX_AT, argv[i]);
     } else if (argv[i][0] == '-')
       return cli_usage_error("glass visc fit: unknown option '%s'", argv[i]);
     else if (!path)
@@ -349,6 +403,7 @@ static int visc_fit(int argc, char **argv) {
     cli_json_key(&j, "sigma_given");
     cli_json_bool(&j, info.sigma_given);
     json_temps(&j, &t);
+    json_at(&j, &v, at, n_at);
     cli_json_obj_end(&j);
     cli_json_end(&j);
     return CLI_OK;
@@ -358,13 +413,14 @@ static int visc_fit(int argc, char **argv) {
          info.rms, info.chi2,
          info.sigma_given ? "weighted by sigma" : "errors scaled by chi2/dof");
   print_temps(&t);
+  print_at(&v, at, n_at);
   return CLI_OK;
 }
 
 static int visc_predict(int argc, char **argv) {
   const char *text = NULL;
-  int json = 0;
-  double liq = NAN;
+  int json = 0, n_at = 0;
+  double liq = NAN, at[MAX_AT];
   for (int i = 1; i < argc; i++) {
     if (cli_is_help(argv[i])) return usage(stdout), CLI_OK;
     if (strcmp(argv[i], "--json") == 0)
@@ -375,6 +431,13 @@ static int visc_predict(int argc, char **argv) {
       if (*e || !isfinite(liq))
         return cli_usage_error("--liquidus: a temperature in C, not '%s'",
                                argv[i]);
+    } else if (strcmp(argv[i], "--at") == 0 && i + 1 < argc) {
+      n_at = parse_at(argv[++i], at);
+      if (n_at < 0)
+        return cli_usage_error(
+            "--at: up to %d temperatures in C, comma-"
+            "separated, not '%s'",
+            MAX_AT, argv[i]);
     } else if (argv[i][0] == '-' && argv[i][1] == '-')
       return cli_usage_error("glass visc predict: unknown option '%s'",
                              argv[i]);
@@ -417,6 +480,7 @@ static int visc_predict(int argc, char **argv) {
       cli_json_key(&j, "forming_window_K");
       cli_json_num(&j, win);
     }
+    json_at(&j, &v, at, n_at);
     json_warn(&j, w);
     cli_json_key(&j, "model");
     cli_json_str(&j, mge_visc_model_info());
@@ -427,6 +491,7 @@ static int visc_predict(int argc, char **argv) {
   printf("recipe: %s\n", text);
   print_curve(&v, "MYEGA (predicted from composition)");
   print_temps(&t);
+  print_at(&v, at, n_at);
   if (isfinite(liq))
     printf(
         "forming window: T(10^3 poise) %.1f C - liquidus %.1f C = %.1f K%s\n",

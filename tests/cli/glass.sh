@@ -39,6 +39,11 @@ assert abs(p['A_log10_Pa_s']+2.601)<1e-3 and abs(p['B_K']-4330.9)<0.5 and abs(p[
 t=d['temperatures']
 assert abs(t['fiber_forming']['log10_eta_Pa_s']-2.0)<1e-12
 assert abs(t['glass_transition']['T_K']-(246.1+4330.9/14.601+273.15))<0.01"
+# --at: DGG-1 at 600 C is -1.601 + 4330.9/353.9 - 1 = 9.6366 log10 Pa s
+"$MGE" glass visc fit "$MGE_SRC/examples/glass/dgg1.csv" --model vft --at 600 --json > "$t/a.json"
+check "visc --at" python3 -c "
+import json; d=json.load(open('$t/a.json'))
+assert abs(d['at'][0]['log10_eta_Pa_s']-(-1.601+4330.9/353.9-1))<1e-4"
 "$MGE" glass visc fit "$MGE_SRC/examples/glass/dgg1.csv" --model myega > "$t/v.txt"
 check "visc fit table" grep -q "fiber_forming" "$t/v.txt"
 printf 'T_K,log10_eta_Pa_s\n800,12\n900,x\n' > "$t/bad.csv"
@@ -70,6 +75,8 @@ check "ionex svg" grep -q "<svg" "$t/i.svg"
 check "ionex calibrate" grep -q "calibrated on 2" "$t/c.txt"
 "$MGE" glass ionex "$MGE_SRC/examples/glass/ionex_two_step.yaml" >/dev/null
 check "ionex two-step" test $? -eq 0
+"$MGE" glass ionex "$MGE_SRC/examples/glass/ionex_li.yaml" > "$t/li.txt"
+check "ionex Na-Li" grep -q "Na+ <-> Li+" "$t/li.txt"
 printf 'thickness_mm: 0.7\nglas: {}\n' > "$t/bad.yaml"
 "$MGE" glass ionex "$t/bad.yaml" 2> "$t/e2.txt" >/dev/null
 check "ionex bad yaml exits 2" test $? -eq 2
