@@ -97,13 +97,24 @@ int mge_visc_temperature(const mge_visc *v, double y, double *T_K,
       if (myega_x(p, hi) < y || myega_x(p, lo) > y)
         return mge_error_set(err, MGE_E_RANGE,
                              "MYEGA curve never reaches log10 eta = %g", y);
-      for (int i = 0; i < 200 && hi - lo > 1e-15 * hi; i++) {
-        double mid = 0.5 * (lo + hi);
-        if (myega_x(p, mid) < y)
-          lo = mid;
+      /* safeguarded Newton: bisection whenever a step leaves the bracket */
+      double d2 = 12 - p[0], k = p[2] / d2 - 1, x = 0.5 * (lo + hi);
+      for (int i = 0; i < 200; i++) {
+        double E = exp(k * (x - 1)), f = p[0] + d2 * x * E - y;
+        double fp = d2 * E * (1 + k * x);
+        if (f < 0)
+          lo = x;
         else
-          hi = mid;
+          hi = x;
+        double xn = fp > 0 ? x - f / fp : 0.5 * (lo + hi);
+        if (!(xn > lo && xn < hi)) xn = 0.5 * (lo + hi);
+        if (fabs(xn - x) <= 1e-15 * x || hi - lo <= 1e-15 * hi) {
+          x = xn;
+          break;
+        }
+        x = xn;
       }
+      lo = hi = x;
       *T_K = p[1] / (0.5 * (lo + hi));
       return MGE_OK;
     }
