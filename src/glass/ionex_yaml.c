@@ -124,6 +124,33 @@ static int parse_schedule(yctx *c, struct fy_node *n, mge_ionex_step *steps,
   return 0;
 }
 
+/* recipe: E and nu by Makishima-Mackenzie (with the Fluegel density) where
+ * the file does not give them. */
+static int glass_recipe(yctx *c, struct fy_node *v, mge_ionex_glass *g,
+                        double *E_rec, double *nu_rec) {
+  char text[512];
+  if (scalar(c, v, text, sizeof text, "recipe")) return MGE_E_INPUT;
+  mge_recipe r;
+  mge_error e2;
+  mge_error_clear(&e2);
+  if (mge_recipe_parse(text, &r, &e2)) {
+    int l, col;
+    node_pos(v, &l, &col);
+    return mge_error_set_at(c->err, MGE_E_INPUT, c->src, l, col, "recipe: %s",
+                            e2.message);
+  }
+  mge_glass_props p;
+  if (mge_glass_props_eval(&r, &p, &e2) || !isfinite(p.value[MGE_GP_YOUNG]) ||
+      !isfinite(p.value[MGE_GP_POISSON]))
+    return fail(c, v, "%s",
+                "recipe: no Makishima-Mackenzie modulus (an oxide without "
+                "parameters?)");
+  (void)g;
+  *E_rec = p.value[MGE_GP_YOUNG];
+  *nu_rec = p.value[MGE_GP_POISSON];
+  return 0;
+}
+
 static int parse_glass(yctx *c, struct fy_node *n, mge_ionex_glass *g) {
   static const ukey kE[] = {{"E", 1, 0}, {"E_Pa", 1, 0}, {"E_GPa", 1e9, 0}};
   static const ukey kn[] = {{"nu", 1, 0}};
@@ -141,11 +168,16 @@ static int parse_glass(yctx *c, struct fy_node *n, mge_ionex_glass *g) {
     return fail(c, n, "%s", "glass must be a mapping");
   void *it = NULL;
   struct fy_node_pair *pr;
+  double E_rec = NAN, nu_rec = NAN;
   while ((pr = fy_node_mapping_iterate(n, &it))) {
     struct fy_node *k = fy_node_pair_key(pr), *v = fy_node_pair_value(pr);
     char key[64];
     if (scalar(c, k, key, sizeof key, "key")) return MGE_E_INPUT;
     int r;
+    if (strcmp(key, "recipe") == 0) {
+      if (glass_recipe(c, v, g, &E_rec, &nu_rec)) return MGE_E_INPUT;
+      continue;
+    }
     if ((r = unit_value(c, key, v, kE, 3, &g->E_Pa))) {
     } else if ((r = unit_value(c, key, v, kn, 1, &g->nu))) {
     } else if ((r = unit_value(c, key, v, kB, 1, &g->B))) {
@@ -157,13 +189,16 @@ static int parse_glass(yctx *c, struct fy_node *n, mge_ionex_glass *g) {
     } else if ((r = unit_value(c, key, v, kt, 1, &g->tau0_s))) {
     } else if ((r = unit_value(c, key, v, kq, 2, &g->Q_relax_J_mol))) {
     } else {
-      return fail(c, k,
-                  "unknown glass key '%s' (E_GPa, nu, B, D0_m2_s, Q_kJ_mol, "
-                  "ratio, C_init, K_eq, tau0_s, Q_relax_kJ_mol)",
-                  key);
+      return fail(
+          c, k,
+          "unknown glass key '%s' (recipe, E_GPa, nu, B, D0_m2_s, Q_kJ_mol, "
+          "ratio, C_init, K_eq, tau0_s, Q_relax_kJ_mol)",
+          key);
     }
     if (r < 0) return MGE_E_INPUT;
   }
+  if (isnan(g->E_Pa)) g->E_Pa = E_rec;
+  if (isnan(g->nu)) g->nu = nu_rec;
   return 0;
 }
 
@@ -411,7 +446,8 @@ int mge_ionex_parse_yaml(const char *text, size_t len, const char *source,
                           have_glass ? "schedule" : "glass");
     goto out;
   }
-  const char *need[] = {"E_GPa", "nu", "B", "D0_m2_s", "Q_kJ_mol"};
+  const char *need[] = {"E_GPa (or recipe)", "nu (or recipe)", "B", "D0_m2_s",
+                        "Q_kJ_mol"};
   double have[] = {p->glass.E_Pa, p->glass.nu, p->glass.B, p->glass.D0_m2_s,
                    p->glass.Q_J_mol};
   for (int i = 0; i < 5; i++)

@@ -293,6 +293,30 @@ static void yaml(void **st) {
   assert_int_equal(parse("thickness_mm: 1\n", &p, &e), MGE_E_INPUT);
   assert_non_null(strstr(e.message, "missing"));
   assert_int_equal(parse("", &p, &e), MGE_E_INPUT);
+  /* recipe: E and nu from Makishima-Mackenzie (same as props) */
+  const char *rec =
+      "thickness_mm: 0.7\nglass:\n  recipe: \"71SiO2-16Al2O3-13Na2O mol%\"\n"
+      "  B: 0.0095\n  D0_m2_s: 6e-6\n  Q_kJ_mol: 120\n"
+      "schedule: [{T_C: 410, time_h: 8}]\n";
+  assert_int_equal(parse(rec, &p, &e), MGE_OK);
+  mge_recipe r;
+  assert_int_equal(mge_recipe_parse("71SiO2-16Al2O3-13Na2O mol%", &r, NULL),
+                   MGE_OK);
+  mge_glass_props gp;
+  assert_int_equal(mge_glass_props_eval(&r, &gp, NULL), MGE_OK);
+  assert_true(p.glass.E_Pa == gp.value[MGE_GP_YOUNG]);
+  assert_true(p.glass.nu == gp.value[MGE_GP_POISSON]);
+  const char *badrec =
+      "thickness_mm: 0.7\nglass:\n  recipe: \"71SiO2-29Qq mol%\"\n";
+  assert_int_equal(parse(badrec, &p, &e), MGE_E_INPUT);
+  assert_int_equal(e.line, 3);
+  /* directives and escaped quotes are refused before libfyaml sees them */
+  assert_int_equal(parse("%YAML 1.2\n---\na: 1\n", &p, &e), MGE_E_INPUT);
+  assert_non_null(strstr(e.message, "directive"));
+  assert_int_equal(parse("'''''''': 1\n", &p, &e), MGE_E_INPUT);
+  assert_int_equal(parse("a: \x01\n", &p, &e), MGE_E_INPUT);
+  assert_int_equal(parse("a: \xba\n", &p, &e), MGE_E_INPUT);
+  assert_non_null(strstr(e.message, "UTF-8"));
 }
 
 int main(void) {
