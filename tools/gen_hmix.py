@@ -117,6 +117,7 @@ def main():
       "the data")
     w(" * and run `python3 tools/gen_hmix.py`. Sources: "
       "data/elements/README.md. */")
+    w("/* clang-format off */")
     w('#include "alloy/hmix_table.h"')
     w("")
     w("/* 2 * dH_mix(equiatomic liquid), kJ/mol; Takeuchi & Inoue, Mater "

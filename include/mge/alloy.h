@@ -121,6 +121,11 @@ MGE_API double mge_alloy_miedema_liquid(int Za, int Zb, double xA);
  * "unknown"). Static string. */
 MGE_API const char *mge_alloy_phase_name(mge_alloy_phase p);
 
+/* A short name of one flag bit ("miedema_used", "pair_missing",
+ * "cost_unknown", "data_missing", "omega_infinite"), or NULL if flag is not
+ * exactly one known MGE_ALLOY_* bit. Static string. */
+MGE_API const char *mge_alloy_flag_name(unsigned flag);
+
 /* The published phase-formation rules that mge_alloy_describe applies. */
 typedef enum mge_alloy_rule_id {
   MGE_ALLOY_RULE_YANG_ZHANG = 0, /* -> mge_alloy_desc.ss_rule */

@@ -53,6 +53,23 @@ const char *mge_alloy_phase_name(mge_alloy_phase p) {
   }
 }
 
+const char *mge_alloy_flag_name(unsigned flag) {
+  switch (flag) {
+    case MGE_ALLOY_MIEDEMA_USED:
+      return "miedema_used";
+    case MGE_ALLOY_PAIR_MISSING:
+      return "pair_missing";
+    case MGE_ALLOY_COST_UNKNOWN:
+      return "cost_unknown";
+    case MGE_ALLOY_DATA_MISSING:
+      return "data_missing";
+    case MGE_ALLOY_OMEGA_INF:
+      return "omega_infinite";
+    default:
+      return NULL;
+  }
+}
+
 static int check_comp(const mge_comp *c, mge_error *err) {
   if (!c) return mge_error_set(err, MGE_E_INPUT, "alloy: no composition");
   if (c->n < 1 || c->n > MGE_COMP_MAX)
