@@ -3,5 +3,7 @@
 #ifndef MGE_CLI_COMMANDS_H
 #define MGE_CLI_COMMANDS_H
 
+/* mge elements [SYMBOL...] [--json] (cli/cmd_elements.c) */
+int cmd_elements(int argc, char **argv);
 
 #endif

@@ -99,6 +99,13 @@ MGE_API const mge_element *mge_element_by_symbol_n(const char *s, size_t len);
 /* The source of the price table (a citation string). */
 MGE_API const char *mge_element_price_source(void);
 
+/* A "did you mean" for a string that is not a symbol: the element whose name
+ * matches s[0..len) case-insensitively ("iron" -> Fe), else the element whose
+ * symbol is closest by case-insensitive edit distance (at most 1; "fe" -> Fe,
+ * "Fee" -> Fe, "Xx" -> Xe), preferring one with the same first letter, then
+ * the lower Z. NULL if nothing is that close. Borrowed, static. */
+MGE_API const mge_element *mge_element_suggest(const char *s, size_t len);
+
 /* ------------------------------------------------------------ compositions */
 
 #define MGE_COMP_MAX 32 /* distinct elements in one composition */
