@@ -121,6 +121,13 @@ MGE_API double mge_alloy_miedema_liquid(int Za, int Zb, double xA);
  * "unknown"). Static string. */
 MGE_API const char *mge_alloy_phase_name(mge_alloy_phase p);
 
+/* The atomic size mismatch delta, percent, of n elements with mole
+ * fractions x[i] (sum 1) and radii r[i] (any one length unit):
+ * 100 sqrt(sum x_i (1 - r_i / rbar)^2), rbar = sum x_i r_i. For a radius
+ * set other than the element table's (mge_alloy_describe uses r_metal_A).
+ * NaN if n < 1, or any r is NaN or the mean radius is not positive. */
+MGE_API double mge_alloy_delta_pct(int n, const double *x, const double *r);
+
 /* A short name of one flag bit ("miedema_used", "pair_missing",
  * "cost_unknown", "data_missing", "omega_infinite"), or NULL if flag is not
  * exactly one known MGE_ALLOY_* bit. Static string. */

@@ -55,19 +55,25 @@ const char *mge_alloy_phase_name(mge_alloy_phase p) {
 
 const char *mge_alloy_flag_name(unsigned flag) {
   switch (flag) {
-    case MGE_ALLOY_MIEDEMA_USED:
-      return "miedema_used";
-    case MGE_ALLOY_PAIR_MISSING:
-      return "pair_missing";
-    case MGE_ALLOY_COST_UNKNOWN:
-      return "cost_unknown";
-    case MGE_ALLOY_DATA_MISSING:
-      return "data_missing";
-    case MGE_ALLOY_OMEGA_INF:
-      return "omega_infinite";
-    default:
-      return NULL;
+    case MGE_ALLOY_MIEDEMA_USED: return "miedema_used";
+    case MGE_ALLOY_PAIR_MISSING: return "pair_missing";
+    case MGE_ALLOY_COST_UNKNOWN: return "cost_unknown";
+    case MGE_ALLOY_DATA_MISSING: return "data_missing";
+    case MGE_ALLOY_OMEGA_INF: return "omega_infinite";
+    default: return NULL;
   }
+}
+
+double mge_alloy_delta_pct(int n, const double *x, const double *r) {
+  if (n < 1 || !x || !r) return NAN;
+  double rbar = 0, d2 = 0;
+  for (int i = 0; i < n; i++) rbar += x[i] * r[i];
+  if (!(rbar > 0)) return NAN;
+  for (int i = 0; i < n; i++) {
+    double u = 1.0 - r[i] / rbar;
+    d2 += x[i] * u * u;
+  }
+  return 100.0 * sqrt(d2);
 }
 
 static int check_comp(const mge_comp *c, mge_error *err) {
