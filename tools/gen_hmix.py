@@ -18,7 +18,10 @@ Two immutable tables for the alloy descriptors:
                           choice of P and the R term.
                           Input: Miedema.csv (73 elements).
 
-Usage: tools/gen_hmix.py [SRC_ROOT]   (writes SRC_ROOT/src/alloy/hmix_table.c)
+Usage: tools/gen_hmix.py [--check] [SRC_ROOT]
+  writes SRC_ROOT/src/alloy/hmix_table.c (SRC_ROOT defaults to the tree this
+  script is in); with --check, writes nothing and exits 1 if the committed
+  file differs from what the generator would write.
 Standard library only; the output is deterministic.
 """
 import csv
@@ -104,8 +107,13 @@ def read_miedema(path):
 
 
 def main():
-    root = sys.argv[1] if len(sys.argv) > 1 else os.path.join(
-        os.path.dirname(os.path.abspath(__file__)), "..")
+    args = sys.argv[1:]
+    check = "--check" in args
+    args = [a for a in args if a != "--check"]
+    if len(args) > 1 or any(a.startswith("-") for a in args):
+        sys.exit("usage: gen_hmix.py [--check] [SRC_ROOT]")
+    root = os.path.normpath(args[0] if args else os.path.join(
+        os.path.dirname(os.path.abspath(__file__)), ".."))
     ti = read_ti(os.path.join(root, "data/elements/MiedemaLiquidDeltaHf.tsv"))
     mp = read_miedema(os.path.join(root, "data/elements/Miedema.csv"))
 
@@ -160,6 +168,16 @@ def main():
     w("};")
     text = "\n".join(out) + "\n"
     path = os.path.join(root, "src/alloy/hmix_table.c")
+    if check:
+        try:
+            with open(path, encoding="utf-8") as f:
+                same = f.read() == text
+        except OSError:
+            same = False
+        if not same:
+            sys.exit(f"gen_hmix: {path} is out of date: run "
+                     "python3 tools/gen_hmix.py")
+        return
     with open(path, "w", encoding="utf-8") as f:
         f.write(text)
     print(f"gen_hmix: wrote {path}: {len(ti)} pairs, {len(mp)} Miedema "

@@ -123,6 +123,23 @@ static void test_cantor(void **state) {
   NEAR(d.delta_pct, 1.466, 1e-3);
 }
 
+/* Al0.5CoCrCuFeNi (x_Al = 1/11, the others 2/11). dHmix by hand from the
+ * Takeuchi-Inoue pairs: Al with Co, Cr, Cu, Fe, Ni = -19 -10 -1 -11 -22 =
+ * -63 kJ/mol, times 4 (1/11)(2/11); the ten pairs among Co Cr Cu Fe Ni sum
+ * to +20 kJ/mol, times 4 (2/11)^2: dHmix = (-504 + 320) / 121 = -1.5207
+ * kJ/mol (tabulated as -1.52 in Guo & Liu 2011 Table 1). VEC = (3 + 2 (9 + 6
+ * + 11 + 8 + 10)) / 11 = 91/11 = 8.2727: FCC (observed FCC). Exact: 1e-9. */
+static void test_al05cocrcufeni(void **state) {
+  (void)state;
+  const int Z[] = {Al, Co, Cr, Cu, Fe, Ni};
+  const double x[] = {1.0 / 11, 2.0 / 11, 2.0 / 11,
+                      2.0 / 11, 2.0 / 11, 2.0 / 11};
+  mge_alloy_desc d = describe(6, Z, x);
+  NEAR(d.dHmix_kJ_mol, -184.0 / 121.0, 1e-9);
+  NEAR(d.vec, 91.0 / 11.0, 1e-9);
+  assert_int_equal(d.vec_rule, MGE_PHASE_FCC);
+}
+
 /* Density by hand, equiatomic CuNi, rule of mixtures on the element table's
  * molar volumes (pymatgen "Molar volume": Cu 7.11, Ni 6.59 cm^3/mol) and
  * IUPAC 2021 weights (Cu 63.546, Ni 58.6934 g/mol):
@@ -143,6 +160,7 @@ int main(void) {
       cmocka_unit_test(test_cocrfeni),
       cmocka_unit_test(test_alcocrfeni),
       cmocka_unit_test(test_cantor),
+      cmocka_unit_test(test_al05cocrcufeni),
       cmocka_unit_test(test_density_cuni),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
