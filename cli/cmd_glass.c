@@ -526,16 +526,19 @@ static int visc_train(int argc, char **argv) {
     else
       return cli_usage_error("glass visc train: unknown option '%s'", argv[i]);
   }
+  mge_error err;
+  mge_error_clear(&err);
   if (!dir) {
-    const char *src = getenv("MGE_SRC");
-    snprintf(def, sizeof def, "%s/data/glass", src ? src : ".");
+    if (mge_data_find("glass/sciglass_viscnet_compositions.csv", def,
+                      sizeof def, &err))
+      return cli_report(&err, NULL);
+    char *slash = strrchr(def, '/');
+    if (slash) *slash = '\0';
     dir = def;
   }
   char pc[4200], pv[4200];
   snprintf(pc, sizeof pc, "%s/sciglass_viscnet_compositions.csv", dir);
   snprintf(pv, sizeof pv, "%s/sciglass_viscnet_viscosity.csv", dir);
-  mge_error err;
-  mge_error_clear(&err);
   mge_visc_dataset *d;
   if (mge_visc_dataset_load(pc, pv, &d, &err)) return cli_report(&err, NULL);
   mge_visc_coefs *c = malloc(sizeof *c);
