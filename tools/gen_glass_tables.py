@@ -10,6 +10,8 @@ atomic weights (Pure Appl. Chem. 94 (2022) 573), listed below.
 import csv
 import math
 import os
+import shutil
+import subprocess
 import sys
 
 ROOT = sys.argv[1] if len(sys.argv) > 1 else os.path.dirname(
@@ -178,5 +180,12 @@ extern const fg_triple fluegel_triples[FG_NTRIPLE];
     open(os.path.join(ROOT, "src", "glass", "tables.c"), "w").write("".join(c))
 
 
+def fmt(paths):
+    """Apply the repository's clang-format style when clang-format exists."""
+    if shutil.which("clang-format"):
+        subprocess.run(["clang-format", "-i"] + paths, check=True)
+
+
 if __name__ == "__main__":
     main()
+    fmt([os.path.join(ROOT, "src", "glass", "tables.h"), os.path.join(ROOT, "src", "glass", "tables.c")])

@@ -9,6 +9,7 @@ The training data are SciGlass (Copyright (c) 2019 EPAM Systems), ODbL 1.0;
 the fitted coefficients are a Derivative Database under the same licence.
 """
 import json
+import shutil
 import os
 import subprocess
 import sys
@@ -65,3 +66,11 @@ for w in words:
 L.append('    "%s";\n' % line)
 open(os.path.join(ROOT, "src", "glass", "visc_table.c"), "w").write("".join(L))
 print(info)
+
+def fmt(paths):
+    """Apply the repository's clang-format style when clang-format exists."""
+    if shutil.which("clang-format"):
+        subprocess.run(["clang-format", "-i"] + paths, check=True)
+
+
+fmt([os.path.join(ROOT, "src", "glass", "visc_table.c")])
