@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 /* cmocka needs the headers above first. */
@@ -216,6 +217,55 @@ static void shipped_table_reproduces(void **st) {
   assert_null(d);
 }
 
+static void cv_synthetic(void **st) {
+  (void)st;
+  /* 30 synthetic SiO2-Na2O glasses whose viscosity follows MYEGA exactly
+   * with Tg = 1400 x_SiO2 + 400 x_Na2O K, m = 20 x_SiO2 + 60 x_Na2O and
+   * log10 eta_inf = -3: training recovers the coefficients (1e-4
+   * relative, ridge 1e-9) and grouped CV has no error (1e-6). */
+  char pc[] = "/tmp/mge_visc_cXXXXXX", pv[] = "/tmp/mge_visc_vXXXXXX";
+  int fc = mkstemp(pc), fv = mkstemp(pv);
+  assert_true(fc >= 0 && fv >= 0);
+  FILE *c = fdopen(fc, "w"), *v = fdopen(fv, "w");
+  fprintf(c, "glass_id,family,Na2O,SiO2\n");
+  fprintf(v, "glass_id,T_K,log10_eta_Pa_s\n");
+  for (int g = 0; g < 30; g++) {
+    double xn = 0.1 + 0.01 * g, xs = 1 - xn;
+    fprintf(c, "%03d,%s,%.17g,%.17g\n", g,
+            g % 2 ? "alkali_aluminosilicate" : "other", xn, xs);
+    mge_visc cur = {.kind = MGE_VISC_MYEGA,
+                    .p = {-3, 1400 * xs + 400 * xn, 20 * xs + 60 * xn}};
+    for (int k = 0; k < 8; k++) {
+      double T = cur.p[1] * (0.9 + 0.1 * k);
+      fprintf(v, "%03d,%.17g,%.17g\n", g, T, mge_visc_log10(&cur, T));
+    }
+  }
+  fclose(c);
+  fclose(v);
+  mge_visc_dataset *d;
+  assert_int_equal(mge_visc_dataset_load(pc, pv, &d, NULL), MGE_OK);
+  mge_visc_train_opts o = {1e-9, 500};
+  mge_visc_coefs *cf = malloc(sizeof *cf);
+  assert_int_equal(mge_visc_train(d, NULL, &o, cf, NULL), MGE_OK);
+  assert_int_equal(cf->n_feat, 2); /* fewer than 50 glasses: no pairs */
+  assert_true(fabs(cf->tg_K[0] / 400 - 1) < 1e-4);  /* Na2O */
+  assert_true(fabs(cf->tg_K[1] / 1400 - 1) < 1e-4); /* SiO2 */
+  assert_true(fabs(cf->m[0] / 60 - 1) < 1e-4);
+  assert_true(fabs(cf->m[1] / 20 - 1) < 1e-4);
+  assert_true(fabs(cf->log_eta_inf + 3) < 1e-4);
+  mge_visc_cv_result r;
+  assert_int_equal(mge_visc_cv(d, 5, 7, &o, &r, NULL), MGE_OK);
+  assert_int_equal(r.n_points, 240);
+  assert_int_equal(r.n_points_aas, 120);
+  assert_true(r.rmse < 1e-6 && r.rmse_aas < 1e-6);
+  mge_error e;
+  assert_int_equal(mge_visc_cv(d, 1, 7, &o, &r, &e), MGE_E_INPUT);
+  free(cf);
+  mge_visc_dataset_free(d);
+  remove(pc);
+  remove(pv);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(dgg1_fit),
@@ -225,6 +275,7 @@ int main(void) {
       cmocka_unit_test(model_soda_lime),
       cmocka_unit_test(model_e_glass),
       cmocka_unit_test(shipped_table_reproduces),
+      cmocka_unit_test(cv_synthetic),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
