@@ -436,8 +436,17 @@ char *mge_ionex_svg(const mge_ionex_result *r, const char *title,
     return NULL;
   }
   const double W = 720, H = 420, x0 = 70, x1 = 650, y0 = 40, y1 = 360;
-  double L = r->z_m[r->n - 1], smin = 0, smax = 0;
-  for (int i = 0; i < r->n; i++) {
+  /* the profile is symmetric: plot the half from one face to mid-plane */
+  int nh = r->n / 2 + 1;
+  double L = r->z_m[nh - 1], smin = 0, smax = 0;
+  /* and only as deep as the exchanged layer matters (3x DOL or DOC) */
+  double deep = 3 * fmax(isfinite(r->DOL_m) ? r->DOL_m : 0,
+                         isfinite(r->DOC_m) ? r->DOC_m : 0);
+  if (deep > 0 && deep < L) {
+    L = deep;
+    while (nh > 2 && r->z_m[nh - 1] > L) nh--;
+  }
+  for (int i = 0; i < nh; i++) {
     if (r->sigma_Pa[i] < smin) smin = r->sigma_Pa[i];
     if (r->sigma_Pa[i] > smax) smax = r->sigma_Pa[i];
   }
@@ -464,7 +473,7 @@ char *mge_ionex_svg(const mge_ionex_result *r, const char *title,
   sb_printf(&b,
             "<polyline fill=\"none\" stroke=\"#c0392b\" "
             "stroke-width=\"1.5\" points=\"");
-  for (int i = 0; i < r->n; i++)
+  for (int i = 0; i < nh; i++)
     sb_printf(&b, "%.2f,%.2f ", x0 + r->z_m[i] / L * (x1 - x0),
               y1 - (r->sigma_Pa[i] - smin) / (smax - smin) * (y1 - y0));
   sb_printf(&b, "\"/>\n");
@@ -472,7 +481,7 @@ char *mge_ionex_svg(const mge_ionex_result *r, const char *title,
   sb_printf(&b,
             "<polyline fill=\"none\" stroke=\"#2471a3\" "
             "stroke-width=\"1.5\" points=\"");
-  for (int i = 0; i < r->n; i++)
+  for (int i = 0; i < nh; i++)
     sb_printf(&b, "%.2f,%.2f ", x0 + r->z_m[i] / L * (x1 - x0),
               y1 - r->C[i] * (y1 - y0));
   sb_printf(&b, "\"/>\n");
@@ -489,7 +498,8 @@ char *mge_ionex_svg(const mge_ionex_result *r, const char *title,
   }
   sb_printf(&b,
             "<text x=\"%g\" y=\"%g\" text-anchor=\"middle\">depth z "
-            "(um)</text>\n<text x=\"16\" y=\"%g\" fill=\"#c0392b\" "
+            "from the surface (um)</text>\n<text x=\"16\" "
+            "y=\"%g\" fill=\"#c0392b\" "
             "transform=\"rotate(-90 16 %g)\" text-anchor=\"middle\">stress "
             "(MPa, compression &lt; 0)</text>\n<text x=\"%g\" y=\"%g\" "
             "fill=\"#2471a3\" transform=\"rotate(90 %g %g)\" "
