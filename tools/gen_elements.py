@@ -233,7 +233,7 @@ def generate(root):
       " * iupac2021_atomic_weights.csv, magpie/NAME.table, Miedema.csv,\n * "
       "prices.csv); do not edit.\n"
       " * Sources and licenses: data/elements/README.md. */\n")
-    w("#include <math.h>\n\n#include \"chem/elements_table.h\"\n\n")
+    w("#include \"chem/elements_table.h\"\n\n#include <math.h>\n\n")
     w("/* clang-format off */\n")
     w("const char mge_elt_price_source[] =\n    %s;\n\n" % cstr(price_source))
     w("const mge_element mge_elt_table[MGE_Z_MAX] = {\n")

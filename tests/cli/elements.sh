@@ -43,8 +43,9 @@ he = next(e for e in els if e["symbol"] == "He")
 assert he["chi_pauling"] is None and he["miedema"]["phi_V"] is None
 assert "units" in d and "price_source" in d
 PY
-"$MGE" elements Fe --json | python3 -c 'import json,sys; d=json.load(sys.stdin); assert len(d["elements"])==1'
-check "one element JSON" test "${PIPESTATUS[0]}" -eq 0
+"$MGE" elements Fe --json >"$tmp/fe.json"; rc=$?
+check "Fe --json exits 0" test "$rc" -eq 0
+check "one element in JSON" python3 -c 'import json,sys; d=json.load(sys.stdin); assert [e["symbol"] for e in d["elements"]] == ["Fe"]' <"$tmp/fe.json"
 
 # Unknown symbol: exit 2, message names it and suggests.
 "$MGE" elements Fe Xx >"$tmp/out" 2>"$tmp/err"; rc=$?
@@ -63,6 +64,27 @@ check "--help shows usage" grep -q "usage: mge elements" "$tmp/help"
 
 # The committed table is what the generator makes from data/elements/.
 check "elements_table.c is up to date" python3 "$MGE_SRC/tools/gen_elements.py" --check "$MGE_SRC"
+
+# The generator rejects bad data with a message naming the place (exit 2).
+gen_root="$tmp/root"
+mkdir -p "$gen_root/src/chem"
+cp -r "$MGE_SRC/data" "$MGE_SRC/tools" "$gen_root/"
+python3 - "$gen_root/data/elements/periodic_table.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+d["Fe"]["Melting point"] = "warm K"
+json.dump(d, open(sys.argv[1], "w"))
+PY
+python3 "$gen_root/tools/gen_elements.py" "$gen_root" 2>"$tmp/gen.err"; rc=$?
+check "bad melting point: exit 2" test "$rc" -eq 2
+check "bad melting point: names Fe" grep -q "periodic_table.json:Fe:Melting point" "$tmp/gen.err"
+check "bad data writes no table" test ! -e "$gen_root/src/chem/elements_table.c"
+cp "$MGE_SRC/data/elements/periodic_table.json" "$gen_root/data/elements/"
+grep -v '^26,Fe,' "$MGE_SRC/data/elements/iupac2021_atomic_weights.csv" \
+  >"$gen_root/data/elements/iupac2021_atomic_weights.csv"
+python3 "$gen_root/tools/gen_elements.py" "$gen_root" 2>"$tmp/gen.err"; rc=$?
+check "missing weight: exit 2" test "$rc" -eq 2
+check "missing weight: message" grep -q "must cover Z = 1..103" "$tmp/gen.err"
 
 if [ "$fails" -ne 0 ]; then echo "$fails check(s) failed"; exit 1; fi
 echo "elements.sh: all checks passed"

@@ -173,6 +173,31 @@ static void test_pymatgen_fields(void **state) {
   assert_close(el("P")->t_melt_K, 317.3, TABLE_TOL);
   /* "about 1900 K" is kept as the estimate it is. */
   assert_close(el("Lr")->t_melt_K, 1900, TABLE_TOL);
+  /* The radii are 12-coordinate metallic radii: they agree to 0.02 A with
+   * the "metallic" column (pm, 12-coordination) of Wikipedia's "Atomic radii
+   * of the elements (data page)", which pymatgen PR #1192 names as a source,
+   * and for bcc metals they exceed half the bcc nearest-neighbour distance
+   * (Fe 1.241 A, the kind of value many HEA papers tabulate) by the
+   * Goldschmidt 8 -> 12 coordination factor of about 1.03. */
+  static const struct {
+    const char *sym;
+    double r_pm;
+  } wiki[] = {{"Al", 143}, {"Ti", 147}, {"V", 134},  {"Cr", 128}, {"Fe", 126},
+              {"Co", 125}, {"Ni", 124}, {"Cu", 128}, {"Zn", 134}, {"Zr", 160},
+              {"Nb", 146}, {"Mo", 139}, {"Mg", 160}};
+  for (size_t i = 0; i < sizeof wiki / sizeof wiki[0]; i++)
+    assert_true(fabs(el(wiki[i].sym)->r_metal_A - wiki[i].r_pm / 100) <= 0.02);
+  /* bcc: half the nearest-neighbour distance is sqrt(3)/4 a, with the
+   * room-temperature lattice parameters a = 2.8665 (Fe), 2.8847 (Cr),
+   * 3.1652 (W), 3.1470 (Mo) angstrom (standard X-ray values; compilations
+   * differ in the 4th digit, far inside the tolerance of 0.005 on 1.03). */
+  static const struct {
+    const char *sym;
+    double a_A;
+  } bcc[] = {{"Fe", 2.8665}, {"Cr", 2.8847}, {"W", 3.1652}, {"Mo", 3.1470}};
+  for (size_t i = 0; i < sizeof bcc / sizeof bcc[0]; i++)
+    assert_close(el(bcc[i].sym)->r_metal_A / (sqrt(3.0) / 4 * bcc[i].a_A), 1.03,
+                 0.005);
   /* Consistency: V_m = M / rho for Fe and Al to 1 % (the molar volumes are
    * given to 3 significant figures). */
   assert_close(fe->vm_m3_mol, fe->atomic_weight * 1e-3 / fe->rho_kg_m3, 1e-2);
@@ -283,11 +308,33 @@ static void test_suggest(void **state) {
   assert_null(mge_element_suggest(NULL, 2));
 }
 
-static void test_price_source(void **state) {
+/* Prices: data/elements/prices.csv, copied from pymatgen 2022.11.7
+ * pymatgen/analysis/costdb_elements.csv (Wolfram Alpha, Sept. 2013, for
+ * these). Table digits, TABLE_TOL. */
+static void test_prices(void **state) {
   (void)state;
   const char *s = mge_element_price_source();
   assert_non_null(s);
-  assert_true(strlen(s) > 10);
+  assert_non_null(strstr(s, "costdb_elements.csv"));
+  assert_close(el("Ni")->price_usd_kg, 22.8839556, TABLE_TOL);
+  assert_int_equal(el("Ni")->price_year, 2013);
+  assert_close(el("Co")->price_usd_kg, 36.0896294, TABLE_TOL);
+  assert_close(el("Al")->price_usd_kg, 2.46035592, TABLE_TOL);
+  assert_close(el("Ba")->price_usd_kg, 0.2605, TABLE_TOL);
+  assert_int_equal(el("Ba")->price_year, 2019);
+  /* Ne is left out on purpose (the source's value is neptunium's). */
+  assert_true(isnan(el("Ne")->price_usd_kg));
+  assert_int_equal(el("Ne")->price_year, 0);
+  /* The alloying and glass-former elements all have a price. */
+  static const char *const need[] = {
+      "Al", "Mg", "Zn", "Cu", "Mn", "Si", "Fe", "Ni", "Co", "Cr", "Ti",
+      "V",  "Mo", "W",  "Nb", "Ta", "Zr", "Hf", "Ca", "Li", "Sn", "Y",
+      "Nd", "Ce", "La", "Gd", "B",  "C",  "Na", "K",  "Sr", "Ba"};
+  for (size_t i = 0; i < sizeof need / sizeof need[0]; i++) {
+    const mge_element *e = el(need[i]);
+    assert_true(isfinite(e->price_usd_kg) && e->price_usd_kg > 0);
+    assert_true(e->price_year >= 2013 && e->price_year <= 2020);
+  }
 }
 
 int main(void) {
@@ -302,7 +349,7 @@ int main(void) {
       cmocka_unit_test(test_miedema),
       cmocka_unit_test(test_lookup),
       cmocka_unit_test(test_suggest),
-      cmocka_unit_test(test_price_source),
+      cmocka_unit_test(test_prices),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
