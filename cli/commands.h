@@ -12,4 +12,7 @@ int cmd_comp(int argc, char **argv);
 /* mge alloy TEXT [--json] (cli/cmd_alloy.c) */
 int cmd_alloy(int argc, char **argv);
 
+/* mge featurize IN.csv --column NAME ... (cli/cmd_featurize.c) */
+int cmd_featurize(int argc, char **argv);
+
 #endif

@@ -25,6 +25,7 @@ static const command commands[] = {
     {"elements", cmd_elements, "print element data"},
     {"comp", cmd_comp, "parse and convert a composition"},
     {"alloy", cmd_alloy, "alloy descriptors and phase-formation rules"},
+    {"featurize", cmd_featurize, "add feature columns to a CSV file"},
 };
 
 static void usage(FILE *f) {
