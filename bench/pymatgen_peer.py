@@ -9,7 +9,7 @@ user does to featurize a composition column: parse the formula
 (Composition.get_wt_fraction) and the mean Pauling electronegativity
 (Composition.average_electroneg), and writes them as CSV (to /dev/null), so
 that reading and writing are timed as they are for mge. It prints one line:
-    pymatgen ROWS SECONDS ROWS_PER_SECOND
+    pymatgen ROWS SECONDS ROWS_PER_SECOND CPU_SECONDS ROWS_PER_CPU_SECOND
 Needs Debian's python3-pymatgen (installed for /usr/bin/python3).
 """
 import csv
@@ -26,6 +26,7 @@ def main():
     column = sys.argv[3] if len(sys.argv) > 3 else "formula"
     warnings.simplefilter("ignore")
     t0 = time.perf_counter()
+    c0 = time.process_time()
     n = 0
     with open(path, newline="") as f, open("/dev/null", "w", newline="") as out:
         reader = csv.reader(f)
@@ -42,7 +43,8 @@ def main():
             writer.writerow(row + [w, "%.10g" % comp.average_electroneg])
             n += 1
     dt = time.perf_counter() - t0
-    print("pymatgen %d %.3f %.0f" % (n, dt, n / dt))
+    dc = time.process_time() - c0
+    print("pymatgen %d %.3f %.0f %.3f %.0f" % (n, dt, n / dt, dc, n / dc))
 
 
 if __name__ == "__main__":

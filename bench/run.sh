@@ -29,7 +29,7 @@ mkdir -p "$work"
 in=$work/alloys.csv
 
 now() { date +%s.%N; }
-rate() { python3 -c "import sys; print('%.0f' % (float(sys.argv[1]) / float(sys.argv[2])))" "$@"; }
+rate() { python3 -c "import sys; d = float(sys.argv[2]); print('%.0f' % (float(sys.argv[1]) / d) if d > 0 else 0)" "$@"; }
 
 echo "== featurize benchmark: $ROWS random alloys of 2-5 elements ($(nproc) CPUs)"
 "$gen" gen "$ROWS" "$in"
@@ -47,13 +47,14 @@ timed() { # out-file, command...
   fi
 }
 
-declare -A R
+declare -A R C
 for set in alloy magpie; do
   for t in 1 2; do
     timed "$work/t" "$mge" featurize "$in" --column formula --set "$set" --threads "$t" -o /dev/null
     read -r wall usr sys rss <"$work/t"
     R[$set$t]=$(rate "$ROWS" "$wall")
     cpu=$(python3 -c "print('%.2f' % ($usr + $sys))")
+    C[$set$t]=$(rate "$ROWS" "$cpu")
     printf 'mge featurize --set %-6s --threads %d: %7.3f s wall %10s rows/s | %6s s CPU %10s rows per CPU-s | %6s KiB\n' \
       "$set" "$t" "$wall" "${R[$set$t]}" "$cpu" "$(rate "$ROWS" "$cpu")" "$rss"
   done
@@ -84,13 +85,19 @@ if [ "$PEER_ROWS" -gt 0 ]; then
     line=$(/usr/bin/python3 "$here/pymatgen_peer.py" "$in" "$PEER_ROWS" formula)
     echo "$line ($(/usr/bin/python3 -c 'import pymatgen.core as p; print("pymatgen", getattr(p, "__version__", "?"))'))"
     peer=$(echo "$line" | awk '{print $4}')
-    python3 - "$peer" "${R[alloy1]}" "${R[alloy2]}" "${R[magpie1]}" "${R[magpie2]}" <<'PY'
+    peer_cpu=$(echo "$line" | awk '{print $6}')
+    python3 - "$peer" "${R[alloy1]}" "${R[alloy2]}" "${R[magpie1]}" "${R[magpie2]}" \
+      "$peer_cpu" "${C[alloy1]}" "${C[magpie1]}" <<'PY'
 import sys
-peer, a1, a2, m1, m2 = map(float, sys.argv[1:])
-print("pymatgen: %.0f rows/s (1 thread, per-row rate on the subset)" % peer)
-print("ratio mge/pymatgen: alloy set %.0fx (1 thread), %.0fx (2 threads); "
-      "magpie set %.0fx (1 thread), %.0fx (2 threads)"
+peer, a1, a2, m1, m2, pc, ac, mc = map(float, sys.argv[1:])
+print("pymatgen: %.0f rows/s wall, %.0f rows per CPU-s (1 thread, on the subset)"
+      % (peer, pc))
+print("ratio mge/pymatgen, wall rows/s: alloy set %.0fx (1 thread), %.0fx "
+      "(2 threads); magpie set %.0fx (1 thread), %.0fx (2 threads)"
       % (a1 / peer, a2 / peer, m1 / peer, m2 / peer))
+if ac > 0 and pc > 0:
+    print("ratio mge/pymatgen, rows per CPU-second (1 thread): alloy set "
+          "%.0fx, magpie set %.0fx" % (ac / pc, mc / pc))
 PY
   else
     echo "pymatgen not importable by /usr/bin/python3 (apt-get install python3-pymatgen): skipped"
