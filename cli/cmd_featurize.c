@@ -176,8 +176,9 @@ int cmd_featurize(int argc, char **argv) {
     rc = mge_error_set(&err, MGE_E_IO, "cannot write '%s'", out_path);
   if (rc) {
     int code = cli_report(&err, NULL);
-    fprintf(stderr, "mge: the output holds the %lld rows before the error\n",
-            st.rows);
+    if (st.rows > 0)
+      fprintf(stderr, "mge: the output holds the %lld rows before the error\n",
+              st.rows);
     return code;
   }
   double dt =
