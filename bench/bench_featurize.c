@@ -36,7 +36,7 @@ static int gen(long long n, const char *path, unsigned long long seed) {
   setvbuf(f, buf, _IOFBF, sizeof buf);
   fputs("id,formula\n", f);
   for (long long i = 0; i < n; i++) {
-    int k = 2 + (int)rnd(4), pick[5], parts[5], left = 100;
+    int k = 2 + (int)rnd(4), pick[5], parts[5];
     for (int j = 0; j < k; j++) {
       int again;
       do {
@@ -45,13 +45,24 @@ static int gen(long long n, const char *path, unsigned long long seed) {
         for (int q = 0; q < j; q++) again |= pick[q] == pick[j];
       } while (again);
     }
-    for (int j = 0; j < k - 1; j++) {
-      int room = left - (k - 1 - j); /* leave at least 1 for each other */
-      parts[j] = 1 + (int)rnd((unsigned)(room > 1 ? room - 1 : 1));
-      if (parts[j] > room) parts[j] = room;
-      left -= parts[j];
+    /* k - 1 distinct cut points in 1..99, sorted: uniform on the simplex
+     * of hundredths. */
+    int cut[6];
+    cut[0] = 0;
+    for (int j = 1; j < k; j++) {
+      int again;
+      do {
+        cut[j] = 1 + (int)rnd(99);
+        again = 0;
+        for (int q = 1; q < j; q++) again |= cut[q] == cut[j];
+      } while (again);
+      for (int q = j; q > 1 && cut[q - 1] > cut[q]; q--) {
+        int t = cut[q];
+        cut[q] = cut[q - 1], cut[q - 1] = t;
+      }
     }
-    parts[k - 1] = left;
+    cut[k] = 100;
+    for (int j = 0; j < k; j++) parts[j] = cut[j + 1] - cut[j];
     fprintf(f, "%lld,", i + 1);
     for (int j = 0; j < k; j++) {
       int p = parts[j];
