@@ -14,5 +14,7 @@ int cmd_alloy(int argc, char **argv);
 
 /* mge glass props|visc|ionex ... (cli/cmd_glass.c) */
 int cmd_glass(int argc, char **argv);
+/* mge featurize IN.csv --column NAME ... (cli/cmd_featurize.c) */
+int cmd_featurize(int argc, char **argv);
 
 #endif

@@ -26,6 +26,7 @@ static const command commands[] = {
     {"comp", cmd_comp, "parse and convert a composition"},
     {"alloy", cmd_alloy, "alloy descriptors and phase-formation rules"},
     {"glass", cmd_glass, "oxide glass properties, viscosity, ion exchange"},
+    {"featurize", cmd_featurize, "add feature columns to a CSV file"},
 };
 
 static void usage(FILE *f) {

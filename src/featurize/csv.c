@@ -131,6 +131,8 @@ static int scan(feat_csv *r, int want, feat_csv_rec *rec, mge_error *err) {
   long line = r->line;
   int f = 0;
   r->flen = 0;
+  if (field_slot(r, 0))
+    return -mge_error_set(err, MGE_E_NOMEM, "out of memory");
   for (;;) { /* one field per turn */
     int keep = want < 0 || f == want;
     size_t fstart = r->flen;

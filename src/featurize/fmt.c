@@ -33,20 +33,34 @@ static const char dig2[201] =
     "37383940414243444546474849505152535455565758596061626364656667686970717273"
     "7475767778798081828384858687888990919293949596979899";
 
-/* Decimal digits of r into the end of d[20]; returns the first. */
-static char *utoa_end(unsigned long long r, char *end) {
+/* Decimal digits of r < 10^10 (or any r, slower) ending at end; returns the
+ * first. Two 32-bit halves of 5 digits: no 64-bit divisions in the common
+ * case. */
+static inline char *utoa_end(unsigned long long r, char *end) {
   char *p = end;
-  while (r >= 100) {
-    unsigned q = (unsigned)(r % 100);
-    r /= 100;
+  while (r >= 10000000000ull) {
+    *--p = (char)('0' + r % 10);
+    r /= 10;
+  }
+  unsigned hi = (unsigned)(r / 100000), lo = (unsigned)(r % 100000);
+  if (hi) { /* lo has all 5 digits */
+    unsigned a = lo / 100, b = lo % 100;
+    p -= 2, memcpy(p, dig2 + 2 * b, 2);
+    p -= 2, memcpy(p, dig2 + 2 * (a % 100), 2);
+    *--p = (char)('0' + a / 100);
+    lo = hi;
+  }
+  while (lo >= 100) {
+    unsigned q = lo % 100;
+    lo /= 100;
     p -= 2;
     memcpy(p, dig2 + 2 * q, 2);
   }
-  if (r >= 10) {
+  if (lo >= 10) {
     p -= 2;
-    memcpy(p, dig2 + 2 * r, 2);
+    memcpy(p, dig2 + 2 * lo, 2);
   } else {
-    *--p = (char)('0' + r);
+    *--p = (char)('0' + lo);
   }
   return p;
 }

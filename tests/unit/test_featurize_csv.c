@@ -141,6 +141,15 @@ static void test_want(void **state) {
   assert_string_equal(rec.field[0], ""); /* short record */
   assert_int_equal(feat_csv_next(r, 1, &rec, &e), 0);
   feat_csv_free(r);
+  /* The first record already too short for the wanted field. */
+  m = (mem){"a\nb,c\n", 7, 0, 3};
+  r = feat_csv_new(mem_read, &m, "t.csv", 0);
+  assert_int_equal(feat_csv_next(r, 1, &rec, &e), 1);
+  assert_int_equal(rec.nfields, 1);
+  assert_string_equal(rec.field[0], "");
+  assert_int_equal(feat_csv_next(r, 1, &rec, &e), 1);
+  assert_string_equal(rec.field[0], "c");
+  feat_csv_free(r);
 }
 
 static void test_escape(void **state) {
