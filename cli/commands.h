@@ -6,4 +6,7 @@
 /* mge elements [SYMBOL...] [--json] (cli/cmd_elements.c) */
 int cmd_elements(int argc, char **argv);
 
+/* mge comp TEXT [--to at|wt] [--json] (cli/cmd_comp.c) */
+int cmd_comp(int argc, char **argv);
+
 #endif

@@ -23,6 +23,7 @@ static int cmd_version(int argc, char **argv) {
 static const command commands[] = {
     {"version", cmd_version, "print the version"},
     {"elements", cmd_elements, "print element data"},
+    {"comp", cmd_comp, "parse and convert a composition"},
 };
 
 static void usage(FILE *f) {
