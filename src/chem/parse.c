@@ -295,6 +295,13 @@ static int after_sep_or_before(const pctx *c, size_t i, size_t e,
 }
 
 /* Parse the formula s[b..e) into out (distinct elements, counts). */
+/* 1 if the blanks at i are followed by the start of a term (an element or
+ * an opening bracket). */
+static int space_between_terms(const char *s, size_t i, size_t e) {
+  while (i < e && is_space(s[i])) i++;
+  return i < e && (is_upper(s[i]) || s[i] == '(' || s[i] == '[');
+}
+
 static int parse_formula(const pctx *c, size_t b, size_t e, acc *out) {
   const char *s = c->s;
   term t[TERM_MAX];
@@ -407,6 +414,9 @@ static int parse_formula(const pctx *c, size_t b, size_t e, acc *out) {
       seg_items = 0;
       seg_at = i;
       i = j;
+    } else if (is_space(ch) && seg_items > 0 && space_between_terms(s, i, e)) {
+      /* Blanks between terms, as datasets write them: "Al0.25 Co1 Fe1". */
+      while (i < e && is_space(s[i])) i++;
     } else if (is_space(ch) && after_sep_or_before(c, i, e, seg_items)) {
       /* Blanks around a hydrate separator: "CuSO4 * 5H2O". */
       while (i < e && is_space(s[i])) i++;

@@ -9,14 +9,6 @@
 
 #include "mge/chem.h"
 
-/* libmge itself is built without -fsanitize=fuzzer-no-link, so the fuzzer
- * would see no coverage inside the parser. Compiling the composition sources
- * into this target instruments them (the static library's copies are then
- * not linked: their symbols are already defined here). */
-#include "../../src/chem/comp.c"
-#include "../../src/chem/designation.c"
-#include "../../src/chem/parse.c"
-
 static void check_comp(const mge_comp *c) {
   if (c->n < 1 || c->n > MGE_COMP_MAX) abort();
   double s = 0.0;

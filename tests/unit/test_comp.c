@@ -104,10 +104,15 @@ static void test_hydrate(void **state) {
     assert_close(mge_comp_formula_mass(&c), 249.677, HAND_TOL);
     assert_close(mge_comp_get(&c, Z("H")), 10.0 / 21.0, 1e-15);
   }
-  /* Other blanks inside a formula are refused. */
+  /* Blanks between terms are read as pymatgen reads them ("Al0.25 Co1 Fe1
+   * Ni1", as in the MPEA dataset); a blank before a count is refused. */
   mge_comp d;
   mge_error err;
-  assert_int_equal(mge_comp_parse("Cu SO4", &d, &err), MGE_E_INPUT);
+  assert_int_equal(mge_comp_parse("Al0.25 Co1 Fe1 Ni1", &d, &err), 0);
+  assert_close(mge_comp_get(&d, Z("Al")), 0.25 / 3.25, 1e-15);
+  assert_int_equal(mge_comp_parse("Cu SO4", &d, &err), 0);
+  assert_int_equal(d.n, 3);
+  assert_int_equal(mge_comp_parse("Fe 2", &d, &err), MGE_E_INPUT);
   assert_int_equal(err.column, 3);
   /* Hydrate dot without a multiplier, and after a letter. */
   mge_comp c = parse_ok("Na2SO4.H2O");
