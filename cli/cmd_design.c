@@ -403,6 +403,7 @@ int cmd_design(int argc, char **argv) {
   }
   int rc = mge_design_run(p, &o, &sink, &res, &err);
   if (pr.tty) fputs("\r\033[K", stderr);
+  if (rc == MGE_E_INTERRUPT && !res) rc = MGE_E_NOMEM;
   if (rc == MGE_E_INTERRUPT) {
     mge_error e2;
     mge_store_run_finish(st, run, "interrupted", &e2);
