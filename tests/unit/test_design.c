@@ -271,6 +271,21 @@ static void test_sampler_bounds(void **state) {
       mge_problem_sample(p, i, x2, &bal2); /* pure function of the index */
       assert_memory_equal(x, x2, sizeof(double) * (size_t)p->n_vars);
     }
+    if (p->sampler == MGE_SAMPLER_GRID) {
+      /* every grid point is distinct and on the step lattice */
+      assert_int_equal(p->n, 7 * 7 * 7 * 4);
+      static double seen[7 * 7 * 7 * 4][4];
+      for (uint64_t i = 0; i < p->n; i++) {
+        double bal;
+        mge_problem_sample(p, i, seen[i], &bal);
+        for (int j = 0; j < 4; j++) {
+          double q = (seen[i][j] - p->vars[j].lo) / p->vars[j].step;
+          assert_true(fabs(q - floor(q + 0.5)) < 1e-9);
+        }
+        for (uint64_t h = 0; h < i; h++)
+          assert_true(memcmp(seen[h], seen[i], sizeof seen[i]) != 0);
+      }
+    }
     /* max sum is 120 %, so some points fall outside, most do not */
     assert_true(rejected > 0 && rejected < p->n / 2);
     mge_problem_free(p);
