@@ -51,8 +51,71 @@ static int has_nan(const double *f, int m) {
   return 0;
 }
 
+/* Two objectives: the front is kept sorted by f0, so that f0 strictly
+ * increases and f1 strictly decreases along it (a staircase). The point
+ * with the largest f0 <= f[0] has the smallest f1 of all points that could
+ * dominate f: one comparison after a binary search. */
+static size_t upper_f0(const mge_pareto *a, double f0) {
+  size_t lo = 0, hi = a->n; /* first index with a.f0 > f0 */
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (a->f[2 * mid] <= f0)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return lo;
+}
+
+static int rejects2(const mge_pareto *a, const double *f, uint64_t id) {
+  size_t i = upper_f0(a, f[0]);
+  if (i == 0) return 0;
+  const double *q = a->f + 2 * (i - 1);
+  int c = compare(q, f, 2);
+  return c == -1 || (c == 2 && a->id[i - 1] < id);
+}
+
+static int insert2(mge_pareto *a, const double *f, uint64_t id) {
+  if (rejects2(a, f, id)) return 0;
+  /* points f dominates (or equals, with a larger id) follow contiguously
+   * from the first one with f0 >= f[0] */
+  size_t lo = 0, hi = a->n;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (a->f[2 * mid] < f[0])
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  size_t end = lo;
+  while (end < a->n && a->f[2 * end + 1] >= f[1]) end++;
+  size_t drop = end - lo;
+  if (drop == 0 && a->n == a->cap) {
+    size_t cap = a->cap ? a->cap * 2 : 64;
+    double *nf = realloc(a->f, cap * 2 * sizeof *nf);
+    if (!nf) return -1;
+    a->f = nf;
+    uint64_t *ni = realloc(a->id, cap * sizeof *ni);
+    if (!ni) return -1;
+    a->id = ni;
+    a->cap = cap;
+  }
+  if (drop != 1) {
+    /* make room for one at lo, closing the dropped gap */
+    memmove(a->f + 2 * (lo + 1), a->f + 2 * end,
+            (a->n - end) * 2 * sizeof *a->f);
+    memmove(a->id + lo + 1, a->id + end, (a->n - end) * sizeof *a->id);
+  }
+  a->n = a->n - drop + 1;
+  a->f[2 * lo] = f[0];
+  a->f[2 * lo + 1] = f[1];
+  a->id[lo] = id;
+  return 1;
+}
+
 int mge_pareto_rejects(const mge_pareto *a, const double *f, uint64_t id) {
   if (has_nan(f, a->m)) return 1;
+  if (a->m == 2) return rejects2(a, f, id);
   for (size_t i = 0; i < a->n; i++) {
     int c = compare(a->f + i * (size_t)a->m, f, a->m);
     if (c == -1 || (c == 2 && a->id[i] < id)) return 1;
@@ -62,6 +125,8 @@ int mge_pareto_rejects(const mge_pareto *a, const double *f, uint64_t id) {
 
 int mge_pareto_insert(mge_pareto *a, const double *f, uint64_t id) {
   const int m = a->m;
+  if (has_nan(f, m)) return 0;
+  if (m == 2) return insert2(a, f, id);
   if (mge_pareto_rejects(a, f, id)) return 0;
   /* drop every point f dominates (or equals with a larger id) */
   size_t w = 0;
