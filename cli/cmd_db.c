@@ -161,12 +161,17 @@ static void print_cands(const mge_store_table *t, unsigned mask) {
   for (size_t i = 0; i < t->n; i++)
     if (t->cands[i].flags & mask) v[n++] = &t->cands[i];
   qsort(v, n, sizeof *v, cmp_score);
-  printf("  %8s  %-34s", "index", "candidate");
+  int w = 9;
+  for (size_t i = 0; i < n; i++) {
+    int len = (int)strlen(v[i]->label);
+    if (len > w) w = len;
+  }
+  printf("  %8s  %-*s", "index", w, "candidate");
   for (size_t k = 0; k < t->ncols; k++)
     if (!strcmp(t->cols[k].role, "property")) printf(" %14s", t->cols[k].name);
   printf(" %10s\n", "score");
   for (size_t i = 0; i < n; i++) {
-    printf("  %8llu  %-34s", (unsigned long long)v[i]->idx, v[i]->label);
+    printf("  %8llu  %-*s", (unsigned long long)v[i]->idx, w, v[i]->label);
     for (size_t k = 0; k < t->ncols; k++)
       if (!strcmp(t->cols[k].role, "property"))
         printf(" %14.5g", v[i]->values[k]);

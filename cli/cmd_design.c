@@ -111,9 +111,16 @@ static void plot_path(const char *db, const char *file, long long run,
 static void print_entries(const mge_problem *p, const mge_design_result *r,
                           unsigned kind, size_t limit) {
   size_t n = mge_design_result_count(r, kind);
-  printf("  %6s  %-34s", "rank", "candidate");
+  int w = 9;
+  for (size_t i = 0; i < n && i < limit; i++) {
+    char label[160];
+    int len = mge_problem_label(p, mge_design_result_get(r, kind, i)->x, label,
+                                sizeof label);
+    if (len > w) w = len < 100 ? len : 100;
+  }
+  printf("  %6s  %-*s", "rank", w, "candidate");
   for (int k = 0; k < p->n_props; k++) printf(" %14s", p->props[k].name);
-  printf(" %10s\n  %6s  %-34s", "score", "", "");
+  printf(" %10s\n  %6s  %-*s", "score", "", w, "");
   for (int k = 0; k < p->n_props; k++) {
     char u[40];
     snprintf(u, sizeof u, "[%s]", p->props[k].unit);
@@ -124,7 +131,7 @@ static void print_entries(const mge_problem *p, const mge_design_result *r,
     const mge_design_entry *e = mge_design_result_get(r, kind, i);
     char label[160];
     mge_problem_label(p, e->x, label, sizeof label);
-    printf("  %6zu  %-34s", i + 1, label);
+    printf("  %6zu  %-*s", i + 1, w, label);
     for (int k = 0; k < p->n_props; k++) printf(" %14.5g", e->v[k]);
     printf(" %10.5g\n", e->score);
   }
