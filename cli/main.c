@@ -27,6 +27,9 @@ static const command commands[] = {
     {"alloy", cmd_alloy, "alloy descriptors and phase-formation rules"},
     {"glass", cmd_glass, "oxide glass properties, viscosity, ion exchange"},
     {"featurize", cmd_featurize, "add feature columns to a CSV file"},
+    {"design", cmd_design, "screen a design space and rank candidates"},
+    {"models", cmd_models, "list the property models"},
+    {"db", cmd_db, "list, show and export stored runs"},
 };
 
 static void usage(FILE *f) {
