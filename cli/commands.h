@@ -19,5 +19,7 @@ int cmd_alloy(int argc, char **argv);
 int cmd_glass(int argc, char **argv);
 /* mge featurize IN.csv --column NAME ... (cli/cmd_featurize.c) */
 int cmd_featurize(int argc, char **argv);
+/* mge learn import|datasets|fit|models|predict|cv|matbench|suggest */
+int cmd_learn(int argc, char **argv);
 
 #endif

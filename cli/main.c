@@ -30,6 +30,7 @@ static const command commands[] = {
     {"design", cmd_design, "screen a design space and rank candidates"},
     {"models", cmd_models, "list the property models"},
     {"db", cmd_db, "list, show and export stored runs"},
+    {"learn", cmd_learn, "datasets, surrogate models, Matbench, next experiments"},
 };
 
 static void usage(FILE *f) {
