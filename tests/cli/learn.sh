@@ -83,6 +83,26 @@ check matbench 0 "$MGE" learn matbench steels --threads 1 --json
 json "t=d['tasks'][0]; assert t['task']=='matbench_steels' and len(t['folds'])==5; assert t['score'] < 103.5, t['score']; assert sum(f['n'] for f in t['folds'])==312"
 check matbench-unknown 2 "$MGE" learn matbench nosuch
 
+# Bayesian proposals in a composition space with a constraint: distinct,
+# inside the bounds, summing to 100 at%, balance never negative
+check import-hea 0 "$MGE" learn import "$MGE_SRC/data/ml/hea/MPEA_dataset.csv" --composition FORMULA --target "PROPERTY: HV" --name hea_hv --unit HV --on-bad drop --db t.db
+check suggest 0 "$MGE" learn suggest hea_hv --space "$MGE_SRC/examples/learn/hea_hardness.yaml" --batch 3 --pool 2000 --maximize --db t.db --json
+json "
+s=d['suggestions']; assert len(s)==3 and d['observations']>50
+lim={'Al':(0,25),'Co':(0,35),'Cr':(0,35),'Fe':(0,35),'Cu':(0,20),'Mn':(0,25)}
+keys=set()
+for x in s:
+  c=x['composition']; assert abs(sum(c.values())-100)<1e-9, c
+  assert c['Ni']>=0
+  for k,(a,b) in lim.items(): assert a-1e-12<=c[k]<=b+1e-12, (k,c[k])
+  keys.add(tuple(sorted(c.items())))
+assert len(keys)==3
+"
+check suggest-ucb 0 "$MGE" learn suggest hea_hv --space "$MGE_SRC/examples/learn/hea_hardness.yaml" --batch 2 --pool 500 --acq ucb --db t.db
+check suggest-bigbatch 2 "$MGE" learn suggest hea_hv --space "$MGE_SRC/examples/learn/hea_hardness.yaml" --batch 600 --pool 500 --db t.db
+check suggest-badacq 2 "$MGE" learn suggest hea_hv --space "$MGE_SRC/examples/learn/hea_hardness.yaml" --acq pi --db t.db
+check suggest-nospace 2 "$MGE" learn suggest toy --space "$MGE_SRC/examples/learn/hea_hardness.yaml" --db t.db
+
 check unknown-sub 2 "$MGE" learn frobnicate
 check help 0 "$MGE" learn --help
 exit $fails
