@@ -33,7 +33,9 @@ static const char *usage_text =
     "                       propose the next experiments (GP + EI/UCB,\n"
     "                       kriging-believer batches)\n"
     "\n"
-    "common options: --db PATH (default mge.db), --json, --threads N,\n"
+    "common options: --db PATH (default mge.db), --json, --threads N\n"
+    "  (XGBoost threads, default 1; with more, set OMP_WAIT_POLICY=PASSIVE\n"
+    "  on a busy machine),\n"
     "  --seed S, --ensemble K (xgb members, for an uncertainty)\n";
 
 typedef struct opts {
@@ -65,7 +67,7 @@ static int parse_opts(int argc, char **argv, opts *o) {
   o->folds = 5;
   o->batch = 1;
   o->pool = 20000;
-  o->threads = 2;
+  o->threads = 1;
   o->ensemble = 0;
   o->seed = -1;
   o->beta = 2.0;
