@@ -3,5 +3,7 @@
 #ifndef MGE_CLI_COMMANDS_H
 #define MGE_CLI_COMMANDS_H
 
+int cmd_thermo(int argc, char **argv); /* cli/cmd_thermo.c */
+
 
 #endif

@@ -22,6 +22,7 @@ static int cmd_version(int argc, char **argv) {
 
 static const command commands[] = {
     {"version", cmd_version, "print the version"},
+    {"thermo", cmd_thermo, "CALPHAD databases and equilibria"},
 };
 
 static void usage(FILE *f) {

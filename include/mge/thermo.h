@@ -1,0 +1,92 @@
+/* mge thermo: computational thermodynamics (CALPHAD).
+ *
+ * Databases in the Thermo-Calc TDB format are read into an immutable
+ * mge_tdb. A system (mge_thermo_system) is compiled from a database for a
+ * set of elements and phases: every model parameter is reduced to a
+ * piecewise polynomial in T (functions inlined), and every phase to flat
+ * arrays of terms over its site fractions, so that evaluation never walks
+ * an expression tree.
+ *
+ * Units: T in K, P in Pa, energies in J/mol (per mole of atoms unless said
+ * otherwise), entropies and heat capacities in J/(mol K).
+ *
+ * Thread safety: an mge_tdb and an mge_thermo_system are immutable after
+ * construction and may be shared between threads; every function taking
+ * them const is reentrant. Results are written to caller-owned structs.
+ */
+#ifndef MGE_THERMO_H
+#define MGE_THERMO_H
+
+#include <stddef.h>
+
+#include "mge/core.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Limits of one system: components (elements) and site fractions of one
+ * phase (all sublattices together). */
+#define MGE_THERMO_MAX_COMP 12
+#define MGE_THERMO_MAX_Y 48
+
+/* ---------------------------------------------------------------- TDB */
+
+typedef struct mge_tdb mge_tdb;
+
+/* Parser limits: a file larger than this is rejected with MGE_E_LIMIT. */
+#define MGE_TDB_MAX_BYTES (64u << 20)
+
+/* Read a TDB database from a file. On error returns MGE_E_IO (cannot read),
+ * MGE_E_INPUT (syntax or reference errors: err names file:line:column and
+ * the construct), MGE_E_LIMIT or MGE_E_NOMEM; *out is then NULL. The caller
+ * owns *out (mge_tdb_free). */
+MGE_API int mge_tdb_load(const char *path, mge_tdb **out, mge_error *err);
+
+/* As mge_tdb_load for text in memory (len bytes, need not be
+ * NUL-terminated); source names the text in error messages. */
+MGE_API int mge_tdb_parse(const char *text, size_t len, const char *source,
+                          mge_tdb **out, mge_error *err);
+
+/* Free a database; NULL is a no-op. Systems made from it must be freed
+ * first (they borrow it). */
+MGE_API void mge_tdb_free(mge_tdb *db);
+
+/* Counts and names (borrowed strings, valid while db lives). Element names
+ * are as in the file (upper case, "VA" and "/-" included). */
+MGE_API int mge_tdb_n_elements(const mge_tdb *db);
+MGE_API const char *mge_tdb_element(const mge_tdb *db, int i);
+/* Molar mass of element i, g/mol, as stated in the file. */
+MGE_API double mge_tdb_element_mass(const mge_tdb *db, int i);
+MGE_API int mge_tdb_n_species(const mge_tdb *db);
+MGE_API int mge_tdb_n_functions(const mge_tdb *db);
+MGE_API int mge_tdb_n_parameters(const mge_tdb *db);
+MGE_API int mge_tdb_n_phases(const mge_tdb *db);
+MGE_API const char *mge_tdb_phase(const mge_tdb *db, int i);
+/* Index of a phase by name (case-insensitive), -1 if absent. */
+MGE_API int mge_tdb_phase_index(const mge_tdb *db, const char *name);
+MGE_API int mge_tdb_phase_nsub(const mge_tdb *db, int i);
+MGE_API double mge_tdb_phase_ratio(const mge_tdb *db, int i, int s);
+MGE_API int mge_tdb_phase_ncons(const mge_tdb *db, int i, int s);
+MGE_API const char *mge_tdb_phase_cons(const mge_tdb *db, int i, int s, int k);
+/* Magnetic model of phase i: returns 1 and sets the antiferromagnetic
+ * factor and structure factor p if it has one, else 0. */
+MGE_API int mge_tdb_phase_magnetic(const mge_tdb *db, int i, double *afm,
+                                   double *p);
+/* Name of the disordered part of phase i ("" if none). */
+MGE_API const char *mge_tdb_phase_disordered(const mge_tdb *db, int i);
+/* DATABASE_INFO text ("" if none), and the references (key, text). */
+MGE_API const char *mge_tdb_info(const mge_tdb *db);
+MGE_API int mge_tdb_n_refs(const mge_tdb *db);
+MGE_API const char *mge_tdb_ref_key(const mge_tdb *db, int i);
+MGE_API const char *mge_tdb_ref_text(const mge_tdb *db, int i);
+/* Parameters that name an undefined function or species (some published
+ * files have them). They do not stop loading; building a system that needs
+ * one fails with this text ("file:line:column: unknown function 'X'"). */
+MGE_API int mge_tdb_n_unresolved(const mge_tdb *db);
+MGE_API const char *mge_tdb_unresolved(const mge_tdb *db, int i);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
