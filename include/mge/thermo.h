@@ -86,6 +86,55 @@ MGE_API const char *mge_tdb_ref_text(const mge_tdb *db, int i);
 MGE_API int mge_tdb_n_unresolved(const mge_tdb *db);
 MGE_API const char *mge_tdb_unresolved(const mge_tdb *db, int i);
 
+/* -------------------------------------------------------------- systems */
+
+typedef struct mge_thermo_system mge_thermo_system;
+
+/* Compile a system from db for the elements named in elements[0..nel-1]
+ * (TDB symbols, case-insensitive; VA is added implicitly). phases[0..nph-1]
+ * selects phases by name (NULL or nph == 0: every phase that has
+ * constituents in these elements); suspend[0..nsusp-1] removes phases.
+ * Species with a charge are left out (ionic models are not supported).
+ * Errors (MGE_E_INPUT): unknown element or phase, a requested phase with no
+ * constituents in these elements, a needed parameter that names an
+ * undefined function (the message gives its file:line:column), wildcard
+ * energy parameters, temperature-dependent TC or BMAGN. db is borrowed and
+ * must outlive the system. The caller owns *out. */
+MGE_API int mge_thermo_system_new(const mge_tdb *db,
+                                  const char *const *elements, int nel,
+                                  const char *const *phases, int nph,
+                                  const char *const *suspend, int nsusp,
+                                  mge_thermo_system **out, mge_error *err);
+MGE_API void mge_thermo_system_free(mge_thermo_system *s);
+
+/* Components (elements, in database order) and phases of a system. */
+MGE_API int mge_thermo_system_ncomp(const mge_thermo_system *s);
+MGE_API const char *mge_thermo_system_comp(const mge_thermo_system *s, int c);
+/* Molar mass of component c, g/mol (from the database's ELEMENT line). */
+MGE_API double mge_thermo_system_comp_mass(const mge_thermo_system *s, int c);
+MGE_API int mge_thermo_system_nphase(const mge_thermo_system *s);
+MGE_API const char *mge_thermo_system_phase(const mge_thermo_system *s, int p);
+/* Index of a phase by name (case-insensitive), -1 if not in the system. */
+MGE_API int mge_thermo_system_phase_index(const mge_thermo_system *s,
+                                          const char *name);
+/* Site fractions of phase p: their number, and for each the sublattice and
+ * the constituent's name. */
+MGE_API int mge_thermo_phase_ny(const mge_thermo_system *s, int p);
+MGE_API int mge_thermo_phase_y_sublattice(const mge_thermo_system *s, int p,
+                                          int k);
+MGE_API const char *mge_thermo_phase_y_name(const mge_thermo_system *s, int p,
+                                            int k);
+
+/* Properties of one phase at fixed site fractions y[0..ny-1] (each
+ * sublattice summing to 1), per mole of atoms: gm (J/mol), sm (J/(mol K)),
+ * hm (J/mol), cpm (J/(mol K)); any output pointer may be NULL. Errors:
+ * MGE_E_INPUT for a bad phase index, non-finite or negative y, T <= 0,
+ * P <= 0, a constitution with no atoms. */
+MGE_API int mge_thermo_phase_props(const mge_thermo_system *s, int p,
+                                   double T_K, double P_Pa, const double *y,
+                                   double *gm, double *sm, double *hm,
+                                   double *cpm, mge_error *err);
+
 #ifdef __cplusplus
 }
 #endif

@@ -1080,8 +1080,10 @@ static int cmd_parameter(ctx *c, int ci, int p) {
       free(list);
       return err_at(c, cm, spos, "expected a constituent in parameter%s", "");
     }
-    int si = strcmp(sp, "*") ? find_species(c->db, sp) : -1;
-    if (si < 0 && strcmp(sp, "*") && !par->bad) {
+    int wild = !strcmp(sp, "*");
+    int si = wild ? -1 : find_species(c->db, sp);
+    if (si < 0 && !wild) si = -2; /* unknown species */
+    if (si == -2 && !par->bad) {
       char buf[MGE_ERROR_MSG_MAX + MGE_ERROR_SOURCE_MAX + 40];
       mge_error e;
       mge_error_clear(&e);

@@ -94,7 +94,7 @@ typedef struct tdb_param {
   char type[16];
   int nsub;
   int ncons[TM_MAXSUB];
-  int *cons; /* flattened species indices, -1 = wildcard */
+  int *cons; /* flattened species indices, -1 wildcard, -2 unknown */
   int order;
   tm_pw pw;
   char ref[32];
@@ -127,6 +127,8 @@ struct mge_tdb {
   tdb_ref *ref;
   char *info;
 };
+
+int tm_tdb_find_phase(const mge_tdb *db, const char *name);
 
 /* ------------------------------------------------------- compiled system */
 
