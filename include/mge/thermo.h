@@ -135,6 +135,84 @@ MGE_API int mge_thermo_phase_props(const mge_thermo_system *s, int p,
                                    double *gm, double *sm, double *hm,
                                    double *cpm, mge_error *err);
 
+/* ---------------------------------------------------------- equilibrium */
+
+#define MGE_THERMO_MAX_SETS 8 /* phases (composition sets) in one result */
+
+/* Solver options; mge_thermo_options_default gives the documented
+ * defaults. */
+typedef struct mge_thermo_options {
+  double tol_mass; /* mass-balance residual, mol (default 1e-10) */
+  double tol_grad; /* stationarity residual, J/mol (default 1e-6) */
+  double tol_df;   /* a phase whose driving force exceeds this, J/mol,
+                      makes the result non-final (default 1e-3) */
+  int max_iter;    /* Newton iterations per phase set (default 300) */
+  int grid_check;  /* 1: check the result against every sampled
+                      constitution of every phase (default 1) */
+} mge_thermo_options;
+
+MGE_API void mge_thermo_options_default(mge_thermo_options *o);
+
+/* Conditions: T (K), P (Pa) and the overall mole fractions X of the
+ * system's components (in mge_thermo_system_comp order, each > 0, sum 1;
+ * the system must be built without the elements that are absent). */
+typedef struct mge_thermo_conditions {
+  double T_K, P_Pa;
+  double X[MGE_THERMO_MAX_COMP];
+} mge_thermo_conditions;
+
+/* Mass fractions w (component order) to mole fractions x. Errors for
+ * negative, non-finite or all-zero w. */
+MGE_API int mge_thermo_mass_to_mole(const mge_thermo_system *s, const double *w,
+                                    double *x, mge_error *err);
+
+typedef struct mge_thermo_phase_eq {
+  int phase;                     /* system phase index */
+  double amount;                 /* fraction of all atoms in this phase */
+  double x[MGE_THERMO_MAX_COMP]; /* its mole fractions of components */
+  int ny;
+  double y[MGE_THERMO_MAX_Y]; /* its site fractions */
+  double gm;                  /* its Gibbs energy, J/mol of atoms */
+  double n_fu;                /* moles of formula units (internal) */
+} mge_thermo_phase_eq;
+
+typedef struct mge_thermo_result {
+  int converged;    /* 1 only when every check passed */
+  char reason[160]; /* why not, or "converged" */
+  double T_K, P_Pa;
+  int ncomp;
+  double X[MGE_THERMO_MAX_COMP];
+  int nphase; /* stable phases (composition sets) */
+  mge_thermo_phase_eq ph[MGE_THERMO_MAX_SETS];
+  double mu[MGE_THERMO_MAX_COMP]; /* chemical potentials, J/mol */
+  double GM, HM, SM, CPM;         /* per mole of atoms; CPM includes the
+                                     heat of phase changes (equilibrium
+                                     heat capacity at fixed phase set) */
+  int iterations;
+} mge_thermo_result;
+
+/* Global equilibrium at the conditions: sample every phase, take the lower
+ * convex hull (linear program), refine with Newton on the full system
+ * (site fractions, phase amounts, chemical potentials), add phases and
+ * composition sets by driving force, and check the answer against the
+ * sampled grid. Returns 0 with r->converged = 1, or MGE_E_CONVERGE with
+ * r->converged = 0 and r->reason set (r then holds no answer: never report
+ * it as one), or MGE_E_INPUT for bad conditions. opts may be NULL.
+ * Thread-safe: s is only read. */
+MGE_API int mge_thermo_equilibrium(const mge_thermo_system *s,
+                                   const mge_thermo_conditions *c,
+                                   const mge_thermo_options *opts,
+                                   mge_thermo_result *r, mge_error *err);
+
+/* As mge_thermo_equilibrium, starting from a converged result at nearby
+ * conditions (stepping); falls back to the global start if the warm start
+ * fails. The grid check is the same. start and r may alias. */
+MGE_API int mge_thermo_equilibrium_from(const mge_thermo_system *s,
+                                        const mge_thermo_conditions *c,
+                                        const mge_thermo_options *opts,
+                                        const mge_thermo_result *start,
+                                        mge_thermo_result *r, mge_error *err);
+
 #ifdef __cplusplus
 }
 #endif

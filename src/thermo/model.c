@@ -524,6 +524,8 @@ static void free_phase(tm_phase *ph) {
   free(ph->M);
   free(ph->Q);
   free(ph->pts);
+  free(ph->ptx);
+  free(ph->ptn);
 }
 
 /* Disordered part of ordered phase ph: the first nsub_o - nsub_d + 1
@@ -760,6 +762,18 @@ int mge_thermo_system_new(const mge_tdb *db, const char *const *elements,
     if (!rc && db->ph[p].dis[0]) rc = setup_disorder(&b, ph, elok);
     if (!rc && sample_phase(ph, p, 4))
       rc = mge_error_set(err, MGE_E_NOMEM, "out of memory");
+    if (!rc) {
+      ph->ptx = malloc((size_t)ph->npts * s->ncomp * sizeof(double));
+      ph->ptn = malloc((size_t)ph->npts * sizeof(double));
+      if (!ph->ptx || !ph->ptn)
+        rc = mge_error_set(err, MGE_E_NOMEM, "out of memory");
+      for (int i = 0; !rc && i < ph->npts; i++) {
+        double *x = ph->ptx + (size_t)i * s->ncomp;
+        double N = tm_phase_moles(s, ph, ph->pts + (size_t)i * ph->ny, x);
+        ph->ptn[i] = N;
+        for (int c = 0; c < s->ncomp; c++) x[c] /= N;
+      }
+    }
   }
   if (!rc && s->nphase == 0)
     rc = mge_error_set(err, MGE_E_INPUT, "no phase of %s exists in this system",

@@ -179,6 +179,8 @@ typedef struct tm_phase {
   /* sampling grid: npts points of ny site fractions */
   int npts;
   double *pts;
+  double *ptx; /* npts x ncomp mole fractions of the points */
+  double *ptn; /* npts atoms per formula unit */
   int fixed; /* no internal degrees of freedom */
 } tm_phase;
 

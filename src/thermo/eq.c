@@ -1,0 +1,770 @@
+/* Global equilibrium at fixed T, P and overall composition.
+ *
+ * 1. Every phase's sampled constitutions (model.c) are evaluated; the
+ *    lower convex hull of (x, G) at the overall composition is found by a
+ *    small revised simplex (the linear program min sum l_p G_p subject to
+ *    sum l_p x_p = X, l >= 0), giving starting phases and chemical
+ *    potentials.
+ * 2. Newton on the full system: for each composition set j, stationarity
+ *    dG_j/dy_k - sum_c mu_c dN_c/dy_k - lambda_s = 0, sublattice sums, the
+ *    tangent condition G_j - sum_c mu_c N_c,j = 0; and the mass balances
+ *    sum_j n_j N_c,j = X_c. Phases whose amount goes negative leave.
+ * 3. Every phase is then checked against the tangent plane mu: its sampled
+ *    points and a local minimisation of G - mu.N from the best of them. A
+ *    phase (or a second composition set of a present phase, for a
+ *    miscibility gap) below the plane by more than tol_df enters and step
+ *    2 repeats. Only a result that passes is marked converged.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "thermo/thermo_internal.h"
+
+void dgesv_(int *n, int *nrhs, double *a, int *lda, int *ipiv, double *b,
+            int *ldb, int *info);
+
+void mge_thermo_options_default(mge_thermo_options *o) {
+  o->tol_mass = 1e-10;
+  o->tol_grad = 1e-6;
+  o->tol_df = 1e-3;
+  o->max_iter = 300;
+  o->grid_check = 1;
+}
+
+typedef struct cset {
+  int phase;
+  double y[MGE_THERMO_MAX_Y];
+  double n; /* moles of formula units */
+} cset;
+
+typedef struct eqws {
+  const mge_thermo_system *s;
+  tm_tvals tv;
+  tm_gout *go; /* one per set */
+  double *J, *F;
+  int *ipiv;
+  int nmax;
+  double *gpt; /* grid energies per atom, all phases */
+  int gready;
+} eqws;
+
+static int lin_solve(double *A, double *b, int n, int *ipiv) {
+  int nrhs = 1, info = 0;
+  dgesv_(&n, &nrhs, A, &n, ipiv, b, &n, &info);
+  return info;
+}
+
+static int ws_init(eqws *w, const mge_thermo_system *s) {
+  memset(w, 0, sizeof *w);
+  w->s = s;
+  if (tm_tvals_init(&w->tv, s)) return -1;
+  w->go = malloc(MGE_THERMO_MAX_SETS * sizeof *w->go);
+  int maxy = 0, np = 0;
+  for (int p = 0; p < s->nphase; p++) {
+    if (s->ph[p].ny + s->ph[p].nsub > maxy) maxy = s->ph[p].ny + s->ph[p].nsub;
+    np += s->ph[p].npts;
+  }
+  w->nmax = MGE_THERMO_MAX_SETS * (maxy + 1) + s->ncomp;
+  w->J = malloc((size_t)w->nmax * w->nmax * sizeof(double));
+  w->F = malloc((size_t)w->nmax * 2 * sizeof(double));
+  w->ipiv = malloc((size_t)w->nmax * sizeof(int));
+  w->gpt = malloc((size_t)(np > 0 ? np : 1) * sizeof(double));
+  if (!w->go || !w->J || !w->F || !w->ipiv || !w->gpt) return -1;
+  return 0;
+}
+
+static void ws_free(eqws *w) {
+  tm_tvals_free(&w->tv);
+  free(w->go);
+  free(w->J);
+  free(w->F);
+  free(w->ipiv);
+  free(w->gpt);
+}
+
+static void grid_energies(eqws *w) {
+  if (w->gready) return;
+  const mge_thermo_system *s = w->s;
+  tm_gout *o = &w->go[0];
+  int off = 0;
+  for (int p = 0; p < s->nphase; p++) {
+    const tm_phase *ph = &s->ph[p];
+    for (int i = 0; i < ph->npts; i++) {
+      tm_phase_eval(s, ph, &w->tv, ph->pts + (size_t)i * ph->ny, 0, o);
+      w->gpt[off + i] = o->G / ph->ptn[i];
+    }
+    off += ph->npts;
+  }
+  w->gready = 1;
+}
+
+/* ------------------------------------------------------------------ hull */
+
+/* Lower convex hull at X: returns the number of hull points (<= ncomp)
+ * with their phase, point index and atom fraction, and mu. */
+static int hull(eqws *w, const double *X, int *hp, int *hi, double *hl,
+                double *mu, char *why) {
+  const mge_thermo_system *s = w->s;
+  int C = s->ncomp;
+  grid_energies(w);
+  int bp[MGE_THERMO_MAX_COMP], bi[MGE_THERMO_MAX_COMP]; /* -1: artificial */
+  double lam[MGE_THERMO_MAX_COMP], cost[MGE_THERMO_MAX_COMP];
+  double big = 0;
+  {
+    int off = 0;
+    for (int p = 0; p < s->nphase; p++) {
+      for (int i = 0; i < s->ph[p].npts; i++)
+        if (fabs(w->gpt[off + i]) > big) big = fabs(w->gpt[off + i]);
+      off += s->ph[p].npts;
+    }
+  }
+  big = 100 * big + 1e6;
+  for (int c = 0; c < C; c++) {
+    bp[c] = -1;
+    bi[c] = c;
+    lam[c] = X[c];
+    cost[c] = big;
+  }
+  double B[MGE_THERMO_MAX_COMP * MGE_THERMO_MAX_COMP], rhs[MGE_THERMO_MAX_COMP];
+  int ipiv[MGE_THERMO_MAX_COMP];
+  for (int it = 0; it < 2000; it++) {
+    /* mu: B^T mu = cost (B column j = x of basis point j) */
+    for (int j = 0; j < C; j++) {
+      const double *xj =
+          bp[j] < 0 ? NULL : s->ph[bp[j]].ptx + (size_t)bi[j] * C;
+      for (int c = 0; c < C; c++) {
+        double v = xj ? xj[c] : (c == bi[j] ? 1.0 : 0.0);
+        B[c * C + j] = v; /* column-major of B^T: element (j, c) */
+      }
+      rhs[j] = cost[j];
+    }
+    if (lin_solve(B, rhs, C, ipiv)) {
+      snprintf(why, 160, "singular basis in the convex hull");
+      return -1;
+    }
+    memcpy(mu, rhs, (size_t)C * sizeof(double));
+    /* pricing */
+    double best = -1e-9 * (1 + big / 1e6);
+    int qp = -1, qi = -1, off = 0;
+    int bland = it > 500;
+    for (int p = 0; p < s->nphase && !(bland && qp >= 0); p++) {
+      const tm_phase *ph = &s->ph[p];
+      for (int i = 0; i < ph->npts; i++) {
+        const double *x = ph->ptx + (size_t)i * C;
+        double d = w->gpt[off + i];
+        for (int c = 0; c < C; c++) d -= mu[c] * x[c];
+        if (d < best) {
+          best = d;
+          qp = p;
+          qi = i;
+          if (bland) break;
+        }
+      }
+      off += ph->npts;
+    }
+    if (qp < 0) {
+      int n = 0;
+      for (int j = 0; j < C; j++) {
+        if (bp[j] < 0 && lam[j] > 1e-12) {
+          snprintf(why, 160, "no phase can hold %s", s->comp_name[bi[j]]);
+          return -1;
+        }
+        if (bp[j] >= 0 && lam[j] > 1e-14) {
+          hp[n] = bp[j];
+          hi[n] = bi[j];
+          hl[n] = lam[j];
+          n++;
+        }
+      }
+      return n;
+    }
+    /* direction: B d = x_q */
+    double Bm[MGE_THERMO_MAX_COMP * MGE_THERMO_MAX_COMP];
+    for (int j = 0; j < C; j++) {
+      const double *xj =
+          bp[j] < 0 ? NULL : s->ph[bp[j]].ptx + (size_t)bi[j] * C;
+      for (int c = 0; c < C; c++)
+        Bm[j * C + c] = xj ? xj[c] : (c == bi[j] ? 1.0 : 0.0);
+    }
+    const double *xq = s->ph[qp].ptx + (size_t)qi * C;
+    memcpy(rhs, xq, (size_t)C * sizeof(double));
+    if (lin_solve(Bm, rhs, C, ipiv)) {
+      snprintf(why, 160, "singular basis in the convex hull");
+      return -1;
+    }
+    int leave = -1;
+    double tmin = INFINITY;
+    for (int j = 0; j < C; j++)
+      if (rhs[j] > 1e-12) {
+        double t = lam[j] / rhs[j];
+        if (t < tmin - 1e-15) {
+          tmin = t;
+          leave = j;
+        }
+      }
+    if (leave < 0) {
+      snprintf(why, 160, "unbounded convex hull problem");
+      return -1;
+    }
+    for (int j = 0; j < C; j++) lam[j] -= tmin * rhs[j];
+    lam[leave] = tmin;
+    bp[leave] = qp;
+    bi[leave] = qi;
+    off = 0;
+    for (int p = 0; p < qp; p++) off += s->ph[p].npts;
+    cost[leave] = w->gpt[off + qi];
+  }
+  snprintf(why, 160, "convex hull did not terminate");
+  return -1;
+}
+
+/* ---------------------------------------------------------------- Newton */
+
+static double ydist(const double *a, const double *b, int n) {
+  double d = 0;
+  for (int k = 0; k < n; k++)
+    if (fabs(a[k] - b[k]) > d) d = fabs(a[k] - b[k]);
+  return d;
+}
+
+static void floor_y(const tm_phase *ph, double *y, double lo) {
+  for (int s = 0; s < ph->nsub; s++) {
+    double sum = 0;
+    for (int k = ph->sub0[s]; k < ph->sub0[s + 1]; k++) {
+      if (!(y[k] > lo)) y[k] = lo;
+      sum += y[k];
+    }
+    for (int k = ph->sub0[s]; k < ph->sub0[s + 1]; k++) y[k] /= sum;
+  }
+}
+
+static int nvars(const mge_thermo_system *s, const cset *cs, int ns) {
+  int n = s->ncomp;
+  for (int j = 0; j < ns; j++)
+    n += s->ph[cs[j].phase].ny + s->ph[cs[j].phase].nsub + 1;
+  return n;
+}
+
+/* Build residual F and Jacobian J (column-major) at the current state.
+ * lam holds the sublattice multipliers of all sets (in order). Returns
+ * the largest energy residual (J/mol) and mass residual in *emax, *mmax. */
+static void build(eqws *w, const cset *cs, int ns, const double *lam,
+                  const double *mu, const double *X, int withJ, double *emax,
+                  double *mmax) {
+  const mge_thermo_system *s = w->s;
+  int C = s->ncomp, n = nvars(s, cs, ns);
+  double *J = w->J, *F = w->F;
+  if (withJ) memset(J, 0, (size_t)n * n * sizeof(double));
+#define JM(r, c) J[(size_t)(c)*n + (r)]
+  int mu0 = n - C;
+  double Ntot[MGE_THERMO_MAX_COMP] = {0};
+  *emax = 0;
+  int row = 0, li = 0;
+  for (int j = 0; j < ns; j++) {
+    const tm_phase *ph = &s->ph[cs[j].phase];
+    int ny = ph->ny, nsub = ph->nsub;
+    tm_gout *o = &w->go[j];
+    tm_phase_eval(s, ph, &w->tv, cs[j].y,
+                  TM_GRAD | (withJ ? TM_HESS : 0) | TM_TDER, o);
+    double N[MGE_THERMO_MAX_COMP];
+    tm_phase_moles(s, ph, cs[j].y, N);
+    int y0 = row, l0 = row + ny, nj = row + ny + nsub;
+    for (int k = 0; k < ny; k++) {
+      double r = o->g[k] - lam[li + ph->sub[k]];
+      for (int c = 0; c < C; c++) r -= mu[c] * ph->A[k * C + c];
+      F[y0 + k] = r;
+      if (fabs(r) > *emax) *emax = fabs(r);
+      if (withJ) {
+        for (int l = 0; l < ny; l++) JM(y0 + k, y0 + l) = o->H[k * ny + l];
+        JM(y0 + k, l0 + ph->sub[k]) = -1;
+        for (int c = 0; c < C; c++) JM(y0 + k, mu0 + c) = -ph->A[k * C + c];
+      }
+    }
+    for (int q = 0; q < nsub; q++) {
+      double sum = -1;
+      for (int k = ph->sub0[q]; k < ph->sub0[q + 1]; k++) {
+        sum += cs[j].y[k];
+        if (withJ) JM(l0 + q, y0 + k) = 1;
+      }
+      F[l0 + q] = sum; /* counted with the mass residuals below */
+    }
+    double tg = o->G;
+    for (int c = 0; c < C; c++) tg -= mu[c] * N[c];
+    F[nj] = tg;
+    if (fabs(tg) > *emax) *emax = fabs(tg);
+    if (withJ) {
+      for (int k = 0; k < ny; k++) {
+        double v = o->g[k];
+        for (int c = 0; c < C; c++) v -= mu[c] * ph->A[k * C + c];
+        JM(nj, y0 + k) = v;
+      }
+      for (int c = 0; c < C; c++) JM(nj, mu0 + c) = -N[c];
+    }
+    for (int c = 0; c < C; c++) {
+      Ntot[c] += cs[j].n * N[c];
+      if (withJ) {
+        JM(mu0 + c, nj) = N[c];
+        for (int k = 0; k < ny; k++)
+          JM(mu0 + c, y0 + k) = cs[j].n * ph->A[k * C + c];
+      }
+    }
+    row = nj + 1;
+    li += nsub;
+  }
+  *mmax = 0;
+  for (int c = 0; c < C; c++) {
+    F[mu0 + c] = Ntot[c] - X[c];
+    if (fabs(F[mu0 + c]) > *mmax) *mmax = fabs(F[mu0 + c]);
+  }
+  /* sublattice sums count as mass residuals */
+  row = 0;
+  for (int j = 0; j < ns; j++) {
+    const tm_phase *ph = &s->ph[cs[j].phase];
+    for (int q = 0; q < ph->nsub; q++)
+      if (fabs(F[row + ph->ny + q]) > *mmax) *mmax = fabs(F[row + ph->ny + q]);
+    row += ph->ny + ph->nsub + 1;
+  }
+#undef JM
+}
+
+static void remove_set(cset *cs, int *ns, double *lam, int j,
+                       const mge_thermo_system *s) {
+  int li = 0;
+  for (int q = 0; q < j; q++) li += s->ph[cs[q].phase].nsub;
+  int nl = s->ph[cs[j].phase].nsub, tot = 0;
+  for (int q = 0; q < *ns; q++) tot += s->ph[cs[q].phase].nsub;
+  memmove(lam + li, lam + li + nl, (size_t)(tot - li - nl) * sizeof(double));
+  memmove(cs + j, cs + j + 1, (size_t)(*ns - j - 1) * sizeof *cs);
+  (*ns)--;
+}
+
+/* Merge composition sets of one phase that sit at the same constitution. */
+static int merge_duplicates(const mge_thermo_system *s, cset *cs, int *ns,
+                            double *lam) {
+  for (int a = 0; a < *ns; a++)
+    for (int b = a + 1; b < *ns; b++)
+      if (cs[a].phase == cs[b].phase &&
+          ydist(cs[a].y, cs[b].y, s->ph[cs[a].phase].ny) < 1e-3) {
+        cs[a].n += cs[b].n;
+        remove_set(cs, ns, lam, b, s);
+        return 1;
+      }
+  return 0;
+}
+
+/* Newton on the phase set; returns 0 when converged. */
+static int newton(eqws *w, cset *cs, int *ns, double *mu, const double *X,
+                  const mge_thermo_options *o, int *iters, char *why) {
+  const mge_thermo_system *s = w->s;
+  int C = s->ncomp;
+  double lam[MGE_THERMO_MAX_SETS * TM_MAXSUB] = {0};
+  for (int it = 0; it < o->max_iter; it++) {
+    (*iters)++;
+    int n = nvars(s, cs, *ns);
+    double emax, mmax;
+    build(w, cs, *ns, lam, mu, X, 1, &emax, &mmax);
+    int neg = 0;
+    for (int j = 0; j < *ns; j++)
+      if (cs[j].n < 0) neg = 1;
+    if (emax < o->tol_grad && mmax < o->tol_mass && !neg) return 0;
+    double *d = w->F;
+    for (int i = 0; i < n; i++) d[i] = -d[i];
+    if (lin_solve(w->J, d, n, w->ipiv)) {
+      if (merge_duplicates(s, cs, ns, lam)) continue;
+      if (*ns <= 1) {
+        snprintf(why, 160, "singular equilibrium system");
+        return -1;
+      }
+      int jmin = 0;
+      for (int j = 1; j < *ns; j++)
+        if (cs[j].n < cs[jmin].n) jmin = j;
+      remove_set(cs, ns, lam, jmin, s);
+      continue;
+    }
+    /* update */
+    int row = 0, li = 0;
+    double nmin = 0;
+    int jneg = -1;
+    for (int j = 0; j < *ns; j++) {
+      const tm_phase *ph = &s->ph[cs[j].phase];
+      for (int k = 0; k < ph->ny; k++) {
+        double yn = cs[j].y[k] + d[row + k];
+        if (yn < 0.05 * cs[j].y[k]) yn = 0.05 * cs[j].y[k];
+        if (yn > 1) yn = 1;
+        cs[j].y[k] = yn;
+      }
+      for (int q = 0; q < ph->nsub; q++) lam[li + q] += d[row + ph->ny + q];
+      cs[j].n += d[row + ph->ny + ph->nsub];
+      if (cs[j].n < nmin) {
+        nmin = cs[j].n;
+        jneg = j;
+      }
+      row += ph->ny + ph->nsub + 1;
+      li += ph->nsub;
+    }
+    for (int c = 0; c < C; c++) mu[c] += d[n - C + c];
+    if (jneg >= 0 && *ns > 1) remove_set(cs, ns, lam, jneg, s);
+    if (jneg >= 0 && *ns == 1 && cs[0].n < 0) cs[0].n = 1e-3;
+    if (merge_duplicates(s, cs, ns, lam)) continue;
+  }
+  snprintf(why, 160, "Newton did not converge in %d iterations", o->max_iter);
+  return -1;
+}
+
+/* Minimise G - mu.N (per formula unit) for one phase from y; returns the
+ * minimum per mole of atoms, y updated. */
+static double local_min(eqws *w, int p, double *y, const double *mu) {
+  const mge_thermo_system *s = w->s;
+  const tm_phase *ph = &s->ph[p];
+  int C = s->ncomp, ny = ph->ny, nsub = ph->nsub, n = ny + nsub;
+  tm_gout *o = &w->go[MGE_THERMO_MAX_SETS - 1];
+  double A[(MGE_THERMO_MAX_Y + TM_MAXSUB) * (MGE_THERMO_MAX_Y + TM_MAXSUB)];
+  double b[MGE_THERMO_MAX_Y + TM_MAXSUB];
+  int ipiv[MGE_THERMO_MAX_Y + TM_MAXSUB];
+  floor_y(ph, y, 1e-12);
+  double N[MGE_THERMO_MAX_COMP];
+  double f = 0;
+  for (int it = 0; it < 40; it++) {
+    tm_phase_eval(s, ph, &w->tv, y, TM_GRAD | TM_HESS, o);
+    double Na = tm_phase_moles(s, ph, y, N);
+    f = o->G;
+    for (int c = 0; c < C; c++) f -= mu[c] * N[c];
+    f /= Na;
+    if (ph->fixed) return f;
+    /* projected Newton with multipliers; Hessian made positive by a
+     * diagonal shift where it is not */
+    memset(A, 0, sizeof(double) * n * n);
+    double gmax = 0;
+    for (int k = 0; k < ny; k++) {
+      double gk = o->g[k];
+      for (int c = 0; c < C; c++) gk -= mu[c] * ph->A[k * C + c];
+      b[k] = -gk;
+      for (int l = 0; l < ny; l++) A[l * n + k] = o->H[k * ny + l];
+      A[(ny + ph->sub[k]) * n + k] = -1;
+      A[k * n + ny + ph->sub[k]] = 1;
+      double dk = o->H[k * ny + k];
+      double off = 0;
+      for (int l = 0; l < ny; l++)
+        if (l != k) off += fabs(o->H[k * ny + l]);
+      if (dk < off) A[k * n + k] += off - dk + 1e-3 * TM_R * w->tv.T;
+    }
+    for (int q = 0; q < nsub; q++) b[ny + q] = 0;
+    if (lin_solve(A, b, n, ipiv)) return f;
+    /* projected gradient size: the multiplier-free part */
+    for (int k = 0; k < ny; k++) gmax = fmax(gmax, fabs(b[k]));
+    double t = 1;
+    for (int k = 0; k < ny; k++)
+      if (b[k] < 0 && y[k] + t * b[k] < 0.1 * y[k])
+        t = fmin(t, -0.9 * y[k] / b[k]);
+    for (int k = 0; k < ny; k++) y[k] += t * b[k];
+    floor_y(ph, y, 1e-300);
+    if (gmax < 1e-11) break;
+  }
+  tm_phase_eval(s, ph, &w->tv, y, 0, o);
+  double Na = tm_phase_moles(s, ph, y, N);
+  f = o->G;
+  for (int c = 0; c < C; c++) f -= mu[c] * N[c];
+  return f / Na;
+}
+
+/* Phases or composition sets below the tangent plane: returns how many
+ * were added to cs (0: the result is final). */
+static int check_plane(eqws *w, cset *cs, int *ns, const double *mu,
+                       const mge_thermo_options *o, int full, double *worst) {
+  const mge_thermo_system *s = w->s;
+  int C = s->ncomp, added = 0;
+  if (full) grid_energies(w);
+  *worst = 0;
+  int off = 0;
+  for (int p = 0; p < s->nphase; p++) {
+    const tm_phase *ph = &s->ph[p];
+    /* best grid point that is not at a present set of this phase */
+    int bi = -1;
+    double bd = INFINITY;
+    if (full)
+      for (int i = 0; i < ph->npts; i++) {
+        const double *x = ph->ptx + (size_t)i * C;
+        double d = w->gpt[off + i];
+        for (int c = 0; c < C; c++) d -= mu[c] * x[c];
+        if (d >= bd) continue;
+        int near = 0;
+        for (int j = 0; j < *ns; j++)
+          if (cs[j].phase == p &&
+              ydist(cs[j].y, ph->pts + (size_t)i * ph->ny, ph->ny) < 0.1)
+            near = 1;
+        if (!near) {
+          bd = d;
+          bi = i;
+        }
+      }
+    off += ph->npts;
+    int present = 0;
+    for (int j = 0; j < *ns; j++)
+      if (cs[j].phase == p) present = 1;
+    double y[MGE_THERMO_MAX_Y];
+    if (bi >= 0) {
+      memcpy(y, ph->pts + (size_t)bi * ph->ny, sizeof(double) * ph->ny);
+    } else if (!present && !full) {
+      /* no grid: start from the middle of each sublattice */
+      for (int k = 0; k < ph->ny; k++)
+        y[k] = 1.0 / (ph->sub0[ph->sub[k] + 1] - ph->sub0[ph->sub[k]]);
+    } else {
+      continue;
+    }
+    if (bi >= 0 && bd > 0.1 * TM_R * w->tv.T) continue; /* far above */
+    double f = local_min(w, p, y, mu);
+    if (!isfinite(f)) continue;
+    /* the local minimum may have run onto a present set */
+    int dup = 0;
+    for (int j = 0; j < *ns; j++)
+      if (cs[j].phase == p && ydist(cs[j].y, y, ph->ny) < 1e-3) dup = 1;
+    if (dup) continue;
+    if (f < *worst) *worst = f;
+    if (f < -o->tol_df && *ns < MGE_THERMO_MAX_SETS) {
+      cs[*ns].phase = p;
+      memcpy(cs[*ns].y, y, sizeof(double) * ph->ny);
+      cs[*ns].n = 0;
+      (*ns)++;
+      added++;
+    }
+  }
+  return added;
+}
+
+/* ------------------------------------------------------------ results */
+
+static void fill_result(eqws *w, const cset *cs, int ns, const double *mu,
+                        const double *X, mge_thermo_result *r) {
+  const mge_thermo_system *s = w->s;
+  int C = s->ncomp;
+  r->nphase = ns;
+  r->ncomp = C;
+  double GM = 0, S = 0;
+  for (int c = 0; c < C; c++) {
+    r->mu[c] = mu[c];
+    r->X[c] = X[c];
+    GM += mu[c] * X[c];
+  }
+  for (int j = 0; j < ns; j++) {
+    const tm_phase *ph = &s->ph[cs[j].phase];
+    mge_thermo_phase_eq *pe = &r->ph[j];
+    double N[MGE_THERMO_MAX_COMP];
+    double Na = tm_phase_moles(s, ph, cs[j].y, N);
+    tm_gout *o = &w->go[j];
+    tm_phase_eval(s, ph, &w->tv, cs[j].y, TM_TDER, o);
+    pe->phase = cs[j].phase;
+    pe->amount = cs[j].n * Na;
+    pe->n_fu = cs[j].n;
+    for (int c = 0; c < C; c++) pe->x[c] = N[c] / Na;
+    pe->ny = ph->ny;
+    memcpy(pe->y, cs[j].y, sizeof(double) * ph->ny);
+    pe->gm = o->G / Na;
+    S -= cs[j].n * o->GT;
+  }
+  r->GM = GM;
+  r->SM = S;
+  r->HM = GM + w->tv.T * S;
+  /* equilibrium heat capacity by implicit differentiation of the Newton
+   * system: dz/dT = -J^-1 dF/dT */
+  double lam[MGE_THERMO_MAX_SETS * TM_MAXSUB] = {0};
+  int li = 0, row = 0;
+  /* multipliers at the solution: mean of stationarity without lambda */
+  for (int j = 0; j < ns; j++) {
+    const tm_phase *ph = &s->ph[cs[j].phase];
+    tm_gout *o = &w->go[j];
+    tm_phase_eval(s, ph, &w->tv, cs[j].y, TM_GRAD, o);
+    for (int q = 0; q < ph->nsub; q++) {
+      int k = ph->sub0[q];
+      double v = o->g[k];
+      for (int c = 0; c < C; c++) v -= mu[c] * ph->A[k * C + c];
+      lam[li + q] = v;
+    }
+    li += ph->nsub;
+  }
+  double em, mm;
+  build(w, cs, ns, lam, mu, X, 1, &em, &mm);
+  int n = nvars(s, cs, ns);
+  double *dF = w->F + w->nmax;
+  memset(dF, 0, sizeof(double) * n);
+  row = 0;
+  for (int j = 0; j < ns; j++) {
+    const tm_phase *ph = &s->ph[cs[j].phase];
+    tm_gout *o = &w->go[j];
+    for (int k = 0; k < ph->ny; k++) dF[row + k] = -o->gT[k];
+    dF[row + ph->ny + ph->nsub] = -o->GT;
+    row += ph->ny + ph->nsub + 1;
+  }
+  r->CPM = NAN;
+  if (!lin_solve(w->J, dF, n, w->ipiv)) {
+    double dS = 0;
+    row = 0;
+    for (int j = 0; j < ns; j++) {
+      const tm_phase *ph = &s->ph[cs[j].phase];
+      tm_gout *o = &w->go[j];
+      double v = o->GTT;
+      for (int k = 0; k < ph->ny; k++) v += o->gT[k] * dF[row + k];
+      dS -= dF[row + ph->ny + ph->nsub] * o->GT + cs[j].n * v;
+      row += ph->ny + ph->nsub + 1;
+    }
+    r->CPM = w->tv.T * dS;
+  }
+}
+
+static int check_conditions(const mge_thermo_system *s,
+                            const mge_thermo_conditions *c, double *X,
+                            mge_error *err) {
+  if (!(c->T_K > 0) || !isfinite(c->T_K) || c->T_K > 1e5)
+    return mge_error_set(err, MGE_E_INPUT,
+                         "temperature %g K is outside (0, 1e5]", c->T_K);
+  if (!(c->P_Pa > 0) || !isfinite(c->P_Pa))
+    return mge_error_set(err, MGE_E_INPUT, "pressure %g Pa is not positive",
+                         c->P_Pa);
+  double sum = 0;
+  for (int i = 0; i < s->ncomp; i++) {
+    if (!(c->X[i] > 0) || !isfinite(c->X[i]))
+      return mge_error_set(err, MGE_E_INPUT,
+                           "X(%s) = %g: every component needs a positive "
+                           "amount (build the system without it)",
+                           s->comp_name[i], c->X[i]);
+    sum += c->X[i];
+  }
+  if (fabs(sum - 1) > 1e-9)
+    return mge_error_set(err, MGE_E_INPUT, "mole fractions sum to %.12g, not 1",
+                         sum);
+  for (int i = 0; i < s->ncomp; i++) X[i] = c->X[i] / sum;
+  return 0;
+}
+
+static int solve(const mge_thermo_system *s, const mge_thermo_conditions *c,
+                 const mge_thermo_options *o, const mge_thermo_result *start,
+                 mge_thermo_result *r, mge_error *err) {
+  mge_thermo_options def;
+  if (!o) {
+    mge_thermo_options_default(&def);
+    o = &def;
+  }
+  double X[MGE_THERMO_MAX_COMP];
+  int rc = check_conditions(s, c, X, err);
+  if (rc) return rc;
+  /* copy the start before r (which may alias it) is written */
+  cset cs[MGE_THERMO_MAX_SETS];
+  double mu[MGE_THERMO_MAX_COMP];
+  int ns = 0;
+  if (start && start->converged && start->ncomp == s->ncomp) {
+    ns = start->nphase;
+    for (int j = 0; j < ns; j++) {
+      cs[j].phase = start->ph[j].phase;
+      memcpy(cs[j].y, start->ph[j].y, sizeof(double) * start->ph[j].ny);
+      cs[j].n = start->ph[j].n_fu;
+    }
+    memcpy(mu, start->mu, sizeof(double) * s->ncomp);
+  }
+  eqws w;
+  if (ws_init(&w, s)) {
+    ws_free(&w);
+    return mge_error_set(err, MGE_E_NOMEM, "out of memory");
+  }
+  tm_tvals_set(&w.tv, s, c->T_K, c->P_Pa);
+  memset(r, 0, sizeof *r);
+  r->T_K = c->T_K;
+  r->P_Pa = c->P_Pa;
+  char why[160] = "";
+  int iters = 0, ok = 0;
+  for (int attempt = ns ? 0 : 1; attempt < 2 && !ok; attempt++) {
+    if (attempt == 1) {
+      int hp[MGE_THERMO_MAX_COMP], hi[MGE_THERMO_MAX_COMP];
+      double hl[MGE_THERMO_MAX_COMP];
+      int nh = hull(&w, X, hp, hi, hl, mu, why);
+      if (nh <= 0) break;
+      ns = 0;
+      for (int h = 0; h < nh; h++) {
+        const tm_phase *ph = &s->ph[hp[h]];
+        const double *y = ph->pts + (size_t)hi[h] * ph->ny;
+        int merged = 0;
+        for (int j = 0; j < ns && !merged; j++)
+          if (cs[j].phase == hp[h] && ydist(cs[j].y, y, ph->ny) < 0.1) {
+            /* neighbouring grid points of one phase: average them */
+            double nj = cs[j].n * tm_phase_moles(s, ph, cs[j].y, NULL);
+            double wsum = nj + hl[h];
+            for (int k = 0; k < ph->ny; k++)
+              cs[j].y[k] = (nj * cs[j].y[k] + hl[h] * y[k]) / wsum;
+            cs[j].n = wsum / tm_phase_moles(s, ph, cs[j].y, NULL);
+            merged = 1;
+          }
+        if (merged) continue;
+        cs[ns].phase = hp[h];
+        memcpy(cs[ns].y, y, sizeof(double) * ph->ny);
+        cs[ns].n = hl[h] / ph->ptn[hi[h]];
+        ns++;
+      }
+    }
+    for (int j = 0; j < ns; j++) floor_y(&s->ph[cs[j].phase], cs[j].y, 1e-12);
+    int outer;
+    for (outer = 0; outer < 12; outer++) {
+      if (newton(&w, cs, &ns, mu, X, o, &iters, why)) break;
+      double worst;
+      int added = check_plane(&w, cs, &ns, mu, o, o->grid_check, &worst);
+      if (!added) {
+        if (worst < -o->tol_df) {
+          snprintf(why, 160, "more than %d phases needed", MGE_THERMO_MAX_SETS);
+          break;
+        }
+        ok = 1;
+        break;
+      }
+    }
+    if (!ok && outer == 12)
+      snprintf(why, 160, "phase set did not settle after 12 additions");
+  }
+  r->iterations = iters;
+  if (ok) {
+    fill_result(&w, cs, ns, mu, X, r);
+    r->converged = 1;
+    snprintf(r->reason, sizeof r->reason, "converged");
+  } else {
+    r->converged = 0;
+    snprintf(r->reason, sizeof r->reason, "%s", why[0] ? why : "failed");
+  }
+  ws_free(&w);
+  if (!ok)
+    return mge_error_set(err, MGE_E_CONVERGE,
+                         "equilibrium at T = %g K not found: %s", c->T_K,
+                         r->reason);
+  return 0;
+}
+
+int mge_thermo_equilibrium(const mge_thermo_system *s,
+                           const mge_thermo_conditions *c,
+                           const mge_thermo_options *opts, mge_thermo_result *r,
+                           mge_error *err) {
+  return solve(s, c, opts, NULL, r, err);
+}
+
+int mge_thermo_equilibrium_from(const mge_thermo_system *s,
+                                const mge_thermo_conditions *c,
+                                const mge_thermo_options *opts,
+                                const mge_thermo_result *start,
+                                mge_thermo_result *r, mge_error *err) {
+  return solve(s, c, opts, start, r, err);
+}
+
+int mge_thermo_mass_to_mole(const mge_thermo_system *s, const double *w,
+                            double *x, mge_error *err) {
+  double sum = 0;
+  for (int i = 0; i < s->ncomp; i++) {
+    if (!(w[i] >= 0) || !isfinite(w[i]))
+      return mge_error_set(err, MGE_E_INPUT, "bad mass fraction of %s",
+                           s->comp_name[i]);
+    if (!(s->comp_mass[i] > 0))
+      return mge_error_set(err, MGE_E_INPUT, "no molar mass for %s",
+                           s->comp_name[i]);
+    x[i] = w[i] / s->comp_mass[i];
+    sum += x[i];
+  }
+  if (!(sum > 0))
+    return mge_error_set(err, MGE_E_INPUT, "mass fractions are all zero");
+  for (int i = 0; i < s->ncomp; i++) x[i] /= sum;
+  return 0;
+}
