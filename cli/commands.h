@@ -5,5 +5,7 @@
 
 int cmd_thermo(int argc, char **argv); /* cli/cmd_thermo.c */
 
+/* mge elements [SYMBOL...] [--json] (cli/cmd_elements.c) */
+int cmd_elements(int argc, char **argv);
 
 #endif

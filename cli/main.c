@@ -23,6 +23,7 @@ static int cmd_version(int argc, char **argv) {
 static const command commands[] = {
     {"version", cmd_version, "print the version"},
     {"thermo", cmd_thermo, "CALPHAD databases and equilibria"},
+    {"elements", cmd_elements, "print element data"},
 };
 
 static void usage(FILE *f) {

@@ -61,29 +61,41 @@ typedef struct mge_element {
   int Z;
   const char *symbol;           /* "Fe" */
   const char *name;             /* "Iron" */
-  double atomic_weight;         /* g/mol, IUPAC 2021 standard atomic weight
-                                   (abridged/conventional value) */
+  double atomic_weight;         /* g/mol, IUPAC 2021 standard atomic weight;
+                                   the conventional value where it is an
+                                   interval (O 15.999); the mass number of the
+                                   longest-lived isotope where there is none
+                                   (Tc 97, Lr 266) */
   double chi_pauling;           /* Pauling electronegativity, NaN if none */
-  double r_metal_A;             /* 12-coordinate metallic radius, angstrom */
-  double t_melt_K;              /* melting point, K */
-  double rho_kg_m3;             /* density of the solid near 293 K, kg/m^3 */
-  double vm_m3_mol;             /* molar volume of the solid, m^3/mol */
+  double r_metal_A;             /* 12-coordinate metallic radius, angstrom
+                                   (pymatgen; bcc metals Goldschmidt-corrected:
+                                   Fe 1.277); NaN for Si, B, C, non-metals */
+  double t_melt_K;              /* melting point, K, NaN if unknown */
+  double rho_kg_m3;             /* density of the solid near 293 K, kg/m^3,
+                                   NaN if unknown (gases, heavy actinides) */
+  double vm_m3_mol;             /* molar volume of the solid, m^3/mol, NaN if
+                                   unknown */
   int group;                    /* IUPAC group 1..18; 3 for La..Lu, Ac..Lr */
   int period;                   /* 1..7 */
   char block;                   /* 's', 'p', 'd' or 'f' */
   double vec;                   /* valence electron concentration for alloys
-                                   (Guo 2011: from the group), NaN if n/a */
+                                   (Guo 2011): group number for groups 1-12,
+                                   group - 10 for 13-18, 3 for La..Lu, Ac..Lr */
   /* Miedema parameters (de Boer et al. 1988), NaN where not tabulated. */
   double miedema_phi_V;         /* electronegativity phi*, V */
   double miedema_nws13;         /* n_ws^(1/3), (density units)^(1/3) */
   double miedema_vm23_cm2;      /* V_m^(2/3), cm^2 */
   double miedema_valence;       /* valence used to pick a and P, Q, R */
-  double miedema_R;             /* R/P term (hybridization), V^2 */
+  double miedema_R;             /* hybridization factor (Miedema.csv
+                                   R_const): for a transition/non-transition
+                                   pair R/P = R_A * R_B (as matminer uses it) */
   double miedema_H_trans;       /* transformation enthalpy, kJ/mol */
-  int miedema_transition;       /* 1 if a transition metal in Miedema's sense */
+  int miedema_transition;       /* 1 if a transition metal in Miedema's sense
+                                   (groups 3-11 and the f block), else 0 */
   double magpie[MGE_MAGPIE_N];  /* Magpie values (units as in Magpie), NaN if
                                    missing */
-  double price_usd_kg;          /* element price, USD/kg, NaN if unknown */
+  double price_usd_kg;          /* element price, USD/kg in price_year, NaN if
+                                   unknown (data/elements/prices.csv) */
   int price_year;               /* year of the price, 0 if unknown */
 } mge_element;
 
@@ -98,6 +110,13 @@ MGE_API const mge_element *mge_element_by_symbol_n(const char *s, size_t len);
 
 /* The source of the price table (a citation string). */
 MGE_API const char *mge_element_price_source(void);
+
+/* A "did you mean" for a string that is not a symbol: the element whose name
+ * matches s[0..len) case-insensitively ("iron" -> Fe), else the element whose
+ * symbol is closest by case-insensitive edit distance (at most 1; "fe" -> Fe,
+ * "Fee" -> Fe, "Xx" -> Xe), preferring one with the same first letter, then
+ * the lower Z. NULL if nothing is that close. Borrowed, static. */
+MGE_API const mge_element *mge_element_suggest(const char *s, size_t len);
 
 /* ------------------------------------------------------------ compositions */
 
