@@ -213,6 +213,85 @@ MGE_API int mge_thermo_equilibrium_from(const mge_thermo_system *s,
                                         const mge_thermo_result *start,
                                         mge_thermo_result *r, mge_error *err);
 
+/* ----------------------------------------------------- steps and Scheil */
+
+/* The liquid phase of a system: the phase named LIQUID (or the first whose
+ * name begins with LIQ), -1 if none. */
+MGE_API int mge_thermo_system_liquid(const mge_thermo_system *s);
+
+typedef enum mge_thermo_transition_kind {
+  MGE_THERMO_APPEARS = 1,   /* phase present below T, absent above */
+  MGE_THERMO_DISAPPEARS = 2 /* phase present above T, absent below */
+} mge_thermo_transition_kind;
+
+typedef struct mge_thermo_transition {
+  double T_K; /* located by bisection to within tol_T_K */
+  int phase;  /* system phase index */
+  int kind;   /* mge_thermo_transition_kind, read going down in T */
+} mge_thermo_transition;
+
+#define MGE_THERMO_MAX_TRANS 64
+
+typedef struct mge_thermo_step {
+  int n;                 /* points */
+  mge_thermo_result *pt; /* n converged equilibria, in step order */
+  int ntrans;
+  mge_thermo_transition trans[MGE_THERMO_MAX_TRANS]; /* in T order, high
+                                                        to low */
+  double liquidus_K; /* highest T with a solid and liquid below and only
+                        liquid above; NaN if not crossed */
+  double solidus_K;  /* T below which no liquid remains; NaN if not
+                        crossed */
+} mge_thermo_step;
+
+/* Equilibria at T = T_from, T_from - dT, ... down to T_to (or up, if
+ * T_to > T_from; dT > 0 always), warm-started point to point, with every
+ * change of the phase set located by bisection to tol_T_K (> 0, e.g.
+ * 0.01 K). X: overall mole fractions (component order). A point that does
+ * not converge fails the whole step with MGE_E_CONVERGE (no partial
+ * answer). At most 100000 points. The caller owns *out
+ * (mge_thermo_step_free). */
+MGE_API int mge_thermo_step_T(const mge_thermo_system *s, const double *X,
+                              double P_Pa, double T_from, double T_to,
+                              double dT, double tol_T_K,
+                              const mge_thermo_options *opts,
+                              mge_thermo_step **out, mge_error *err);
+MGE_API void mge_thermo_step_free(mge_thermo_step *st);
+
+#define MGE_THERMO_SCHEIL_MAXPH 16
+
+/* A Scheil-Gulliver solidification: no diffusion in the solids, complete
+ * mixing in the liquid. At each temperature the remaining liquid is
+ * brought to equilibrium; the solid formed is removed. */
+typedef struct mge_thermo_scheil {
+  int n;
+  double *T_K;      /* n temperatures, decreasing */
+  double *f_solid;  /* n cumulative solid fractions (of all atoms) */
+  double *x_liquid; /* n x ncomp liquid compositions */
+  int ncomp;
+  int nseq; /* phases in order of appearance */
+  int seq_phase[MGE_THERMO_SCHEIL_MAXPH];
+  double seq_T_K[MGE_THERMO_SCHEIL_MAXPH]; /* T at which each appeared */
+  double amount[MGE_THERMO_SCHEIL_MAXPH];  /* fraction of atoms that
+                                              solidified as this phase */
+  double liquidus_K;                       /* first solid */
+  double end_K; /* T where the liquid is used up (the eutectic end,
+                   or the liquid fraction below f_liquid_end) */
+  int ended;    /* 1 if it ran to the end */
+} mge_thermo_scheil;
+
+/* Scheil solidification from T_start (must be fully liquid) in steps of dT
+ * down, until the liquid fraction falls below f_liquid_end (e.g. 1e-4) or
+ * the liquid is no longer stable. Errors: not liquid at T_start
+ * (MGE_E_INPUT), a non-converged point (MGE_E_CONVERGE). The caller owns
+ * *out (mge_thermo_scheil_free). */
+MGE_API int mge_thermo_scheil_run(const mge_thermo_system *s, const double *X,
+                                  double P_Pa, double T_start, double dT,
+                                  double f_liquid_end,
+                                  const mge_thermo_options *opts,
+                                  mge_thermo_scheil **out, mge_error *err);
+MGE_API void mge_thermo_scheil_free(mge_thermo_scheil *sc);
+
 #ifdef __cplusplus
 }
 #endif

@@ -87,15 +87,10 @@ static void ws_free(eqws *w) {
 static void grid_energies(eqws *w) {
   if (w->gready) return;
   const mge_thermo_system *s = w->s;
-  tm_gout *o = &w->go[0];
   int off = 0;
   for (int p = 0; p < s->nphase; p++) {
-    const tm_phase *ph = &s->ph[p];
-    for (int i = 0; i < ph->npts; i++) {
-      tm_phase_eval(s, ph, &w->tv, ph->pts + (size_t)i * ph->ny, 0, o);
-      w->gpt[off + i] = o->G / ph->ptn[i];
-    }
-    off += ph->npts;
+    tm_grid_energies(&s->ph[p], &w->tv, w->gpt + off);
+    off += s->ph[p].npts;
   }
   w->gready = 1;
 }

@@ -526,6 +526,116 @@ static void free_phase(tm_phase *ph) {
   free(ph->pts);
   free(ph->ptx);
   free(ph->ptn);
+  free(ph->gpar);
+  free(ph->gc);
+  free(ph->gsid);
+  free(ph->gtc);
+  free(ph->gbm);
+}
+
+static double rec_prod(const tm_rec *rc, const double *y) {
+  double P = 1;
+  for (int m = 0; m < rc->nf; m++) {
+    const tm_aff *f = &rc->f[m];
+    double l = f->c0;
+    for (int j = 0; j < f->n; j++) l += f->a[j] * y[f->k[j]];
+    P *= l;
+  }
+  return P;
+}
+
+/* raw TC or BMAGN sum at y: the parameters are constants in T */
+static double recs_const(const mge_thermo_system *s, const tm_recset *rs,
+                         const double *y) {
+  double v = 0;
+  for (int i = 0; i < rs->n; i++) {
+    double c;
+    tm_pw_eval(s->par[rs->r[i].ipar], 1000, 1e5, &c, NULL, NULL);
+    v += c * rec_prod(&rs->r[i], y);
+  }
+  return v;
+}
+
+/* Precompute the T-independent parts of every grid point's energy. */
+static int build_grid(const mge_thermo_system *s, tm_phase *ph) {
+  const tm_phase *d = ph->dis >= 0 ? &s->dph[ph->dis] : NULL;
+  int ngc = ph->g.n + (d ? ph->g.n + d->g.n : 0);
+  ph->ngc = ngc;
+  int np = ph->npts;
+  ph->gpar = malloc((size_t)(ngc > 0 ? ngc : 1) * sizeof(int));
+  ph->gc = malloc((size_t)(np * ngc > 0 ? np * ngc : 1) * sizeof(double));
+  ph->gsid = malloc((size_t)np * sizeof(double));
+  ph->gtc = malloc((size_t)np * sizeof(double));
+  ph->gbm = malloc((size_t)np * sizeof(double));
+  if (!ph->gpar || !ph->gc || !ph->gsid || !ph->gtc || !ph->gbm) return -1;
+  int c = 0;
+  for (int i = 0; i < ph->g.n; i++) ph->gpar[c++] = ph->g.r[i].ipar;
+  if (d) {
+    for (int i = 0; i < ph->g.n; i++) ph->gpar[c++] = ph->g.r[i].ipar;
+    for (int i = 0; i < d->g.n; i++) ph->gpar[c++] = d->g.r[i].ipar;
+  }
+  const tm_phase *mp = d ? d : ph;
+  ph->gmag = mp->magnetic;
+  ph->gafm = mp->afm;
+  ph->gpmag = mp->pmag;
+  for (int p = 0; p < np; p++) {
+    const double *y = ph->pts + (size_t)p * ph->ny;
+    double *row = ph->gc + (size_t)p * ngc;
+    double x[MGE_THERMO_MAX_Y], yq[MGE_THERMO_MAX_Y];
+    if (d) {
+      for (int i = 0; i < ph->ndy; i++) {
+        x[i] = 0;
+        for (int k = 0; k < ph->ny; k++) x[i] += ph->M[i * ph->ny + k] * y[k];
+      }
+      for (int i = 0; i < ph->ny; i++) {
+        yq[i] = 0;
+        for (int k = 0; k < ph->ny; k++) yq[i] += ph->Q[i * ph->ny + k] * y[k];
+      }
+    }
+    c = 0;
+    for (int i = 0; i < ph->g.n; i++) row[c++] = rec_prod(&ph->g.r[i], y);
+    if (d) {
+      for (int i = 0; i < ph->g.n; i++) row[c++] = -rec_prod(&ph->g.r[i], yq);
+      for (int i = 0; i < d->g.n; i++) row[c++] = rec_prod(&d->g.r[i], x);
+    }
+    double sid = 0;
+    for (int k = 0; k < ph->ny; k++)
+      if (y[k] > 0) sid += TM_R * ph->ratio[ph->sub[k]] * y[k] * log(y[k]);
+    ph->gsid[p] = sid;
+    const double *ym = d ? x : y;
+    ph->gtc[p] = ph->gmag ? recs_const(s, &mp->tc, ym) : 0;
+    ph->gbm[p] = ph->gmag ? recs_const(s, &mp->bm, ym) : 0;
+  }
+  return 0;
+}
+
+void tm_grid_energies(const tm_phase *ph, const tm_tvals *tv, double *out) {
+  double v[4 * 256];
+  int ngc = ph->ngc;
+  double *vv = ngc <= 1024 ? v : malloc((size_t)ngc * sizeof(double));
+  if (!vv) {
+    for (int p = 0; p < ph->npts; p++) out[p] = NAN;
+    return;
+  }
+  for (int c = 0; c < ngc; c++) vv[c] = tv->v[ph->gpar[c]];
+  double T = tv->T;
+  for (int p = 0; p < ph->npts; p++) {
+    const double *row = ph->gc + (size_t)p * ngc;
+    double G = T * ph->gsid[p];
+    for (int c = 0; c < ngc; c++) G += row[c] * vv[c];
+    if (ph->gmag) {
+      double TC = ph->gtc[p], B = ph->gbm[p];
+      if (TC < 0) TC /= ph->gafm;
+      if (B < 0) B /= ph->gafm;
+      if (TC > 0 && B > -1) {
+        double g, g1, g2;
+        ihj(T / TC, ph->gpmag, &g, &g1, &g2);
+        G += TM_R * T * log(1 + B) * g;
+      }
+    }
+    out[p] = G / ph->ptn[p];
+  }
+  if (vv != v) free(vv);
 }
 
 /* Disordered part of ordered phase ph: the first nsub_o - nsub_d + 1
@@ -773,6 +883,8 @@ int mge_thermo_system_new(const mge_tdb *db, const char *const *elements,
         ph->ptn[i] = N;
         for (int c = 0; c < s->ncomp; c++) x[c] /= N;
       }
+      if (!rc && build_grid(s, ph))
+        rc = mge_error_set(err, MGE_E_NOMEM, "out of memory");
     }
   }
   if (!rc && s->nphase == 0)

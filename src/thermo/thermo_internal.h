@@ -181,7 +181,14 @@ typedef struct tm_phase {
   double *pts;
   double *ptx; /* npts x ncomp mole fractions of the points */
   double *ptn; /* npts atoms per formula unit */
-  int fixed; /* no internal degrees of freedom */
+  /* precomputed grid: G_fu(point) = sum_c gc[point * ngc + c] * v[gpar[c]]
+   * + T * gsid[point] + magnetic(gtc[point], gbm[point]) */
+  int ngc;
+  int *gpar;
+  double *gc, *gsid, *gtc, *gbm;
+  int gmag;           /* 1 if the grid has a magnetic term */
+  double gafm, gpmag; /* its AFM factor and p */
+  int fixed;          /* no internal degrees of freedom */
 } tm_phase;
 
 typedef struct mge_thermo_system mge_thermo_system;
@@ -223,6 +230,9 @@ enum { TM_GRAD = 1, TM_HESS = 2, TM_TDER = 4 };
 void tm_phase_eval(const mge_thermo_system *s, const tm_phase *ph,
                    const tm_tvals *tv, const double *y, int want, tm_gout *out);
 /* moles of each component per formula unit; returns total atoms. */
+/* Gibbs energy per mole of atoms of every grid point of ph at tv (out has
+ * ph->npts entries). */
+void tm_grid_energies(const tm_phase *ph, const tm_tvals *tv, double *out);
 double tm_phase_moles(const mge_thermo_system *s, const tm_phase *ph,
                       const double *y, double *N);
 
