@@ -469,7 +469,8 @@ static double local_min(eqws *w, int p, double *y, const double *mu) {
 static int check_plane(eqws *w, cset *cs, int *ns, const double *mu,
                        const mge_thermo_options *o, int full, double *worst) {
   const mge_thermo_system *s = w->s;
-  int C = s->ncomp, added = 0;
+  int C = s->ncomp, added = 0, bestp = -1;
+  double besty[MGE_THERMO_MAX_Y];
   if (full) grid_energies(w);
   *worst = 0;
   int off = 0;
@@ -516,15 +517,51 @@ static int check_plane(eqws *w, cset *cs, int *ns, const double *mu,
     for (int j = 0; j < *ns; j++)
       if (cs[j].phase == p && ydist(cs[j].y, y, ph->ny) < 1e-3) dup = 1;
     if (dup) continue;
-    if (f < *worst) *worst = f;
-    if (f < -o->tol_df && *ns < MGE_THERMO_MAX_SETS) {
-      cs[*ns].phase = p;
-      memcpy(cs[*ns].y, y, sizeof(double) * ph->ny);
-      cs[*ns].n = 0;
-      (*ns)++;
-      added++;
+    if (f < *worst) {
+      *worst = f;
+      bestp = p;
+      memcpy(besty, y, sizeof(double) * ph->ny);
     }
   }
+  if (bestp < 0 || !(*worst < -o->tol_df)) return 0;
+  /* enter the phase with the largest driving force; with a full phase
+   * set (Gibbs' phase rule), the set whose amount would first reach zero
+   * along the new phase's composition leaves (a simplex pivot) */
+  if (*ns >= C) {
+    double B[MGE_THERMO_MAX_COMP * MGE_THERMO_MAX_COMP];
+    double xq[MGE_THERMO_MAX_COMP], a[MGE_THERMO_MAX_COMP];
+    int ipiv[MGE_THERMO_MAX_COMP];
+    for (int j = 0; j < C; j++) {
+      double N[MGE_THERMO_MAX_COMP];
+      double Na = tm_phase_moles(s, &s->ph[cs[j].phase], cs[j].y, N);
+      a[j] = cs[j].n * Na;
+      for (int c = 0; c < C; c++) B[j * C + c] = N[c] / Na;
+    }
+    double Nq = tm_phase_moles(s, &s->ph[bestp], besty, xq);
+    for (int c = 0; c < C; c++) xq[c] /= Nq;
+    int leave = -1;
+    if (!lin_solve(B, xq, C, ipiv)) {
+      double tmin = INFINITY;
+      for (int j = 0; j < C; j++)
+        if (xq[j] > 1e-12 && a[j] / xq[j] < tmin) {
+          tmin = a[j] / xq[j];
+          leave = j;
+        }
+    }
+    if (leave < 0) { /* degenerate: drop the smallest amount */
+      leave = 0;
+      for (int j = 1; j < *ns; j++)
+        if (cs[j].n < cs[leave].n) leave = j;
+    }
+    cs[leave] = cs[*ns - 1];
+    (*ns)--;
+  }
+  if (*ns >= MGE_THERMO_MAX_SETS) return 0;
+  cs[*ns].phase = bestp;
+  memcpy(cs[*ns].y, besty, sizeof(double) * s->ph[bestp].ny);
+  cs[*ns].n = 0;
+  (*ns)++;
+  added = 1;
   return added;
 }
 
@@ -697,7 +734,7 @@ static int solve(const mge_thermo_system *s, const mge_thermo_conditions *c,
     }
     for (int j = 0; j < ns; j++) floor_y(&s->ph[cs[j].phase], cs[j].y, 1e-12);
     int outer;
-    for (outer = 0; outer < 12; outer++) {
+    for (outer = 0; outer < 40; outer++) {
       if (newton(&w, cs, &ns, mu, X, o, &iters, why)) break;
       double worst;
       int added = check_plane(&w, cs, &ns, mu, o, o->grid_check, &worst);
@@ -710,8 +747,8 @@ static int solve(const mge_thermo_system *s, const mge_thermo_conditions *c,
         break;
       }
     }
-    if (!ok && outer == 12)
-      snprintf(why, 160, "phase set did not settle after 12 additions");
+    if (!ok && outer == 40)
+      snprintf(why, 160, "phase set did not settle after 40 additions");
   }
   r->iterations = iters;
   if (ok) {
