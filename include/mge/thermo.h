@@ -20,6 +20,7 @@
 #include <stddef.h>
 
 #include "mge/core.h"
+#include "mge/model.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -291,6 +292,77 @@ MGE_API int mge_thermo_scheil_run(const mge_thermo_system *s, const double *X,
                                   const mge_thermo_options *opts,
                                   mge_thermo_scheil **out, mge_error *err);
 MGE_API void mge_thermo_scheil_free(mge_thermo_scheil *sc);
+
+/* Solidification range of one composition: steps down from T_hi (which
+ * must be fully liquid, else *liquidus_K is NaN and the call fails with
+ * MGE_E_RANGE) in steps of dT until the liquid is gone or T_lo is reached,
+ * locating the liquidus and solidus to tol_T_K. *solidus_K is NaN if the
+ * liquid survives to T_lo. */
+MGE_API int mge_thermo_solidification(const mge_thermo_system *s,
+                                      const double *X, double P_Pa, double T_hi,
+                                      double T_lo, double dT, double tol_T_K,
+                                      const mge_thermo_options *opts,
+                                      double *liquidus_K, double *solidus_K,
+                                      mge_error *err);
+
+/* ------------------------------------------------ design-engine models */
+
+/* Options of the thermo property models (mge_thermo_model_opts_default:
+ * T_hi 1600 K, T_lo 300 K, dT 5 K, tol 0.01 K, P 101325 Pa, no phase). */
+typedef struct mge_thermo_model_opts {
+  double T_hi_K, T_lo_K; /* search range for liquidus/solidus, K */
+  double dT_K;           /* coarse step before bisection, K */
+  double tol_K;          /* transition tolerance, K */
+  double P_Pa;
+  const char *phase; /* phase_amount: the phase (database name); the
+                        string is copied */
+  double T_K;        /* phase_amount: temperature, K */
+} mge_thermo_model_opts;
+
+MGE_API void mge_thermo_model_opts_default(mge_thermo_model_opts *o);
+
+/* Property models (include/mge/model.h) of the alloy family: candidates
+ * are const mge_comp[n] (mole fractions by Z). Each candidate's elements
+ * are matched to the database's by symbol (case-insensitive); a system is
+ * compiled for that element set (once per run of equal sets in a batch)
+ * from db with the phase selection phases[0..nph-1] (NULL: all). A
+ * candidate with an element the database lacks, or whose calculation does
+ * not converge, gets NaN outputs (never a guess). Outputs in K except
+ * phase_amount (fraction of atoms, "1"). db is borrowed and must outlive
+ * the model; free with mge_thermo_model_free. Thread-safe eval.
+ *   liquidus       id 4001  "thermo.liquidus"        liquidus (K)
+ *   solidus        id 4002  "thermo.solidus"         solidus (K)
+ *   freezing range id 4003  "thermo.freezing_range"  liquidus - solidus
+ *   Scheil solidus id 4004  "thermo.scheil_solidus"  end of Scheil
+ *                                                    solidification (K)
+ *   phase amount   id 4005  "thermo.phase_amount"    fraction of opts.phase
+ *                                                    at opts.T_K
+ *   solidification id 4006  "thermo.solidification"  liquidus, solidus,
+ *                                                    freezing_range */
+MGE_API int mge_thermo_model_liquidus_new(const mge_tdb *db,
+                                          const char *const *phases, int nph,
+                                          const mge_thermo_model_opts *o,
+                                          mge_model **out, mge_error *err);
+MGE_API int mge_thermo_model_solidus_new(const mge_tdb *db,
+                                         const char *const *phases, int nph,
+                                         const mge_thermo_model_opts *o,
+                                         mge_model **out, mge_error *err);
+MGE_API int mge_thermo_model_freezing_range_new(
+    const mge_tdb *db, const char *const *phases, int nph,
+    const mge_thermo_model_opts *o, mge_model **out, mge_error *err);
+MGE_API int mge_thermo_model_scheil_solidus_new(
+    const mge_tdb *db, const char *const *phases, int nph,
+    const mge_thermo_model_opts *o, mge_model **out, mge_error *err);
+MGE_API int mge_thermo_model_phase_amount_new(const mge_tdb *db,
+                                              const char *const *phases,
+                                              int nph,
+                                              const mge_thermo_model_opts *o,
+                                              mge_model **out, mge_error *err);
+MGE_API int mge_thermo_model_solidification_new(
+    const mge_tdb *db, const char *const *phases, int nph,
+    const mge_thermo_model_opts *o, mge_model **out, mge_error *err);
+/* Free a model made by one of the constructors above; NULL is a no-op. */
+MGE_API void mge_thermo_model_free(mge_model *m);
 
 #ifdef __cplusplus
 }

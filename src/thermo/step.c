@@ -359,3 +359,42 @@ void mge_thermo_scheil_free(mge_thermo_scheil *sc) {
   free(sc->x_liquid);
   free(sc);
 }
+
+int mge_thermo_solidification(const mge_thermo_system *s, const double *X,
+                              double P_Pa, double T_hi, double T_lo, double dT,
+                              double tol_T_K, const mge_thermo_options *opts,
+                              double *liquidus_K, double *solidus_K,
+                              mge_error *err) {
+  *liquidus_K = *solidus_K = NAN;
+  int liq = mge_thermo_system_liquid(s);
+  if (liq < 0)
+    return mge_error_set(err, MGE_E_INPUT, "the system has no liquid phase");
+  if (!(dT > 0) || !(tol_T_K > 0) || !(T_hi > T_lo) || !(T_lo > 0))
+    return mge_error_set(err, MGE_E_INPUT,
+                         "need T_hi > T_lo > 0 and dT, tol > 0");
+  mge_thermo_result *r = malloc(2 * sizeof *r);
+  if (!r) return mge_error_set(err, MGE_E_NOMEM, "out of memory");
+  mge_thermo_step st;
+  memset(&st, 0, sizeof st);
+  st.liquidus_K = st.solidus_K = NAN;
+  stepctx k = {&st, liq, 1};
+  mge_thermo_result *prev = &r[0], *cur = &r[1];
+  int rc = eq_at(s, X, P_Pa, T_hi, opts, NULL, prev, err);
+  if (!rc && !only_liquid(prev, liq))
+    rc = mge_error_set(err, MGE_E_RANGE, "not fully liquid at %g K", T_hi);
+  for (double T = T_hi - dT; !rc; T -= dT) {
+    if (T < T_lo) T = T_lo;
+    rc = eq_at(s, X, P_Pa, T, opts, prev, cur, err);
+    if (rc) break;
+    if (!same_set(s, prev, cur))
+      rc = locate(s, &k, X, P_Pa, tol_T_K, opts, prev, cur, err);
+    if (rc || !has_phase(cur, liq) || T <= T_lo) break;
+    mge_thermo_result *t = prev;
+    prev = cur;
+    cur = t;
+  }
+  free(r);
+  *liquidus_K = st.liquidus_K;
+  *solidus_K = st.solidus_K;
+  return rc;
+}
