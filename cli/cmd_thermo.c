@@ -20,6 +20,7 @@ static void usage(FILE *f) {
           "  eq DB ...          global equilibrium (one point or a CSV batch)\n"
           "  step DB ...        equilibria against T with transitions\n"
           "  scheil DB ...      Scheil-Gulliver solidification\n"
+          "  map DB ...         binary T-x phase diagram (CSV, SVG)\n"
           "\nExit status: 0 success, 2 bad input, 1 internal failure.\n");
 }
 
@@ -971,7 +972,158 @@ static int cmd_scheil(int argc, char **argv) {
   return rc;
 }
 
+/* --------------------------------------------------------------- map */
+
+static int cmd_map(int argc, char **argv) {
+  const char *db_path = NULL, *els = NULL, *svg = NULL, *csv = NULL,
+             *trange = NULL, *phases = NULL, *suspend = NULL;
+  int nx = 40, threads = 2, json = 0;
+  for (int i = 1; i < argc; i++) {
+    const char *a = argv[i];
+    int has = i + 1 < argc;
+    if (cli_is_help(a)) {
+      printf(
+          "usage: mge thermo map DB --el A,B --T LO:HI[:STEP] [options]\n\n"
+          "Binary T-x phase diagram (x: mole fraction of B): temperature\n"
+          "steps at --nx compositions (default 40), each two-phase\n"
+          "equilibrium giving a tie-line whose ends are on the phase\n"
+          "boundaries, invariants from three-phase transitions.\n\n"
+          "  --csv FILE    tie-lines T_K,phase1,x1,phase2,x2 (default: "
+          "stdout)\n"
+          "  --svg FILE    the diagram with phase fields labelled\n"
+          "  --threads N   compositions in parallel (default 2)\n"
+          "  --phases A,B / --suspend A,B  phase selection\n"
+          "  --json        invariants and labels as JSON\n");
+      return CLI_OK;
+    }
+    if (!strcmp(a, "--el") && has)
+      els = argv[++i];
+    else if (!strcmp(a, "--T") && has)
+      trange = argv[++i];
+    else if (!strcmp(a, "--svg") && has)
+      svg = argv[++i];
+    else if (!strcmp(a, "--csv") && has)
+      csv = argv[++i];
+    else if (!strcmp(a, "--phases") && has)
+      phases = argv[++i];
+    else if (!strcmp(a, "--suspend") && has)
+      suspend = argv[++i];
+    else if (!strcmp(a, "--nx") && has) {
+      nx = atoi(argv[++i]);
+      if (nx < 2 || nx > 2000)
+        return cli_usage_error("thermo map: --nx from 2 to 2000");
+    } else if (!strcmp(a, "--threads") && has) {
+      threads = atoi(argv[++i]);
+      if (threads < 1 || threads > 256)
+        return cli_usage_error("thermo map: --threads from 1 to 256");
+    } else if (!strcmp(a, "--json"))
+      json = 1;
+    else if (a[0] == '-')
+      return cli_usage_error("thermo map: unknown option '%s'", a);
+    else if (!db_path)
+      db_path = a;
+    else
+      return cli_usage_error("thermo map: unexpected argument '%s'", a);
+  }
+  if (!db_path || !els || !trange)
+    return cli_usage_error("thermo map: need DB, --el A,B and --T LO:HI");
+  sysargs sa = {0};
+  sa.dT = 5;
+  sa.phases = phases;
+  sa.suspend = suspend;
+  char *targv[3] = {"map", "--T", (char *)trange};
+  int k = common_opt(&sa, 3, targv, 1);
+  if (k < 0 || !sa.have_range)
+    return cli_usage_error("thermo map: bad --T (want LO:HI[:STEP])");
+  double lo = fmin(sa.T, sa.T2), hi = fmax(sa.T, sa.T2);
+  char names[MGE_THERMO_MAX_COMP][8];
+  char buf[256];
+  snprintf(buf, sizeof buf, "%s", els);
+  char *items[3];
+  int n = split_list(buf, items, 3);
+  if (n != 2) return cli_usage_error("thermo map: --el needs two elements");
+  for (int q = 0; q < 2; q++) snprintf(names[q], 8, "%s", items[q]);
+  mge_tdb *db = NULL;
+  int rc = load_db(db_path, &db);
+  if (rc) return rc;
+  mge_thermo_system *s = NULL;
+  mge_thermo_map *m = NULL;
+  rc = make_system(&sa, db, names, 2, &s);
+  if (!rc) {
+    int axis = strcasecmp(mge_thermo_system_comp(s, 0), names[1]) ? 1 : 0;
+    mge_error err;
+    mge_error_clear(&err);
+    if (mge_thermo_map_binary(s, axis, lo, hi, sa.dT, nx, threads, NULL, &m,
+                              &err))
+      rc = cli_report(&err, NULL);
+  }
+  if (!rc && svg) {
+    char *text = NULL;
+    mge_error err;
+    if (mge_thermo_map_svg(s, m, &text, &err)) {
+      rc = cli_report(&err, NULL);
+    } else {
+      FILE *f = fopen(svg, "w");
+      if (!f || fputs(text, f) < 0)
+        rc = cli_usage_error("cannot write '%s'", svg);
+      if (f && fclose(f)) rc = cli_usage_error("cannot write '%s'", svg);
+    }
+    free(text);
+  }
+  if (!rc) {
+    FILE *f = stdout;
+    if (csv && !(f = fopen(csv, "w")))
+      rc = cli_usage_error("cannot write '%s'", csv);
+    if (!rc && (csv || !json)) {
+      fprintf(f, "T_K,phase1,x1,phase2,x2\n");
+      for (int i = 0; i < m->n; i++)
+        fprintf(f, "%.4f,%s,%.6f,%s,%.6f\n", m->tl[i].T_K,
+                mge_thermo_system_phase(s, m->tl[i].phase[0]), m->tl[i].x[0],
+                mge_thermo_system_phase(s, m->tl[i].phase[1]), m->tl[i].x[1]);
+    }
+    if (f && f != stdout) fclose(f);
+    if (!rc && json) {
+      cli_json j;
+      cli_json_init(&j, stdout, 1);
+      cli_json_obj_begin(&j);
+      cli_json_key(&j, "axis");
+      cli_json_str(&j, mge_thermo_system_comp(s, m->axis));
+      cli_json_key(&j, "n_tielines");
+      cli_json_int(&j, m->n);
+      cli_json_key(&j, "invariants");
+      cli_json_arr_begin(&j);
+      for (int i = 0; i < m->ninv; i++) {
+        cli_json_obj_begin(&j);
+        cli_json_key(&j, "T_K");
+        cli_json_num(&j, m->inv_T_K[i]);
+        cli_json_key(&j, "phases");
+        cli_json_str(&j, m->inv_text[i]);
+        cli_json_obj_end(&j);
+      }
+      cli_json_arr_end(&j);
+      cli_json_key(&j, "fields");
+      cli_json_arr_begin(&j);
+      for (int i = 0; i < m->nlab; i++) cli_json_str(&j, m->lab[i].text);
+      cli_json_arr_end(&j);
+      cli_json_obj_end(&j);
+      cli_json_end(&j);
+    }
+  }
+  mge_thermo_map_free(m);
+  mge_thermo_system_free(s);
+  mge_tdb_free(db);
+  return rc;
+}
+
+/* The solver's linear systems are small (tens of unknowns); a threaded
+ * OpenBLAS spends more time waking its threads than solving, and the CLI
+ * runs its own threads over points. If the linked LAPACK is OpenBLAS, this
+ * command asks it for one thread (the application's choice, not the
+ * library's; OPENBLAS_NUM_THREADS does the same from the environment). */
+extern void openblas_set_num_threads(int n) __attribute__((weak));
+
 int cmd_thermo(int argc, char **argv) {
+  if (openblas_set_num_threads) openblas_set_num_threads(1);
   if (argc < 2) {
     usage(stderr);
     return CLI_USAGE;
@@ -984,6 +1136,7 @@ int cmd_thermo(int argc, char **argv) {
   if (!strcmp(argv[1], "eq")) return cmd_eq(argc - 1, argv + 1);
   if (!strcmp(argv[1], "step")) return cmd_step(argc - 1, argv + 1);
   if (!strcmp(argv[1], "scheil")) return cmd_scheil(argc - 1, argv + 1);
+  if (!strcmp(argv[1], "map")) return cmd_map(argc - 1, argv + 1);
   fprintf(stderr, "mge: error: thermo: unknown subcommand '%s'\n", argv[1]);
   usage(stderr);
   return CLI_USAGE;

@@ -364,6 +364,52 @@ MGE_API int mge_thermo_model_solidification_new(
 /* Free a model made by one of the constructors above; NULL is a no-op. */
 MGE_API void mge_thermo_model_free(mge_model *m);
 
+/* ------------------------------------------------- binary phase diagrams */
+
+typedef struct mge_thermo_tieline {
+  double T_K;
+  int phase[2]; /* system phase indices (the same for a miscibility gap) */
+  double x[2];  /* mole fraction of the axis component in each phase */
+} mge_thermo_tieline;
+
+typedef struct mge_thermo_map_label {
+  double x, T_K;  /* where to put it */
+  char text[128]; /* stable phases joined by '+' */
+} mge_thermo_map_label;
+
+/* A binary T-x phase diagram: the tie-lines of every two-phase equilibrium
+ * met (their ends are the phase boundaries), the invariant temperatures
+ * (three phases), and one label per phase field. */
+typedef struct mge_thermo_map {
+  int axis; /* component on the x axis */
+  double T_lo_K, T_hi_K;
+  int n;
+  mge_thermo_tieline *tl;
+  int ninv;
+  double inv_T_K[MGE_THERMO_MAX_TRANS];
+  char inv_text[MGE_THERMO_MAX_TRANS][128];
+  int nlab;
+  mge_thermo_map_label *lab;
+} mge_thermo_map;
+
+/* Map a two-component system from T_lo to T_hi: steps in T (dT, with
+ * transitions located to 0.01 K) at nx compositions of the axis component
+ * spread over (0, 1), on nthreads threads (1: the calling thread only).
+ * Errors: not two components, bad ranges (MGE_E_INPUT); a step that does
+ * not converge (MGE_E_CONVERGE). The caller owns *out. */
+MGE_API int mge_thermo_map_binary(const mge_thermo_system *s, int axis,
+                                  double T_lo, double T_hi, double dT, int nx,
+                                  int nthreads, const mge_thermo_options *opts,
+                                  mge_thermo_map **out, mge_error *err);
+MGE_API void mge_thermo_map_free(mge_thermo_map *m);
+
+/* The diagram as an SVG document (malloc'd, NUL-terminated, owned by the
+ * caller): boundary points coloured by phase pair, invariant lines, phase
+ * labels, axes in mole fraction and K. */
+MGE_API int mge_thermo_map_svg(const mge_thermo_system *s,
+                               const mge_thermo_map *m, char **svg,
+                               mge_error *err);
+
 #ifdef __cplusplus
 }
 #endif

@@ -19,6 +19,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
 // clang-format on
@@ -178,11 +179,47 @@ static void test_az91(void **state) {
   mge_tdb_free(db);
 }
 
+/* The binary map of Al-Mg (COST 507) finds both eutectics of issue 4
+ * among its invariants (0.5 K), and every tie-line end lies in [0, 1]. */
+static void test_map_almg(void **state) {
+  (void)state;
+  mge_tdb *db = load("cost507R.tdb");
+  mge_thermo_system *s = sys2(db, "AL", "MG");
+  int mg = strcmp(mge_thermo_system_comp(s, 0), "MG") ? 1 : 0;
+  mge_thermo_map *m = NULL;
+  mge_error err;
+  assert_int_equal(
+      mge_thermo_map_binary(s, mg, 650, 950, 10, 24, 2, NULL, &m, &err), 0);
+  int e1 = 0, e2 = 0;
+  for (int i = 0; i < m->ninv; i++) {
+    if (fabs(m->inv_T_K[i] - 723.25) < 0.5 &&
+        strstr(m->inv_text[i], "ALMG_BETA") && strstr(m->inv_text[i], "FCC_A1"))
+      e1 = 1;
+    if (fabs(m->inv_T_K[i] - 709.88) < 0.5 &&
+        strstr(m->inv_text[i], "AL12MG17") && strstr(m->inv_text[i], "HCP_A3"))
+      e2 = 1;
+  }
+  assert_true(e1 && e2);
+  assert_true(m->n > 50);
+  for (int i = 0; i < m->n; i++)
+    assert_true(m->tl[i].x[0] >= 0 && m->tl[i].x[0] <= 1 &&
+                m->tl[i].x[1] >= 0 && m->tl[i].x[1] <= 1);
+  char *svg = NULL;
+  assert_int_equal(mge_thermo_map_svg(s, m, &svg, &err), 0);
+  assert_non_null(strstr(svg, "<svg"));
+  assert_non_null(strstr(svg, "LIQUID+FCC_A1"));
+  free(svg);
+  mge_thermo_map_free(m);
+  mge_thermo_system_free(s);
+  mge_tdb_free(db);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_cost507_invariants),
       cmocka_unit_test(test_scheil_sl_chen),
       cmocka_unit_test(test_az91),
+      cmocka_unit_test(test_map_almg),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
