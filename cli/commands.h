@@ -8,4 +8,10 @@ int cmd_thermo(int argc, char **argv); /* cli/cmd_thermo.c */
 /* mge elements [SYMBOL...] [--json] (cli/cmd_elements.c) */
 int cmd_elements(int argc, char **argv);
 
+/* mge comp TEXT [--to at|wt] [--json] (cli/cmd_comp.c) */
+int cmd_comp(int argc, char **argv);
+
+/* mge alloy TEXT [--json] (cli/cmd_alloy.c) */
+int cmd_alloy(int argc, char **argv);
+
 #endif

@@ -24,6 +24,8 @@ static const command commands[] = {
     {"version", cmd_version, "print the version"},
     {"thermo", cmd_thermo, "CALPHAD databases and equilibria"},
     {"elements", cmd_elements, "print element data"},
+    {"comp", cmd_comp, "parse and convert a composition"},
+    {"alloy", cmd_alloy, "alloy descriptors and phase-formation rules"},
 };
 
 static void usage(FILE *f) {
