@@ -9,6 +9,7 @@
 
 #include "cli.h"
 #include "commands.h"
+#include "mge/chem.h"
 #include "mge/thermo.h"
 
 static void usage(FILE *f) {
@@ -177,6 +178,7 @@ static int cmd_info(int argc, char **argv) {
 typedef struct sysargs {
   const char *db_path;
   const char *amounts; /* --X or --W text */
+  const char *comp;    /* --comp text (mge_comp_parse) */
   int mass;            /* 1 for --W */
   const char *phases, *suspend;
   double T, T2, dT;
@@ -248,6 +250,33 @@ static int parse_amounts(const char *text, char names[][8], double *a, int *n) {
   return 0;
 }
 
+/* The composition from --comp (any mge notation) or --X/--W. */
+static int get_amounts(sysargs *sa, char names[][8], double *a, int *n) {
+  if (sa->comp) {
+    mge_comp c;
+    mge_error err;
+    mge_error_clear(&err);
+    if (mge_comp_parse(sa->comp, &c, &err)) return cli_report(&err, sa->comp);
+    if (c.n > MGE_THERMO_MAX_COMP)
+      return cli_usage_error("thermo: more than %d elements",
+                             MGE_THERMO_MAX_COMP);
+    for (int i = 0; i < c.n; i++) {
+      const mge_element *e = mge_element_by_Z(c.Z[i]);
+      if (!e) return cli_usage_error("thermo: bad element Z=%d", c.Z[i]);
+      snprintf(names[i], 8, "%s", e->symbol);
+      a[i] = c.x[i];
+    }
+    *n = c.n;
+    sa->mass = 0; /* mge_comp holds mole fractions */
+    return CLI_OK;
+  }
+  if (!sa->amounts)
+    return cli_usage_error(
+        "thermo: give the composition with --comp, --X "
+        "or --W");
+  return parse_amounts(sa->amounts, names, a, n);
+}
+
 static int make_system(const sysargs *sa, const mge_tdb *db, char names[][8],
                        int n, mge_thermo_system **s) {
   const char *el[MGE_THERMO_MAX_COMP];
@@ -293,6 +322,8 @@ static int system_X(const mge_thermo_system *s, char names[][8],
 static const char *sys_usage =
     "  DB                 a TDB file (data/thermo/cost507R.tdb for Al/Mg\n"
     "                     alloys)\n"
+    "  --comp TEXT        any mge composition: alloy notation in mass\n"
+    "                     percent (Mg-9Al-1Zn), a formula (Al0.55Fe0.45)\n"
     "  --X EL=x,...       mole fractions; one element may be given without\n"
     "                     a value (the balance): --X AL=0.3,MG\n"
     "  --W EL=w,...       mass fractions, as --X: --W AL=0.09,ZN=0.01,MG\n"
@@ -308,6 +339,10 @@ static int common_opt(sysargs *sa, int argc, char **argv, int i) {
   if (!strcmp(a, "--json")) {
     sa->json = 1;
     return 1;
+  }
+  if (!strcmp(a, "--comp") && has) {
+    sa->comp = argv[i + 1];
+    return 2;
   }
   if ((!strcmp(a, "--X") || !strcmp(a, "--W")) && has) {
     sa->amounts = argv[i + 1];
@@ -709,7 +744,7 @@ static int cmd_eq(int argc, char **argv) {
   for (int i = 1; i < argc; i++)
     if (cli_is_help(argv[i])) {
       printf(
-          "usage: mge thermo eq DB (--X ..|--W ..) --T T [options]\n"
+          "usage: mge thermo eq DB (--comp C|--X ..|--W ..) --T T [options]\n"
           "       mge thermo eq DB --batch FILE.csv [--threads N]\n\n"
           "Global equilibrium: stable phases with amounts (fraction of\n"
           "atoms), compositions and site fractions, chemical potentials,\n"
@@ -736,15 +771,15 @@ static int cmd_eq(int argc, char **argv) {
     mge_tdb_free(db);
     return rc;
   }
-  if (!sa.amounts || !sa.have_T || sa.have_range) {
+  if ((!sa.amounts && !sa.comp) || !sa.have_T || sa.have_range) {
     mge_tdb_free(db);
-    return cli_usage_error("thermo eq: need --X or --W and one --T");
+    return cli_usage_error("thermo eq: need --comp, --X or --W and one --T");
   }
   char names[MGE_THERMO_MAX_COMP][8];
   double a[MGE_THERMO_MAX_COMP];
   int n = 0;
   mge_thermo_system *s = NULL;
-  rc = parse_amounts(sa.amounts, names, a, &n);
+  rc = get_amounts(&sa, names, a, &n);
   if (!rc) rc = make_system(&sa, db, names, n, &s);
   mge_thermo_conditions c;
   c.T_K = sa.T;
@@ -776,7 +811,8 @@ static int cmd_step(int argc, char **argv) {
   for (int i = 1; i < argc; i++)
     if (cli_is_help(argv[i])) {
       printf(
-          "usage: mge thermo step DB (--X ..|--W ..) --T FROM:TO[:STEP]\n\n"
+          "usage: mge thermo step DB (--comp C|--X ..|--W ..) --T "
+          "FROM:TO[:STEP]\n\n"
           "Equilibria from FROM to TO (default step 1 K) with every\n"
           "change of the phase set located to 0.01 K: the liquidus,\n"
           "the solidus and each phase's solvus (appears/disappears).\n"
@@ -789,8 +825,10 @@ static int cmd_step(int argc, char **argv) {
   sa.dT = 1;
   int rc = parse_common(&sa, argc, argv, "step");
   if (rc) return rc;
-  if (!sa.amounts || !sa.have_range)
-    return cli_usage_error("thermo step: need --X or --W and --T FROM:TO");
+  if ((!sa.amounts && !sa.comp) || !sa.have_range)
+    return cli_usage_error(
+        "thermo step: need --comp, --X or --W and --T "
+        "FROM:TO");
   mge_tdb *db = NULL;
   rc = load_db(sa.db_path, &db);
   if (rc) return rc;
@@ -799,7 +837,7 @@ static int cmd_step(int argc, char **argv) {
   int n = 0;
   mge_thermo_system *s = NULL;
   mge_thermo_step *st = NULL;
-  rc = parse_amounts(sa.amounts, names, a, &n);
+  rc = get_amounts(&sa, names, a, &n);
   if (!rc) rc = make_system(&sa, db, names, n, &s);
   if (!rc) rc = system_X(s, names, a, n, sa.mass, X);
   if (!rc) {
@@ -890,7 +928,7 @@ static int cmd_scheil(int argc, char **argv) {
   for (int i = 1; i < argc; i++)
     if (cli_is_help(argv[i])) {
       printf(
-          "usage: mge thermo scheil DB (--X ..|--W ..) --T START "
+          "usage: mge thermo scheil DB (--comp C|--X ..|--W ..) --T START "
           "[--dT 1]\n\n"
           "Scheil-Gulliver solidification from START (fully liquid):\n"
           "solid fraction against T, the phases in order of appearance\n"
@@ -903,8 +941,10 @@ static int cmd_scheil(int argc, char **argv) {
   sa.dT = 1;
   int rc = parse_common(&sa, argc, argv, "scheil");
   if (rc) return rc;
-  if (!sa.amounts || !sa.have_T || sa.have_range)
-    return cli_usage_error("thermo scheil: need --X or --W and --T START");
+  if ((!sa.amounts && !sa.comp) || !sa.have_T || sa.have_range)
+    return cli_usage_error(
+        "thermo scheil: need --comp, --X or --W and --T "
+        "START");
   mge_tdb *db = NULL;
   rc = load_db(sa.db_path, &db);
   if (rc) return rc;
@@ -913,7 +953,7 @@ static int cmd_scheil(int argc, char **argv) {
   int n = 0;
   mge_thermo_system *s = NULL;
   mge_thermo_scheil *sc = NULL;
-  rc = parse_amounts(sa.amounts, names, a, &n);
+  rc = get_amounts(&sa, names, a, &n);
   if (!rc) rc = make_system(&sa, db, names, n, &s);
   if (!rc) rc = system_X(s, names, a, n, sa.mass, X);
   if (!rc) {

@@ -8,6 +8,20 @@ trap 'rm -rf "$tmp"' EXIT
 # AZ91 at 700 K: one HCP_A3 phase (COST 507)
 out=$("$MGE" thermo eq "$D/cost507R.tdb" --W AL=0.09,ZN=0.01,MG --T 427C)
 grep -q "^HCP_A3 *1.000000" <<<"$out"
+# the same through the composition parser (alloy notation, mass percent)
+out=$("$MGE" thermo eq "$D/cost507R.tdb" --comp "Mg-9Al-1Zn" --T 700K --json)
+python3 -c '
+import json,sys
+d=json.loads(sys.argv[1])
+assert [p["name"] for p in d["phases"]]==["HCP_A3"]
+assert abs(d["X"]["AL"]-0.0823)<5e-4' "$out"
+# a formula gives mole fractions: alfe golden GM (pycalphad, issue 4)
+out=$("$MGE" thermo eq "$D/fixtures/alfe.tdb" --comp Al0.55Fe0.45 --T 1400 \
+  --phases LIQUID,FCC_A1,HCP_A3,AL5FE2,AL2FE,AL13FE4,AL5FE4 --json)
+python3 -c '
+import json,sys
+d=json.loads(sys.argv[1])
+assert abs(d["GM"]+96088.07)<0.2, d["GM"]' "$out"
 # alzn miscibility gap in JSON, keyed by database names
 "$MGE" thermo eq "$D/fixtures/alzn_mey.tdb" --X ZN=0.3,AL --T 580K \
   --phases FCC_A1 --json >"$tmp/gap.json"
@@ -44,7 +58,7 @@ out=$("$MGE" thermo eq "$D/fixtures/alzn_mey.tdb" --batch "$tmp/b.csv" --threads
 [ "$(grep -c ',1,' <<<"$out")" -eq 3 ]
 grep -q '^3,900,1,LIQUID' <<<"$out"
 # errors: bad option, unknown element, bad T, malformed CSV -> exit 2
-for args in "--T 700 --X AL=0.5,XX" "--T hot --X AL=0.5,ZN" "--X AL=2,ZN --T 600" \
+for args in "--T 700 --comp Al-5Qq" "--T 700 --X AL=0.5,XX" "--T hot --X AL=0.5,ZN" "--X AL=2,ZN --T 600" \
   "--bogus"; do
   set +e
   "$MGE" thermo eq "$D/fixtures/alzn_mey.tdb" $args >/dev/null 2>&1
