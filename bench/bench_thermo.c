@@ -74,9 +74,10 @@ static void points(const char *label, const mge_thermo_system *s,
     if (mge_thermo_equilibrium(s, &c, NULL, &r, &e)) die(label, &e);
   }
   double w = (wall() - w0) / n * 1e3, u = (cpu() - c0) / n * 1e3;
-  printf("%-34s %9.4f ms/pt wall %9.4f ms/pt cpu  %8.0f pts/s (cpu)  "
-         "x%.1f vs OpenCalphad 1.5 ms, x%.0f vs pycalphad 200 ms\n",
-         label, w, u, 1e3 / u, peer_ms / u, 200.0 / u);
+  printf(
+      "%-34s %9.4f ms/pt wall %9.4f ms/pt cpu  %8.0f pts/s (cpu)  "
+      "x%.1f vs OpenCalphad 1.5 ms, x%.0f vs pycalphad 200 ms\n",
+      label, w, u, 1e3 / u, peer_ms / u, 200.0 / u);
   /* warm-started along a T path (how step and map use the solver) */
   w0 = wall();
   c0 = cpu();
@@ -120,9 +121,10 @@ int main(int argc, char **argv) {
   if (mge_thermo_step_T(az, Xa, 101325, 950, 500, 1, 0.01, NULL, &st, &e))
     die("AZ91 step", &e);
   double w = (wall() - w0) * 1e3, u = (cpu() - c0) * 1e3;
-  printf("AZ91 step 950->500 K, 1 K (%d pts, %d transitions): %.1f ms wall "
-         "%.1f ms cpu (target 50 ms: %s)\n",
-         st->n, st->ntrans, w, u, u < 50 ? "met" : "NOT met");
+  printf(
+      "AZ91 step 950->500 K, 1 K (%d pts, %d transitions): %.1f ms wall "
+      "%.1f ms cpu (target 50 ms: %s)\n",
+      st->n, st->ntrans, w, u, u < 50 ? "met" : "NOT met");
   mge_thermo_step_free(st);
 
   mge_thermo_map *m = NULL;
@@ -133,11 +135,11 @@ int main(int argc, char **argv) {
     die("Al-Mg map", &e);
   w = (wall() - w0) * 1e3;
   u = (cpu() - c0) * 1e3;
-  printf("Al-Mg diagram 300-1000 K (40 x, 5 K, 1 thread; %d tie-lines, %d "
-         "invariants): %.0f ms wall %.0f ms cpu (target 1 s: %s; x%.0f-%.0f "
-         "vs pycalphad 6-12 s)\n",
-         m->n, m->ninv, w, u, u < 1000 ? "met" : "NOT met", 6000 / u,
-         12000 / u);
+  printf(
+      "Al-Mg diagram 300-1000 K (40 x, 5 K, 1 thread; %d tie-lines, %d "
+      "invariants): %.0f ms wall %.0f ms cpu (target 1 s: %s; x%.0f-%.0f "
+      "vs pycalphad 6-12 s)\n",
+      m->n, m->ninv, w, u, u < 1000 ? "met" : "NOT met", 6000 / u, 12000 / u);
   mge_thermo_map_free(m);
 
   mge_thermo_scheil *sc = NULL;
@@ -147,9 +149,10 @@ int main(int argc, char **argv) {
     die("AZ91 Scheil", &e);
   w = (wall() - w0) * 1e3;
   u = (cpu() - c0) * 1e3;
-  printf("AZ91 Scheil 950 K, 1 K steps (%d pts, ends %.2f K, ran to the end: "
-         "%s): %.1f ms wall %.1f ms cpu\n",
-         sc->n, sc->end_K, sc->ended ? "yes" : "no", w, u);
+  printf(
+      "AZ91 Scheil 950 K, 1 K steps (%d pts, ends %.2f K, ran to the end: "
+      "%s): %.1f ms wall %.1f ms cpu\n",
+      sc->n, sc->end_K, sc->ended ? "yes" : "no", w, u);
   mge_thermo_scheil_free(sc);
   mge_thermo_system_free(almg);
   mge_thermo_system_free(q);

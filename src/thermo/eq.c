@@ -455,7 +455,7 @@ static double local_min(eqws *w, int p, double *y, const double *mu) {
         t = fmin(t, -0.9 * y[k] / b[k]);
     for (int k = 0; k < ny; k++) y[k] += t * b[k];
     floor_y(ph, y, 1e-300);
-    if (gmax < 1e-11) break;
+    if (gmax * t < 1e-9) break; /* f is then exact to ~1e-12 J/mol */
   }
   tm_phase_eval(s, ph, &w->tv, y, 0, o);
   double Na = tm_phase_moles(s, ph, y, N);
