@@ -395,8 +395,10 @@ static int compile_params(bctx *b, tm_phase *ph, int dbp) {
     }
     if (!ok) continue;
     if (p->bad)
-      return mge_error_set(b->err, MGE_E_INPUT, "%s (needed by phase %s)",
-                           p->bad, ph->name);
+      return mge_error_set(
+          b->err, MGE_E_INPUT,
+          "%s (needed by phase %s; suspend the phase to go on without it)",
+          p->bad, ph->name);
     if ((p->kind == TP_TC || p->kind == TP_BM) && tm_pw_depends_T(&p->pw))
       return perr(b, p, "temperature-dependent TC/BMAGN is not supported");
     tm_rec r;

@@ -135,6 +135,37 @@ static void test_properties_consistent(void **state) {
   mge_tdb_free(db);
 }
 
+/* Dilute components: no floor on site fractions, so MU of a trace element
+ * follows Henry's law, MU - R T ln X -> constant as X -> 0 (closed form
+ * limit; the remaining dependence is of order X * L, below 1e-4 J/mol for
+ * X <= 1e-9 here). */
+static void test_dilute_henry(void **state) {
+  (void)state;
+  char path[1024];
+  snprintf(path, sizeof path, "%s/data/thermo/cost507R.tdb", MGE_SOURCE_DIR);
+  mge_tdb *db = NULL;
+  mge_error err;
+  assert_int_equal(mge_tdb_load(path, &db, &err), 0);
+  mge_thermo_system *s = sys2(db, "AL", "MG", NULL, 0);
+  int mg = strcmp(mge_thermo_system_comp(s, 0), "MG") ? 1 : 0;
+  double h[3];
+  const double xs[3] = {1e-9, 1e-12, 1e-15};
+  for (int i = 0; i < 3; i++) {
+    mge_thermo_conditions c = {700, 101325, {0, 0}};
+    c.X[mg] = xs[i];
+    c.X[1 - mg] = 1 - xs[i];
+    mge_thermo_result r;
+    assert_int_equal(mge_thermo_equilibrium(s, &c, NULL, &r, &err), 0);
+    assert_int_equal(r.nphase, 1);
+    assert_true(fabs(r.ph[0].x[mg] - xs[i]) < 1e-6 * xs[i]);
+    h[i] = r.mu[mg] - 8.31451 * 700 * log(xs[i]);
+  }
+  assert_true(fabs(h[0] - h[1]) < 1e-4);
+  assert_true(fabs(h[1] - h[2]) < 1e-4);
+  mge_thermo_system_free(s);
+  mge_tdb_free(db);
+}
+
 static void test_bad_conditions(void **state) {
   (void)state;
   mge_tdb *db = load("fixtures/alzn_mey.tdb");
@@ -159,6 +190,7 @@ int main(void) {
       cmocka_unit_test(test_alfe),
       cmocka_unit_test(test_alzn_gap),
       cmocka_unit_test(test_properties_consistent),
+      cmocka_unit_test(test_dilute_henry),
       cmocka_unit_test(test_bad_conditions),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
