@@ -1078,6 +1078,8 @@ static int cmd_parameter(ctx *c, int ci, int p) {
     skip_ws(cm, &p);
     if (!m) {
       free(list);
+      free(par->bad);
+      par->bad = NULL;
       return err_at(c, cm, spos, "expected a constituent in parameter%s", "");
     }
     int wild = !strcmp(sp, "*");
@@ -1092,6 +1094,8 @@ static int cmd_parameter(ctx *c, int ci, int p) {
       par->bad = strdup(mge_error_format(&e, buf, sizeof buf));
       if (!par->bad) {
         free(list);
+        free(par->bad);
+        par->bad = NULL;
         return mge_error_set(c->err, MGE_E_NOMEM, "out of memory");
       }
     }
@@ -1100,6 +1104,8 @@ static int cmd_parameter(ctx *c, int ci, int p) {
       int *nl = realloc(list, (size_t)cap * sizeof *nl);
       if (!nl) {
         free(list);
+        free(par->bad);
+        par->bad = NULL;
         return mge_error_set(c->err, MGE_E_NOMEM, "out of memory");
       }
       list = nl;
@@ -1108,6 +1114,8 @@ static int cmd_parameter(ctx *c, int ci, int p) {
     par->ncons[s]++;
     if (p >= cm->len) {
       free(list);
+      free(par->bad);
+      par->bad = NULL;
       return err_at(c, cm, p, "unterminated parameter name%s", "");
     }
     char d = cm->s[p++];
@@ -1115,6 +1123,8 @@ static int cmd_parameter(ctx *c, int ci, int p) {
     if (d == ':') {
       if (++s >= TM_MAXSUB) {
         free(list);
+        free(par->bad);
+        par->bad = NULL;
         return err_at(c, cm, p, "too many sublattices in parameter%s", "");
       }
       continue;
@@ -1128,11 +1138,15 @@ static int cmd_parameter(ctx *c, int ci, int p) {
         if (scan_number(cm, &p, &ord) || ord != floor(ord) || ord < 0 ||
             ord > 20) {
           free(list);
+          free(par->bad);
+          par->bad = NULL;
           return err_at(c, cm, opos, "bad parameter order%s", "");
         }
         skip_ws(cm, &p);
         if (p >= cm->len || cm->s[p] != ')') {
           free(list);
+          free(par->bad);
+          par->bad = NULL;
           return err_at(c, cm, p, "expected ')'%s", "");
         }
         p++;
@@ -1141,15 +1155,22 @@ static int cmd_parameter(ctx *c, int ci, int p) {
       break;
     }
     free(list);
+    free(par->bad);
+    par->bad = NULL;
     return err_at(c, cm, p - 1, "unexpected character in parameter name%s", "");
   }
   par->nsub = s;
   par->cons = list;
-  if (par->kind != TP_OTHER && c->db->ph[ph].nsub != s)
+  if (par->kind != TP_OTHER && c->db->ph[ph].nsub != s) {
+    free(par->bad);
+    par->bad = NULL;
+    free(par->cons);
+    par->cons = NULL;
     return err_at(c, cm, phpos,
                   "parameter has a different number of sublattices than "
                   "phase '%s'",
                   phname);
+  }
   /* the body is compiled in pass 2 */
   c->par_cmd[c->db->npar] = ci;
   c->par_body[c->db->npar] = p;
