@@ -1012,12 +1012,116 @@ static int cmd_scheil(int argc, char **argv) {
   return rc;
 }
 
+/* ----------------------------------------------------------- section */
+
+static int run_section(sysargs *sa, const char *db_path, char names[][8],
+                       int div, int threads, const char *svg, const char *csv,
+                       int json) {
+  mge_tdb *db = NULL;
+  int rc = load_db(db_path, &db);
+  if (rc) return rc;
+  mge_thermo_system *s = NULL;
+  mge_thermo_section *sec = NULL;
+  rc = make_system(sa, db, names, 3, &s);
+  if (!rc) {
+    mge_error err;
+    mge_error_clear(&err);
+    if (mge_thermo_section_ternary(s, sa->T, div, threads, NULL, &sec, &err))
+      rc = cli_report(&err, NULL);
+  }
+  if (!rc && sec->nfail)
+    fprintf(stderr,
+            "mge: warning: %d of the grid points did not converge and are "
+            "left out (marked '?' in the SVG)\n",
+            sec->nfail);
+  if (!rc && svg) {
+    char *text = NULL;
+    mge_error err;
+    if (mge_thermo_section_svg(s, sec, &text, &err)) {
+      rc = cli_report(&err, NULL);
+    } else {
+      FILE *f = fopen(svg, "w");
+      if (!f || fputs(text, f) < 0)
+        rc = cli_usage_error("cannot write '%s'", svg);
+      if (f && fclose(f)) rc = cli_usage_error("cannot write '%s'", svg);
+    }
+    free(text);
+  }
+  if (!rc) {
+    FILE *f = stdout;
+    if (csv && !(f = fopen(csv, "w")))
+      rc = cli_usage_error("cannot write '%s'", csv);
+    if (!rc && (csv || !json)) {
+      fprintf(f, "nph");
+      for (int q = 1; q <= 3; q++) {
+        fprintf(f, ",phase%d", q);
+        for (int c = 0; c < 3; c++)
+          fprintf(f, ",X%d(%s)", q, mge_thermo_system_comp(s, c));
+      }
+      fprintf(f, "\n");
+      for (int i = 0; i < sec->n; i++) {
+        const mge_thermo_section_tie *t = &sec->tie[i];
+        fprintf(f, "%d", t->nph);
+        for (int q = 0; q < 3; q++) {
+          if (q < t->nph) {
+            fprintf(f, ",%s", mge_thermo_system_phase(s, t->phase[q]));
+            for (int c = 0; c < 3; c++) fprintf(f, ",%.6f", t->x[q][c]);
+          } else {
+            fprintf(f, ",,,,");
+          }
+        }
+        fprintf(f, "\n");
+      }
+    }
+    if (f && f != stdout) fclose(f);
+    if (!rc && json) {
+      cli_json j;
+      cli_json_init(&j, stdout, 1);
+      cli_json_obj_begin(&j);
+      cli_json_key(&j, "T_K");
+      cli_json_num(&j, sec->T_K);
+      int n2 = 0, n3 = 0;
+      for (int i = 0; i < sec->n; i++) {
+        if (sec->tie[i].nph == 2)
+          n2++;
+        else
+          n3++;
+      }
+      cli_json_key(&j, "n_tielines");
+      cli_json_int(&j, n2);
+      cli_json_key(&j, "n_triangles");
+      cli_json_int(&j, n3);
+      cli_json_key(&j, "failed_points");
+      cli_json_arr_begin(&j);
+      for (int i = 0; i < sec->nfail; i++) {
+        cli_json_obj_begin(&j);
+        for (int c = 0; c < 3; c++) {
+          cli_json_key(&j, mge_thermo_system_comp(s, c));
+          cli_json_num(&j, sec->fail_x[i][c]);
+        }
+        cli_json_obj_end(&j);
+      }
+      cli_json_arr_end(&j);
+      cli_json_key(&j, "fields");
+      cli_json_arr_begin(&j);
+      for (int i = 0; i < sec->nlab; i++) cli_json_str(&j, sec->lab[i].text);
+      cli_json_arr_end(&j);
+      cli_json_obj_end(&j);
+      cli_json_end(&j);
+    }
+  }
+  mge_thermo_section_free(sec);
+  mge_thermo_system_free(s);
+  mge_tdb_free(db);
+  return rc;
+}
+
 /* --------------------------------------------------------------- map */
 
 static int cmd_map(int argc, char **argv) {
   const char *db_path = NULL, *els = NULL, *svg = NULL, *csv = NULL,
              *trange = NULL, *phases = NULL, *suspend = NULL;
-  int nx = 40, threads = 2, json = 0;
+  int nx = 40, threads = 2, json = 0, div = 30;
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
     int has = i + 1 < argc;
@@ -1052,6 +1156,10 @@ static int cmd_map(int argc, char **argv) {
       nx = atoi(argv[++i]);
       if (nx < 2 || nx > 2000)
         return cli_usage_error("thermo map: --nx from 2 to 2000");
+    } else if (!strcmp(a, "--div") && has) {
+      div = atoi(argv[++i]);
+      if (div < 3 || div > 200)
+        return cli_usage_error("thermo map: --div from 3 to 200");
     } else if (!strcmp(a, "--threads") && has) {
       threads = atoi(argv[++i]);
       if (threads < 1 || threads > 256)
@@ -1073,16 +1181,22 @@ static int cmd_map(int argc, char **argv) {
   sa.suspend = suspend;
   char *targv[3] = {"map", "--T", (char *)trange};
   int k = common_opt(&sa, 3, targv, 1);
-  if (k < 0 || !sa.have_range)
-    return cli_usage_error("thermo map: bad --T (want LO:HI[:STEP])");
-  double lo = fmin(sa.T, sa.T2), hi = fmax(sa.T, sa.T2);
   char names[MGE_THERMO_MAX_COMP][8];
   char buf[256];
   snprintf(buf, sizeof buf, "%s", els);
-  char *items[3];
-  int n = split_list(buf, items, 3);
-  if (n != 2) return cli_usage_error("thermo map: --el needs two elements");
-  for (int q = 0; q < 2; q++) snprintf(names[q], 8, "%s", items[q]);
+  char *items[4];
+  int n = split_list(buf, items, 4);
+  if (n != 2 && n != 3)
+    return cli_usage_error("thermo map: --el needs two or three elements");
+  for (int q = 0; q < n; q++) snprintf(names[q], 8, "%s", items[q]);
+  if (n == 3) {
+    if (k < 0 || sa.have_range)
+      return cli_usage_error("thermo map: a ternary section needs one --T");
+    return run_section(&sa, db_path, names, div, threads, svg, csv, json);
+  }
+  if (k < 0 || !sa.have_range)
+    return cli_usage_error("thermo map: bad --T (want LO:HI[:STEP])");
+  double lo = fmin(sa.T, sa.T2), hi = fmax(sa.T, sa.T2);
   mge_tdb *db = NULL;
   int rc = load_db(db_path, &db);
   if (rc) return rc;

@@ -410,6 +410,43 @@ MGE_API int mge_thermo_map_svg(const mge_thermo_system *s,
                                const mge_thermo_map *m, char **svg,
                                mge_error *err);
 
+/* ---------------------------------------------- isothermal ternary sections */
+
+typedef struct mge_thermo_section_tie {
+  int nph; /* 2: a tie-line, 3: a tie-triangle */
+  int phase[3];
+  double x[3][MGE_THERMO_MAX_COMP]; /* mole fractions of each phase */
+} mge_thermo_section_tie;
+
+typedef struct mge_thermo_section {
+  double T_K;
+  int n;
+  mge_thermo_section_tie *tie;
+  int nlab;
+  mge_thermo_map_label *lab; /* x holds X of component 1, T_K holds X of
+                                component 2 (the label's composition) */
+  int nfail;                 /* grid points whose equilibrium did not
+                                converge: left out, never guessed */
+  double (*fail_x)[3];       /* their compositions */
+} mge_thermo_section;
+
+/* Isothermal section of a three-component system at T: equilibria on a
+ * triangular grid of `div` divisions (compositions i/div, j/div, k/div with
+ * i, j, k >= 1), on nthreads threads; two-phase results are tie-lines,
+ * three-phase results tie-triangles, each field gets a label. Points that
+ * do not converge are left out and listed (nfail, fail_x). The caller owns
+ * *out. */
+MGE_API int mge_thermo_section_ternary(const mge_thermo_system *s, double T_K,
+                                       int div, int nthreads,
+                                       const mge_thermo_options *opts,
+                                       mge_thermo_section **out,
+                                       mge_error *err);
+MGE_API void mge_thermo_section_free(mge_thermo_section *sec);
+/* The section as an SVG Gibbs triangle (malloc'd; caller frees). */
+MGE_API int mge_thermo_section_svg(const mge_thermo_system *s,
+                                   const mge_thermo_section *sec, char **svg,
+                                   mge_error *err);
+
 #ifdef __cplusplus
 }
 #endif

@@ -37,6 +37,7 @@ typedef struct cset {
   int phase;
   double y[MGE_THERMO_MAX_Y];
   double n; /* moles of formula units */
+  int nneg; /* consecutive Newton steps that wanted n < 0 */
 } cset;
 
 typedef struct eqws {
@@ -48,6 +49,14 @@ typedef struct eqws {
   int nmax;
   double *gpt; /* grid energies per atom, all phases */
   int gready;
+  /* refined points added to the hull after a failed attempt */
+  int ncand; /* local minima below the plane seen by check_plane */
+  int cand_p[32];
+  double cand_y[32][MGE_THERMO_MAX_Y];
+  int nex;
+  int ex_phase[64];
+  double ex_y[64][MGE_THERMO_MAX_Y], ex_g[64], ex_x[64][MGE_THERMO_MAX_COMP],
+      ex_n[64];
 } eqws;
 
 static int lin_solve(double *A, double *b, int n, int *ipiv) {
@@ -97,6 +106,38 @@ static void grid_energies(eqws *w) {
 
 /* ------------------------------------------------------------------ hull */
 
+static const double *pt_x(const eqws *w, int bp, int bi) {
+  const mge_thermo_system *s = w->s;
+  if (bp < s->nphase) return s->ph[bp].ptx + (size_t)bi * s->ncomp;
+  return w->ex_x[bi];
+}
+
+/* Add a constitution of phase p as an extra hull point (kept unless the
+ * table is full or it repeats one). */
+static void add_extra(eqws *w, int p, const double *y) {
+  const mge_thermo_system *s = w->s;
+  const tm_phase *ph = &s->ph[p];
+  for (int i = 0; i < w->nex; i++)
+    if (w->ex_phase[i] == p) {
+      double d = 0;
+      for (int k = 0; k < ph->ny; k++) d = fmax(d, fabs(w->ex_y[i][k] - y[k]));
+      if (d < 1e-6) return;
+    }
+  if (w->nex >= 64) return;
+  int i = w->nex;
+  double N[MGE_THERMO_MAX_COMP];
+  double Na = tm_phase_moles(s, ph, y, N);
+  if (!(Na > 1e-9)) return;
+  tm_gout *o = &w->go[MGE_THERMO_MAX_SETS - 1];
+  tm_phase_eval(s, ph, &w->tv, y, 0, o);
+  w->ex_phase[i] = p;
+  memcpy(w->ex_y[i], y, sizeof(double) * ph->ny);
+  for (int c = 0; c < s->ncomp; c++) w->ex_x[i][c] = N[c] / Na;
+  w->ex_g[i] = o->G / Na;
+  w->ex_n[i] = Na;
+  w->nex++;
+}
+
 /* Lower convex hull at X: returns the number of hull points (<= ncomp)
  * with their phase, point index and atom fraction, and mu. */
 static int hull(eqws *w, const double *X, int *hp, int *hi, double *hl,
@@ -127,8 +168,7 @@ static int hull(eqws *w, const double *X, int *hp, int *hi, double *hl,
   for (int it = 0; it < 2000; it++) {
     /* mu: B^T mu = cost (B column j = x of basis point j) */
     for (int j = 0; j < C; j++) {
-      const double *xj =
-          bp[j] < 0 ? NULL : s->ph[bp[j]].ptx + (size_t)bi[j] * C;
+      const double *xj = bp[j] < 0 ? NULL : pt_x(w, bp[j], bi[j]);
       for (int c = 0; c < C; c++) {
         double v = xj ? xj[c] : (c == bi[j] ? 1.0 : 0.0);
         B[c * C + j] = v; /* column-major of B^T: element (j, c) */
@@ -159,6 +199,15 @@ static int hull(eqws *w, const double *X, int *hp, int *hi, double *hl,
       }
       off += ph->npts;
     }
+    for (int k = 0; k < w->nex && !(bland && qp >= 0); k++) {
+      double d = w->ex_g[k];
+      for (int c = 0; c < C; c++) d -= mu[c] * w->ex_x[k][c];
+      if (d < best) {
+        best = d;
+        qp = s->nphase;
+        qi = k;
+      }
+    }
     if (qp < 0) {
       int n = 0;
       for (int j = 0; j < C; j++) {
@@ -178,12 +227,11 @@ static int hull(eqws *w, const double *X, int *hp, int *hi, double *hl,
     /* direction: B d = x_q */
     double Bm[MGE_THERMO_MAX_COMP * MGE_THERMO_MAX_COMP];
     for (int j = 0; j < C; j++) {
-      const double *xj =
-          bp[j] < 0 ? NULL : s->ph[bp[j]].ptx + (size_t)bi[j] * C;
+      const double *xj = bp[j] < 0 ? NULL : pt_x(w, bp[j], bi[j]);
       for (int c = 0; c < C; c++)
         Bm[j * C + c] = xj ? xj[c] : (c == bi[j] ? 1.0 : 0.0);
     }
-    const double *xq = s->ph[qp].ptx + (size_t)qi * C;
+    const double *xq = pt_x(w, qp, qi);
     memcpy(rhs, xq, (size_t)C * sizeof(double));
     if (lin_solve(Bm, rhs, C, ipiv)) {
       snprintf(why, 160, "singular basis in the convex hull");
@@ -207,12 +255,34 @@ static int hull(eqws *w, const double *X, int *hp, int *hi, double *hl,
     lam[leave] = tmin;
     bp[leave] = qp;
     bi[leave] = qi;
-    off = 0;
-    for (int p = 0; p < qp; p++) off += s->ph[p].npts;
-    cost[leave] = w->gpt[off + qi];
+    if (qp < s->nphase) {
+      off = 0;
+      for (int p = 0; p < qp; p++) off += s->ph[p].npts;
+      cost[leave] = w->gpt[off + qi];
+    } else {
+      cost[leave] = w->ex_g[qi];
+    }
   }
   snprintf(why, 160, "convex hull did not terminate");
   return -1;
+}
+
+/* 1 if G per atom of phase ph lies on or below the chord between a and b
+ * at their midpoint: the points belong to one composition set; otherwise
+ * (a miscibility gap between them) they are kept apart. */
+static int convex_between(eqws *w, const tm_phase *ph, const double *a,
+                          const double *b) {
+  const mge_thermo_system *s = w->s;
+  double m[MGE_THERMO_MAX_Y];
+  for (int k = 0; k < ph->ny; k++) m[k] = 0.5 * (a[k] + b[k]);
+  tm_gout *o = &w->go[MGE_THERMO_MAX_SETS - 1];
+  double g[3];
+  const double *p[3] = {a, b, m};
+  for (int i = 0; i < 3; i++) {
+    tm_phase_eval(s, ph, &w->tv, p[i], 0, o);
+    g[i] = o->G; /* per formula unit: the chord is linear in y as well */
+  }
+  return g[2] <= 0.5 * (g[0] + g[1]) + 1e-9 * (fabs(g[0]) + fabs(g[1]));
 }
 
 /* ---------------------------------------------------------------- Newton */
@@ -335,17 +405,27 @@ static void remove_set(cset *cs, int *ns, double *lam, int j,
   (*ns)--;
 }
 
-/* Merge composition sets of one phase that sit at the same constitution. */
-static int merge_duplicates(const mge_thermo_system *s, cset *cs, int *ns,
-                            double *lam) {
+/* Merge composition sets of one phase that sit at the same constitution,
+ * or close together with the phase convex between them (no gap there). */
+static int merge_duplicates(eqws *w, cset *cs, int *ns, double *lam) {
+  const mge_thermo_system *s = w->s;
   for (int a = 0; a < *ns; a++)
-    for (int b = a + 1; b < *ns; b++)
-      if (cs[a].phase == cs[b].phase &&
-          ydist(cs[a].y, cs[b].y, s->ph[cs[a].phase].ny) < 1e-3) {
-        cs[a].n += cs[b].n;
+    for (int b = a + 1; b < *ns; b++) {
+      if (cs[a].phase != cs[b].phase) continue;
+      const tm_phase *ph = &s->ph[cs[a].phase];
+      double d = ydist(cs[a].y, cs[b].y, ph->ny);
+      if (d < 1e-3 || (d < 0.1 && convex_between(w, ph, cs[a].y, cs[b].y))) {
+        double na = cs[a].n * tm_phase_moles(s, ph, cs[a].y, NULL),
+               nb = cs[b].n * tm_phase_moles(s, ph, cs[b].y, NULL);
+        if (na + nb > 0)
+          for (int k = 0; k < ph->ny; k++)
+            cs[a].y[k] = (na * cs[a].y[k] + nb * cs[b].y[k]) / (na + nb);
+        double Na = tm_phase_moles(s, ph, cs[a].y, NULL);
+        cs[a].n = (na + nb) / Na;
         remove_set(cs, ns, lam, b, s);
         return 1;
       }
+    }
   return 0;
 }
 
@@ -362,12 +442,12 @@ static int newton(eqws *w, cset *cs, int *ns, double *mu, const double *X,
     build(w, cs, *ns, lam, mu, X, 1, &emax, &mmax);
     int neg = 0;
     for (int j = 0; j < *ns; j++)
-      if (cs[j].n < 0) neg = 1;
+      if (cs[j].n < 0 || cs[j].nneg) neg = 1;
     if (emax < o->tol_grad && mmax < o->tol_mass && !neg) return 0;
     double *d = w->F;
     for (int i = 0; i < n; i++) d[i] = -d[i];
     if (lin_solve(w->J, d, n, w->ipiv)) {
-      if (merge_duplicates(s, cs, ns, lam)) continue;
+      if (merge_duplicates(w, cs, ns, lam)) continue;
       if (*ns <= 1) {
         snprintf(why, 160, "singular equilibrium system");
         return -1;
@@ -378,16 +458,43 @@ static int newton(eqws *w, cset *cs, int *ns, double *mu, const double *X,
       remove_set(cs, ns, lam, jmin, s);
       continue;
     }
+    /* a damped step when the direction is wild (near-singular systems):
+     * chemical potentials move at most 2e4 J/mol, amounts at most 1 mol of
+     * atoms per step */
+    {
+      double sc = 1, dmu = 0;
+      for (int c = 0; c < C; c++) dmu = fmax(dmu, fabs(d[n - C + c]));
+      if (dmu > 2e4) sc = 2e4 / dmu;
+      int r0 = 0;
+      for (int j = 0; j < *ns; j++) {
+        const tm_phase *ph = &s->ph[cs[j].phase];
+        double Na = tm_phase_moles(s, ph, cs[j].y, NULL);
+        double dn = fabs(d[r0 + ph->ny + ph->nsub]) * Na;
+        if (dn * sc > 1) sc = 1 / dn;
+        r0 += ph->ny + ph->nsub + 1;
+      }
+      if (sc < 1)
+        for (int i = 0; i < n; i++) d[i] *= sc;
+    }
     /* update */
     int row = 0, li = 0;
     double nmin = 0;
     int jneg = -1;
     for (int j = 0; j < *ns; j++) {
       const tm_phase *ph = &s->ph[cs[j].phase];
+      /* one step length for the whole set keeps its site sums: at most a
+       * 95% decrease of any site fraction, at most 0.5 change overall */
+      double t = 1;
       for (int k = 0; k < ph->ny; k++) {
-        double yn = cs[j].y[k] + d[row + k];
-        if (yn < 0.05 * cs[j].y[k]) yn = 0.05 * cs[j].y[k];
-        if (yn > 1) yn = 1;
+        double dk = d[row + k];
+        if (dk < 0 && cs[j].y[k] + dk < 0.05 * cs[j].y[k])
+          t = fmin(t, 0.95 * cs[j].y[k] / -dk);
+        if (fabs(dk) * t > 0.5) t = 0.5 / fabs(dk);
+      }
+      for (int k = 0; k < ph->ny; k++) {
+        if (ph->sub0[ph->sub[k] + 1] - ph->sub0[ph->sub[k]] == 1) continue;
+        double yn = cs[j].y[k] + t * d[row + k];
+        if (!(yn > 0)) yn = 0.05 * cs[j].y[k];
         cs[j].y[k] = yn;
       }
       for (int q = 0; q < ph->nsub; q++) lam[li + q] += d[row + ph->ny + q];
@@ -400,9 +507,22 @@ static int newton(eqws *w, cset *cs, int *ns, double *mu, const double *X,
       li += ph->nsub;
     }
     for (int c = 0; c < C; c++) mu[c] += d[n - C + c];
-    if (jneg >= 0 && *ns > 1) remove_set(cs, ns, lam, jneg, s);
-    if (jneg >= 0 && *ns == 1 && cs[0].n < 0) cs[0].n = 1e-3;
-    if (merge_duplicates(s, cs, ns, lam)) continue;
+    /* a set that keeps wanting a negative amount leaves; one step below
+     * zero only clamps it (a phase that just entered starts at zero) */
+    for (int j = 0; j < *ns; j++) {
+      if (cs[j].n < 0) {
+        cs[j].nneg++;
+        cs[j].n = 0;
+      } else {
+        cs[j].nneg = 0;
+      }
+    }
+    if (jneg >= 0 && *ns > 1 && cs[jneg].nneg >= 3) {
+      remove_set(cs, ns, lam, jneg, s);
+      for (int j = 0; j < *ns; j++) cs[j].nneg = 0;
+    }
+    if (*ns == 1 && !(cs[0].n > 0)) cs[0].n = 1e-3;
+    if (merge_duplicates(w, cs, ns, lam)) continue;
   }
   snprintf(why, 160, "Newton did not converge in %d iterations", o->max_iter);
   return -1;
@@ -466,11 +586,27 @@ static double local_min(eqws *w, int p, double *y, const double *mu) {
 
 /* Phases or composition sets below the tangent plane: returns how many
  * were added to cs (0: the result is final). */
+/* Candidates that entered and were thrown out again by Newton are barred
+ * for a few rounds, so that the next best candidate gets its turn. */
+#define TABU_N 8
+typedef struct tabu {
+  int n;
+  int phase[TABU_N], age[TABU_N];
+  double y[TABU_N][MGE_THERMO_MAX_Y];
+} tabu;
+
+static int is_tabu(const tabu *t, int p, const double *y, int ny) {
+  for (int i = 0; i < t->n; i++)
+    if (t->phase[i] == p && ydist(t->y[i], y, ny) < 1e-3) return 1;
+  return 0;
+}
+
 static int check_plane(eqws *w, cset *cs, int *ns, const double *mu,
-                       const mge_thermo_options *o, int full, double *worst) {
+                       const mge_thermo_options *o, int full, double *worst,
+                       const tabu *tb) {
   const mge_thermo_system *s = w->s;
   int C = s->ncomp, added = 0, bestp = -1;
-  double besty[MGE_THERMO_MAX_Y];
+  double besty[MGE_THERMO_MAX_Y], bestf = 0;
   if (full) grid_energies(w);
   *worst = 0;
   int off = 0;
@@ -517,13 +653,19 @@ static int check_plane(eqws *w, cset *cs, int *ns, const double *mu,
     for (int j = 0; j < *ns; j++)
       if (cs[j].phase == p && ydist(cs[j].y, y, ph->ny) < 1e-3) dup = 1;
     if (dup) continue;
-    if (f < *worst) {
-      *worst = f;
+    if (f < *worst) *worst = f;
+    if (f < -o->tol_df && w->ncand < 32) {
+      w->cand_p[w->ncand] = p;
+      memcpy(w->cand_y[w->ncand], y, sizeof(double) * ph->ny);
+      w->ncand++;
+    }
+    if (f < bestf && !is_tabu(tb, p, y, ph->ny)) {
+      bestf = f;
       bestp = p;
       memcpy(besty, y, sizeof(double) * ph->ny);
     }
   }
-  if (bestp < 0 || !(*worst < -o->tol_df)) return 0;
+  if (bestp < 0 || !(bestf < -o->tol_df)) return 0;
   /* enter the phase with the largest driving force; with a full phase
    * set (Gibbs' phase rule), the set whose amount would first reach zero
    * along the new phase's composition leaves (a simplex pivot) */
@@ -560,6 +702,7 @@ static int check_plane(eqws *w, cset *cs, int *ns, const double *mu,
   cs[*ns].phase = bestp;
   memcpy(cs[*ns].y, besty, sizeof(double) * s->ph[bestp].ny);
   cs[*ns].n = 0;
+  cs[*ns].nneg = 0;
   (*ns)++;
   added = 1;
   return added;
@@ -690,6 +833,7 @@ static int solve(const mge_thermo_system *s, const mge_thermo_conditions *c,
       cs[j].phase = start->ph[j].phase;
       memcpy(cs[j].y, start->ph[j].y, sizeof(double) * start->ph[j].ny);
       cs[j].n = start->ph[j].n_fu;
+      cs[j].nneg = 0;
     }
     memcpy(mu, start->mu, sizeof(double) * s->ncomp);
   }
@@ -704,19 +848,40 @@ static int solve(const mge_thermo_system *s, const mge_thermo_conditions *c,
   r->P_Pa = c->P_Pa;
   char why[160] = "";
   int iters = 0, ok = 0;
-  for (int attempt = ns ? 0 : 1; attempt < 2 && !ok; attempt++) {
-    if (attempt == 1) {
+  for (int attempt = ns ? 0 : 1; attempt < 5 && !ok; attempt++) {
+    if (attempt >= 2) {
+      /* the last attempt failed: its sets and the local minima found below
+       * the plane become hull points, and the hull is solved again */
+      int nex0 = w.nex;
+      for (int j = 0; j < ns; j++) add_extra(&w, cs[j].phase, cs[j].y);
+      for (int i = 0; i < w.ncand; i++) add_extra(&w, w.cand_p[i], w.cand_y[i]);
+      w.ncand = 0;
+      if (w.nex == nex0) break; /* nothing new to try */
+    }
+    if (attempt >= 1) {
       int hp[MGE_THERMO_MAX_COMP], hi[MGE_THERMO_MAX_COMP];
       double hl[MGE_THERMO_MAX_COMP];
       int nh = hull(&w, X, hp, hi, hl, mu, why);
       if (nh <= 0) break;
       ns = 0;
       for (int h = 0; h < nh; h++) {
+        if (hp[h] >= s->nphase) { /* an extra point */
+          int k = hi[h];
+          hp[h] = w.ex_phase[k];
+          if (ns >= MGE_THERMO_MAX_SETS) continue;
+          cs[ns].phase = hp[h];
+          memcpy(cs[ns].y, w.ex_y[k], sizeof(double) * s->ph[hp[h]].ny);
+          cs[ns].n = hl[h] / w.ex_n[k];
+          cs[ns].nneg = 0;
+          ns++;
+          continue;
+        }
         const tm_phase *ph = &s->ph[hp[h]];
         const double *y = ph->pts + (size_t)hi[h] * ph->ny;
         int merged = 0;
         for (int j = 0; j < ns && !merged; j++)
-          if (cs[j].phase == hp[h] && ydist(cs[j].y, y, ph->ny) < 0.1) {
+          if (cs[j].phase == hp[h] && ydist(cs[j].y, y, ph->ny) < 0.1 &&
+              convex_between(&w, ph, cs[j].y, y)) {
             /* neighbouring grid points of one phase: average them */
             double nj = cs[j].n * tm_phase_moles(s, ph, cs[j].y, NULL);
             double wsum = nj + hl[h];
@@ -729,18 +894,71 @@ static int solve(const mge_thermo_system *s, const mge_thermo_conditions *c,
         cs[ns].phase = hp[h];
         memcpy(cs[ns].y, y, sizeof(double) * ph->ny);
         cs[ns].n = hl[h] / ph->ptn[hi[h]];
+        cs[ns].nneg = 0;
         ns++;
       }
     }
     for (int j = 0; j < ns; j++) floor_y(&s->ph[cs[j].phase], cs[j].y, 1e-12);
-    int outer;
+    int outer, last_p = -1;
+    double last_y[MGE_THERMO_MAX_Y] = {0};
+    tabu tb;
+    tb.n = 0;
     for (outer = 0; outer < 40; outer++) {
       if (newton(&w, cs, &ns, mu, X, o, &iters, why)) break;
       double worst;
-      int added = check_plane(&w, cs, &ns, mu, o, o->grid_check, &worst);
+      int ns_before = ns;
+      /* the last entrant, if Newton threw it out, becomes tabu */
+      if (last_p >= 0) {
+        int kept = 0;
+        for (int j = 0; j < ns; j++)
+          if (cs[j].phase == last_p) kept = 1;
+        if (!kept && tb.n < TABU_N) {
+          tb.phase[tb.n] = last_p;
+          tb.age[tb.n] = 0;
+          memcpy(tb.y[tb.n], last_y, sizeof last_y);
+          tb.n++;
+        }
+      }
+      for (int i = 0; i < tb.n; i++)
+        if (++tb.age[i] > 4) {
+          tb.phase[i] = tb.phase[tb.n - 1];
+          tb.age[i] = tb.age[tb.n - 1];
+          memcpy(tb.y[i], tb.y[tb.n - 1], sizeof last_y);
+          tb.n--;
+          i--;
+        }
+      int added = check_plane(&w, cs, &ns, mu, o, o->grid_check, &worst, &tb);
+      last_p = -1;
+      if (added) {
+        last_p = cs[ns - 1].phase;
+        memcpy(last_y, cs[ns - 1].y, sizeof last_y);
+      }
+      if (added && ns > ns_before) {
+        /* a second composition set of a present phase: the present set
+         * sits inside a miscibility gap. Split it: the new set takes the
+         * point found below the plane, the present one moves to the
+         * minimum on the other side (reflected start), amounts halved. */
+        cset *nw = &cs[ns - 1];
+        const tm_phase *ph = &s->ph[nw->phase];
+        for (int j = 0; j < ns - 1; j++) {
+          if (cs[j].phase != nw->phase) continue;
+          double yb[MGE_THERMO_MAX_Y];
+          for (int k = 0; k < ph->ny; k++) yb[k] = 2 * cs[j].y[k] - nw->y[k];
+          floor_y(ph, yb, 1e-9);
+          local_min(&w, nw->phase, yb, mu);
+          if (ydist(yb, nw->y, ph->ny) > 1e-3) {
+            memcpy(cs[j].y, yb, sizeof(double) * ph->ny);
+            cs[j].n *= 0.5;
+            nw->n = cs[j].n;
+          }
+          break;
+        }
+      }
       if (!added) {
         if (worst < -o->tol_df) {
-          snprintf(why, 160, "more than %d phases needed", MGE_THERMO_MAX_SETS);
+          snprintf(why, 160,
+                   "phases below the tangent plane were rejected by Newton "
+                   "(cycling)");
           break;
         }
         ok = 1;

@@ -411,3 +411,259 @@ int mge_thermo_map_svg(const mge_thermo_system *s, const mge_thermo_map *m,
   *svg = b.s;
   return 0;
 }
+
+/* ---------------------------------------------------- ternary sections */
+
+typedef struct sjob {
+  const mge_thermo_system *s;
+  double T;
+  int div, npts;
+  int (*ijk)[3];
+  mge_thermo_result *res;
+  int *rc;
+  char (*msg)[MGE_ERROR_MSG_MAX];
+  const mge_thermo_options *o;
+  int next;
+  pthread_mutex_t mu;
+} sjob;
+
+static void *sworker(void *arg) {
+  sjob *J = arg;
+  for (;;) {
+    pthread_mutex_lock(&J->mu);
+    int i = J->next++;
+    pthread_mutex_unlock(&J->mu);
+    if (i >= J->npts) return NULL;
+    mge_thermo_conditions c;
+    c.T_K = J->T;
+    c.P_Pa = 101325;
+    for (int q = 0; q < 3; q++) c.X[q] = (double)J->ijk[i][q] / J->div;
+    mge_error err;
+    mge_error_clear(&err);
+    J->rc[i] = mge_thermo_equilibrium(J->s, &c, J->o, &J->res[i], &err);
+    if (J->rc[i]) snprintf(J->msg[i], MGE_ERROR_MSG_MAX, "%s", err.message);
+  }
+}
+
+void mge_thermo_section_free(mge_thermo_section *sec) {
+  if (!sec) return;
+  free(sec->tie);
+  free(sec->lab);
+  free(sec->fail_x);
+  free(sec);
+}
+
+static int same_tie(const mge_thermo_section_tie *a,
+                    const mge_thermo_section_tie *b) {
+  if (a->nph != b->nph) return 0;
+  for (int q = 0; q < a->nph; q++) {
+    if (a->phase[q] != b->phase[q]) return 0;
+    for (int c = 0; c < 3; c++)
+      if (fabs(a->x[q][c] - b->x[q][c]) > 1e-6) return 0;
+  }
+  return 1;
+}
+
+int mge_thermo_section_ternary(const mge_thermo_system *s, double T_K, int div,
+                               int nthreads, const mge_thermo_options *opts,
+                               mge_thermo_section **out, mge_error *err) {
+  *out = NULL;
+  if (s->ncomp != 3)
+    return mge_error_set(err, MGE_E_INPUT,
+                         "an isothermal section needs three components");
+  if (!(T_K > 0) || !isfinite(T_K) || div < 3 || div > 200 || nthreads < 1 ||
+      nthreads > 256)
+    return mge_error_set(err, MGE_E_INPUT, "bad section parameters");
+  sjob J;
+  memset(&J, 0, sizeof J);
+  J.s = s;
+  J.T = T_K;
+  J.div = div;
+  J.o = opts;
+  int cap = div * div;
+  J.ijk = malloc((size_t)cap * sizeof *J.ijk);
+  for (int i = 1; J.ijk && i < div; i++)
+    for (int j = 1; i + j < div; j++) {
+      J.ijk[J.npts][0] = i;
+      J.ijk[J.npts][1] = j;
+      J.ijk[J.npts][2] = div - i - j;
+      J.npts++;
+    }
+  J.res = malloc((size_t)cap * sizeof *J.res);
+  J.rc = calloc((size_t)cap, sizeof *J.rc);
+  J.msg = calloc((size_t)cap, sizeof *J.msg);
+  mge_thermo_section *sec = calloc(1, sizeof *sec);
+  int rc = 0;
+  if (!J.ijk || !J.res || !J.rc || !J.msg || !sec)
+    rc = mge_error_set(err, MGE_E_NOMEM, "out of memory");
+  if (!rc) {
+    pthread_mutex_init(&J.mu, NULL);
+    pthread_t th[256];
+    int started = 0;
+    for (int t = 1; t < nthreads; t++) {
+      if (pthread_create(&th[started], NULL, sworker, &J)) break;
+      started++;
+    }
+    sworker(&J);
+    for (int t = 0; t < started; t++) pthread_join(th[t], NULL);
+    pthread_mutex_destroy(&J.mu);
+    for (int i = 0; i < J.npts && !rc; i++)
+      if (J.rc[i] && J.rc[i] != MGE_E_CONVERGE)
+        rc = mge_error_set(err, J.rc[i], "section: %s", J.msg[i]);
+    sec->fail_x = malloc((size_t)(J.npts + 1) * sizeof *sec->fail_x);
+    if (!rc && !sec->fail_x)
+      rc = mge_error_set(err, MGE_E_NOMEM, "out of memory");
+    for (int i = 0; i < J.npts && !rc; i++)
+      if (J.rc[i]) {
+        for (int q = 0; q < 3; q++)
+          sec->fail_x[sec->nfail][q] = (double)J.ijk[i][q] / div;
+        sec->nfail++;
+      }
+  }
+  if (!rc) {
+    sec->T_K = T_K;
+    sec->tie = malloc((size_t)(J.npts + 1) * sizeof *sec->tie);
+    sec->lab = calloc((size_t)J.npts + 1, sizeof *sec->lab);
+    if (!sec->tie || !sec->lab)
+      rc = mge_error_set(err, MGE_E_NOMEM, "out of memory");
+    char(*text)[128] = rc ? NULL : calloc((size_t)J.npts + 1, 128);
+    if (!rc && !text) rc = mge_error_set(err, MGE_E_NOMEM, "out of memory");
+    for (int i = 0; i < J.npts && !rc; i++) {
+      const mge_thermo_result *r = &J.res[i];
+      if (J.rc[i]) {
+        snprintf(text[i], 128, "?");
+        continue;
+      }
+      result_text(s, r, text[i]);
+      if (r->nphase < 2 || r->nphase > 3) continue;
+      mge_thermo_section_tie t;
+      memset(&t, 0, sizeof t);
+      t.nph = r->nphase;
+      /* phases in index order so that repeats compare equal */
+      int ord[3] = {0, 1, 2};
+      for (int a = 1; a < t.nph; a++)
+        for (int b = a; b > 0 && r->ph[ord[b]].phase < r->ph[ord[b - 1]].phase;
+             b--) {
+          int tmp = ord[b];
+          ord[b] = ord[b - 1];
+          ord[b - 1] = tmp;
+        }
+      for (int q = 0; q < t.nph; q++) {
+        t.phase[q] = r->ph[ord[q]].phase;
+        for (int c = 0; c < 3; c++) t.x[q][c] = r->ph[ord[q]].x[c];
+      }
+      int dup = 0;
+      for (int k = 0; k < sec->n && !dup; k++) dup = same_tie(&sec->tie[k], &t);
+      if (!dup) sec->tie[sec->n++] = t;
+    }
+    /* labels at the grid point nearest each field's centroid */
+    char *done = rc ? NULL : calloc((size_t)J.npts + 1, 1);
+    if (!rc && !done) rc = mge_error_set(err, MGE_E_NOMEM, "out of memory");
+    for (int i = 0; i < J.npts && !rc; i++) {
+      if (done[i] || J.rc[i]) continue;
+      double c1 = 0, c2 = 0;
+      int cnt = 0;
+      for (int k = i; k < J.npts; k++)
+        if (!done[k] && !strcmp(text[k], text[i])) {
+          c1 += J.ijk[k][1];
+          c2 += J.ijk[k][2];
+          cnt++;
+        }
+      c1 /= cnt;
+      c2 /= cnt;
+      int best = i;
+      double bd = INFINITY;
+      for (int k = i; k < J.npts; k++)
+        if (!done[k] && !strcmp(text[k], text[i])) {
+          double d = pow(J.ijk[k][1] - c1, 2) + pow(J.ijk[k][2] - c2, 2);
+          if (d < bd) {
+            bd = d;
+            best = k;
+          }
+        }
+      mge_thermo_map_label *L = &sec->lab[sec->nlab++];
+      L->x = (double)J.ijk[best][1] / div;
+      L->T_K = (double)J.ijk[best][2] / div;
+      snprintf(L->text, sizeof L->text, "%s", text[i]);
+      for (int k = i; k < J.npts; k++)
+        if (!strcmp(text[k], text[i])) done[k] = 1;
+    }
+    free(done);
+    free(text);
+  }
+  free(J.ijk);
+  free(J.res);
+  free(J.rc);
+  free(J.msg);
+  if (rc) {
+    mge_thermo_section_free(sec);
+    return rc;
+  }
+  *out = sec;
+  return 0;
+}
+
+int mge_thermo_section_svg(const mge_thermo_system *s,
+                           const mge_thermo_section *sec, char **svg,
+                           mge_error *err) {
+  *svg = NULL;
+  sbuf b = {malloc(4096), 0, 4096, 0};
+  if (!b.s) return mge_error_set(err, MGE_E_NOMEM, "out of memory");
+  b.s[0] = '\0';
+  const double side = 560, L = 60, base = 560;
+  /* component 0 at bottom left, 1 at bottom right, 2 at the top */
+#define TX(x) (L + side * ((x)[1] + 0.5 * (x)[2]))
+#define TY(x) (base - side * 0.8660254037844386 * (x)[2])
+  sb_printf(&b,
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"680\" "
+            "height=\"620\" font-family=\"sans-serif\" font-size=\"10\">\n"
+            "<rect width=\"100%%\" height=\"100%%\" fill=\"white\"/>\n"
+            "<polygon points=\"%g,%g %g,%g %g,%g\" fill=\"none\" "
+            "stroke=\"black\"/>\n"
+            "<text x=\"%g\" y=\"%g\" font-size=\"13\">%s</text>\n"
+            "<text x=\"%g\" y=\"%g\" font-size=\"13\">%s</text>\n"
+            "<text x=\"%g\" y=\"%g\" font-size=\"13\" "
+            "text-anchor=\"middle\">%s</text>\n"
+            "<text x=\"20\" y=\"24\" font-size=\"13\">%.2f K</text>\n",
+            L, base, L + side, base, L + side / 2,
+            base - side * 0.8660254037844386, L - 20, base + 18,
+            s->comp_name[0], L + side, base + 18, s->comp_name[1], L + side / 2,
+            base - side * 0.8660254037844386 - 8, s->comp_name[2], sec->T_K);
+  for (int i = 0; i < sec->n; i++) {
+    const mge_thermo_section_tie *t = &sec->tie[i];
+    if (t->nph == 2)
+      sb_printf(&b,
+                "<line x1=\"%.2f\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\" "
+                "stroke=\"#1f77b4\" stroke-width=\"0.7\"/>\n",
+                TX(t->x[0]), TY(t->x[0]), TX(t->x[1]), TY(t->x[1]));
+    else
+      sb_printf(&b,
+                "<polygon points=\"%.2f,%.2f %.2f,%.2f %.2f,%.2f\" "
+                "fill=\"#d62728\" fill-opacity=\"0.25\" stroke=\"#d62728\" "
+                "stroke-width=\"0.7\"/>\n",
+                TX(t->x[0]), TY(t->x[0]), TX(t->x[1]), TY(t->x[1]), TX(t->x[2]),
+                TY(t->x[2]));
+  }
+  for (int i = 0; i < sec->nfail; i++)
+    sb_printf(&b,
+              "<text x=\"%.2f\" y=\"%.2f\" text-anchor=\"middle\" "
+              "fill=\"#999\">?</text>\n",
+              TX(sec->fail_x[i]), TY(sec->fail_x[i]));
+  for (int i = 0; i < sec->nlab; i++) {
+    double x[3] = {1 - sec->lab[i].x - sec->lab[i].T_K, sec->lab[i].x,
+                   sec->lab[i].T_K};
+    sb_printf(&b, "<text x=\"%.2f\" y=\"%.2f\" text-anchor=\"middle\">", TX(x),
+              TY(x));
+    xml_text(&b, sec->lab[i].text);
+    sb_printf(&b, "</text>\n");
+  }
+  sb_printf(&b, "</svg>\n");
+#undef TX
+#undef TY
+  if (b.bad) {
+    free(b.s);
+    return mge_error_set(err, MGE_E_NOMEM, "out of memory");
+  }
+  *svg = b.s;
+  return 0;
+}

@@ -21,5 +21,14 @@ set +e
 rc=$?
 set -e
 [ "$rc" -eq 2 ]
+# isothermal section of Al-Mg-Zn at 700 K: every grid point converges
+"$MGE" thermo map "$D/cost507R.tdb" --el AL,MG,ZN --T 700 --div 12 \
+  --svg "$tmp/sec.svg" --json >"$tmp/s.json"
+grep -q '<polygon' "$tmp/sec.svg"
+python3 -c '
+import json,sys
+d=json.load(open(sys.argv[1]))
+assert d["failed_points"]==[], d["failed_points"]
+assert d["n_tielines"]>10 and "LIQUID" in d["fields"], d' "$tmp/s.json"
 "$MGE" thermo map --help | grep -q usage
 echo ok
