@@ -48,6 +48,7 @@ typedef struct eqws {
   int *ipiv;
   int nmax;
   double *gpt; /* grid energies per atom, all phases */
+  int *goff;   /* offset of each phase's points in gpt */
   int gready;
   /* refined points added to the hull after a failed attempt */
   int ncand; /* local minima below the plane seen by check_plane */
@@ -80,7 +81,12 @@ static int ws_init(eqws *w, const mge_thermo_system *s) {
   w->F = malloc((size_t)w->nmax * 2 * sizeof(double));
   w->ipiv = malloc((size_t)w->nmax * sizeof(int));
   w->gpt = malloc((size_t)(np > 0 ? np : 1) * sizeof(double));
-  if (!w->go || !w->J || !w->F || !w->ipiv || !w->gpt) return -1;
+  w->goff = malloc((size_t)(s->nphase + 1) * sizeof(int));
+  if (!w->go || !w->J || !w->F || !w->ipiv || !w->gpt || !w->goff) return -1;
+  for (int p = 0, off = 0; p < s->nphase; p++) {
+    w->goff[p] = off;
+    off += s->ph[p].npts;
+  }
   return 0;
 }
 
@@ -91,6 +97,7 @@ static void ws_free(eqws *w) {
   free(w->F);
   free(w->ipiv);
   free(w->gpt);
+  free(w->goff);
 }
 
 static void grid_energies(eqws *w) {
@@ -165,6 +172,7 @@ static int hull(eqws *w, const double *X, int *hp, int *hi, double *hl,
   }
   double B[MGE_THERMO_MAX_COMP * MGE_THERMO_MAX_COMP], rhs[MGE_THERMO_MAX_COMP];
   int ipiv[MGE_THERMO_MAX_COMP];
+  int rot = 0;
   for (int it = 0; it < 2000; it++) {
     /* mu: B^T mu = cost (B column j = x of basis point j) */
     for (int j = 0; j < C; j++) {
@@ -180,15 +188,20 @@ static int hull(eqws *w, const double *X, int *hp, int *hi, double *hl,
       return -1;
     }
     memcpy(mu, rhs, (size_t)C * sizeof(double));
-    /* pricing */
+    /* partial pricing: scan phases from a rotating start and stop after a
+     * block of phases that produced an entering candidate; only a full scan
+     * without one ends the iterations */
     double best = -1e-9 * (1 + big / 1e6);
-    int qp = -1, qi = -1, off = 0;
+    int qp = -1, qi = -1;
     int bland = it > 500;
-    for (int p = 0; p < s->nphase && !(bland && qp >= 0); p++) {
+    int np = s->nphase, scanned = 0;
+    for (int pp = 0; pp < np && !(bland && qp >= 0); pp++) {
+      int p = (pp + rot) % np;
       const tm_phase *ph = &s->ph[p];
+      const double *g = w->gpt + w->goff[p];
       for (int i = 0; i < ph->npts; i++) {
         const double *x = ph->ptx + (size_t)i * C;
-        double d = w->gpt[off + i];
+        double d = g[i];
         for (int c = 0; c < C; c++) d -= mu[c] * x[c];
         if (d < best) {
           best = d;
@@ -197,7 +210,11 @@ static int hull(eqws *w, const double *X, int *hp, int *hi, double *hl,
           if (bland) break;
         }
       }
-      off += ph->npts;
+      scanned += ph->npts;
+      if (qp >= 0 && scanned > 400 && !bland) {
+        rot = (p + 1) % np;
+        break;
+      }
     }
     for (int k = 0; k < w->nex && !(bland && qp >= 0); k++) {
       double d = w->ex_g[k];
@@ -256,9 +273,7 @@ static int hull(eqws *w, const double *X, int *hp, int *hi, double *hl,
     bp[leave] = qp;
     bi[leave] = qi;
     if (qp < s->nphase) {
-      off = 0;
-      for (int p = 0; p < qp; p++) off += s->ph[p].npts;
-      cost[leave] = w->gpt[off + qi];
+      cost[leave] = w->gpt[w->goff[qp] + qi];
     } else {
       cost[leave] = w->ex_g[qi];
     }

@@ -140,7 +140,8 @@ static void ihj(double tau, double p, double *g, double *g1, double *g2) {
             b * (t3 + t9 * 8.0 / 15 + t15 * 14.0 / 40) / (tau * tau)) /
           A;
   } else {
-    double t5 = pow(tau, -5), t15 = t5 * t5 * t5, t25 = t15 * t5 * t5;
+    double it = 1 / tau, i2 = it * it;
+    double t5 = i2 * i2 * it, t15 = t5 * t5 * t5, t25 = t15 * t5 * t5;
     *g = -(t5 / 10 + t15 / 315 + t25 / 1500) / A;
     *g1 = (t5 / 2 + t15 / 21 + t25 / 60) / (A * tau);
     *g2 = -(3 * t5 + t15 * 16.0 / 21 + t25 * 26.0 / 60) / (A * tau * tau);
