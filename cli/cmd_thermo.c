@@ -21,7 +21,8 @@ static void usage(FILE *f) {
           "  eq DB ...          global equilibrium (one point or a CSV batch)\n"
           "  step DB ...        equilibria against T with transitions\n"
           "  scheil DB ...      Scheil-Gulliver solidification\n"
-          "  map DB ...         binary T-x phase diagram (CSV, SVG)\n"
+          "  map DB ...         binary T-x diagram or ternary isothermal\n"
+          "                     section (CSV, SVG)\n"
           "\nExit status: 0 success, 2 bad input, 1 internal failure.\n");
 }
 
