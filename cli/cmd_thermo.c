@@ -237,7 +237,7 @@ static int parse_amounts(const char *text, char names[][8], double *a, int *n) {
     }
     char *end;
     a[i] = strtod(eq + 1, &end);
-    if (*end || !(a[i] > 0) || !isfinite(a[i]))
+    if (*end || !(a[i] >= 0) || !isfinite(a[i]))
       return cli_usage_error("thermo: bad amount '%s' for %s", eq + 1,
                              items[i]);
     sum += a[i];

@@ -155,8 +155,10 @@ typedef struct mge_thermo_options {
 MGE_API void mge_thermo_options_default(mge_thermo_options *o);
 
 /* Conditions: T (K), P (Pa) and the overall mole fractions X of the
- * system's components (in mge_thermo_system_comp order, each > 0, sum 1;
- * the system must be built without the elements that are absent). */
+ * system's components (in mge_thermo_system_comp order, each >= 0, sum 1).
+ * A component at exactly 0 is solved in the system without it (built on
+ * the fly, slower): its chemical potential is then NaN and its mole
+ * fractions 0. */
 typedef struct mge_thermo_conditions {
   double T_K, P_Pa;
   double X[MGE_THERMO_MAX_COMP];

@@ -813,11 +813,10 @@ static int check_conditions(const mge_thermo_system *s,
                          c->P_Pa);
   double sum = 0;
   for (int i = 0; i < s->ncomp; i++) {
-    if (!(c->X[i] > 0) || !isfinite(c->X[i]))
+    if (!(c->X[i] >= 0) || !isfinite(c->X[i]))
       return mge_error_set(err, MGE_E_INPUT,
-                           "X(%s) = %g: every component needs a positive "
-                           "amount (build the system without it)",
-                           s->comp_name[i], c->X[i]);
+                           "X(%s) = %g is not a mole fraction", s->comp_name[i],
+                           c->X[i]);
     sum += c->X[i];
   }
   if (fabs(sum - 1) > 1e-9)
@@ -825,6 +824,100 @@ static int check_conditions(const mge_thermo_system *s,
                          sum);
   for (int i = 0; i < s->ncomp; i++) X[i] = c->X[i] / sum;
   return 0;
+}
+
+/* Components at exactly zero: solve in the system without them (the same
+ * phases, less the constituents made of absent elements) and map the
+ * answer back; the chemical potential of an absent component is NaN (it is
+ * minus infinity in the limit), its mole fractions 0. */
+static int solve_reduced(const mge_thermo_system *s,
+                         const mge_thermo_conditions *c,
+                         const mge_thermo_options *o, mge_thermo_result *r,
+                         mge_error *err) {
+  const mge_tdb *db = s->db;
+  const char *el[MGE_THERMO_MAX_COMP];
+  int map[MGE_THERMO_MAX_COMP], nk = 0;
+  for (int i = 0; i < s->ncomp; i++)
+    if (c->X[i] > 0) {
+      map[nk] = i;
+      el[nk++] = s->comp_name[i];
+    }
+  if (nk == 0)
+    return mge_error_set(err, MGE_E_INPUT, "all mole fractions are zero");
+  const char **susp = malloc((size_t)(db->nph + 1) * sizeof *susp);
+  if (!susp) return mge_error_set(err, MGE_E_NOMEM, "out of memory");
+  int nsusp = 0;
+  for (int p = 0; p < db->nph; p++) {
+    int in = 0;
+    for (int q = 0; q < s->nphase; q++)
+      if (s->ph[q].dbphase == p) in = 1;
+    if (!in) susp[nsusp++] = db->ph[p].name;
+  }
+  mge_thermo_system *sub = NULL;
+  int rc = mge_thermo_system_new(db, el, nk, NULL, 0, susp, nsusp, &sub, err);
+  free(susp);
+  if (rc) return rc;
+  mge_thermo_conditions c2 = *c;
+  for (int k = 0; k < sub->ncomp; k++) {
+    c2.X[k] = 0;
+    for (int q = 0; q < nk; q++)
+      if (!strcmp(sub->comp_name[k], el[q])) c2.X[k] = c->X[map[q]];
+  }
+  mge_thermo_result *rr = malloc(sizeof *rr);
+  if (!rr) {
+    mge_thermo_system_free(sub);
+    return mge_error_set(err, MGE_E_NOMEM, "out of memory");
+  }
+  rc = mge_thermo_equilibrium(sub, &c2, o, rr, err);
+  memset(r, 0, sizeof *r);
+  r->T_K = c->T_K;
+  r->P_Pa = c->P_Pa;
+  r->ncomp = s->ncomp;
+  r->converged = rr->converged;
+  r->iterations = rr->iterations;
+  snprintf(r->reason, sizeof r->reason, "%s", rr->reason);
+  double sum = 0;
+  for (int i = 0; i < s->ncomp; i++) sum += c->X[i];
+  for (int i = 0; i < s->ncomp; i++) {
+    r->X[i] = c->X[i] / sum;
+    r->mu[i] = NAN;
+  }
+  if (!rc) {
+    for (int k = 0; k < sub->ncomp; k++)
+      for (int i = 0; i < s->ncomp; i++)
+        if (!strcmp(sub->comp_name[k], s->comp_name[i])) r->mu[i] = rr->mu[k];
+    r->GM = rr->GM;
+    r->HM = rr->HM;
+    r->SM = rr->SM;
+    r->CPM = rr->CPM;
+    r->nphase = rr->nphase;
+    for (int j = 0; j < rr->nphase; j++) {
+      const tm_phase *sp = &sub->ph[rr->ph[j].phase];
+      int p = -1;
+      for (int q = 0; q < s->nphase; q++)
+        if (s->ph[q].dbphase == sp->dbphase) p = q;
+      const tm_phase *ph = &s->ph[p];
+      mge_thermo_phase_eq *pe = &r->ph[j];
+      *pe = rr->ph[j];
+      pe->phase = p;
+      for (int i = 0; i < s->ncomp; i++) {
+        pe->x[i] = 0;
+        for (int k = 0; k < sub->ncomp; k++)
+          if (!strcmp(sub->comp_name[k], s->comp_name[i]))
+            pe->x[i] = rr->ph[j].x[k];
+      }
+      pe->ny = ph->ny;
+      for (int k = 0; k < ph->ny; k++) {
+        pe->y[k] = 0;
+        for (int q = 0; q < sp->ny; q++)
+          if (sp->sub[q] == ph->sub[k] && sp->sp[q] == ph->sp[k])
+            pe->y[k] = rr->ph[j].y[q];
+      }
+    }
+  }
+  free(rr);
+  mge_thermo_system_free(sub);
+  return rc;
 }
 
 static int solve(const mge_thermo_system *s, const mge_thermo_conditions *c,
@@ -838,6 +931,8 @@ static int solve(const mge_thermo_system *s, const mge_thermo_conditions *c,
   double X[MGE_THERMO_MAX_COMP];
   int rc = check_conditions(s, c, X, err);
   if (rc) return rc;
+  for (int i = 0; i < s->ncomp; i++)
+    if (X[i] == 0) return solve_reduced(s, c, o, r, err);
   /* copy the start before r (which may alias it) is written */
   cset cs[MGE_THERMO_MAX_SETS];
   double mu[MGE_THERMO_MAX_COMP];

@@ -166,6 +166,46 @@ static void test_dilute_henry(void **state) {
   mge_tdb_free(db);
 }
 
+/* A component at zero is solved without it: the same answer as the
+ * smaller system (closed form agreement: 1e-9 relative), MU of the absent
+ * component NaN, its fractions 0, site fractions mapped back. */
+static void test_absent_component(void **state) {
+  (void)state;
+  char path[1024];
+  snprintf(path, sizeof path, "%s/data/thermo/cost507R.tdb", MGE_SOURCE_DIR);
+  mge_tdb *db = NULL;
+  mge_error err;
+  assert_int_equal(mge_tdb_load(path, &db, &err), 0);
+  const char *el3[3] = {"MG", "AL", "ZN"};
+  mge_thermo_system *s3 = NULL, *s2 = sys2(db, "MG", "AL", NULL, 0);
+  assert_int_equal(
+      mge_thermo_system_new(db, el3, 3, NULL, 0, NULL, 0, &s3, &err), 0);
+  mge_thermo_conditions c3 = {650, 101325, {0}}, c2 = {650, 101325, {0}};
+  int zn = -1;
+  for (int k = 0; k < 3; k++) {
+    const char *n = mge_thermo_system_comp(s3, k);
+    c3.X[k] = !strcmp(n, "MG") ? 0.9 : !strcmp(n, "AL") ? 0.1 : 0;
+    if (!strcmp(n, "ZN")) zn = k;
+  }
+  for (int k = 0; k < 2; k++)
+    c2.X[k] = !strcmp(mge_thermo_system_comp(s2, k), "MG") ? 0.9 : 0.1;
+  mge_thermo_result r3, r2;
+  assert_int_equal(mge_thermo_equilibrium(s3, &c3, NULL, &r3, &err), 0);
+  assert_int_equal(mge_thermo_equilibrium(s2, &c2, NULL, &r2, &err), 0);
+  assert_true(r3.converged);
+  assert_true(fabs(r3.GM - r2.GM) < 1e-9 * fabs(r2.GM));
+  assert_int_equal(r3.nphase, r2.nphase);
+  assert_true(isnan(r3.mu[zn]));
+  for (int j = 0; j < r3.nphase; j++) {
+    assert_true(r3.ph[j].x[zn] == 0);
+    assert_string_equal(mge_thermo_system_phase(s3, r3.ph[j].phase),
+                        mge_thermo_system_phase(s2, r2.ph[j].phase));
+  }
+  mge_thermo_system_free(s3);
+  mge_thermo_system_free(s2);
+  mge_tdb_free(db);
+}
+
 static void test_bad_conditions(void **state) {
   (void)state;
   mge_tdb *db = load("fixtures/alzn_mey.tdb");
@@ -175,8 +215,8 @@ static void test_bad_conditions(void **state) {
   mge_thermo_conditions c = {NAN, 101325, {0.5, 0.5}};
   assert_int_equal(mge_thermo_equilibrium(s, &c, NULL, &r, &err), MGE_E_INPUT);
   c.T_K = 600;
-  c.X[0] = 0;
-  c.X[1] = 1;
+  c.X[0] = -0.1;
+  c.X[1] = 1.1;
   assert_int_equal(mge_thermo_equilibrium(s, &c, NULL, &r, &err), MGE_E_INPUT);
   c.X[0] = 0.7;
   c.X[1] = 0.7;
@@ -191,6 +231,7 @@ int main(void) {
       cmocka_unit_test(test_alzn_gap),
       cmocka_unit_test(test_properties_consistent),
       cmocka_unit_test(test_dilute_henry),
+      cmocka_unit_test(test_absent_component),
       cmocka_unit_test(test_bad_conditions),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
