@@ -5,6 +5,9 @@
  * (mge_alloy_models, ...), gathered by mge_registry_add_builtin; models made
  * at run time (a parameterized thermodynamic model, a trained regression
  * model) are added with mge_registry_add or mge_registry_add_owned.
+ * A family module that provides models declares its list function in the
+ * section at the end of this header and adds one line to
+ * src/design/builtin.c; ids are assigned from its range below.
  *
  * Properties. A property is one output of one model, named
  * "<model>.<output>" (the model "alloy" with output "density" gives the
