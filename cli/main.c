@@ -28,6 +28,7 @@ static const command commands[] = {
     {"design", cmd_design, "screen a design space and rank candidates"},
     {"models", cmd_models, "list the property models"},
     {"db", cmd_db, "list, show and export stored runs"},
+    {"glass", cmd_glass, "oxide glass properties, viscosity, ion exchange"},
 };
 
 static void usage(FILE *f) {
