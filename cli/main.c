@@ -26,6 +26,10 @@ static const command commands[] = {
     {"elements", cmd_elements, "print element data"},
     {"comp", cmd_comp, "parse and convert a composition"},
     {"alloy", cmd_alloy, "alloy descriptors and phase-formation rules"},
+    {"design", cmd_design, "screen a design space and rank candidates"},
+    {"models", cmd_models, "list the property models"},
+    {"db", cmd_db, "list, show and export stored runs"},
+    {"glass", cmd_glass, "oxide glass properties, viscosity, ion exchange"},
 };
 
 static void usage(FILE *f) {
