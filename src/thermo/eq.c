@@ -43,7 +43,8 @@ typedef struct cset {
 typedef struct eqws {
   const mge_thermo_system *s;
   tm_tvals tv;
-  tm_gout *go; /* one per set */
+  tm_gout *go[MGE_THERMO_MAX_SETS]; /* one per set; separate blocks stay
+                                       below the allocator's mmap size */
   double *J, *F;
   int *ipiv;
   int nmax;
@@ -70,7 +71,10 @@ static int ws_init(eqws *w, const mge_thermo_system *s) {
   memset(w, 0, sizeof *w);
   w->s = s;
   if (tm_tvals_init(&w->tv, s)) return -1;
-  w->go = malloc(MGE_THERMO_MAX_SETS * sizeof *w->go);
+  for (int j = 0; j < MGE_THERMO_MAX_SETS; j++) {
+    w->go[j] = malloc(sizeof(tm_gout));
+    if (!w->go[j]) return -1;
+  }
   int maxy = 0, np = 0;
   for (int p = 0; p < s->nphase; p++) {
     if (s->ph[p].ny + s->ph[p].nsub > maxy) maxy = s->ph[p].ny + s->ph[p].nsub;
@@ -82,7 +86,7 @@ static int ws_init(eqws *w, const mge_thermo_system *s) {
   w->ipiv = malloc((size_t)w->nmax * sizeof(int));
   w->gpt = malloc((size_t)(np > 0 ? np : 1) * sizeof(double));
   w->goff = malloc((size_t)(s->nphase + 1) * sizeof(int));
-  if (!w->go || !w->J || !w->F || !w->ipiv || !w->gpt || !w->goff) return -1;
+  if (!w->J || !w->F || !w->ipiv || !w->gpt || !w->goff) return -1;
   for (int p = 0, off = 0; p < s->nphase; p++) {
     w->goff[p] = off;
     off += s->ph[p].npts;
@@ -92,7 +96,7 @@ static int ws_init(eqws *w, const mge_thermo_system *s) {
 
 static void ws_free(eqws *w) {
   tm_tvals_free(&w->tv);
-  free(w->go);
+  for (int j = 0; j < MGE_THERMO_MAX_SETS; j++) free(w->go[j]);
   free(w->J);
   free(w->F);
   free(w->ipiv);
@@ -135,7 +139,7 @@ static void add_extra(eqws *w, int p, const double *y) {
   double N[MGE_THERMO_MAX_COMP];
   double Na = tm_phase_moles(s, ph, y, N);
   if (!(Na > 1e-9)) return;
-  tm_gout *o = &w->go[MGE_THERMO_MAX_SETS - 1];
+  tm_gout *o = w->go[MGE_THERMO_MAX_SETS - 1];
   tm_phase_eval(s, ph, &w->tv, y, 0, o);
   w->ex_phase[i] = p;
   memcpy(w->ex_y[i], y, sizeof(double) * ph->ny);
@@ -290,7 +294,7 @@ static int convex_between(eqws *w, const tm_phase *ph, const double *a,
   const mge_thermo_system *s = w->s;
   double m[MGE_THERMO_MAX_Y];
   for (int k = 0; k < ph->ny; k++) m[k] = 0.5 * (a[k] + b[k]);
-  tm_gout *o = &w->go[MGE_THERMO_MAX_SETS - 1];
+  tm_gout *o = w->go[MGE_THERMO_MAX_SETS - 1];
   double g[3];
   const double *p[3] = {a, b, m};
   for (int i = 0; i < 3; i++) {
@@ -345,7 +349,7 @@ static void build(eqws *w, const cset *cs, int ns, const double *lam,
   for (int j = 0; j < ns; j++) {
     const tm_phase *ph = &s->ph[cs[j].phase];
     int ny = ph->ny, nsub = ph->nsub;
-    tm_gout *o = &w->go[j];
+    tm_gout *o = w->go[j];
     tm_phase_eval(s, ph, &w->tv, cs[j].y,
                   TM_GRAD | (withJ ? TM_HESS : 0) | TM_TDER, o);
     double N[MGE_THERMO_MAX_COMP];
@@ -549,7 +553,7 @@ static double local_min(eqws *w, int p, double *y, const double *mu) {
   const mge_thermo_system *s = w->s;
   const tm_phase *ph = &s->ph[p];
   int C = s->ncomp, ny = ph->ny, nsub = ph->nsub, n = ny + nsub;
-  tm_gout *o = &w->go[MGE_THERMO_MAX_SETS - 1];
+  tm_gout *o = w->go[MGE_THERMO_MAX_SETS - 1];
   double A[(MGE_THERMO_MAX_Y + TM_MAXSUB) * (MGE_THERMO_MAX_Y + TM_MAXSUB)];
   double b[MGE_THERMO_MAX_Y + TM_MAXSUB];
   int ipiv[MGE_THERMO_MAX_Y + TM_MAXSUB];
@@ -742,7 +746,7 @@ static void fill_result(eqws *w, const cset *cs, int ns, const double *mu,
     mge_thermo_phase_eq *pe = &r->ph[j];
     double N[MGE_THERMO_MAX_COMP];
     double Na = tm_phase_moles(s, ph, cs[j].y, N);
-    tm_gout *o = &w->go[j];
+    tm_gout *o = w->go[j];
     tm_phase_eval(s, ph, &w->tv, cs[j].y, TM_TDER, o);
     pe->phase = cs[j].phase;
     pe->amount = cs[j].n * Na;
@@ -763,7 +767,7 @@ static void fill_result(eqws *w, const cset *cs, int ns, const double *mu,
   /* multipliers at the solution: mean of stationarity without lambda */
   for (int j = 0; j < ns; j++) {
     const tm_phase *ph = &s->ph[cs[j].phase];
-    tm_gout *o = &w->go[j];
+    tm_gout *o = w->go[j];
     tm_phase_eval(s, ph, &w->tv, cs[j].y, TM_GRAD, o);
     for (int q = 0; q < ph->nsub; q++) {
       int k = ph->sub0[q];
@@ -781,7 +785,7 @@ static void fill_result(eqws *w, const cset *cs, int ns, const double *mu,
   row = 0;
   for (int j = 0; j < ns; j++) {
     const tm_phase *ph = &s->ph[cs[j].phase];
-    tm_gout *o = &w->go[j];
+    tm_gout *o = w->go[j];
     for (int k = 0; k < ph->ny; k++) dF[row + k] = -o->gT[k];
     dF[row + ph->ny + ph->nsub] = -o->GT;
     row += ph->ny + ph->nsub + 1;
@@ -792,7 +796,7 @@ static void fill_result(eqws *w, const cset *cs, int ns, const double *mu,
     row = 0;
     for (int j = 0; j < ns; j++) {
       const tm_phase *ph = &s->ph[cs[j].phase];
-      tm_gout *o = &w->go[j];
+      tm_gout *o = w->go[j];
       double v = o->GTT;
       for (int k = 0; k < ph->ny; k++) v += o->gT[k] * dF[row + k];
       dS -= dF[row + ph->ny + ph->nsub] * o->GT + cs[j].n * v;
