@@ -50,7 +50,10 @@ int cmd_models(int argc, char **argv) {
       cli_json_arr_begin(&j);
       for (int k = 0; k < m->n_out; k++) {
         char prop[160];
-        snprintf(prop, sizeof prop, "%s.%s", m->name, m->out[k].name);
+        if (m->n_out == 1) /* a single output is named by the model */
+          snprintf(prop, sizeof prop, "%s", m->name);
+        else
+          snprintf(prop, sizeof prop, "%s.%s", m->name, m->out[k].name);
         cli_json_obj_begin(&j);
         cli_json_key(&j, "property");
         cli_json_str(&j, prop);
@@ -76,7 +79,10 @@ int cmd_models(int argc, char **argv) {
              mge_family_name(m->family));
       for (int k = 0; k < m->n_out; k++) {
         char prop[160];
-        snprintf(prop, sizeof prop, "%s.%s", m->name, m->out[k].name);
+        if (m->n_out == 1)
+          snprintf(prop, sizeof prop, "%s", m->name);
+        else
+          snprintf(prop, sizeof prop, "%s.%s", m->name, m->out[k].name);
         printf("      %-22s %-10s %s\n", prop, m->out[k].unit,
                m->out[k].desc ? m->out[k].desc : "");
       }

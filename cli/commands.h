@@ -3,6 +3,8 @@
 #ifndef MGE_CLI_COMMANDS_H
 #define MGE_CLI_COMMANDS_H
 
+int cmd_thermo(int argc, char **argv); /* cli/cmd_thermo.c */
+
 /* mge elements [SYMBOL...] [--json] (cli/cmd_elements.c) */
 int cmd_elements(int argc, char **argv);
 

@@ -25,12 +25,13 @@ static const command commands[] = {
     {"elements", cmd_elements, "print element data"},
     {"comp", cmd_comp, "parse and convert a composition"},
     {"alloy", cmd_alloy, "alloy descriptors and phase-formation rules"},
-    {"glass", cmd_glass, "oxide glass properties, viscosity, ion exchange"},
     {"featurize", cmd_featurize, "add feature columns to a CSV file"},
     {"design", cmd_design, "screen a design space and rank candidates"},
     {"models", cmd_models, "list the property models"},
     {"db", cmd_db, "list, show and export stored runs"},
     {"learn", cmd_learn, "datasets, surrogate models, Matbench, next experiments"},
+    {"thermo", cmd_thermo, "CALPHAD databases and equilibria"},
+    {"glass", cmd_glass, "oxide glass properties, viscosity, ion exchange"},
 };
 
 static void usage(FILE *f) {

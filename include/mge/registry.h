@@ -5,15 +5,19 @@
  * (mge_alloy_models, ...), gathered by mge_registry_add_builtin; models made
  * at run time (a parameterized thermodynamic model, a trained regression
  * model) are added with mge_registry_add or mge_registry_add_owned.
+ * A family module that provides models declares its list function in the
+ * section at the end of this header and adds one line to
+ * src/design/builtin.c; its ids come from its own range (below).
  *
  * Properties. A property is one output of one model, named
  * "<model>.<output>" (the model "alloy" with output "density" gives the
  * property "alloy.density"). A model with a single output may also be named
  * by the model name alone.
  *
- * Id ranges (permanent, never reused): 100-199 alloy, 200-299 thermo,
- * 300-399 composite, 400-499 glass, 500-599 polymer, 1000+ run-time models
- * (learned or user-defined; unique within one registry only).
+ * Ids are permanent and never reused. Each family module keeps its own
+ * range: alloy 100-199 (src/alloy/models.c), glass 6001-6999
+ * (src/glass/models.c). Models made at run time (learned or user-defined)
+ * need only be unique within their registry; use 100000 and up.
  *
  * Thread safety: building a registry is single-threaded; once built, lookups
  * and the models' eval functions may be called from any number of threads.
@@ -80,7 +84,8 @@ MGE_API int mge_registry_property(const mge_registry *r, const char *name,
 
 /* The alloy models (src/alloy/models.c): the empirical descriptors of
  * include/mge/alloy.h as one model "alloy" (id 100). *n receives the count;
- * the array and the models are static. */
+ * the array and the models are static. (The glass models' list,
+ * mge_glass_models, is declared in include/mge/glass.h.) */
 MGE_API const mge_model *const *mge_alloy_models(size_t *n);
 
 #ifdef __cplusplus

@@ -3,13 +3,19 @@
  * the family modules. */
 #include <stdlib.h>
 
+#include "mge/glass.h"
 #include "mge/registry.h"
 
 int mge_registry_add_builtin(mge_registry *r, mge_error *err) {
   /* One line per family module that provides models. */
   size_t n = 0;
-  const mge_model *const *alloy = mge_alloy_models(&n);
-  return mge_registry_add_list(r, alloy, n, err);
+  const mge_model *const *list = mge_alloy_models(&n);
+  int rc = mge_registry_add_list(r, list, n, err);
+  if (!rc) {
+    list = mge_glass_models(&n);
+    rc = mge_registry_add_list(r, list, n, err);
+  }
+  return rc;
 }
 
 mge_registry *mge_registry_builtin(mge_error *err) {

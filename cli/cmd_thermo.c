@@ -1,0 +1,1298 @@
+/* mge thermo: CALPHAD databases and equilibria. No science here: argument
+ * parsing, calls into libmge (include/mge/thermo.h) and formatting. */
+#include <math.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "cli.h"
+#include "commands.h"
+#include "mge/chem.h"
+#include "mge/thermo.h"
+
+static void usage(FILE *f) {
+  fprintf(f,
+          "usage: mge thermo SUBCOMMAND [options]\n\n"
+          "subcommands:\n"
+          "  info DB [--json]   elements, phases (sublattices, models),\n"
+          "                     references of a TDB database\n"
+          "  eq DB ...          global equilibrium (one point or a CSV batch)\n"
+          "  step DB ...        equilibria against T with transitions\n"
+          "  scheil DB ...      Scheil-Gulliver solidification\n"
+          "  map DB ...         binary T-x diagram or ternary isothermal\n"
+          "                     section (CSV, SVG)\n"
+          "\nExit status: 0 success, 2 bad input, 1 internal failure.\n");
+}
+
+static int load_db(const char *path, mge_tdb **db) {
+  mge_error err;
+  mge_error_clear(&err);
+  if (mge_tdb_load(path, db, &err)) return cli_report(&err, NULL);
+  return CLI_OK;
+}
+
+static int cmd_info(int argc, char **argv) {
+  const char *path = NULL;
+  int json = 0;
+  for (int i = 1; i < argc; i++) {
+    if (cli_is_help(argv[i])) {
+      printf(
+          "usage: mge thermo info DB [--json]\n\n"
+          "Reads the TDB database DB and lists its elements, phases with\n"
+          "their sublattices (site ratios and constituents) and models\n"
+          "(magnetic, disordered part), and its references.\n");
+      return CLI_OK;
+    }
+    if (!strcmp(argv[i], "--json"))
+      json = 1;
+    else if (argv[i][0] == '-')
+      return cli_usage_error("thermo info: unknown option '%s'", argv[i]);
+    else if (!path)
+      path = argv[i];
+    else
+      return cli_usage_error("thermo info: more than one database given");
+  }
+  if (!path) return cli_usage_error("thermo info: no database given");
+  mge_tdb *db = NULL;
+  int rc = load_db(path, &db);
+  if (rc) return rc;
+  if (json) {
+    cli_json j;
+    cli_json_init(&j, stdout, 1);
+    cli_json_obj_begin(&j);
+    cli_json_key(&j, "database");
+    cli_json_str(&j, path);
+    cli_json_key(&j, "elements");
+    cli_json_arr_begin(&j);
+    for (int i = 0; i < mge_tdb_n_elements(db); i++) {
+      cli_json_obj_begin(&j);
+      cli_json_key(&j, "name");
+      cli_json_str(&j, mge_tdb_element(db, i));
+      cli_json_key(&j, "mass_g_mol");
+      cli_json_num(&j, mge_tdb_element_mass(db, i));
+      cli_json_obj_end(&j);
+    }
+    cli_json_arr_end(&j);
+    cli_json_key(&j, "n_species");
+    cli_json_int(&j, mge_tdb_n_species(db));
+    cli_json_key(&j, "n_functions");
+    cli_json_int(&j, mge_tdb_n_functions(db));
+    cli_json_key(&j, "n_parameters");
+    cli_json_int(&j, mge_tdb_n_parameters(db));
+    cli_json_key(&j, "phases");
+    cli_json_arr_begin(&j);
+    for (int p = 0; p < mge_tdb_n_phases(db); p++) {
+      cli_json_obj_begin(&j);
+      cli_json_key(&j, "name");
+      cli_json_str(&j, mge_tdb_phase(db, p));
+      cli_json_key(&j, "sublattices");
+      cli_json_arr_begin(&j);
+      for (int s = 0; s < mge_tdb_phase_nsub(db, p); s++) {
+        cli_json_obj_begin(&j);
+        cli_json_key(&j, "sites");
+        cli_json_num(&j, mge_tdb_phase_ratio(db, p, s));
+        cli_json_key(&j, "constituents");
+        cli_json_arr_begin(&j);
+        for (int k = 0; k < mge_tdb_phase_ncons(db, p, s); k++)
+          cli_json_str(&j, mge_tdb_phase_cons(db, p, s, k));
+        cli_json_arr_end(&j);
+        cli_json_obj_end(&j);
+      }
+      cli_json_arr_end(&j);
+      double afm, pm;
+      if (mge_tdb_phase_magnetic(db, p, &afm, &pm)) {
+        cli_json_key(&j, "magnetic");
+        cli_json_obj_begin(&j);
+        cli_json_key(&j, "afm");
+        cli_json_num(&j, afm);
+        cli_json_key(&j, "p");
+        cli_json_num(&j, pm);
+        cli_json_obj_end(&j);
+      }
+      if (mge_tdb_phase_disordered(db, p)[0]) {
+        cli_json_key(&j, "disordered_part");
+        cli_json_str(&j, mge_tdb_phase_disordered(db, p));
+      }
+      cli_json_obj_end(&j);
+    }
+    cli_json_arr_end(&j);
+    cli_json_key(&j, "references");
+    cli_json_obj_begin(&j);
+    for (int i = 0; i < mge_tdb_n_refs(db); i++) {
+      cli_json_key(&j, mge_tdb_ref_key(db, i));
+      cli_json_str(&j, mge_tdb_ref_text(db, i));
+    }
+    cli_json_obj_end(&j);
+    cli_json_key(&j, "unresolved");
+    cli_json_arr_begin(&j);
+    for (int i = 0; i < mge_tdb_n_unresolved(db); i++)
+      cli_json_str(&j, mge_tdb_unresolved(db, i));
+    cli_json_arr_end(&j);
+    cli_json_key(&j, "info");
+    cli_json_str(&j, mge_tdb_info(db));
+    cli_json_obj_end(&j);
+    cli_json_end(&j);
+  } else {
+    printf("database: %s\n", path);
+    printf("elements (%d):", mge_tdb_n_elements(db));
+    for (int i = 0; i < mge_tdb_n_elements(db); i++)
+      printf(" %s", mge_tdb_element(db, i));
+    printf("\nspecies %d, functions %d, parameters %d, references %d\n",
+           mge_tdb_n_species(db), mge_tdb_n_functions(db),
+           mge_tdb_n_parameters(db), mge_tdb_n_refs(db));
+    printf("phases (%d):\n", mge_tdb_n_phases(db));
+    for (int p = 0; p < mge_tdb_n_phases(db); p++) {
+      printf("  %-16s", mge_tdb_phase(db, p));
+      for (int s = 0; s < mge_tdb_phase_nsub(db, p); s++) {
+        printf(" (%g)", mge_tdb_phase_ratio(db, p, s));
+        for (int k = 0; k < mge_tdb_phase_ncons(db, p, s); k++)
+          printf("%s%s", k ? "," : "", mge_tdb_phase_cons(db, p, s, k));
+      }
+      double afm, pm;
+      if (mge_tdb_phase_magnetic(db, p, &afm, &pm))
+        printf("  [magnetic afm %g p %g]", afm, pm);
+      if (mge_tdb_phase_disordered(db, p)[0])
+        printf("  [disordered part %s]", mge_tdb_phase_disordered(db, p));
+      printf("\n");
+    }
+    int nu = mge_tdb_n_unresolved(db);
+    if (nu) {
+      printf("unresolved parameters (%d; systems needing them fail):\n", nu);
+      for (int i = 0; i < nu && i < 20; i++)
+        printf("  %s\n", mge_tdb_unresolved(db, i));
+      if (nu > 20) printf("  ... %d more\n", nu - 20);
+    }
+    if (mge_tdb_n_refs(db)) {
+      printf("references:\n");
+      for (int i = 0; i < mge_tdb_n_refs(db); i++)
+        printf("  %-8s %s\n", mge_tdb_ref_key(db, i), mge_tdb_ref_text(db, i));
+    }
+  }
+  mge_tdb_free(db);
+  return CLI_OK;
+}
+
+/* ------------------------------------------------------------ shared */
+
+typedef struct sysargs {
+  const char *db_path;
+  const char *amounts; /* --X or --W text */
+  const char *comp;    /* --comp text (mge_comp_parse) */
+  int mass;            /* 1 for --W */
+  const char *phases, *suspend;
+  double T, T2, dT;
+  int have_T, have_range;
+  double P;
+  int json;
+  const char *batch;
+  int threads;
+  const char *out;
+} sysargs;
+
+/* Temperature: "700", "700K", "427C", "427degC". */
+static int parse_T(const char *t, double *T) {
+  char *end;
+  double v = strtod(t, &end);
+  if (end == t || !isfinite(v)) return -1;
+  while (*end == ' ') end++;
+  if (!*end || !strcmp(end, "K"))
+    *T = v;
+  else if (!strcmp(end, "C") || !strcmp(end, "degC"))
+    *T = v + 273.15;
+  else
+    return -1;
+  return *T > 0 ? 0 : -1;
+}
+
+static int split_list(char *s, char **items, int max) {
+  int n = 0;
+  for (char *t = strtok(s, ","); t && n < max; t = strtok(NULL, ","))
+    items[n++] = t;
+  return n;
+}
+
+/* "AL=0.55,FE" (one element may be the balance): names and amounts. */
+static int parse_amounts(const char *text, char names[][8], double *a, int *n) {
+  char buf[1024];
+  snprintf(buf, sizeof buf, "%s", text);
+  char *items[MGE_THERMO_MAX_COMP + 1];
+  int k = split_list(buf, items, MGE_THERMO_MAX_COMP + 1);
+  if (k < 1 || k > MGE_THERMO_MAX_COMP)
+    return cli_usage_error("thermo: give 1 to %d elements as EL=amount,...",
+                           MGE_THERMO_MAX_COMP);
+  int bal = -1;
+  double sum = 0;
+  for (int i = 0; i < k; i++) {
+    char *eq = strchr(items[i], '=');
+    if (eq) *eq = '\0';
+    snprintf(names[i], 8, "%s", items[i]);
+    if (!eq) {
+      if (bal >= 0)
+        return cli_usage_error("thermo: more than one balance element");
+      bal = i;
+      a[i] = 0;
+      continue;
+    }
+    char *end;
+    a[i] = strtod(eq + 1, &end);
+    if (*end || !(a[i] >= 0) || !isfinite(a[i]))
+      return cli_usage_error("thermo: bad amount '%s' for %s", eq + 1,
+                             items[i]);
+    sum += a[i];
+  }
+  if (bal >= 0) {
+    if (!(sum < 1))
+      return cli_usage_error("thermo: amounts sum to %g, no balance left", sum);
+    a[bal] = 1 - sum;
+  }
+  *n = k;
+  return 0;
+}
+
+/* The composition from --comp (any mge notation) or --X/--W. */
+static int get_amounts(sysargs *sa, char names[][8], double *a, int *n) {
+  if (sa->comp) {
+    mge_comp c;
+    mge_error err;
+    mge_error_clear(&err);
+    if (mge_comp_parse(sa->comp, &c, &err)) return cli_report(&err, sa->comp);
+    if (c.n > MGE_THERMO_MAX_COMP)
+      return cli_usage_error("thermo: more than %d elements",
+                             MGE_THERMO_MAX_COMP);
+    for (int i = 0; i < c.n; i++) {
+      const mge_element *e = mge_element_by_Z(c.Z[i]);
+      if (!e) return cli_usage_error("thermo: bad element Z=%d", c.Z[i]);
+      snprintf(names[i], 8, "%s", e->symbol);
+      a[i] = c.x[i];
+    }
+    *n = c.n;
+    sa->mass = 0; /* mge_comp holds mole fractions */
+    return CLI_OK;
+  }
+  if (!sa->amounts)
+    return cli_usage_error(
+        "thermo: give the composition with --comp, --X "
+        "or --W");
+  return parse_amounts(sa->amounts, names, a, n);
+}
+
+static int make_system(const sysargs *sa, const mge_tdb *db, char names[][8],
+                       int n, mge_thermo_system **s) {
+  const char *el[MGE_THERMO_MAX_COMP];
+  for (int i = 0; i < n; i++) el[i] = names[i];
+  char pb[2048] = "", sb[2048] = "";
+  char *ph[256], *su[256];
+  int nph = 0, nsu = 0;
+  if (sa->phases) {
+    snprintf(pb, sizeof pb, "%s", sa->phases);
+    nph = split_list(pb, ph, 256);
+  }
+  if (sa->suspend) {
+    snprintf(sb, sizeof sb, "%s", sa->suspend);
+    nsu = split_list(sb, su, 256);
+  }
+  mge_error err;
+  mge_error_clear(&err);
+  if (mge_thermo_system_new(db, el, n, (const char *const *)ph, nph,
+                            (const char *const *)su, nsu, s, &err))
+    return cli_report(&err, NULL);
+  return CLI_OK;
+}
+
+/* Mole fractions in system component order from names/amounts. */
+static int system_X(const mge_thermo_system *s, char names[][8],
+                    const double *a, int n, int mass, double *X) {
+  double v[MGE_THERMO_MAX_COMP] = {0};
+  for (int c = 0; c < mge_thermo_system_ncomp(s); c++)
+    for (int i = 0; i < n; i++)
+      if (!strcasecmp(names[i], mge_thermo_system_comp(s, c))) v[c] = a[i];
+  mge_error err;
+  mge_error_clear(&err);
+  if (mass) {
+    if (mge_thermo_mass_to_mole(s, v, X, &err)) return cli_report(&err, NULL);
+  } else {
+    double sum = 0;
+    for (int c = 0; c < mge_thermo_system_ncomp(s); c++) sum += v[c];
+    for (int c = 0; c < mge_thermo_system_ncomp(s); c++) X[c] = v[c] / sum;
+  }
+  return CLI_OK;
+}
+
+static const char *sys_usage =
+    "  DB                 a TDB file (data/thermo/cost507R.tdb for Al/Mg\n"
+    "                     alloys)\n"
+    "  --comp TEXT        any mge composition: alloy notation in mass\n"
+    "                     percent (Mg-9Al-1Zn), a formula (Al0.55Fe0.45)\n"
+    "  --X EL=x,...       mole fractions; one element may be given without\n"
+    "                     a value (the balance): --X AL=0.3,MG\n"
+    "  --W EL=w,...       mass fractions, as --X: --W AL=0.09,ZN=0.01,MG\n"
+    "  --phases A,B       only these phases     --suspend A,B  not these\n"
+    "  --P PA             pressure in Pa (default 101325)\n"
+    "  --json             JSON output\n";
+
+/* Common options; returns -1 if argv[i] is not one of them, else the
+ * number of arguments used (or CLI_USAGE * -10 on a bad value). */
+static int common_opt(sysargs *sa, int argc, char **argv, int i) {
+  const char *a = argv[i];
+  int has = i + 1 < argc;
+  if (!strcmp(a, "--json")) {
+    sa->json = 1;
+    return 1;
+  }
+  if (!strcmp(a, "--comp") && has) {
+    sa->comp = argv[i + 1];
+    return 2;
+  }
+  if ((!strcmp(a, "--X") || !strcmp(a, "--W")) && has) {
+    sa->amounts = argv[i + 1];
+    sa->mass = a[2] == 'W';
+    return 2;
+  }
+  if (!strcmp(a, "--phases") && has) {
+    sa->phases = argv[i + 1];
+    return 2;
+  }
+  if (!strcmp(a, "--suspend") && has) {
+    sa->suspend = argv[i + 1];
+    return 2;
+  }
+  if (!strcmp(a, "--P") && has) {
+    char *end;
+    sa->P = strtod(argv[i + 1], &end);
+    if (*end || !(sa->P > 0)) return -20;
+    return 2;
+  }
+  if (!strcmp(a, "--T") && has) {
+    char buf[128];
+    snprintf(buf, sizeof buf, "%s", argv[i + 1]);
+    char *c1 = strchr(buf, ':');
+    if (!c1) {
+      if (parse_T(buf, &sa->T)) return -20;
+      sa->have_T = 1;
+      return 2;
+    }
+    *c1 = '\0';
+    char *c2 = strchr(c1 + 1, ':');
+    if (c2) *c2 = '\0';
+    if (parse_T(buf, &sa->T) || parse_T(c1 + 1, &sa->T2)) return -20;
+    if (c2) {
+      char *end;
+      sa->dT = strtod(c2 + 1, &end);
+      if (*end || !(sa->dT > 0)) return -20;
+    }
+    sa->have_T = sa->have_range = 1;
+    return 2;
+  }
+  return -1;
+}
+
+static int parse_common(sysargs *sa, int argc, char **argv, const char *cmd) {
+  for (int i = 1; i < argc;) {
+    int k = common_opt(sa, argc, argv, i);
+    if (k == -20)
+      return cli_usage_error("thermo %s: bad value for %s", cmd, argv[i]);
+    if (k > 0) {
+      i += k;
+      continue;
+    }
+    if (!strcmp(argv[i], "--batch") && i + 1 < argc) {
+      sa->batch = argv[i + 1];
+      i += 2;
+      continue;
+    }
+    if (!strcmp(argv[i], "--threads") && i + 1 < argc) {
+      sa->threads = atoi(argv[i + 1]);
+      if (sa->threads < 1 || sa->threads > 256)
+        return cli_usage_error("thermo %s: --threads from 1 to 256", cmd);
+      i += 2;
+      continue;
+    }
+    if (!strcmp(argv[i], "--dT") && i + 1 < argc) {
+      char *end;
+      sa->dT = strtod(argv[i + 1], &end);
+      if (*end || !(sa->dT > 0))
+        return cli_usage_error("thermo %s: bad --dT", cmd);
+      i += 2;
+      continue;
+    }
+    if (!strcmp(argv[i], "--out") && i + 1 < argc) {
+      sa->out = argv[i + 1];
+      i += 2;
+      continue;
+    }
+    if (argv[i][0] == '-' && argv[i][1])
+      return cli_usage_error("thermo %s: unknown option '%s'", cmd, argv[i]);
+    if (sa->db_path)
+      return cli_usage_error("thermo %s: unexpected argument '%s'", cmd,
+                             argv[i]);
+    sa->db_path = argv[i];
+    i++;
+  }
+  if (!sa->db_path) return cli_usage_error("thermo %s: no database given", cmd);
+  return CLI_OK;
+}
+
+static void json_result(cli_json *j, const mge_thermo_system *s,
+                        const mge_thermo_result *r) {
+  int C = mge_thermo_system_ncomp(s);
+  cli_json_obj_begin(j);
+  cli_json_key(j, "T_K");
+  cli_json_num(j, r->T_K);
+  cli_json_key(j, "P_Pa");
+  cli_json_num(j, r->P_Pa);
+  cli_json_key(j, "converged");
+  cli_json_bool(j, r->converged);
+  cli_json_key(j, "X");
+  cli_json_obj_begin(j);
+  for (int c = 0; c < C; c++) {
+    cli_json_key(j, mge_thermo_system_comp(s, c));
+    cli_json_num(j, r->X[c]);
+  }
+  cli_json_obj_end(j);
+  cli_json_key(j, "phases");
+  cli_json_arr_begin(j);
+  for (int k = 0; k < r->nphase; k++) {
+    const mge_thermo_phase_eq *pe = &r->ph[k];
+    cli_json_obj_begin(j);
+    cli_json_key(j, "name");
+    cli_json_str(j, mge_thermo_system_phase(s, pe->phase));
+    cli_json_key(j, "amount");
+    cli_json_num(j, pe->amount);
+    cli_json_key(j, "x");
+    cli_json_obj_begin(j);
+    for (int c = 0; c < C; c++) {
+      cli_json_key(j, mge_thermo_system_comp(s, c));
+      cli_json_num(j, pe->x[c]);
+    }
+    cli_json_obj_end(j);
+    cli_json_key(j, "site_fractions");
+    cli_json_arr_begin(j);
+    for (int q = 0; q < pe->ny; q++) {
+      cli_json_obj_begin(j);
+      cli_json_key(j, "sublattice");
+      cli_json_int(j, mge_thermo_phase_y_sublattice(s, pe->phase, q));
+      cli_json_key(j, "species");
+      cli_json_str(j, mge_thermo_phase_y_name(s, pe->phase, q));
+      cli_json_key(j, "y");
+      cli_json_num(j, pe->y[q]);
+      cli_json_obj_end(j);
+    }
+    cli_json_arr_end(j);
+    cli_json_key(j, "GM");
+    cli_json_num(j, pe->gm);
+    cli_json_obj_end(j);
+  }
+  cli_json_arr_end(j);
+  cli_json_key(j, "MU");
+  cli_json_obj_begin(j);
+  for (int c = 0; c < C; c++) {
+    cli_json_key(j, mge_thermo_system_comp(s, c));
+    cli_json_num(j, r->mu[c]);
+  }
+  cli_json_obj_end(j);
+  cli_json_key(j, "GM");
+  cli_json_num(j, r->GM);
+  cli_json_key(j, "HM");
+  cli_json_num(j, r->HM);
+  cli_json_key(j, "SM");
+  cli_json_num(j, r->SM);
+  cli_json_key(j, "CPM");
+  cli_json_num(j, r->CPM);
+  cli_json_obj_end(j);
+}
+
+static void print_result(const mge_thermo_system *s,
+                         const mge_thermo_result *r) {
+  int C = mge_thermo_system_ncomp(s);
+  printf("T = %.2f K (%.2f C), P = %g Pa\n", r->T_K, r->T_K - 273.15, r->P_Pa);
+  printf("%-14s %10s", "phase", "fraction");
+  for (int c = 0; c < C; c++)
+    printf("  X(%s)%*s", mge_thermo_system_comp(s, c),
+           (int)(5 - strlen(mge_thermo_system_comp(s, c))), "");
+  printf("\n");
+  for (int k = 0; k < r->nphase; k++) {
+    printf("%-14s %10.6f", mge_thermo_system_phase(s, r->ph[k].phase),
+           r->ph[k].amount);
+    for (int c = 0; c < C; c++) printf("  %9.6f", r->ph[k].x[c]);
+    printf("\n");
+  }
+  printf("chemical potentials (J/mol):");
+  for (int c = 0; c < C; c++)
+    printf(" MU(%s) %.3f", mge_thermo_system_comp(s, c), r->mu[c]);
+  printf(
+      "\nGM %.3f J/mol  HM %.3f J/mol  SM %.5f J/(mol K)  CPM %.5f "
+      "J/(mol K)\n",
+      r->GM, r->HM, r->SM, r->CPM);
+}
+
+/* ---------------------------------------------------------------- eq */
+
+typedef struct batch_job {
+  const mge_thermo_system *s;
+  int nrow, C;
+  const double *T, *X; /* nrow, nrow x C */
+  double P;
+  mge_thermo_result *res;
+  int *rc;
+  char (*msg)[256];
+  int next;
+  pthread_mutex_t mu;
+} batch_job;
+
+static void *batch_worker(void *arg) {
+  batch_job *b = arg;
+  for (;;) {
+    pthread_mutex_lock(&b->mu);
+    int i = b->next++;
+    pthread_mutex_unlock(&b->mu);
+    if (i >= b->nrow) return NULL;
+    mge_thermo_conditions c;
+    c.T_K = b->T[i];
+    c.P_Pa = b->P;
+    memcpy(c.X, b->X + (size_t)i * b->C, sizeof(double) * b->C);
+    mge_error err;
+    mge_error_clear(&err);
+    b->rc[i] = mge_thermo_equilibrium(b->s, &c, NULL, &b->res[i], &err);
+    if (b->rc[i]) snprintf(b->msg[i], 256, "%.255s", err.message);
+  }
+}
+
+/* CSV: a header "T,X(AL),X(MG)" (or W(..), T in K) then one row per
+ * equilibrium. */
+static int run_batch(const sysargs *sa, const mge_tdb *db) {
+  FILE *f = fopen(sa->batch, "r");
+  if (!f) return cli_usage_error("thermo eq: cannot open '%s'", sa->batch);
+  char line[4096];
+  if (!fgets(line, sizeof line, f)) {
+    fclose(f);
+    return cli_usage_error("%s:1: empty file", sa->batch);
+  }
+  char names[MGE_THERMO_MAX_COMP][8];
+  int ncol = 0, mass = -1, tcol = -1, col = 0;
+  int colel[MGE_THERMO_MAX_COMP + 1];
+  for (char *t = strtok(line, ",\r\n"); t; t = strtok(NULL, ",\r\n"), col++) {
+    while (*t == ' ') t++;
+    if (!strcmp(t, "T") || !strcmp(t, "T_K")) {
+      tcol = col;
+      continue;
+    }
+    if ((t[0] == 'X' || t[0] == 'W') && t[1] == '(' && strchr(t, ')')) {
+      int m = t[0] == 'W';
+      if (mass >= 0 && m != mass) {
+        fclose(f);
+        return cli_usage_error("%s:1: mix of X() and W() columns", sa->batch);
+      }
+      mass = m;
+      if (ncol >= MGE_THERMO_MAX_COMP || col > MGE_THERMO_MAX_COMP) {
+        fclose(f);
+        return cli_usage_error("%s:1: too many columns", sa->batch);
+      }
+      *strchr(t, ')') = '\0';
+      snprintf(names[ncol], 8, "%s", t + 2);
+      colel[col] = ncol++;
+      continue;
+    }
+    fclose(f);
+    return cli_usage_error("%s:1: column %d '%s' is not T, X(EL) or W(EL)",
+                           sa->batch, col + 1, t);
+  }
+  if (tcol < 0 || ncol < 1) {
+    fclose(f);
+    return cli_usage_error("%s:1: need a T column and X(EL) columns",
+                           sa->batch);
+  }
+  int ntot = col, cap = 0, nrow = 0;
+  double *T = NULL, *A = NULL;
+  int lineno = 1, rc = CLI_OK;
+  while (fgets(line, sizeof line, f)) {
+    lineno++;
+    if (line[0] == '\n' || line[0] == '\r') continue;
+    if (nrow == cap) {
+      cap = cap ? 2 * cap : 64;
+      if (cap > 1000000) {
+        rc = cli_usage_error("%s: more than 1000000 rows", sa->batch);
+        break;
+      }
+      T = realloc(T, (size_t)cap * sizeof *T);
+      A = realloc(A, (size_t)cap * ncol * sizeof *A);
+      if (!T || !A) {
+        rc = CLI_FAIL;
+        break;
+      }
+    }
+    char *p = line;
+    for (int c = 0; c < ntot; c++) {
+      char *end;
+      double v = strtod(p, &end);
+      if (end == p || !isfinite(v)) {
+        rc = cli_usage_error("%s:%d: column %d is not a number", sa->batch,
+                             lineno, c + 1);
+        break;
+      }
+      if (c == tcol)
+        T[nrow] = v;
+      else
+        A[(size_t)nrow * ncol + colel[c]] = v;
+      p = end;
+      while (*p == ' ') p++;
+      if (c + 1 < ntot) {
+        if (*p != ',') {
+          rc = cli_usage_error("%s:%d: expected %d columns", sa->batch, lineno,
+                               ntot);
+          break;
+        }
+        p++;
+      }
+    }
+    if (rc) break;
+    nrow++;
+  }
+  fclose(f);
+  mge_thermo_system *s = NULL;
+  if (!rc) rc = make_system(sa, db, names, ncol, &s);
+  int C = s ? mge_thermo_system_ncomp(s) : 0;
+  double *X = NULL;
+  if (!rc) {
+    X = malloc((size_t)(nrow > 0 ? nrow : 1) * C * sizeof *X);
+    if (!X) rc = CLI_FAIL;
+  }
+  for (int i = 0; i < nrow && !rc; i++)
+    rc =
+        system_X(s, names, A + (size_t)i * ncol, ncol, mass, X + (size_t)i * C);
+  mge_thermo_result *res = NULL;
+  int *rcs = NULL;
+  char(*msg)[256] = NULL;
+  if (!rc) {
+    res = malloc((size_t)(nrow > 0 ? nrow : 1) * sizeof *res);
+    rcs = calloc((size_t)(nrow > 0 ? nrow : 1), sizeof *rcs);
+    msg = calloc((size_t)(nrow > 0 ? nrow : 1), sizeof *msg);
+    if (!res || !rcs || !msg) rc = CLI_FAIL;
+  }
+  if (!rc) {
+    batch_job b = {
+        s, nrow, C, T, X, sa->P, res, rcs, msg, 0, PTHREAD_MUTEX_INITIALIZER};
+    int nt = sa->threads > 0 ? sa->threads : 2;
+    pthread_t th[256];
+    int started = 0;
+    for (int t = 0; t < nt; t++)
+      if (!pthread_create(&th[t], NULL, batch_worker, &b))
+        started++;
+      else
+        break;
+    if (!started) batch_worker(&b);
+    for (int t = 0; t < started; t++) pthread_join(th[t], NULL);
+    int bad = 0;
+    if (sa->json) {
+      cli_json j;
+      cli_json_init(&j, stdout, 0);
+      cli_json_arr_begin(&j);
+      for (int i = 0; i < nrow; i++) {
+        if (rcs[i]) {
+          cli_json_obj_begin(&j);
+          cli_json_key(&j, "T_K");
+          cli_json_num(&j, T[i]);
+          cli_json_key(&j, "converged");
+          cli_json_bool(&j, 0);
+          cli_json_key(&j, "error");
+          cli_json_str(&j, msg[i]);
+          cli_json_obj_end(&j);
+          bad++;
+        } else {
+          json_result(&j, s, &res[i]);
+        }
+      }
+      cli_json_arr_end(&j);
+      cli_json_end(&j);
+    } else {
+      printf("row,T_K,converged,phases,GM,HM,SM,CPM");
+      for (int c = 0; c < C; c++)
+        printf(",MU(%s)", mge_thermo_system_comp(s, c));
+      printf("\n");
+      for (int i = 0; i < nrow; i++) {
+        if (rcs[i]) {
+          printf("%d,%.6g,0,,,,,", i + 1, T[i]);
+          for (int c = 0; c < C; c++) printf(",");
+          printf("\n");
+          fprintf(stderr, "mge: row %d: %s\n", i + 1, msg[i]);
+          bad++;
+          continue;
+        }
+        printf("%d,%.6g,1,", i + 1, T[i]);
+        for (int k = 0; k < res[i].nphase; k++)
+          printf("%s%s", k ? "+" : "",
+                 mge_thermo_system_phase(s, res[i].ph[k].phase));
+        printf(",%.6f,%.6f,%.8f,%.8f", res[i].GM, res[i].HM, res[i].SM,
+               res[i].CPM);
+        for (int c = 0; c < C; c++) printf(",%.6f", res[i].mu[c]);
+        printf("\n");
+      }
+    }
+    if (bad) rc = CLI_FAIL;
+  }
+  free(T);
+  free(A);
+  free(X);
+  free(res);
+  free(rcs);
+  free(msg);
+  mge_thermo_system_free(s);
+  return rc;
+}
+
+static int cmd_eq(int argc, char **argv) {
+  for (int i = 1; i < argc; i++)
+    if (cli_is_help(argv[i])) {
+      printf(
+          "usage: mge thermo eq DB (--comp C|--X ..|--W ..) --T T [options]\n"
+          "       mge thermo eq DB --batch FILE.csv [--threads N]\n\n"
+          "Global equilibrium: stable phases with amounts (fraction of\n"
+          "atoms), compositions and site fractions, chemical potentials,\n"
+          "GM, HM, SM, CPM per mole of atoms. A result that did not\n"
+          "converge is reported as an error (exit 1), never printed.\n\n"
+          "%s"
+          "  --T T              temperature: 700, 700K or 427C\n"
+          "  --batch FILE       CSV with a header T,X(EL),... or\n"
+          "                     T,W(EL),... (T in K); one equilibrium\n"
+          "                     per row, rows in parallel (--threads,\n"
+          "                     default 2); CSV or --json out\n",
+          sys_usage);
+      return CLI_OK;
+    }
+  sysargs sa = {0};
+  sa.P = 101325;
+  int rc = parse_common(&sa, argc, argv, "eq");
+  if (rc) return rc;
+  mge_tdb *db = NULL;
+  rc = load_db(sa.db_path, &db);
+  if (rc) return rc;
+  if (sa.batch) {
+    rc = run_batch(&sa, db);
+    mge_tdb_free(db);
+    return rc;
+  }
+  if ((!sa.amounts && !sa.comp) || !sa.have_T || sa.have_range) {
+    mge_tdb_free(db);
+    return cli_usage_error("thermo eq: need --comp, --X or --W and one --T");
+  }
+  char names[MGE_THERMO_MAX_COMP][8];
+  double a[MGE_THERMO_MAX_COMP];
+  int n = 0;
+  mge_thermo_system *s = NULL;
+  rc = get_amounts(&sa, names, a, &n);
+  if (!rc) rc = make_system(&sa, db, names, n, &s);
+  mge_thermo_conditions c;
+  c.T_K = sa.T;
+  c.P_Pa = sa.P;
+  if (!rc) rc = system_X(s, names, a, n, sa.mass, c.X);
+  if (!rc) {
+    mge_thermo_result r;
+    mge_error err;
+    mge_error_clear(&err);
+    if (mge_thermo_equilibrium(s, &c, NULL, &r, &err)) {
+      rc = cli_report(&err, NULL);
+    } else if (sa.json) {
+      cli_json j;
+      cli_json_init(&j, stdout, 1);
+      json_result(&j, s, &r);
+      cli_json_end(&j);
+    } else {
+      print_result(s, &r);
+    }
+  }
+  mge_thermo_system_free(s);
+  mge_tdb_free(db);
+  return rc;
+}
+
+/* -------------------------------------------------------------- step */
+
+static int cmd_step(int argc, char **argv) {
+  for (int i = 1; i < argc; i++)
+    if (cli_is_help(argv[i])) {
+      printf(
+          "usage: mge thermo step DB (--comp C|--X ..|--W ..) --T "
+          "FROM:TO[:STEP]\n\n"
+          "Equilibria from FROM to TO (default step 1 K) with every\n"
+          "change of the phase set located to 0.01 K: the liquidus,\n"
+          "the solidus and each phase's solvus (appears/disappears).\n"
+          "Prints the transitions and a table of phase fractions.\n\n%s",
+          sys_usage);
+      return CLI_OK;
+    }
+  sysargs sa = {0};
+  sa.P = 101325;
+  sa.dT = 1;
+  int rc = parse_common(&sa, argc, argv, "step");
+  if (rc) return rc;
+  if ((!sa.amounts && !sa.comp) || !sa.have_range)
+    return cli_usage_error(
+        "thermo step: need --comp, --X or --W and --T "
+        "FROM:TO");
+  mge_tdb *db = NULL;
+  rc = load_db(sa.db_path, &db);
+  if (rc) return rc;
+  char names[MGE_THERMO_MAX_COMP][8];
+  double a[MGE_THERMO_MAX_COMP], X[MGE_THERMO_MAX_COMP];
+  int n = 0;
+  mge_thermo_system *s = NULL;
+  mge_thermo_step *st = NULL;
+  rc = get_amounts(&sa, names, a, &n);
+  if (!rc) rc = make_system(&sa, db, names, n, &s);
+  if (!rc) rc = system_X(s, names, a, n, sa.mass, X);
+  if (!rc) {
+    mge_error err;
+    mge_error_clear(&err);
+    if (mge_thermo_step_T(s, X, sa.P, sa.T, sa.T2, sa.dT, 0.01, NULL, &st,
+                          &err))
+      rc = cli_report(&err, NULL);
+  }
+  if (!rc) {
+    int np = mge_thermo_system_nphase(s);
+    int *seen = calloc((size_t)np, sizeof *seen);
+    for (int i = 0; i < st->n && seen; i++)
+      for (int k = 0; k < st->pt[i].nphase; k++)
+        seen[st->pt[i].ph[k].phase] = 1;
+    if (sa.json) {
+      cli_json j;
+      cli_json_init(&j, stdout, 0);
+      cli_json_obj_begin(&j);
+      cli_json_key(&j, "transitions");
+      cli_json_obj_begin(&j);
+      cli_json_key(&j, "liquidus");
+      cli_json_num(&j, st->liquidus_K);
+      cli_json_key(&j, "solidus");
+      cli_json_num(&j, st->solidus_K);
+      cli_json_obj_end(&j);
+      cli_json_key(&j, "events");
+      cli_json_arr_begin(&j);
+      for (int t = 0; t < st->ntrans; t++) {
+        cli_json_obj_begin(&j);
+        cli_json_key(&j, "T_K");
+        cli_json_num(&j, st->trans[t].T_K);
+        cli_json_key(&j, "phase");
+        cli_json_str(&j, mge_thermo_system_phase(s, st->trans[t].phase));
+        cli_json_key(&j, "kind");
+        cli_json_str(&j, st->trans[t].kind == MGE_THERMO_APPEARS
+                             ? "appears"
+                             : "disappears");
+        char name[96];
+        snprintf(name, sizeof name, "solvus of %s",
+                 mge_thermo_system_phase(s, st->trans[t].phase));
+        cli_json_key(&j, "name");
+        cli_json_str(&j, name);
+        cli_json_obj_end(&j);
+      }
+      cli_json_arr_end(&j);
+      cli_json_key(&j, "points");
+      cli_json_arr_begin(&j);
+      for (int i = 0; i < st->n; i++) json_result(&j, s, &st->pt[i]);
+      cli_json_arr_end(&j);
+      cli_json_obj_end(&j);
+      cli_json_end(&j);
+    } else {
+      printf("liquidus %.2f K  solidus %.2f K\n", st->liquidus_K,
+             st->solidus_K);
+      for (int t = 0; t < st->ntrans; t++)
+        printf(
+            "  %9.2f K  %-14s %s\n", st->trans[t].T_K,
+            mge_thermo_system_phase(s, st->trans[t].phase),
+            st->trans[t].kind == MGE_THERMO_APPEARS ? "appears" : "disappears");
+      printf("\n%9s", "T_K");
+      for (int p = 0; p < np; p++)
+        if (seen && seen[p]) printf(" %12.12s", mge_thermo_system_phase(s, p));
+      printf(" %12s %10s\n", "HM", "CPM");
+      for (int i = 0; i < st->n; i++) {
+        printf("%9.2f", st->pt[i].T_K);
+        for (int p = 0; p < np; p++) {
+          if (!seen || !seen[p]) continue;
+          double f = 0;
+          for (int k = 0; k < st->pt[i].nphase; k++)
+            if (st->pt[i].ph[k].phase == p) f += st->pt[i].ph[k].amount;
+          printf(" %12.6f", f);
+        }
+        printf(" %12.3f %10.4f\n", st->pt[i].HM, st->pt[i].CPM);
+      }
+    }
+    free(seen);
+  }
+  mge_thermo_step_free(st);
+  mge_thermo_system_free(s);
+  mge_tdb_free(db);
+  return rc;
+}
+
+/* ------------------------------------------------------------ scheil */
+
+static int cmd_scheil(int argc, char **argv) {
+  for (int i = 1; i < argc; i++)
+    if (cli_is_help(argv[i])) {
+      printf(
+          "usage: mge thermo scheil DB (--comp C|--X ..|--W ..) --T START "
+          "[--dT 1]\n\n"
+          "Scheil-Gulliver solidification from START (fully liquid):\n"
+          "solid fraction against T, the phases in order of appearance\n"
+          "and the temperature where the liquid is used up.\n\n%s",
+          sys_usage);
+      return CLI_OK;
+    }
+  sysargs sa = {0};
+  sa.P = 101325;
+  sa.dT = 1;
+  int rc = parse_common(&sa, argc, argv, "scheil");
+  if (rc) return rc;
+  if ((!sa.amounts && !sa.comp) || !sa.have_T || sa.have_range)
+    return cli_usage_error(
+        "thermo scheil: need --comp, --X or --W and --T "
+        "START");
+  mge_tdb *db = NULL;
+  rc = load_db(sa.db_path, &db);
+  if (rc) return rc;
+  char names[MGE_THERMO_MAX_COMP][8];
+  double a[MGE_THERMO_MAX_COMP], X[MGE_THERMO_MAX_COMP];
+  int n = 0;
+  mge_thermo_system *s = NULL;
+  mge_thermo_scheil *sc = NULL;
+  rc = get_amounts(&sa, names, a, &n);
+  if (!rc) rc = make_system(&sa, db, names, n, &s);
+  if (!rc) rc = system_X(s, names, a, n, sa.mass, X);
+  if (!rc) {
+    mge_error err;
+    mge_error_clear(&err);
+    if (mge_thermo_scheil_run(s, X, sa.P, sa.T, sa.dT, 1e-4, NULL, &sc, &err))
+      rc = cli_report(&err, NULL);
+  }
+  if (!rc) {
+    if (sa.json) {
+      cli_json j;
+      cli_json_init(&j, stdout, 0);
+      cli_json_obj_begin(&j);
+      cli_json_key(&j, "liquidus_K");
+      cli_json_num(&j, sc->liquidus_K);
+      cli_json_key(&j, "end_K");
+      cli_json_num(&j, sc->end_K);
+      cli_json_key(&j, "sequence");
+      cli_json_arr_begin(&j);
+      for (int q = 0; q < sc->nseq; q++) {
+        cli_json_obj_begin(&j);
+        cli_json_key(&j, "phase");
+        cli_json_str(&j, mge_thermo_system_phase(s, sc->seq_phase[q]));
+        cli_json_key(&j, "from_K");
+        cli_json_num(&j, sc->seq_T_K[q]);
+        cli_json_key(&j, "amount");
+        cli_json_num(&j, sc->amount[q]);
+        cli_json_obj_end(&j);
+      }
+      cli_json_arr_end(&j);
+      cli_json_key(&j, "T_K");
+      cli_json_arr_begin(&j);
+      for (int i = 0; i < sc->n; i++) cli_json_num(&j, sc->T_K[i]);
+      cli_json_arr_end(&j);
+      cli_json_key(&j, "f_solid");
+      cli_json_arr_begin(&j);
+      for (int i = 0; i < sc->n; i++) cli_json_num(&j, sc->f_solid[i]);
+      cli_json_arr_end(&j);
+      cli_json_obj_end(&j);
+      cli_json_end(&j);
+    } else {
+      printf("liquidus %.2f K, end %.2f K (liquid used up)\n", sc->liquidus_K,
+             sc->end_K);
+      for (int q = 0; q < sc->nseq; q++)
+        printf("  %-14s from %8.2f K  %.4f of all atoms\n",
+               mge_thermo_system_phase(s, sc->seq_phase[q]), sc->seq_T_K[q],
+               sc->amount[q]);
+      printf("\n%9s %10s\n", "T_K", "f_solid");
+      for (int i = 0; i < sc->n; i++)
+        printf("%9.2f %10.6f\n", sc->T_K[i], sc->f_solid[i]);
+    }
+  }
+  mge_thermo_scheil_free(sc);
+  mge_thermo_system_free(s);
+  mge_tdb_free(db);
+  return rc;
+}
+
+/* ----------------------------------------------------------- section */
+
+static int run_section(sysargs *sa, const char *db_path, char names[][8],
+                       int div, int threads, const char *svg, const char *csv,
+                       int json) {
+  mge_tdb *db = NULL;
+  int rc = load_db(db_path, &db);
+  if (rc) return rc;
+  mge_thermo_system *s = NULL;
+  mge_thermo_section *sec = NULL;
+  rc = make_system(sa, db, names, 3, &s);
+  if (!rc) {
+    mge_error err;
+    mge_error_clear(&err);
+    if (mge_thermo_section_ternary(s, sa->T, div, threads, NULL, &sec, &err))
+      rc = cli_report(&err, NULL);
+  }
+  if (!rc && sec->nfail)
+    fprintf(stderr,
+            "mge: warning: %d of the grid points did not converge and are "
+            "left out (marked '?' in the SVG)\n",
+            sec->nfail);
+  if (!rc && svg) {
+    char *text = NULL;
+    mge_error err;
+    if (mge_thermo_section_svg(s, sec, &text, &err)) {
+      rc = cli_report(&err, NULL);
+    } else {
+      FILE *f = fopen(svg, "w");
+      if (!f || fputs(text, f) < 0)
+        rc = cli_usage_error("cannot write '%s'", svg);
+      if (f && fclose(f)) rc = cli_usage_error("cannot write '%s'", svg);
+    }
+    free(text);
+  }
+  if (!rc) {
+    FILE *f = stdout;
+    if (csv && !(f = fopen(csv, "w")))
+      rc = cli_usage_error("cannot write '%s'", csv);
+    if (!rc && (csv || !json)) {
+      fprintf(f, "nph");
+      for (int q = 1; q <= 3; q++) {
+        fprintf(f, ",phase%d", q);
+        for (int c = 0; c < 3; c++)
+          fprintf(f, ",X%d(%s)", q, mge_thermo_system_comp(s, c));
+      }
+      fprintf(f, "\n");
+      for (int i = 0; i < sec->n; i++) {
+        const mge_thermo_section_tie *t = &sec->tie[i];
+        fprintf(f, "%d", t->nph);
+        for (int q = 0; q < 3; q++) {
+          if (q < t->nph) {
+            fprintf(f, ",%s", mge_thermo_system_phase(s, t->phase[q]));
+            for (int c = 0; c < 3; c++) fprintf(f, ",%.6f", t->x[q][c]);
+          } else {
+            fprintf(f, ",,,,");
+          }
+        }
+        fprintf(f, "\n");
+      }
+    }
+    if (f && f != stdout) fclose(f);
+    if (!rc && json) {
+      cli_json j;
+      cli_json_init(&j, stdout, 1);
+      cli_json_obj_begin(&j);
+      cli_json_key(&j, "T_K");
+      cli_json_num(&j, sec->T_K);
+      int n2 = 0, n3 = 0;
+      for (int i = 0; i < sec->n; i++) {
+        if (sec->tie[i].nph == 2)
+          n2++;
+        else
+          n3++;
+      }
+      cli_json_key(&j, "n_tielines");
+      cli_json_int(&j, n2);
+      cli_json_key(&j, "n_triangles");
+      cli_json_int(&j, n3);
+      cli_json_key(&j, "failed_points");
+      cli_json_arr_begin(&j);
+      for (int i = 0; i < sec->nfail; i++) {
+        cli_json_obj_begin(&j);
+        for (int c = 0; c < 3; c++) {
+          cli_json_key(&j, mge_thermo_system_comp(s, c));
+          cli_json_num(&j, sec->fail_x[i][c]);
+        }
+        cli_json_obj_end(&j);
+      }
+      cli_json_arr_end(&j);
+      cli_json_key(&j, "fields");
+      cli_json_arr_begin(&j);
+      for (int i = 0; i < sec->nlab; i++) cli_json_str(&j, sec->lab[i].text);
+      cli_json_arr_end(&j);
+      cli_json_obj_end(&j);
+      cli_json_end(&j);
+    }
+  }
+  mge_thermo_section_free(sec);
+  mge_thermo_system_free(s);
+  mge_tdb_free(db);
+  return rc;
+}
+
+/* --------------------------------------------------------------- map */
+
+static int cmd_map(int argc, char **argv) {
+  const char *db_path = NULL, *els = NULL, *svg = NULL, *csv = NULL,
+             *trange = NULL, *phases = NULL, *suspend = NULL;
+  int nx = 40, threads = 2, json = 0, div = 30;
+  for (int i = 1; i < argc; i++) {
+    const char *a = argv[i];
+    int has = i + 1 < argc;
+    if (cli_is_help(a)) {
+      printf(
+          "usage: mge thermo map DB --el A,B --T LO:HI[:STEP] [options]\n\n"
+          "Binary T-x phase diagram (x: mole fraction of B): temperature\n"
+          "steps at --nx compositions (default 40), each two-phase\n"
+          "equilibrium giving a tie-line whose ends are on the phase\n"
+          "boundaries, invariants from three-phase transitions.\n\n"
+          "  --csv FILE    tie-lines T_K,phase1,x1,phase2,x2 (default: "
+          "stdout)\n"
+          "  --svg FILE    the diagram with phase fields labelled\n"
+          "  --threads N   compositions in parallel (default 2)\n"
+          "  --phases A,B / --suspend A,B  phase selection\n"
+          "  --json        invariants and labels as JSON\n");
+      return CLI_OK;
+    }
+    if (!strcmp(a, "--el") && has)
+      els = argv[++i];
+    else if (!strcmp(a, "--T") && has)
+      trange = argv[++i];
+    else if (!strcmp(a, "--svg") && has)
+      svg = argv[++i];
+    else if (!strcmp(a, "--csv") && has)
+      csv = argv[++i];
+    else if (!strcmp(a, "--phases") && has)
+      phases = argv[++i];
+    else if (!strcmp(a, "--suspend") && has)
+      suspend = argv[++i];
+    else if (!strcmp(a, "--nx") && has) {
+      nx = atoi(argv[++i]);
+      if (nx < 2 || nx > 2000)
+        return cli_usage_error("thermo map: --nx from 2 to 2000");
+    } else if (!strcmp(a, "--div") && has) {
+      div = atoi(argv[++i]);
+      if (div < 3 || div > 200)
+        return cli_usage_error("thermo map: --div from 3 to 200");
+    } else if (!strcmp(a, "--threads") && has) {
+      threads = atoi(argv[++i]);
+      if (threads < 1 || threads > 256)
+        return cli_usage_error("thermo map: --threads from 1 to 256");
+    } else if (!strcmp(a, "--json"))
+      json = 1;
+    else if (a[0] == '-')
+      return cli_usage_error("thermo map: unknown option '%s'", a);
+    else if (!db_path)
+      db_path = a;
+    else
+      return cli_usage_error("thermo map: unexpected argument '%s'", a);
+  }
+  if (!db_path || !els || !trange)
+    return cli_usage_error("thermo map: need DB, --el A,B and --T LO:HI");
+  sysargs sa = {0};
+  sa.dT = 5;
+  sa.phases = phases;
+  sa.suspend = suspend;
+  char *targv[3] = {"map", "--T", (char *)trange};
+  int k = common_opt(&sa, 3, targv, 1);
+  char names[MGE_THERMO_MAX_COMP][8];
+  char buf[256];
+  snprintf(buf, sizeof buf, "%s", els);
+  char *items[4];
+  int n = split_list(buf, items, 4);
+  if (n != 2 && n != 3)
+    return cli_usage_error("thermo map: --el needs two or three elements");
+  for (int q = 0; q < n; q++) snprintf(names[q], 8, "%s", items[q]);
+  if (n == 3) {
+    if (k < 0 || sa.have_range)
+      return cli_usage_error("thermo map: a ternary section needs one --T");
+    return run_section(&sa, db_path, names, div, threads, svg, csv, json);
+  }
+  if (k < 0 || !sa.have_range)
+    return cli_usage_error("thermo map: bad --T (want LO:HI[:STEP])");
+  double lo = fmin(sa.T, sa.T2), hi = fmax(sa.T, sa.T2);
+  mge_tdb *db = NULL;
+  int rc = load_db(db_path, &db);
+  if (rc) return rc;
+  mge_thermo_system *s = NULL;
+  mge_thermo_map *m = NULL;
+  rc = make_system(&sa, db, names, 2, &s);
+  if (!rc) {
+    int axis = strcasecmp(mge_thermo_system_comp(s, 0), names[1]) ? 1 : 0;
+    mge_error err;
+    mge_error_clear(&err);
+    if (mge_thermo_map_binary(s, axis, lo, hi, sa.dT, nx, threads, NULL, &m,
+                              &err))
+      rc = cli_report(&err, NULL);
+  }
+  if (!rc && svg) {
+    char *text = NULL;
+    mge_error err;
+    if (mge_thermo_map_svg(s, m, &text, &err)) {
+      rc = cli_report(&err, NULL);
+    } else {
+      FILE *f = fopen(svg, "w");
+      if (!f || fputs(text, f) < 0)
+        rc = cli_usage_error("cannot write '%s'", svg);
+      if (f && fclose(f)) rc = cli_usage_error("cannot write '%s'", svg);
+    }
+    free(text);
+  }
+  if (!rc) {
+    FILE *f = stdout;
+    if (csv && !(f = fopen(csv, "w")))
+      rc = cli_usage_error("cannot write '%s'", csv);
+    if (!rc && (csv || !json)) {
+      fprintf(f, "T_K,phase1,x1,phase2,x2\n");
+      for (int i = 0; i < m->n; i++)
+        fprintf(f, "%.4f,%s,%.6f,%s,%.6f\n", m->tl[i].T_K,
+                mge_thermo_system_phase(s, m->tl[i].phase[0]), m->tl[i].x[0],
+                mge_thermo_system_phase(s, m->tl[i].phase[1]), m->tl[i].x[1]);
+    }
+    if (f && f != stdout) fclose(f);
+    if (!rc && json) {
+      cli_json j;
+      cli_json_init(&j, stdout, 1);
+      cli_json_obj_begin(&j);
+      cli_json_key(&j, "axis");
+      cli_json_str(&j, mge_thermo_system_comp(s, m->axis));
+      cli_json_key(&j, "n_tielines");
+      cli_json_int(&j, m->n);
+      cli_json_key(&j, "invariants");
+      cli_json_arr_begin(&j);
+      for (int i = 0; i < m->ninv; i++) {
+        cli_json_obj_begin(&j);
+        cli_json_key(&j, "T_K");
+        cli_json_num(&j, m->inv_T_K[i]);
+        cli_json_key(&j, "phases");
+        cli_json_str(&j, m->inv_text[i]);
+        cli_json_obj_end(&j);
+      }
+      cli_json_arr_end(&j);
+      cli_json_key(&j, "fields");
+      cli_json_arr_begin(&j);
+      for (int i = 0; i < m->nlab; i++) cli_json_str(&j, m->lab[i].text);
+      cli_json_arr_end(&j);
+      cli_json_obj_end(&j);
+      cli_json_end(&j);
+    }
+  }
+  mge_thermo_map_free(m);
+  mge_thermo_system_free(s);
+  mge_tdb_free(db);
+  return rc;
+}
+
+/* The solver's linear systems are small (tens of unknowns); a threaded
+ * OpenBLAS spends more time waking its threads than solving, and the CLI
+ * runs its own threads over points. If the linked LAPACK is OpenBLAS, this
+ * command asks it for one thread (the application's choice, not the
+ * library's; OPENBLAS_NUM_THREADS does the same from the environment). */
+extern void openblas_set_num_threads(int n) __attribute__((weak));
+
+int cmd_thermo(int argc, char **argv) {
+  if (openblas_set_num_threads) openblas_set_num_threads(1);
+  if (argc < 2) {
+    usage(stderr);
+    return CLI_USAGE;
+  }
+  if (cli_is_help(argv[1])) {
+    usage(stdout);
+    return CLI_OK;
+  }
+  if (!strcmp(argv[1], "info")) return cmd_info(argc - 1, argv + 1);
+  if (!strcmp(argv[1], "eq")) return cmd_eq(argc - 1, argv + 1);
+  if (!strcmp(argv[1], "step")) return cmd_step(argc - 1, argv + 1);
+  if (!strcmp(argv[1], "scheil")) return cmd_scheil(argc - 1, argv + 1);
+  if (!strcmp(argv[1], "map")) return cmd_map(argc - 1, argv + 1);
+  fprintf(stderr, "mge: error: thermo: unknown subcommand '%s'\n", argv[1]);
+  usage(stderr);
+  return CLI_USAGE;
+}

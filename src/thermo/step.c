@@ -1,0 +1,400 @@
+/* Temperature steps with located transitions, and Scheil-Gulliver
+ * solidification (Scheil, Z. Metallkd. 34 (1942) 70; Gulliver, J. Inst.
+ * Met. 9 (1913) 120), both built on warm-started equilibria. */
+#include <ctype.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "thermo/thermo_internal.h"
+
+int mge_thermo_system_liquid(const mge_thermo_system *s) {
+  for (int i = 0; i < s->nphase; i++)
+    if (!strcmp(s->ph[i].name, "LIQUID")) return i;
+  for (int i = 0; i < s->nphase; i++)
+    if (!strncmp(s->ph[i].name, "LIQ", 3)) return i;
+  return -1;
+}
+
+static int has_phase(const mge_thermo_result *r, int p) {
+  for (int j = 0; j < r->nphase; j++)
+    if (r->ph[j].phase == p && r->ph[j].amount > 0) return 1;
+  return 0;
+}
+
+static int same_set(const mge_thermo_system *s, const mge_thermo_result *a,
+                    const mge_thermo_result *b) {
+  for (int p = 0; p < s->nphase; p++)
+    if (has_phase(a, p) != has_phase(b, p)) return 0;
+  return 1;
+}
+
+static int only_liquid(const mge_thermo_result *r, int liq) {
+  if (liq < 0 || !has_phase(r, liq)) return 0;
+  for (int j = 0; j < r->nphase; j++)
+    if (r->ph[j].phase != liq) return 0;
+  return 1;
+}
+
+static int eq_at(const mge_thermo_system *s, const double *X, double P,
+                 double T, const mge_thermo_options *o,
+                 const mge_thermo_result *start, mge_thermo_result *r,
+                 mge_error *err) {
+  mge_thermo_conditions c;
+  c.T_K = T;
+  c.P_Pa = P;
+  memcpy(c.X, X, sizeof(double) * s->ncomp);
+  if (start) return mge_thermo_equilibrium_from(s, &c, o, start, r, err);
+  return mge_thermo_equilibrium(s, &c, o, r, err);
+}
+
+typedef struct stepctx {
+  mge_thermo_step *st;
+  int liq;
+  int down; /* stepping towards lower T */
+} stepctx;
+
+static void record(const mge_thermo_system *s, stepctx *k,
+                   const mge_thermo_result *a, const mge_thermo_result *b) {
+  mge_thermo_step *st = k->st;
+  double T = 0.5 * (a->T_K + b->T_K);
+  /* hi: the state above T, lo: below */
+  const mge_thermo_result *hi = a->T_K > b->T_K ? a : b;
+  const mge_thermo_result *lo = a->T_K > b->T_K ? b : a;
+  for (int p = 0; p < s->nphase; p++) {
+    int h = has_phase(hi, p), l = has_phase(lo, p);
+    if (h == l || st->ntrans >= MGE_THERMO_MAX_TRANS) continue;
+    mge_thermo_transition *t = &st->trans[st->ntrans++];
+    t->T_K = T;
+    t->phase = p;
+    t->kind = l ? MGE_THERMO_APPEARS : MGE_THERMO_DISAPPEARS;
+  }
+  if (k->liq >= 0) {
+    if (only_liquid(hi, k->liq) && has_phase(lo, k->liq) &&
+        (isnan(st->liquidus_K) || T > st->liquidus_K))
+      st->liquidus_K = T;
+    if (!only_liquid(hi, k->liq) && has_phase(hi, k->liq) &&
+        !has_phase(lo, k->liq) && (isnan(st->solidus_K) || T < st->solidus_K))
+      st->solidus_K = T;
+    /* straight from liquid to solid (congruent melting) */
+    if (only_liquid(hi, k->liq) && !has_phase(lo, k->liq)) {
+      if (isnan(st->liquidus_K) || T > st->liquidus_K) st->liquidus_K = T;
+      if (isnan(st->solidus_K) || T < st->solidus_K) st->solidus_K = T;
+    }
+  }
+}
+
+/* Locate every change of phase set between a (converged at Ta) and b. */
+static int locate(const mge_thermo_system *s, stepctx *k, const double *X,
+                  double P, double tol, const mge_thermo_options *o,
+                  const mge_thermo_result *a0, const mge_thermo_result *b,
+                  mge_error *err) {
+  mge_thermo_result *w = malloc(3 * sizeof *w);
+  if (!w) return mge_error_set(err, MGE_E_NOMEM, "out of memory");
+  mge_thermo_result *a = &w[0], *m = &w[1], *hb = &w[2];
+  *a = *a0;
+  int guard = 0;
+  while (!same_set(s, a, b) && guard++ < 32) {
+    *hb = *b;
+    while (fabs(a->T_K - hb->T_K) > tol) {
+      double Tm = 0.5 * (a->T_K + hb->T_K);
+      int rc = eq_at(s, X, P, Tm, o, a, m, err);
+      if (rc) {
+        free(w);
+        return rc;
+      }
+      if (same_set(s, m, a))
+        *a = *m;
+      else
+        *hb = *m;
+    }
+    record(s, k, a, hb);
+    *a = *hb;
+  }
+  free(w);
+  return 0;
+}
+
+int mge_thermo_step_T(const mge_thermo_system *s, const double *X, double P_Pa,
+                      double T_from, double T_to, double dT, double tol_T_K,
+                      const mge_thermo_options *opts, mge_thermo_step **out,
+                      mge_error *err) {
+  *out = NULL;
+  if (!(dT > 0) || !(tol_T_K > 0) || !isfinite(T_from) || !isfinite(T_to))
+    return mge_error_set(err, MGE_E_INPUT,
+                         "step needs finite temperatures and dT, tol > 0");
+  double span = fabs(T_to - T_from);
+  if (span / dT > 100000)
+    return mge_error_set(err, MGE_E_LIMIT, "more than 100000 step points");
+  int n = (int)floor(span / dT + 1e-9) + 1;
+  if (fabs((n - 1) * dT - span) > 1e-9) n++;
+  mge_thermo_step *st = calloc(1, sizeof *st);
+  if (!st) return mge_error_set(err, MGE_E_NOMEM, "out of memory");
+  st->pt = malloc((size_t)n * sizeof *st->pt);
+  if (!st->pt) {
+    free(st);
+    return mge_error_set(err, MGE_E_NOMEM, "out of memory");
+  }
+  st->liquidus_K = st->solidus_K = NAN;
+  stepctx k = {st, mge_thermo_system_liquid(s), T_to < T_from};
+  double sign = T_to < T_from ? -1 : 1;
+  int rc = 0;
+  for (int i = 0; i < n && !rc; i++) {
+    double T = i == n - 1 ? T_to : T_from + sign * dT * i;
+    rc = eq_at(s, X, P_Pa, T, opts, i ? &st->pt[i - 1] : NULL, &st->pt[i], err);
+    if (rc && i) /* warm start failed: the global start already ran */
+      break;
+    st->n = i + 1;
+    if (!rc && i && !same_set(s, &st->pt[i - 1], &st->pt[i]))
+      rc = locate(s, &k, X, P_Pa, tol_T_K, opts, &st->pt[i - 1], &st->pt[i],
+                  err);
+  }
+  if (rc) {
+    mge_thermo_step_free(st);
+    return rc;
+  }
+  /* transitions in T order, high to low */
+  for (int i = 1; i < st->ntrans; i++)
+    for (int j = i; j > 0 && st->trans[j].T_K > st->trans[j - 1].T_K; j--) {
+      mge_thermo_transition t = st->trans[j];
+      st->trans[j] = st->trans[j - 1];
+      st->trans[j - 1] = t;
+    }
+  *out = st;
+  return 0;
+}
+
+void mge_thermo_step_free(mge_thermo_step *st) {
+  if (!st) return;
+  free(st->pt);
+  free(st);
+}
+
+/* ----------------------------------------------------------------- Scheil */
+
+static double liquid_amount(const mge_thermo_result *r, int liq, double *xl) {
+  double f = 0;
+  for (int j = 0; j < r->nphase; j++)
+    if (r->ph[j].phase == liq) {
+      f += r->ph[j].amount;
+      if (xl) memcpy(xl, r->ph[j].x, sizeof(double) * r->ncomp);
+    }
+  return f;
+}
+
+static int sc_push(mge_thermo_scheil *sc, int *cap, double T, double fs,
+                   const double *xl) {
+  if (sc->n == *cap) {
+    int nc = *cap ? 2 * *cap : 256;
+    double *a = realloc(sc->T_K, (size_t)nc * sizeof *a);
+    if (!a) return -1;
+    sc->T_K = a;
+    a = realloc(sc->f_solid, (size_t)nc * sizeof *a);
+    if (!a) return -1;
+    sc->f_solid = a;
+    a = realloc(sc->x_liquid, (size_t)nc * sc->ncomp * sizeof *a);
+    if (!a) return -1;
+    sc->x_liquid = a;
+    *cap = nc;
+  }
+  sc->T_K[sc->n] = T;
+  sc->f_solid[sc->n] = fs;
+  memcpy(sc->x_liquid + (size_t)sc->n * sc->ncomp, xl,
+         sizeof(double) * sc->ncomp);
+  sc->n++;
+  return 0;
+}
+
+static void add_solids(const mge_thermo_system *s, mge_thermo_scheil *sc,
+                       const mge_thermo_result *r, int liq, double scale,
+                       double T) {
+  for (int j = 0; j < r->nphase; j++) {
+    int p = r->ph[j].phase;
+    if (p == liq || !(r->ph[j].amount > 0)) continue;
+    int q = -1;
+    for (int i = 0; i < sc->nseq; i++)
+      if (sc->seq_phase[i] == p) q = i;
+    if (q < 0 && sc->nseq < MGE_THERMO_SCHEIL_MAXPH) {
+      q = sc->nseq++;
+      sc->seq_phase[q] = p;
+      sc->seq_T_K[q] = T;
+      sc->amount[q] = 0;
+    }
+    if (q >= 0) sc->amount[q] += scale * r->ph[j].amount;
+  }
+  (void)s;
+}
+
+int mge_thermo_scheil_run(const mge_thermo_system *s, const double *X,
+                          double P_Pa, double T_start, double dT,
+                          double f_liquid_end, const mge_thermo_options *opts,
+                          mge_thermo_scheil **out, mge_error *err) {
+  *out = NULL;
+  int liq = mge_thermo_system_liquid(s);
+  if (liq < 0)
+    return mge_error_set(err, MGE_E_INPUT, "the system has no liquid phase");
+  if (!(dT > 0) || !(T_start > dT) || !isfinite(T_start) ||
+      !(f_liquid_end > 0 && f_liquid_end < 1))
+    return mge_error_set(err, MGE_E_INPUT,
+                         "Scheil needs T_start > dT > 0 and 0 < f_end < 1");
+  mge_thermo_scheil *sc = calloc(1, sizeof *sc);
+  mge_thermo_result *r = malloc(3 * sizeof *r);
+  if (!sc || !r) {
+    free(sc);
+    free(r);
+    return mge_error_set(err, MGE_E_NOMEM, "out of memory");
+  }
+  mge_thermo_result *prev = &r[0], *cur = &r[1], *mid = &r[2];
+  sc->ncomp = s->ncomp;
+  sc->liquidus_K = sc->end_K = NAN;
+  int cap = 0, rc;
+  double xl[MGE_THERMO_MAX_COMP];
+  memcpy(xl, X, sizeof(double) * s->ncomp);
+  rc = eq_at(s, xl, P_Pa, T_start, opts, NULL, prev, err);
+  if (!rc && !only_liquid(prev, liq))
+    rc = mge_error_set(err, MGE_E_INPUT,
+                       "not fully liquid at the start temperature %g K",
+                       T_start);
+  if (!rc && sc_push(sc, &cap, T_start, 0, xl))
+    rc = mge_error_set(err, MGE_E_NOMEM, "out of memory");
+  double fL = 1, T = T_start;
+  int nstep = 0;
+  while (!rc) {
+    if (++nstep > 200000 || T - dT <= 1) {
+      rc = mge_error_set(err, MGE_E_CONVERGE, "Scheil did not end above %g K",
+                         T - dT);
+      break;
+    }
+    double Tn = T - dT;
+    rc = eq_at(s, xl, P_Pa, Tn, opts, prev, cur, err);
+    if (rc) break;
+    if (isnan(sc->liquidus_K) && !only_liquid(cur, liq)) {
+      /* locate the first solid to 0.01 K */
+      double a = T, b = Tn;
+      mge_thermo_result *ra = prev;
+      while (a - b > 0.01 && !rc) {
+        double m = 0.5 * (a + b);
+        rc = eq_at(s, xl, P_Pa, m, opts, ra, mid, err);
+        if (rc) break;
+        if (only_liquid(mid, liq))
+          a = m;
+        else
+          b = m;
+      }
+      if (rc) break;
+      sc->liquidus_K = 0.5 * (a + b);
+    }
+    double fl = liquid_amount(cur, liq, NULL);
+    if (!has_phase(cur, liq)) {
+      /* the remaining liquid is no longer stable: find where, and let it
+       * solidify there (the eutectic end) */
+      double a = T, b = Tn;
+      while (a - b > 0.01 && !rc) {
+        double m = 0.5 * (a + b);
+        rc = eq_at(s, xl, P_Pa, m, opts, prev, mid, err);
+        if (rc) break;
+        if (has_phase(mid, liq))
+          a = m;
+        else
+          b = m;
+      }
+      if (rc) break;
+      add_solids(s, sc, cur, liq, fL, 0.5 * (a + b));
+      sc->end_K = 0.5 * (a + b);
+      if (sc_push(sc, &cap, sc->end_K, 1, xl))
+        rc = mge_error_set(err, MGE_E_NOMEM, "out of memory");
+      sc->ended = 1;
+      break;
+    }
+    add_solids(s, sc, cur, liq, fL, Tn);
+    fL *= fl;
+    liquid_amount(cur, liq, xl);
+    /* renormalise: the liquid composition is the next overall one */
+    double sum = 0;
+    for (int c = 0; c < s->ncomp; c++) {
+      if (!(xl[c] > 0)) xl[c] = 1e-300;
+      sum += xl[c];
+    }
+    for (int c = 0; c < s->ncomp; c++) xl[c] /= sum;
+    T = Tn;
+    if (sc_push(sc, &cap, T, 1 - fL, xl)) {
+      rc = mge_error_set(err, MGE_E_NOMEM, "out of memory");
+      break;
+    }
+    if (fL < f_liquid_end) {
+      sc->end_K = T;
+      sc->ended = 1;
+      break;
+    }
+    /* the warm start for the next point: the liquid alone */
+    *prev = *cur;
+    prev->nphase = 0;
+    for (int j = 0; j < cur->nphase; j++)
+      if (cur->ph[j].phase == liq) {
+        prev->ph[0] = cur->ph[j];
+        prev->ph[0].n_fu /= fl;
+        prev->ph[0].amount = 1;
+        prev->nphase = 1;
+      }
+    for (int j = 0; j < cur->nphase; j++)
+      if (cur->ph[j].phase != liq && prev->nphase < MGE_THERMO_MAX_SETS) {
+        prev->ph[prev->nphase] = cur->ph[j];
+        prev->ph[prev->nphase].n_fu = 0;
+        prev->nphase++;
+      }
+  }
+  free(r);
+  if (rc) {
+    mge_thermo_scheil_free(sc);
+    return rc;
+  }
+  *out = sc;
+  return 0;
+}
+
+void mge_thermo_scheil_free(mge_thermo_scheil *sc) {
+  if (!sc) return;
+  free(sc->T_K);
+  free(sc->f_solid);
+  free(sc->x_liquid);
+  free(sc);
+}
+
+int mge_thermo_solidification(const mge_thermo_system *s, const double *X,
+                              double P_Pa, double T_hi, double T_lo, double dT,
+                              double tol_T_K, const mge_thermo_options *opts,
+                              double *liquidus_K, double *solidus_K,
+                              mge_error *err) {
+  *liquidus_K = *solidus_K = NAN;
+  int liq = mge_thermo_system_liquid(s);
+  if (liq < 0)
+    return mge_error_set(err, MGE_E_INPUT, "the system has no liquid phase");
+  if (!(dT > 0) || !(tol_T_K > 0) || !(T_hi > T_lo) || !(T_lo > 0))
+    return mge_error_set(err, MGE_E_INPUT,
+                         "need T_hi > T_lo > 0 and dT, tol > 0");
+  mge_thermo_result *r = malloc(2 * sizeof *r);
+  if (!r) return mge_error_set(err, MGE_E_NOMEM, "out of memory");
+  mge_thermo_step st;
+  memset(&st, 0, sizeof st);
+  st.liquidus_K = st.solidus_K = NAN;
+  stepctx k = {&st, liq, 1};
+  mge_thermo_result *prev = &r[0], *cur = &r[1];
+  int rc = eq_at(s, X, P_Pa, T_hi, opts, NULL, prev, err);
+  if (!rc && !only_liquid(prev, liq))
+    rc = mge_error_set(err, MGE_E_RANGE, "not fully liquid at %g K", T_hi);
+  for (double T = T_hi - dT; !rc; T -= dT) {
+    if (T < T_lo) T = T_lo;
+    rc = eq_at(s, X, P_Pa, T, opts, prev, cur, err);
+    if (rc) break;
+    if (!same_set(s, prev, cur))
+      rc = locate(s, &k, X, P_Pa, tol_T_K, opts, prev, cur, err);
+    if (rc || !has_phase(cur, liq) || T <= T_lo) break;
+    mge_thermo_result *t = prev;
+    prev = cur;
+    cur = t;
+  }
+  free(r);
+  *liquidus_K = st.liquidus_K;
+  *solidus_K = st.solidus_K;
+  return rc;
+}
