@@ -26,6 +26,10 @@ static const command commands[] = {
     {"comp", cmd_comp, "parse and convert a composition"},
     {"alloy", cmd_alloy, "alloy descriptors and phase-formation rules"},
     {"featurize", cmd_featurize, "add feature columns to a CSV file"},
+    {"design", cmd_design, "screen a design space and rank candidates"},
+    {"models", cmd_models, "list the property models"},
+    {"db", cmd_db, "list, show and export stored runs"},
+    {"glass", cmd_glass, "oxide glass properties, viscosity, ion exchange"},
 };
 
 static void usage(FILE *f) {
