@@ -17,6 +17,9 @@ int cmd_db(int argc, char **argv);     /* cli/cmd_db.c */
 /* mge alloy TEXT [--json] (cli/cmd_alloy.c) */
 int cmd_alloy(int argc, char **argv);
 
+/* mge featurize IN.csv --column NAME ... (cli/cmd_featurize.c) */
+int cmd_featurize(int argc, char **argv);
+
 /* mge glass props|visc|ionex ... (cli/cmd_glass.c) */
 int cmd_glass(int argc, char **argv);
 /* mge featurize IN.csv --column NAME ... (cli/cmd_featurize.c) */
