@@ -2,12 +2,14 @@
  * 2006, as transcribed in data/composites/kaw_examples.json (each block
  * names its example id). Tolerances are those of the file: "4 s.d." is a
  * relative 5e-4 (half a unit in the 4th digit plus rounding of the inputs). */
-#include <cmocka.h>
+// clang-format off
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <string.h>
+#include <cmocka.h>
+// clang-format on
 
 #include "mge/composite.h"
 
