@@ -22,6 +22,9 @@ static int cmd_version(int argc, char **argv) {
 
 static const command commands[] = {
     {"version", cmd_version, "print the version"},
+    {"laminate", cmd_laminate, "laminate props, stress, failure, envelopes"},
+    {"micro", cmd_micro, "micromechanics of a unidirectional lamina"},
+    {"allowables", cmd_allowables, "CMH-17 B- and A-basis design values"},
 };
 
 static void usage(FILE *f) {

@@ -121,52 +121,57 @@ int mge_envelope_svg(mge_stress_plane plane, int n_curves,
   static const char *const ax_b[] = {"σy (MPa)", "τxy (MPa)", "τxy (MPa)"};
   if (plane < 0 || plane > 2 || n_curves < 1 || n < 2 || !a_Pa || !b_Pa)
     return mge_error_set(err, MGE_E_INPUT, "nothing to plot");
-  double m = 0;
+  double ma = 0, mb = 0;
   for (int c = 0; c < n_curves; c++)
     for (int i = 0; i < n; i++) {
-      if (isfinite(a_Pa[c][i]) && fabs(a_Pa[c][i]) > m) m = fabs(a_Pa[c][i]);
-      if (isfinite(b_Pa[c][i]) && fabs(b_Pa[c][i]) > m) m = fabs(b_Pa[c][i]);
+      if (isfinite(a_Pa[c][i]) && fabs(a_Pa[c][i]) > ma) ma = fabs(a_Pa[c][i]);
+      if (isfinite(b_Pa[c][i]) && fabs(b_Pa[c][i]) > mb) mb = fabs(b_Pa[c][i]);
     }
-  if (!(m > 0)) m = 1e6;
-  m *= 1e-6; /* MPa */
-  double step = nice_step(2.0 * m), lim = ceil(1.05 * m / step) * step;
+  if (!(ma > 0)) ma = 1e6;
+  if (!(mb > 0)) mb = 1e6;
+  ma *= 1e-6; /* MPa */
+  mb *= 1e-6;
+  /* each axis has its own scale (tau_xy is often far smaller than sigma) */
+  double sa = nice_step(2.0 * ma), la = ceil(1.05 * ma / sa) * sa;
+  double sb = nice_step(2.0 * mb), lb = ceil(1.05 * mb / sb) * sb;
   const double W = 720, H = 600, L = 80, T = 50, P = 480; /* plot square */
   sbuf s = {buf, cap, 0};
-#define X(v) (L + ((v) + lim) / (2 * lim) * P)
-#define Y(v) (T + (lim - (v)) / (2 * lim) * P)
+#define X(v) (L + ((v) + la) / (2 * la) * P)
+#define Y(v) (T + (lb - (v)) / (2 * lb) * P)
   put(&s,
       "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%g\" height=\"%g\" "
       "viewBox=\"0 0 %g %g\" font-family=\"sans-serif\" font-size=\"12\">\n",
       W, H, W, H);
   put(&s, "<rect width=\"100%%\" height=\"100%%\" fill=\"white\"/>\n");
   if (title) {
-    put(&s,
-        "<text x=\"%g\" y=\"28\" text-anchor=\"middle\" "
-        "font-size=\"15\">",
-        L + P / 2);
+    put(&s, "<text x=\"%g\" y=\"28\" text-anchor=\"middle\" "
+            "font-size=\"15\">", L + P / 2);
     put_escaped(&s, title);
     put(&s, "</text>\n");
   }
-  for (double v = -lim; v <= lim + 0.5 * step; v += step) {
-    double vv = fabs(v) < 1e-9 * step ? 0 : v;
+  for (double v = -la; v <= la + 0.5 * sa; v += sa) {
+    double vv = fabs(v) < 1e-9 * sa ? 0 : v;
     put(&s,
         "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" "
         "stroke=\"#ddd\"/>\n",
-        X(vv), Y(-lim), X(vv), Y(lim));
-    put(&s,
-        "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" "
-        "stroke=\"#ddd\"/>\n",
-        X(-lim), Y(vv), X(lim), Y(vv));
+        X(vv), Y(-lb), X(vv), Y(lb));
     put(&s, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">%g</text>\n",
-        X(vv), Y(-lim) + 16, vv);
+        X(vv), Y(-lb) + 16, vv);
+  }
+  for (double v = -lb; v <= lb + 0.5 * sb; v += sb) {
+    double vv = fabs(v) < 1e-9 * sb ? 0 : v;
+    put(&s,
+        "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" "
+        "stroke=\"#ddd\"/>\n",
+        X(-la), Y(vv), X(la), Y(vv));
     put(&s, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">%g</text>\n",
-        X(-lim) - 6, Y(vv) + 4, vv);
+        X(-la) - 6, Y(vv) + 4, vv);
   }
   put(&s,
       "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#555\"/>"
       "\n<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" "
       "stroke=\"#555\"/>\n",
-      X(0), Y(-lim), X(0), Y(lim), X(-lim), Y(0), X(lim), Y(0));
+      X(0), Y(-lb), X(0), Y(lb), X(-la), Y(0), X(la), Y(0));
   put(&s,
       "<rect x=\"%g\" y=\"%g\" width=\"%g\" height=\"%g\" fill=\"none\" "
       "stroke=\"#555\"/>\n",
