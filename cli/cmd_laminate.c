@@ -409,8 +409,8 @@ static int do_fail(const opts *o, const mge_laminate_spec *s) {
     cli_json_num(&j, s->opts.tsai_wu_F12star);
     cli_json_key(&j, "ply_discount");
     cli_json_str(&j,
-                 "complete: fibre failure Q = 0; inter-fibre failure "
-                 "Q22 = Q12 = Q66 = 0");
+                 "fibre failure: Q x 1e-6; inter-fibre failure: Q22, Q12, "
+                 "Q66 x 1e-6; collapse at 1000x the intact deformation");
     cli_json_key(&j, "criteria");
     cli_json_arr_begin(&j);
     for (int c = 0; c < s->n_crit; c++)
@@ -510,8 +510,8 @@ static int do_fail(const opts *o, const mge_laminate_spec *s) {
              k >= 0 ? mge_fail_mode_name(fr->mode[k][c], s->crit[c]) : "-",
              lok[c] ? lp[c].lpf : NAN);
     }
-    printf("LPF: ply discount (fibre failure: Q = 0; inter-fibre: Q22 = Q12 "
-           "= Q66 = 0)\n");
+    printf("LPF: ply discount (fibre failure: Q x 1e-6; inter-fibre: Q22, "
+           "Q12, Q66 x 1e-6)\n");
   }
   free(fr);
   free(lp);

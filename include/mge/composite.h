@@ -407,13 +407,17 @@ MGE_API double mge_laminate_fpf(const mge_laminate *lam, const mge_load *load,
 
 /* Last-ply failure by ply discount (stated scheme): the load is scaled to
  * the lowest reserve factor; the failed ply's stiffness is discounted
- * completely (fibre modes: Q = 0; inter-fibre modes: Q22 = Q12 = Q66 = 0,
- * Q11 kept); the laminate is re-analysed at the same criterion, and so on.
- * Criteria without modes (Tsai-Wu, Tsai-Hill) are split into fibre and
- * inter-fibre by the largest of |s1|/X, |s2|/Y, |t12|/S. A discounted
- * ply's inter-fibre modes are not checked again. The laminate has failed
- * when ABD becomes singular or every ply has failed in a fibre mode; the
- * last-ply failure factor is the largest load factor reached. */
+ * (fibre modes: all of Q times 1e-6; inter-fibre modes: Q22, Q12, Q66
+ * times 1e-6, Q11 = E1 kept); the laminate is re-analysed under the same
+ * criterion, and so on. Several plies within 1e-9 of the lowest factor fail
+ * together. Criteria without modes (Tsai-Wu, Tsai-Hill) are split into
+ * fibre and inter-fibre by the largest of |s1|/X, |s2|/Y, |t12|/S. A ply
+ * with inter-fibre failure is checked for fibre failure only (sigma1 / X;
+ * Hashin's and Puck's own fibre modes for those). The laminate has failed
+ * when every ply has failed in a fibre mode, when ABD is singular, or when
+ * it collapses (deforms 1000 times more than the intact laminate under the
+ * same load); the last-ply failure factor is the largest load factor
+ * reached before that. */
 typedef struct mge_lpf_step {
   int ply;
   double load_factor;

@@ -64,6 +64,12 @@ void cmp_abd_from_qbar(const mge_laminate *lam, const double (*Qb)[3][3],
 void cmp_free_strain(const mge_lamina *m, double theta_deg, double dT,
                      double dC, double e[3]);
 
+/* Ply discount (last-ply failure): discounted stiffness terms are multiplied
+ * by CMP_DISCOUNT (not 0, so that ABD stays invertible); the laminate has
+ * collapsed when it deforms CMP_COLLAPSE times more than intact. */
+#define CMP_DISCOUNT 1e-6
+#define CMP_COLLAPSE 1e3
+
 /* Strength constants of a lamina, prepared once per analysis. */
 typedef struct cmp_str {
   double Xt, Xc, Yt, Yc, S, S23;

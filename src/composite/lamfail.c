@@ -43,9 +43,13 @@ int cmp_prep_init(cmp_prep *p, const mge_laminate *lam, const mge_load *load,
     memcpy(Qd, Q[ply->mat], sizeof Qd);
     if (p->state[k] == 1) { /* inter-fibre failure: keep E1 only */
       Qd[0][0] = lam->mats[ply->mat].E1_Pa;
-      Qd[0][1] = Qd[1][0] = Qd[1][1] = Qd[2][2] = 0;
+      Qd[0][1] *= CMP_DISCOUNT;
+      Qd[1][0] *= CMP_DISCOUNT;
+      Qd[1][1] *= CMP_DISCOUNT;
+      Qd[2][2] *= CMP_DISCOUNT;
     } else if (p->state[k] >= 2) {
-      memset(Qd, 0, sizeof Qd);
+      for (int i = 0; i < 3; i++)
+        for (int jj = 0; jj < 3; jj++) Qd[i][jj] *= CMP_DISCOUNT;
     }
     cmp_qbar_from_q((const double(*)[3])Qd, ply->theta_deg, p->Qb[k]);
   }
@@ -234,12 +238,20 @@ int mge_laminate_lpf(const mge_laminate *lam, const mge_load *load,
   int n = lam->n_plies;
   out->n_steps = 0;
   out->fpf = out->lpf = NAN;
-  double lmax = 0;
+  double lmax = 0, flex0 = 0;
   cmp_prep p;
   for (int iter = 0; iter < 2 * n + 1; iter++) {
     if (!cmp_prep_init(&p, lam, load, o, state)) break;
     double e0[3], kap[3];
     cmp_prep_deform(&p, load->N, load->M, e0, kap);
+    /* collapse: the damaged laminate deforms CMP_COLLAPSE times more than
+     * the intact one under the same load (a mechanism held only by the
+     * discounted residual stiffness) */
+    double flex = 0;
+    for (int i = 0; i < 3; i++)
+      flex = fmax(flex, fmax(fabs(e0[i]), 0.5 * p.h * fabs(kap[i])));
+    if (iter == 0) flex0 = flex;
+    else if (flex > CMP_COLLAPSE * flex0) break;
     double rk[MGE_LAMINATE_MAX_PLIES];
     mge_fail_mode mk[MGE_LAMINATE_MAX_PLIES];
     double best = INFINITY;
