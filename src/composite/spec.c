@@ -350,9 +350,9 @@ static int parse_root(ctx *c, struct fy_node *root, mge_laminate_spec *s) {
     if (rc) {
       int line, col;
       mark_of(layup, &line, &col);
-      /* plain scalars start at the text; quoted ones one column earlier */
-      enum fy_node_style st = fy_node_get_style(layup);
-      int q = (st == FYNS_SINGLE_QUOTED || st == FYNS_DOUBLE_QUOTED) ? 1 : 0;
+      /* the token mark is the first character of the text (inside the
+       * quotes); no escapes are expected in a layup */
+      int q = 0;
       return mge_error_set_at(c->err, rc, c->name, line,
                               e.column > 0 ? col + q + e.column - 1 : col, "%s",
                               e.message);
