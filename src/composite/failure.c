@@ -94,152 +94,164 @@ void cmp_str_init(const mge_lamina *m, const mge_fail_opts *o, cmp_str *s) {
   s->F12 = f12s * sqrt(s->F11 * s->F22);
   double q = s->Yc / (2.0 * s->S23);
   s->hb = (q * q - 1.0) / s->Yc;
+  s->iXt = 1.0 / s->Xt;
+  s->iXc = 1.0 / s->Xc;
+  s->iYt = 1.0 / s->Yt;
+  s->iYc = 1.0 / s->Yc;
+  s->iS = 1.0 / s->S;
+  s->i2S23 = 0.5 / s->S23;
+  s->ie1t = 1.0 / s->e1t;
+  s->ie1c = 1.0 / s->e1c;
+  s->ie2t = 1.0 / s->e2t;
+  s->ie2c = 1.0 / s->e2c;
+  s->ig12u = 1.0 / s->g12u;
   s->p12t = pos_or(m->puck_p12t, 0.30);
   s->p12c = pos_or(m->puck_p12c, 0.25);
   s->p22c = pos_or(m->puck_p22c, 0.2225);
   s->RA = s->Yc / (2.0 * (1.0 + s->p22c));
   s->tau21c = s->S * sqrt(1.0 + 2.0 * s->p22c);
+  s->puckA = (1.0 - s->p12t * s->Yt / s->S) / s->Yt;
+  s->puckC = 1.0 / (2.0 * (1.0 + s->p22c) * s->S);
   s->ff_k = (m->E1f_Pa > 0) ? m->nu12 - m->nu12f * pos_or(m->m_sigf, 1.0) *
                                             m->E1_Pa / m->E1f_Pa
                             : 0.0;
 }
 
-/* Positive root R of a R^2 + b R = 1 (a >= 0); +inf if none. */
-static double quad_ratio(double a, double b) {
-  if (a <= 0) return b > 0 ? 1.0 / b : INFINITY;
-  double disc = b * b + 4.0 * a;
-  /* numerically stable form of (-b + sqrt(disc)) / (2a) */
-  double r = sqrt(disc);
-  return b >= 0 ? 2.0 / (b + r) : (r - b) / (2.0 * a);
-}
-
-static double inv_or_inf(double f) {
-  return f > 0 ? 1.0 / f : INFINITY;
+/* Failure index (effort) FI = 1/R of a quadratic criterion a R^2 + b R = 1
+ * (a >= 0): FI^2 = a + b FI, so FI = (b + sqrt(b^2 + 4a)) / 2. */
+static inline double quad_fi(double a, double b) {
+  return 0.5 * (b + sqrt(b * b + 4.0 * a));
 }
 
 /* Dominant-ratio mode (for criteria without modes). */
 static mge_fail_mode dominant(const cmp_str *s, const double *g) {
-  double r1 = g[0] >= 0 ? g[0] / s->Xt : -g[0] / s->Xc;
-  double r2 = g[1] >= 0 ? g[1] / s->Yt : -g[1] / s->Yc;
-  double r6 = fabs(g[2]) / s->S;
+  double r1 = g[0] >= 0 ? g[0] * s->iXt : -g[0] * s->iXc;
+  double r2 = g[1] >= 0 ? g[1] * s->iYt : -g[1] * s->iYc;
+  double r6 = fabs(g[2]) * s->iS;
   if (r1 >= r2 && r1 >= r6)
     return g[0] >= 0 ? MGE_MODE_FIBRE_T : MGE_MODE_FIBRE_C;
   if (r2 >= r6) return g[1] >= 0 ? MGE_MODE_MATRIX_T : MGE_MODE_MATRIX_C;
   return MGE_MODE_SHEAR;
 }
 
-/* Fibre-direction ratio of the simple form sigma1 / X. */
-static double fibre_simple(const cmp_str *s, double s1, mge_fail_mode *md) {
+/* Fibre-direction index of the simple form sigma1 / X. */
+static inline double fibre_simple(const cmp_str *s, double s1,
+                                  mge_fail_mode *md) {
   if (s1 > 0) {
     *md = MGE_MODE_FIBRE_T;
-    return s->Xt / s1;
+    return s1 * s->iXt;
   }
   if (s1 < 0) {
     *md = MGE_MODE_FIBRE_C;
-    return -s->Xc / s1;
+    return -s1 * s->iXc;
   }
   *md = MGE_MODE_NONE;
-  return INFINITY;
+  return 0.0;
 }
 
-double cmp_sr(const cmp_str *s, mge_criterion c, const double g[3],
+double cmp_fi(const cmp_str *s, mge_criterion c, const double g[3],
               int fibre_only, mge_fail_mode *mode) {
   double s1 = g[0], s2 = g[1], t = g[2];
-  double R = INFINITY, r;
+  double F = 0, r;
   mge_fail_mode md = MGE_MODE_NONE, m2;
   switch (c) {
     case MGE_CRIT_MAX_STRESS: {
-      R = fibre_simple(s, s1, &md);
+      F = fibre_simple(s, s1, &md);
       if (fibre_only) break;
-      if (s2 > 0 && (r = s->Yt / s2) < R) R = r, md = MGE_MODE_MATRIX_T;
-      if (s2 < 0 && (r = -s->Yc / s2) < R) R = r, md = MGE_MODE_MATRIX_C;
-      if (t != 0 && (r = s->S / fabs(t)) < R) R = r, md = MGE_MODE_SHEAR;
+      if (s2 > 0 && (r = s2 * s->iYt) > F) F = r, md = MGE_MODE_MATRIX_T;
+      if (s2 < 0 && (r = -s2 * s->iYc) > F) F = r, md = MGE_MODE_MATRIX_C;
+      if ((r = fabs(t) * s->iS) > F) F = r, md = MGE_MODE_SHEAR;
       break;
     }
     case MGE_CRIT_MAX_STRAIN: {
       double e1 = s->S11 * s1 + s->S12 * s2;
       double e2 = s->S12 * s1 + s->S22 * s2;
       double g12 = s->S66 * t;
-      if (e1 > 0) R = s->e1t / e1, md = MGE_MODE_FIBRE_T;
-      if (e1 < 0) R = -s->e1c / e1, md = MGE_MODE_FIBRE_C;
+      if (e1 > 0) F = e1 * s->ie1t, md = MGE_MODE_FIBRE_T;
+      if (e1 < 0) F = -e1 * s->ie1c, md = MGE_MODE_FIBRE_C;
       if (fibre_only) break;
-      if (e2 > 0 && (r = s->e2t / e2) < R) R = r, md = MGE_MODE_MATRIX_T;
-      if (e2 < 0 && (r = -s->e2c / e2) < R) R = r, md = MGE_MODE_MATRIX_C;
-      if (g12 != 0 && (r = s->g12u / fabs(g12)) < R) R = r, md = MGE_MODE_SHEAR;
+      if (e2 > 0 && (r = e2 * s->ie2t) > F) F = r, md = MGE_MODE_MATRIX_T;
+      if (e2 < 0 && (r = -e2 * s->ie2c) > F) F = r, md = MGE_MODE_MATRIX_C;
+      if ((r = fabs(g12) * s->ig12u) > F) F = r, md = MGE_MODE_SHEAR;
       break;
     }
     case MGE_CRIT_TSAI_HILL: {
       if (fibre_only) {
-        R = fibre_simple(s, s1, &md);
+        F = fibre_simple(s, s1, &md);
         break;
       }
-      double X = s1 >= 0 ? s->Xt : s->Xc, Y = s2 >= 0 ? s->Yt : s->Yc;
-      double f = (s1 * s1 - s1 * s2) / (X * X) + (s2 * s2) / (Y * Y) +
-                 (t * t) / (s->S * s->S);
-      R = f > 0 ? 1.0 / sqrt(f) : INFINITY;
-      md = dominant(s, g);
+      double iX2 = s1 >= 0 ? s->iXt * s->iXt : s->iXc * s->iXc;
+      double iY = s2 >= 0 ? s->iYt : s->iYc;
+      double f = (s1 * s1 - s1 * s2) * iX2 + s2 * s2 * iY * iY +
+                 t * t * s->iS * s->iS;
+      F = f > 0 ? sqrt(f) : 0.0;
+      if (mode) md = dominant(s, g);
       break;
     }
     case MGE_CRIT_TSAI_WU: {
       if (fibre_only) {
-        R = fibre_simple(s, s1, &md);
+        F = fibre_simple(s, s1, &md);
         break;
       }
       double a = s->F11 * s1 * s1 + s->F22 * s2 * s2 + s->F66 * t * t +
                  2.0 * s->F12 * s1 * s2;
       double b = s->F1 * s1 + s->F2 * s2;
-      R = quad_ratio(a, b);
-      md = dominant(s, g);
+      F = a > 0 ? quad_fi(a, b) : (b > 0 ? b : 0.0);
+      if (mode) md = dominant(s, g);
       break;
     }
     case MGE_CRIT_HASHIN: {
-      double tt = (t / s->S) * (t / s->S);
+      double u = t * s->iS, tt = u * u;
       if (s1 > 0) {
-        double f = (s1 / s->Xt) * (s1 / s->Xt) + tt;
-        R = 1.0 / sqrt(f), md = MGE_MODE_FIBRE_T;
+        double v = s1 * s->iXt;
+        F = sqrt(v * v + tt), md = MGE_MODE_FIBRE_T;
       } else if (s1 < 0) {
-        R = -s->Xc / s1, md = MGE_MODE_FIBRE_C;
+        F = -s1 * s->iXc, md = MGE_MODE_FIBRE_C;
       }
       if (fibre_only) break;
       if (s2 >= 0) {
-        double f = (s2 / s->Yt) * (s2 / s->Yt) + tt;
+        double v = s2 * s->iYt;
+        r = sqrt(v * v + tt);
         m2 = MGE_MODE_MATRIX_T;
-        r = f > 0 ? 1.0 / sqrt(f) : INFINITY;
       } else {
-        double q = s2 / (2.0 * s->S23);
-        r = quad_ratio(q * q + tt, s->hb * s2);
+        double q = s2 * s->i2S23;
+        r = quad_fi(q * q + tt, s->hb * s2);
         m2 = MGE_MODE_MATRIX_C;
       }
-      if (r < R) R = r, md = m2;
+      if (r > F) F = r, md = m2;
       break;
     }
     case MGE_CRIT_PUCK: {
       double se = s1 - s->ff_k * s2;
-      R = fibre_simple(s, se, &md);
+      F = fibre_simple(s, se, &md);
       if (fibre_only) break;
-      double f;
+      double u = t * s->iS;
       if (s2 >= 0) { /* mode A */
-        double k = 1.0 - s->p12t * s->Yt / s->S;
-        double u = t / s->S, v = k * s2 / s->Yt;
-        f = sqrt(u * u + v * v) + s->p12t * s2 / s->S;
+        double v = s->puckA * s2;
+        r = sqrt(u * u + v * v) + s->p12t * s2 * s->iS;
         m2 = MGE_MODE_MATRIX_T;
       } else if (-s2 * s->tau21c <= s->RA * fabs(t)) { /* mode B */
         double pc = s->p12c * s2;
-        f = (sqrt(t * t + pc * pc) + pc) / s->S;
+        r = (sqrt(t * t + pc * pc) + pc) * s->iS;
         m2 = MGE_MODE_SHEAR;
       } else { /* mode C */
-        double u = t / (2.0 * (1.0 + s->p22c) * s->S), v = s2 / s->Yc;
-        f = (u * u + v * v) * s->Yc / (-s2);
+        double w = t * s->puckC, v = s2 * s->iYc;
+        r = (w * w + v * v) * s->Yc / (-s2);
         m2 = MGE_MODE_MATRIX_C;
       }
-      r = inv_or_inf(f);
-      if (r < R) R = r, md = m2;
+      if (r > F) F = r, md = m2;
       break;
     }
-    default: R = NAN; break;
+    default: F = NAN; break;
   }
   if (mode) *mode = md;
-  return R;
+  return F;
+}
+
+double cmp_sr(const cmp_str *s, mge_criterion c, const double g[3],
+              int fibre_only, mge_fail_mode *mode) {
+  double f = cmp_fi(s, c, g, fibre_only, mode);
+  return f > 0 ? 1.0 / f : (f == 0 ? INFINITY : NAN);
 }
 
 double cmp_sr_resid(const cmp_str *s, mge_criterion c, const double sm[3],

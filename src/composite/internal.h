@@ -79,6 +79,9 @@ typedef struct cmp_str {
   double hb;                           /* Hashin MC linear coefficient */
   double p12t, p12c, p22c, RA, tau21c; /* Puck */
   double ff_k;                         /* Puck FF: nu12 - nu12f m E1/E1f */
+  /* reciprocals, so that the hot path multiplies */
+  double iXt, iXc, iYt, iYc, iS, i2S23, ie1t, ie1c, ie2t, ie2c, ig12u;
+  double puckA, puckC; /* (1 - p12t Yt/S)/Yt, 1/(2(1+p22c)S) */
 } cmp_str;
 
 void cmp_str_init(const mge_lamina *m, const mge_fail_opts *o, cmp_str *s);
@@ -86,6 +89,12 @@ void cmp_str_init(const mge_lamina *m, const mge_fail_opts *o, cmp_str *s);
 /* Strength ratio of a ply stress (material axes) without residual stress;
  * fibre_only != 0 checks the fibre modes only (discounted plies). */
 double cmp_sr(const cmp_str *s, mge_criterion c, const double sig[3],
+              int fibre_only, mge_fail_mode *mode);
+
+/* Failure index (effort) FI = 1/R for a proportional load (homogeneous of
+ * degree 1 except Tsai-Wu and Hashin matrix compression, whose linear terms
+ * make FI the inverse root of their quadratic); 0 for an unloaded ply. */
+double cmp_fi(const cmp_str *s, mge_criterion c, const double sig[3],
               int fibre_only, mge_fail_mode *mode);
 
 /* With a residual stress held fixed: R solves F(R sm + sr) = 1. */
@@ -128,5 +137,9 @@ double cmp_prep_fpf(const cmp_prep *p, const mge_laminate *lam,
                     const mge_criterion *crit, int n_crit);
 
 int cmp_check_load(const mge_load *load, mge_error *err);
+int cmp_check_load_(const mge_load *load, mge_error *err);
+int cmp_check_crit(const mge_criterion *crit, int n_crit, mge_error *err);
+double cmp_ply_point_sr(const cmp_prep *p, int k, int w, const double s12[3],
+                        mge_criterion c, mge_fail_mode *md);
 
 #endif

@@ -108,7 +108,7 @@ void cmp_prep_ply_stress(const cmp_prep *p, int k, int w, const double e0[3],
   cmp_rot_stress(p->c[k], p->s[k], sx, s12);
 }
 
-static double ply_point_sr(const cmp_prep *p, int k, int w, const double s12[3],
+double cmp_ply_point_sr(const cmp_prep *p, int k, int w, const double s12[3],
                            mge_criterion c, mge_fail_mode *md) {
   const cmp_str *st = &p->str[p->mat[k]];
   int fo = p->state[k] == 1;
@@ -116,7 +116,7 @@ static double ply_point_sr(const cmp_prep *p, int k, int w, const double s12[3],
   return cmp_sr(st, c, s12, fo, md);
 }
 
-static int check_load(const mge_load *load, mge_error *err) {
+int cmp_check_load_(const mge_load *load, mge_error *err) {
   if (!load) return mge_error_set(err, MGE_E_INPUT, "no load case");
   for (int i = 0; i < 3; i++)
     if (!isfinite(load->N[i]) || !isfinite(load->M[i]))
@@ -126,7 +126,7 @@ static int check_load(const mge_load *load, mge_error *err) {
   return MGE_OK;
 }
 
-static int check_crit(const mge_criterion *crit, int n_crit, mge_error *err) {
+int cmp_check_crit(const mge_criterion *crit, int n_crit, mge_error *err) {
   if (!crit || n_crit < 1 || n_crit > MGE_CRIT_N)
     return mge_error_set(err, MGE_E_INPUT, "1..%d criteria expected",
                          MGE_CRIT_N);
@@ -143,8 +143,8 @@ int mge_laminate_fail(const mge_laminate *lam, const mge_load *load,
                       mge_error *err) {
   int rc;
   if ((rc = mge_laminate_check(lam, 1, err))) return rc;
-  if ((rc = check_load(load, err))) return rc;
-  if ((rc = check_crit(crit, n_crit, err))) return rc;
+  if ((rc = cmp_check_load_(load, err))) return rc;
+  if ((rc = cmp_check_crit(crit, n_crit, err))) return rc;
   cmp_prep p;
   if (!cmp_prep_init(&p, lam, load, o, NULL))
     return mge_error_set(err, MGE_E_RANGE, "the ABD matrix is singular");
@@ -166,7 +166,7 @@ int mge_laminate_fail(const mge_laminate *lam, const mge_load *load,
       int bw = MGE_PLY_MIDDLE;
       for (int w = 0; w < 3; w++) {
         mge_fail_mode md;
-        double r = ply_point_sr(&p, k, w, s12[w], crit[ci], &md);
+        double r = cmp_ply_point_sr(&p, k, w, s12[w], crit[ci], &md);
         if (r < best) best = r, bm = md, bw = w;
       }
       out->rf[k][ci] = best;
@@ -200,7 +200,7 @@ double cmp_prep_fpf(const cmp_prep *p, const mge_laminate *lam,
       double s12[3];
       cmp_prep_ply_stress(p, k, w, e0, kap, s12);
       for (int ci = 0; ci < n_crit; ci++) {
-        double r = ply_point_sr(p, k, w, s12, crit[ci], NULL);
+        double r = cmp_ply_point_sr(p, k, w, s12, crit[ci], NULL);
         if (r < best) best = r;
       }
     }
@@ -208,19 +208,8 @@ double cmp_prep_fpf(const cmp_prep *p, const mge_laminate *lam,
   return best;
 }
 
-double mge_laminate_fpf(const mge_laminate *lam, const mge_load *load,
-                        const mge_criterion *crit, int n_crit,
-                        const mge_fail_opts *o) {
-  if (mge_laminate_check(lam, 1, NULL) || check_load(load, NULL) ||
-      check_crit(crit, n_crit, NULL))
-    return NAN;
-  cmp_prep p;
-  if (!cmp_prep_init(&p, lam, load, o, NULL)) return NAN;
-  return cmp_prep_fpf(&p, lam, load->N, load->M, crit, n_crit);
-}
-
 int cmp_check_load(const mge_load *load, mge_error *err) {
-  return check_load(load, err);
+  return cmp_check_load_(load, err);
 }
 
 static int is_fibre(mge_fail_mode m) {
@@ -232,8 +221,8 @@ int mge_laminate_lpf(const mge_laminate *lam, const mge_load *load,
                      mge_lpf_result *out, mge_error *err) {
   int rc;
   if ((rc = mge_laminate_check(lam, 1, err))) return rc;
-  if ((rc = check_load(load, err))) return rc;
-  if ((rc = check_crit(&c, 1, err))) return rc;
+  if ((rc = cmp_check_load_(load, err))) return rc;
+  if ((rc = cmp_check_crit(&c, 1, err))) return rc;
   int state[MGE_LAMINATE_MAX_PLIES] = {0};
   int n = lam->n_plies;
   out->n_steps = 0;
@@ -263,7 +252,7 @@ int mge_laminate_lpf(const mge_laminate *lam, const mge_load *load,
         double s12[3];
         mge_fail_mode md;
         cmp_prep_ply_stress(&p, k, w, e0, kap, s12);
-        double r = ply_point_sr(&p, k, w, s12, c, &md);
+        double r = cmp_ply_point_sr(&p, k, w, s12, c, &md);
         if (r < rk[k]) rk[k] = r, mk[k] = md;
       }
       if (rk[k] < best) best = rk[k];
