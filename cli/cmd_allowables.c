@@ -155,13 +155,30 @@ int cmd_allowables(int argc, char **argv) {
         continue;
       }
       cli_json_obj_begin(&j);
-      const char *k[] = {"n",  "mean", "sd",  "cv", "B_basis", "A_basis",
-                         "kB", "kA",   "weibull_shape", "weibull_scale",
-                         "VB", "VA"};
-      const double x[] = {r[d].n,  r[d].mean, r[d].sd,  r[d].cv,
-                          r[d].B,  r[d].A,    r[d].kB,  r[d].kA,
-                          r[d].weibull_shape, r[d].weibull_scale,
-                          r[d].VB, r[d].VA};
+      const char *k[] = {"n",
+                         "mean",
+                         "sd",
+                         "cv",
+                         "B_basis",
+                         "A_basis",
+                         "kB",
+                         "kA",
+                         "weibull_shape",
+                         "weibull_scale",
+                         "VB",
+                         "VA"};
+      const double x[] = {r[d].n,
+                          r[d].mean,
+                          r[d].sd,
+                          r[d].cv,
+                          r[d].B,
+                          r[d].A,
+                          r[d].kB,
+                          r[d].kA,
+                          r[d].weibull_shape,
+                          r[d].weibull_scale,
+                          r[d].VB,
+                          r[d].VA};
       for (int q = 0; q < 12; q++) {
         if (d != MGE_DIST_WEIBULL && q >= 8) break;
         if (d == MGE_DIST_WEIBULL && (q == 6 || q == 7)) continue;
@@ -186,8 +203,8 @@ int cmd_allowables(int argc, char **argv) {
     }
     if (d == MGE_DIST_WEIBULL)
       printf("%-10s %12.6g %12.6g  shape %.4g scale %.6g VB %.4g VA %.4g\n",
-             "weibull", r[d].B, r[d].A, r[d].weibull_shape,
-             r[d].weibull_scale, r[d].VB, r[d].VA);
+             "weibull", r[d].B, r[d].A, r[d].weibull_shape, r[d].weibull_scale,
+             r[d].VB, r[d].VA);
     else
       printf("%-10s %12.6g %12.6g  kB %.4g kA %.4g\n",
              mge_basis_dist_name((mge_basis_dist)d), r[d].B, r[d].A, r[d].kB,

@@ -113,8 +113,8 @@ static int load_spec(const opts *o, mge_laminate_spec *spec, mge_lamina *user,
         yq(y, sizeof y, "dT", o->dT);
       }
     }
-    rc = mge_laminate_spec_parse(y, strlen(y), "<options>", user, n_user,
-                                 spec, &err);
+    rc = mge_laminate_spec_parse(y, strlen(y), "<options>", user, n_user, spec,
+                                 &err);
   }
   if (rc) return cli_report(&err, NULL);
   if (o->criteria) {
@@ -164,8 +164,7 @@ static void json_vec3(cli_json *j, const char *key, const double v[3]) {
   cli_json_arr_end(j);
 }
 
-static void print_mat3(const char *name, const char *unit,
-                       double m[3][3]) {
+static void print_mat3(const char *name, const char *unit, double m[3][3]) {
   printf("%s (%s):\n", name, unit);
   for (int i = 0; i < 3; i++)
     printf("  %13.5e %13.5e %13.5e\n", m[i][0], m[i][1], m[i][2]);
@@ -197,14 +196,13 @@ static void json_plies(cli_json *j, const mge_laminate *lam) {
 }
 
 static void print_plies(const mge_laminate *lam) {
-  printf("%4s %9s %10s %11s %11s  %s\n", "ply", "angle", "t (mm)",
-         "z_bot (mm)", "z_top (mm)", "material");
+  printf("%4s %9s %10s %11s %11s  %s\n", "ply", "angle", "t (mm)", "z_bot (mm)",
+         "z_top (mm)", "material");
   double z = -0.5 * mge_laminate_thickness(lam);
   for (int k = 0; k < lam->n_plies; k++) {
     const mge_ply *p = &lam->ply[k];
     printf("%4d %9.3g %10.4g %11.4g %11.4g  %s\n", k + 1, p->theta_deg,
-           p->t_m * 1e3, z * 1e3, (z + p->t_m) * 1e3,
-           lam->mats[p->mat].name);
+           p->t_m * 1e3, z * 1e3, (z + p->t_m) * 1e3, lam->mats[p->mat].name);
     z += p->t_m;
   }
 }
@@ -217,8 +215,7 @@ static int do_props(const opts *o, const mge_laminate_spec *s) {
   if (mge_laminate_abd(&s->lam, &abd, &err)) return cli_report(&err, NULL);
   int have_k = mge_laminate_constants_compute(&abd, &k, NULL) == 0;
   double NT[3], MT[3], NC[3], MC[3];
-  mge_laminate_hygrothermal(&s->lam, s->load.dT_K, s->load.dC, NT, MT, NC,
-                            MC);
+  mge_laminate_hygrothermal(&s->lam, s->load.dT_K, s->load.dC, NT, MT, NC, MC);
   double mass = mge_laminate_areal_mass(&s->lam);
   double cost = mge_laminate_areal_cost(&s->lam);
   if (o->json) {
@@ -280,9 +277,10 @@ static int do_props(const opts *o, const mge_laminate_spec *s) {
   print_mat3("B", "N", abd.B);
   print_mat3("D", "N m", abd.D);
   if (have_k) {
-    printf("in-plane:  Ex %.4g GPa  Ey %.4g GPa  Gxy %.4g GPa  nuxy %.4g  "
-           "nuyx %.4g\n",
-           k.Ex_Pa / 1e9, k.Ey_Pa / 1e9, k.Gxy_Pa / 1e9, k.nuxy, k.nuyx);
+    printf(
+        "in-plane:  Ex %.4g GPa  Ey %.4g GPa  Gxy %.4g GPa  nuxy %.4g  "
+        "nuyx %.4g\n",
+        k.Ex_Pa / 1e9, k.Ey_Pa / 1e9, k.Gxy_Pa / 1e9, k.nuxy, k.nuyx);
     printf("flexural:  Ex %.4g GPa  Ey %.4g GPa  Gxy %.4g GPa  nuxy %.4g\n",
            k.Efx_Pa / 1e9, k.Efy_Pa / 1e9, k.Gfxy_Pa / 1e9, k.nufxy);
   } else {
@@ -291,13 +289,15 @@ static int do_props(const opts *o, const mge_laminate_spec *s) {
   if (isfinite(mass)) printf("areal mass: %.4g kg/m2\n", mass);
   if (isfinite(cost)) printf("areal cost: %.4g USD/m2\n", cost);
   if (s->load.dT_K != 0)
-    printf("thermal (dT = %g K): NT = [%.4g %.4g %.4g] N/m, MT = [%.4g %.4g "
-           "%.4g] N\n",
-           s->load.dT_K, NT[0], NT[1], NT[2], MT[0], MT[1], MT[2]);
+    printf(
+        "thermal (dT = %g K): NT = [%.4g %.4g %.4g] N/m, MT = [%.4g %.4g "
+        "%.4g] N\n",
+        s->load.dT_K, NT[0], NT[1], NT[2], MT[0], MT[1], MT[2]);
   if (s->load.dC != 0)
-    printf("moisture (dC = %g): NC = [%.4g %.4g %.4g] N/m, MC = [%.4g %.4g "
-           "%.4g] N\n",
-           s->load.dC, NC[0], NC[1], NC[2], MC[0], MC[1], MC[2]);
+    printf(
+        "moisture (dC = %g): NC = [%.4g %.4g %.4g] N/m, MC = [%.4g %.4g "
+        "%.4g] N\n",
+        s->load.dC, NC[0], NC[1], NC[2], MC[0], MC[1], MC[2]);
   return CLI_OK;
 }
 
@@ -307,8 +307,9 @@ static int do_stress(const opts *o, const mge_laminate_spec *s) {
   mge_error err;
   mge_error_clear(&err);
   if (!s->has_load)
-    return cli_usage_error("stress needs loads: (N, M, dT) in the file or "
-                           "--N/--M/--dT");
+    return cli_usage_error(
+        "stress needs loads: (N, M, dT) in the file or "
+        "--N/--M/--dT");
   mge_abd abd;
   if (mge_laminate_abd(&s->lam, &abd, &err)) return cli_report(&err, NULL);
   mge_laminate_response *r = malloc(sizeof *r);
@@ -359,20 +360,20 @@ static int do_stress(const opts *o, const mge_laminate_spec *s) {
   }
   printf("midplane strains eps0: [%.5g %.5g %.5g]\n", r->eps0[0], r->eps0[1],
          r->eps0[2]);
-  printf("curvatures kappa (1/m): [%.5g %.5g %.5g]\n", r->kappa[0],
-         r->kappa[1], r->kappa[2]);
+  printf("curvatures kappa (1/m): [%.5g %.5g %.5g]\n", r->kappa[0], r->kappa[1],
+         r->kappa[2]);
   printf("%4s %7s %6s %9s | %10s %10s %10s | %10s %10s %10s  (MPa)\n", "ply",
          "angle", "where", "z (mm)", "sig_x", "sig_y", "tau_xy", "sig_1",
          "sig_2", "tau_12");
   for (int k = 0; k < r->n_plies; k++)
     for (int w = 0; w < 3; w++) {
       const mge_ply_point *p = &r->pt[k][w];
-      printf("%4d %7.3g %6s %9.4g | %10.4g %10.4g %10.4g | %10.4g %10.4g "
-             "%10.4g\n",
-             k + 1, s->lam.ply[k].theta_deg, where_names[w], p->z_m * 1e3,
-             p->sig_xy_Pa[0] / 1e6, p->sig_xy_Pa[1] / 1e6,
-             p->sig_xy_Pa[2] / 1e6, p->sig_12_Pa[0] / 1e6,
-             p->sig_12_Pa[1] / 1e6, p->sig_12_Pa[2] / 1e6);
+      printf(
+          "%4d %7.3g %6s %9.4g | %10.4g %10.4g %10.4g | %10.4g %10.4g "
+          "%10.4g\n",
+          k + 1, s->lam.ply[k].theta_deg, where_names[w], p->z_m * 1e3,
+          p->sig_xy_Pa[0] / 1e6, p->sig_xy_Pa[1] / 1e6, p->sig_xy_Pa[2] / 1e6,
+          p->sig_12_Pa[0] / 1e6, p->sig_12_Pa[1] / 1e6, p->sig_12_Pa[2] / 1e6);
     }
   free(r);
   return CLI_OK;
@@ -382,8 +383,9 @@ static int do_fail(const opts *o, const mge_laminate_spec *s) {
   mge_error err;
   mge_error_clear(&err);
   if (!s->has_load)
-    return cli_usage_error("fail needs loads: (N, M, dT) in the file or "
-                           "--N/--M/--dT");
+    return cli_usage_error(
+        "fail needs loads: (N, M, dT) in the file or "
+        "--N/--M/--dT");
   mge_fail_result *fr = malloc(sizeof *fr);
   mge_lpf_result *lp = malloc(sizeof *lp * MGE_CRIT_N);
   if (!fr || !lp) {
@@ -510,8 +512,9 @@ static int do_fail(const opts *o, const mge_laminate_spec *s) {
              k >= 0 ? mge_fail_mode_name(fr->mode[k][c], s->crit[c]) : "-",
              lok[c] ? lp[c].lpf : NAN);
     }
-    printf("LPF: ply discount (fibre failure: Q x 1e-6; inter-fibre: Q22, "
-           "Q12, Q66 x 1e-6)\n");
+    printf(
+        "LPF: ply discount (fibre failure: Q x 1e-6; inter-fibre: Q22, "
+        "Q12, Q66 x 1e-6)\n");
   }
   free(fr);
   free(lp);
@@ -532,8 +535,8 @@ static int do_envelope(const opts *o, const mge_laminate_spec *s) {
   int rc = CLI_OK;
   for (int c = 0; c < nc && rc == CLI_OK; c++)
     if (mge_laminate_envelope(&s->lam, s->plane, s->crit[c], &s->opts, n,
-                              o->last_ply, a + (size_t)c * n,
-                              b + (size_t)c * n, &err))
+                              o->last_ply, a + (size_t)c * n, b + (size_t)c * n,
+                              &err))
       rc = cli_report(&err, NULL);
   static const char *const an[] = {"sigma_x", "sigma_x", "sigma_y"};
   static const char *const bn[] = {"sigma_y", "tau_xy", "tau_xy"};
@@ -546,16 +549,15 @@ static int do_envelope(const opts *o, const mge_laminate_spec *s) {
       lb[c] = mge_criterion_name(s->crit[c]);
     }
     char title[400];
-    snprintf(title, sizeof title, "%s %s, %s failure",
-             s->lam.mats[0].name, s->layup[0] ? s->layup : "",
+    snprintf(title, sizeof title, "%s %s, %s failure", s->lam.mats[0].name,
+             s->layup[0] ? s->layup : "",
              o->last_ply ? "last-ply" : "first-ply");
     size_t len = 0;
     mge_envelope_svg(s->plane, nc, ap, bp, n, lb, title, NULL, 0, &len, NULL);
     char *buf = malloc(len + 1);
     FILE *f = NULL;
-    if (!buf ||
-        mge_envelope_svg(s->plane, nc, ap, bp, n, lb, title, buf, len + 1,
-                         &len, &err)) {
+    if (!buf || mge_envelope_svg(s->plane, nc, ap, bp, n, lb, title, buf,
+                                 len + 1, &len, &err)) {
       rc = buf ? cli_report(&err, NULL) : CLI_FAIL;
     } else if (!(f = fopen(o->svg, "w")) || fwrite(buf, 1, len, f) != len) {
       rc = cli_usage_error("cannot write %s", o->svg);
@@ -607,8 +609,8 @@ static int do_envelope(const opts *o, const mge_laminate_spec *s) {
           fprintf(f, "%s,%.6g,%.6g,%.6g\n", mge_criterion_name(s->crit[c]),
                   360.0 * i / n, a[(size_t)c * n + i] / 1e6,
                   b[(size_t)c * n + i] / 1e6);
-      if (o->csv && fclose(f) != 0) rc = cli_usage_error("cannot write %s",
-                                                          o->csv);
+      if (o->csv && fclose(f) != 0)
+        rc = cli_usage_error("cannot write %s", o->csv);
     }
   }
   free(a);
@@ -624,9 +626,8 @@ static int do_materials(const opts *o, const mge_lamina *user, size_t nu) {
     cli_json_init(&j, stdout, 1);
     cli_json_arr_begin(&j);
   } else {
-    printf("%-30s %7s %7s %6s %6s %7s %7s %6s %6s %6s %6s\n", "name",
-           "E1 GPa", "E2 GPa", "G12", "nu12", "Xt MPa", "Xc", "Yt", "Yc",
-           "S12", "rho");
+    printf("%-30s %7s %7s %6s %6s %7s %7s %6s %6s %6s %6s\n", "name", "E1 GPa",
+           "E2 GPa", "G12", "nu12", "Xt MPa", "Xc", "Yt", "Yc", "S12", "rho");
   }
   for (size_t pass = 0; pass < 2; pass++) {
     const mge_lamina *v = pass ? b : user;
@@ -635,14 +636,15 @@ static int do_materials(const opts *o, const mge_lamina *user, size_t nu) {
       const mge_lamina *m = &v[i];
       if (o->json) {
         cli_json_obj_begin(&j);
-        const char *k[] = {"E1_Pa", "E2_Pa", "G12_Pa", "nu12", "Xt_Pa",
-                           "Xc_Pa", "Yt_Pa", "Yc_Pa",  "S12_Pa",
-                           "alpha1_per_K", "alpha2_per_K", "density_kg_m3",
-                           "t_ply_m"};
-        const double x[] = {m->E1_Pa, m->E2_Pa, m->G12_Pa, m->nu12,
-                            m->Xt_Pa, m->Xc_Pa, m->Yt_Pa,  m->Yc_Pa,
-                            m->S12_Pa, m->alpha1_per_K, m->alpha2_per_K,
-                            m->rho_kg_m3, m->t_ply_m};
+        const char *k[] = {
+            "E1_Pa",        "E2_Pa",         "G12_Pa", "nu12",   "Xt_Pa",
+            "Xc_Pa",        "Yt_Pa",         "Yc_Pa",  "S12_Pa", "alpha1_per_K",
+            "alpha2_per_K", "density_kg_m3", "t_ply_m"};
+        const double x[] = {m->E1_Pa,        m->E2_Pa,        m->G12_Pa,
+                            m->nu12,         m->Xt_Pa,        m->Xc_Pa,
+                            m->Yt_Pa,        m->Yc_Pa,        m->S12_Pa,
+                            m->alpha1_per_K, m->alpha2_per_K, m->rho_kg_m3,
+                            m->t_ply_m};
         cli_json_key(&j, "name");
         cli_json_str(&j, m->name);
         for (int q = 0; q < 13; q++) {
@@ -653,11 +655,12 @@ static int do_materials(const opts *o, const mge_lamina *user, size_t nu) {
         cli_json_str(&j, pass ? m->source : "user");
         cli_json_obj_end(&j);
       } else {
-        printf("%-30s %7.4g %7.4g %6.3g %6.3g %7.4g %7.4g %6.3g %6.3g %6.3g "
-               "%6.4g\n",
-               m->name, m->E1_Pa / 1e9, m->E2_Pa / 1e9, m->G12_Pa / 1e9,
-               m->nu12, m->Xt_Pa / 1e6, m->Xc_Pa / 1e6, m->Yt_Pa / 1e6,
-               m->Yc_Pa / 1e6, m->S12_Pa / 1e6, m->rho_kg_m3);
+        printf(
+            "%-30s %7.4g %7.4g %6.3g %6.3g %7.4g %7.4g %6.3g %6.3g %6.3g "
+            "%6.4g\n",
+            m->name, m->E1_Pa / 1e9, m->E2_Pa / 1e9, m->G12_Pa / 1e9, m->nu12,
+            m->Xt_Pa / 1e6, m->Xc_Pa / 1e6, m->Yt_Pa / 1e6, m->Yc_Pa / 1e6,
+            m->S12_Pa / 1e6, m->rho_kg_m3);
       }
     }
   }
@@ -665,8 +668,9 @@ static int do_materials(const opts *o, const mge_lamina *user, size_t nu) {
     cli_json_arr_end(&j);
     cli_json_end(&j);
   } else {
-    printf("sources: data/composites/laminae.csv (mge laminate materials "
-           "--json)\n");
+    printf(
+        "sources: data/composites/laminae.csv (mge laminate materials "
+        "--json)\n");
   }
   return CLI_OK;
 }
@@ -747,9 +751,10 @@ int cmd_laminate(int argc, char **argv) {
   if (strcmp(o.sub, "envelope") == 0) fn = do_envelope;
   if (!fn) {
     free(user);
-    return cli_usage_error("unknown subcommand '%s' (props, stress, fail, "
-                           "envelope, materials)",
-                           o.sub);
+    return cli_usage_error(
+        "unknown subcommand '%s' (props, stress, fail, "
+        "envelope, materials)",
+        o.sub);
   }
   mge_laminate_spec *spec = malloc(sizeof *spec);
   if (!spec) {

@@ -489,7 +489,7 @@ typedef struct mge_basis_result {
  * (99% / 95%) of the normal distribution (CMH-17-1G Vol. 1 Sec. 8.3.4.3,
  * table data/composites/basis_value_k_factors.csv, n = 3..100; between
  * tabulated n linear in 1/sqrt(n); above 100 Natrella's approximation).
- * MGE_E_RANGE if n < 3. */
+ * MGE_E_INPUT if n < 3. */
 MGE_API int mge_basis_k(int n, double *kB, double *kA, mge_error *err);
 
 /* B- and A-basis values of x[0..n) (CMH-17-1G Sec. 8.3.4). Weibull uses

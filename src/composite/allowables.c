@@ -31,7 +31,7 @@ static double natrella(int n, double zp) {
 int mge_basis_k(int n, double *kB, double *kA, mge_error *err) {
   const int nt = (int)(sizeof ktab / sizeof ktab[0]);
   if (n < 3)
-    return mge_error_set(err, MGE_E_RANGE,
+    return mge_error_set(err, MGE_E_INPUT,
                          "basis values need at least 3 observations (n = %d)",
                          n);
   if (n > ktab[nt - 1].n) {

@@ -144,8 +144,10 @@ int mge_envelope_svg(mge_stress_plane plane, int n_curves,
       W, H, W, H);
   put(&s, "<rect width=\"100%%\" height=\"100%%\" fill=\"white\"/>\n");
   if (title) {
-    put(&s, "<text x=\"%g\" y=\"28\" text-anchor=\"middle\" "
-            "font-size=\"15\">", L + P / 2);
+    put(&s,
+        "<text x=\"%g\" y=\"28\" text-anchor=\"middle\" "
+        "font-size=\"15\">",
+        L + P / 2);
     put_escaped(&s, title);
     put(&s, "</text>\n");
   }

@@ -182,8 +182,8 @@ double cmp_fi(const cmp_str *s, mge_criterion c, const double g[3],
       }
       double iX2 = s1 >= 0 ? s->iXt * s->iXt : s->iXc * s->iXc;
       double iY = s2 >= 0 ? s->iYt : s->iYc;
-      double f = (s1 * s1 - s1 * s2) * iX2 + s2 * s2 * iY * iY +
-                 t * t * s->iS * s->iS;
+      double f =
+          (s1 * s1 - s1 * s2) * iX2 + s2 * s2 * iY * iY + t * t * s->iS * s->iS;
       F = f > 0 ? sqrt(f) : 0.0;
       if (mode) md = dominant(s, g);
       break;

@@ -109,7 +109,7 @@ void cmp_prep_ply_stress(const cmp_prep *p, int k, int w, const double e0[3],
 }
 
 double cmp_ply_point_sr(const cmp_prep *p, int k, int w, const double s12[3],
-                           mge_criterion c, mge_fail_mode *md) {
+                        mge_criterion c, mge_fail_mode *md) {
   const cmp_str *st = &p->str[p->mat[k]];
   int fo = p->state[k] == 1;
   if (p->has_resid) return cmp_sr_resid(st, c, s12, p->sr[k][w], fo, md);
@@ -239,8 +239,10 @@ int mge_laminate_lpf(const mge_laminate *lam, const mge_load *load,
     double flex = 0;
     for (int i = 0; i < 3; i++)
       flex = fmax(flex, fmax(fabs(e0[i]), 0.5 * p.h * fabs(kap[i])));
-    if (iter == 0) flex0 = flex;
-    else if (flex > CMP_COLLAPSE * flex0) break;
+    if (iter == 0)
+      flex0 = flex;
+    else if (flex > CMP_COLLAPSE * flex0)
+      break;
     double rk[MGE_LAMINATE_MAX_PLIES];
     mge_fail_mode mk[MGE_LAMINATE_MAX_PLIES];
     double best = INFINITY;

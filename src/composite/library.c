@@ -140,7 +140,7 @@ int mge_lamina_read_csv(const char *path, mge_lamina **out, size_t *n_out,
   *n_out = 0;
   FILE *fp = fopen(path, "rb");
   if (!fp)
-    return mge_error_set_at(err, MGE_E_IO, path, 0, 0, "cannot open: %s",
+    return mge_error_set_at(err, MGE_E_INPUT, path, 0, 0, "cannot open: %s",
                             strerror(errno));
   char(*fld)[MAX_FIELD] = malloc(sizeof(char[MAX_COLS][MAX_FIELD]));
   char *line = malloc(65536);

@@ -477,7 +477,7 @@ int mge_laminate_spec_read(const char *path, const mge_lamina *user,
                            mge_error *err) {
   FILE *f = fopen(path, "rb");
   if (!f)
-    return mge_error_set_at(err, MGE_E_IO, path, 0, 0, "cannot open: %s",
+    return mge_error_set_at(err, MGE_E_INPUT, path, 0, 0, "cannot open: %s",
                             strerror(errno));
   char *buf = malloc(MAX_FILE + 1);
   if (!buf) {
@@ -517,8 +517,8 @@ int mge_micro_input_read(const char *path, mge_micro_input *in,
   if (!doc) {
     void *it = NULL;
     struct fy_diag_error *de = fy_diag_errors_iterate(diag, &it);
-    rc = mge_error_set_at(err, de ? MGE_E_INPUT : MGE_E_IO, path,
-                          de ? de->line + 1 : 0, de ? de->column + 1 : 0, "%s",
+    rc = mge_error_set_at(err, MGE_E_INPUT, path, de ? de->line + 1 : 0,
+                          de ? de->column + 1 : 0, "%s",
                           de && de->msg ? de->msg : "cannot read");
     fy_diag_destroy(diag);
     return rc;

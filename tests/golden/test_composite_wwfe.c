@@ -93,8 +93,7 @@ static void envelope_axes(const char *mat, mge_stress_plane pl, double ap,
   double a[360], b[360];
   for (int c = 0; c < MGE_CRIT_N; c++) {
     if (c == MGE_CRIT_MAX_STRAIN) continue;
-    assert_int_equal(mge_laminate_envelope(&l, pl, c, NULL, 360, 0, a, b,
-                                           NULL),
+    assert_int_equal(mge_laminate_envelope(&l, pl, c, NULL, 360, 0, a, b, NULL),
                      0);
     if (rel(a[0], ap) > 1e-9 || rel(b[90], bp) > 1e-9 ||
         rel(-a[180], am) > 1e-9 || rel(-b[270], bm) > 1e-9)
@@ -119,11 +118,11 @@ static void test_ud_envelopes(void **st) {
   envelope_axes("E-glass/LY556", MGE_PLANE_SX_TXY, g->Xt_Pa, g->Xc_Pa,
                 g->S12_Pa, g->S12_Pa);
   /* case 1: T300/BSL914C, sigma_y - tau_xy: Yt, Yc, S */
-  envelope_axes("T300/BSL914C", MGE_PLANE_SY_TXY, t->Yt_Pa, t->Yc_Pa,
-                t->S12_Pa, t->S12_Pa);
+  envelope_axes("T300/BSL914C", MGE_PLANE_SY_TXY, t->Yt_Pa, t->Yc_Pa, t->S12_Pa,
+                t->S12_Pa);
   /* case 3: E-glass/MY750, sigma_x - sigma_y: Xt, Xc, Yt, Yc */
-  envelope_axes("E-glass/MY750", MGE_PLANE_SX_SY, y->Xt_Pa, y->Xc_Pa,
-                y->Yt_Pa, y->Yc_Pa);
+  envelope_axes("E-glass/MY750", MGE_PLANE_SX_SY, y->Xt_Pa, y->Xc_Pa, y->Yt_Pa,
+                y->Yc_Pa);
 }
 
 /* Case 1 shape: in sigma_y - tau_xy of T300/BSL914C, moderate transverse

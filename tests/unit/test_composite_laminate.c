@@ -138,8 +138,8 @@ static void test_strength_ratio(void **st) {
     assert_true(rel(mge_strength_ratio(m, c, &o, t, NULL, NULL), 1.0) < 1e-9);
   }
   /* uniaxial strengths are reproduced by every criterion */
-  double cases[5][3] = {{1, 0, 0}, {-1, 0, 0}, {0, 1, 0}, {0, -1, 0},
-                        {0, 0, 1}};
+  double cases[5][3] = {
+      {1, 0, 0}, {-1, 0, 0}, {0, 1, 0}, {0, -1, 0}, {0, 0, 1}};
   double want[5] = {m->Xt_Pa, m->Xc_Pa, m->Yt_Pa, m->Yc_Pa, m->S12_Pa};
   for (int c = 0; c < MGE_CRIT_N; c++)
     for (int k = 0; k < 5; k++) {
@@ -276,6 +276,47 @@ static void test_models(void **st) {
   assert_true(out[0] > out[1]); /* ±55 beats 0/90 for 2:1 (known result) */
 }
 
+/* The fast first-ply path agrees with the general per-ply analysis (1e-12
+ * relative) with and without bending, for unsymmetric stacks, two
+ * materials, and with a thermal residual. */
+static void test_fast_path(void **st) {
+  (void)st;
+  static mge_laminate l;
+  static mge_fail_result fr;
+  const char *ups[] = {"[0/±45/90]s", "[0/30/-45]", "[±55]3", "[90/+30/-30]s"};
+  mge_criterion all[MGE_CRIT_N] = {0, 1, 2, 3, 4, 5};
+  for (int u = 0; u < 4; u++)
+    for (int b = 0; b < 3; b++) {
+      make(&l, "E-glass/LY556", ups[u], 0.3e-3);
+      if (u == 3) { /* a second material in the middle plies */
+        l.mats[1] = *lib("AS4/3501-6");
+        l.n_mats = 2;
+        l.ply[2].mat = l.ply[3].mat = 1;
+      }
+      mge_load ld;
+      memset(&ld, 0, sizeof ld);
+      ld.N[0] = 1e5;
+      ld.N[1] = -5e4;
+      ld.N[2] = 2e4;
+      if (b >= 1) ld.M[0] = 10, ld.M[2] = -4;
+      if (b == 2) ld.dT_K = -80;
+      double f = mge_laminate_fpf(&l, &ld, all, 6, NULL);
+      assert_int_equal(mge_laminate_fail(&l, &ld, all, 6, NULL, &fr, NULL), 0);
+      double g = INFINITY;
+      for (int c = 0; c < 6; c++) g = fmin(g, fr.fpf[c]);
+      if (rel(f, g) > 1e-12)
+        print_error("%s %d: %.15g %.15g\n", ups[u], b, f, g);
+      assert_true(rel(f, g) < 1e-12);
+    }
+  /* bad input gives NaN, not a crash */
+  mge_load ld;
+  memset(&ld, 0, sizeof ld);
+  ld.N[0] = NAN;
+  assert_true(isnan(mge_laminate_fpf(&l, &ld, all, 6, NULL)));
+  ld.N[0] = 0;
+  assert_true(isinf(mge_laminate_fpf(&l, &ld, all, 6, NULL)));
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_crossply_symmetric),
@@ -286,6 +327,7 @@ int main(void) {
       cmocka_unit_test(test_hygrothermal),
       cmocka_unit_test(test_decoder),
       cmocka_unit_test(test_models),
+      cmocka_unit_test(test_fast_path),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -27,13 +27,11 @@ static void test_notations(void **st) {
   expect("[0/±45/90]s", (double[]){0, 45, -45, 90, 90, -45, 45, 0}, 8);
   expect("[0/+-45/90]s", (double[]){0, 45, -45, 90, 90, -45, 45, 0}, 8);
   expect("[±55]3", (double[]){55, -55, 55, -55, 55, -55}, 6);
-  expect("[0_2/90]2s",
-         (double[]){0, 0, 90, 0, 0, 90, 90, 0, 0, 90, 0, 0}, 12);
+  expect("[0_2/90]2s", (double[]){0, 0, 90, 0, 0, 90, 90, 0, 0, 90, 0, 0}, 12);
   expect("[90/+30/-30]s", (double[]){90, 30, -30, -30, 30, 90}, 6);
   expect("[∓45]", (double[]){-45, 45}, 2);
   expect("[-+45]", (double[]){-45, 45}, 2);
-  expect("[(0/90)2/45]s",
-         (double[]){0, 90, 0, 90, 45, 45, 90, 0, 90, 0}, 10);
+  expect("[(0/90)2/45]s", (double[]){0, 90, 0, 90, 45, 45, 90, 0, 90, 0}, 10);
   expect("[0/90]T", (double[]){0, 90}, 2);
   expect("0/90/0", (double[]){0, 90, 0}, 3);
   expect(" [ 0 / 22.5 ] ", (double[]){0, 22.5}, 2);
@@ -76,8 +74,7 @@ static void test_cap(void **st) {
   int n;
   assert_int_equal(mge_layup_parse("[0/90]s", a, 4, &n, NULL), 0);
   assert_int_equal(n, 4);
-  assert_int_equal(mge_layup_parse("[0/90/45]s", a, 4, &n, NULL),
-                   MGE_E_LIMIT);
+  assert_int_equal(mge_layup_parse("[0/90/45]s", a, 4, &n, NULL), MGE_E_LIMIT);
 }
 
 int main(void) {
