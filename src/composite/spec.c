@@ -432,6 +432,43 @@ static int parse_root(ctx *c, struct fy_node *root, mge_laminate_spec *s) {
   return MGE_OK;
 }
 
+/* Check that text is UTF-8 without NUL bytes (libfyaml 0.7.12 can loop
+ * forever on some invalid sequences, e.g. "%\xff"); report line:column of
+ * the first bad byte. */
+static int check_utf8(const char *text, size_t len, const char *name,
+                      mge_error *err) {
+  const unsigned char *s = (const unsigned char *)text;
+  int line = 1, col = 1;
+  for (size_t i = 0; i < len;) {
+    unsigned c = s[i];
+    size_t n = c < 0x80         ? 1
+               : (c >> 5) == 6  ? 2
+               : (c >> 4) == 14 ? 3
+               : (c >> 3) == 30 ? 4
+                                : 0;
+    int ok = n > 0 && i + n <= len && c != 0 && !(n == 2 && c < 0xC2) &&
+             !(n == 4 && c > 0xF4);
+    for (size_t k = 1; ok && k < n; k++) ok = (s[i + k] & 0xC0) == 0x80;
+    if (ok && n == 3) {
+      unsigned v = ((c & 0x0F) << 12) | ((s[i + 1] & 0x3F) << 6);
+      ok = v >= 0x800 && !(v >= 0xD800 && v <= 0xDFFF);
+    }
+    if (ok && n == 4) {
+      unsigned v = ((c & 0x07) << 18) | ((s[i + 1] & 0x3F) << 12);
+      ok = v >= 0x10000 && v <= 0x10FFFF;
+    }
+    if (!ok)
+      return mge_error_set_at(err, MGE_E_INPUT, name, line, col,
+                              "not UTF-8 text (byte 0x%02x)", c);
+    if (c == '\n')
+      line++, col = 1;
+    else
+      col++;
+    i += n;
+  }
+  return MGE_OK;
+}
+
 static void quiet(struct fy_diag *d, void *u, const char *b, size_t l) {
   (void)d, (void)u, (void)b, (void)l;
 }
@@ -444,6 +481,8 @@ int mge_laminate_spec_parse(const char *text, size_t len, const char *name,
   if (len > MAX_FILE)
     return mge_error_set_at(err, MGE_E_LIMIT, name, 0, 0,
                             "file larger than 16 MiB");
+  int rc = check_utf8(text, len, name, err);
+  if (rc) return rc;
   struct fy_diag_cfg dc;
   fy_diag_cfg_default(&dc);
   dc.fp = NULL;
@@ -456,7 +495,6 @@ int mge_laminate_spec_parse(const char *text, size_t len, const char *name,
   cfg.flags = FYPCF_QUIET | FYPCF_DISABLE_RECYCLING;
   cfg.diag = diag;
   struct fy_document *doc = fy_document_build_from_string(&cfg, text, len);
-  int rc;
   if (!doc) {
     void *it = NULL;
     struct fy_diag_error *de = fy_diag_errors_iterate(diag, &it);
@@ -501,18 +539,40 @@ int mge_laminate_spec_read(const char *path, const mge_lamina *user,
 
 int mge_micro_input_read(const char *path, mge_micro_input *in,
                          mge_error *err) {
+  FILE *f = fopen(path, "rb");
+  if (!f)
+    return mge_error_set_at(err, MGE_E_INPUT, path, 0, 0, "cannot open: %s",
+                            strerror(errno));
+  enum { CAP = 1 << 20 };
+  char *text = malloc(CAP + 1);
+  if (!text) {
+    fclose(f);
+    return mge_error_set(err, MGE_E_NOMEM, "out of memory");
+  }
+  size_t len = fread(text, 1, CAP + 1, f);
+  fclose(f);
+  int rc0 = len > CAP ? mge_error_set_at(err, MGE_E_LIMIT, path, 0, 0,
+                                         "file larger than 1 MiB")
+                      : check_utf8(text, len, path, err);
+  if (rc0) {
+    free(text);
+    return rc0;
+  }
   struct fy_diag_cfg dc;
   fy_diag_cfg_default(&dc);
   dc.fp = NULL;
   dc.output_fn = quiet;
   struct fy_diag *diag = fy_diag_create(&dc);
-  if (!diag) return mge_error_set(err, MGE_E_NOMEM, "out of memory");
+  if (!diag) {
+    free(text);
+    return mge_error_set(err, MGE_E_NOMEM, "out of memory");
+  }
   fy_diag_set_collect_errors(diag, true);
   struct fy_parse_cfg cfg;
   memset(&cfg, 0, sizeof cfg);
   cfg.flags = FYPCF_QUIET | FYPCF_DISABLE_RECYCLING;
   cfg.diag = diag;
-  struct fy_document *doc = fy_document_build_from_file(&cfg, path);
+  struct fy_document *doc = fy_document_build_from_string(&cfg, text, len);
   int rc = MGE_OK;
   if (!doc) {
     void *it = NULL;
@@ -551,5 +611,6 @@ int mge_micro_input_read(const char *path, mge_micro_input *in,
   }
   fy_document_destroy(doc);
   fy_diag_destroy(diag);
+  free(text);
   return rc;
 }
