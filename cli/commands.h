@@ -3,6 +3,11 @@
 #ifndef MGE_CLI_COMMANDS_H
 #define MGE_CLI_COMMANDS_H
 
+/* mge elements [SYMBOL...] [--json] (cli/cmd_elements.c) */
+int cmd_elements(int argc, char **argv);
+
+/* mge comp TEXT [--to at|wt] [--json] (cli/cmd_comp.c) */
+int cmd_comp(int argc, char **argv);
 int cmd_laminate(int argc, char **argv);   /* cli/cmd_laminate.c */
 int cmd_micro(int argc, char **argv);      /* cli/cmd_micro.c */
 int cmd_allowables(int argc, char **argv); /* cli/cmd_allowables.c */

@@ -22,6 +22,8 @@ static int cmd_version(int argc, char **argv) {
 
 static const command commands[] = {
     {"version", cmd_version, "print the version"},
+    {"elements", cmd_elements, "print element data"},
+    {"comp", cmd_comp, "parse and convert a composition"},
     {"laminate", cmd_laminate, "laminate props, stress, failure, envelopes"},
     {"micro", cmd_micro, "micromechanics of a unidirectional lamina"},
     {"allowables", cmd_allowables, "CMH-17 B- and A-basis design values"},

@@ -61,29 +61,41 @@ typedef struct mge_element {
   int Z;
   const char *symbol;           /* "Fe" */
   const char *name;             /* "Iron" */
-  double atomic_weight;         /* g/mol, IUPAC 2021 standard atomic weight
-                                   (abridged/conventional value) */
+  double atomic_weight;         /* g/mol, IUPAC 2021 standard atomic weight;
+                                   the conventional value where it is an
+                                   interval (O 15.999); the mass number of the
+                                   longest-lived isotope where there is none
+                                   (Tc 97, Lr 266) */
   double chi_pauling;           /* Pauling electronegativity, NaN if none */
-  double r_metal_A;             /* 12-coordinate metallic radius, angstrom */
-  double t_melt_K;              /* melting point, K */
-  double rho_kg_m3;             /* density of the solid near 293 K, kg/m^3 */
-  double vm_m3_mol;             /* molar volume of the solid, m^3/mol */
+  double r_metal_A;             /* 12-coordinate metallic radius, angstrom
+                                   (pymatgen; bcc metals Goldschmidt-corrected:
+                                   Fe 1.277); NaN for Si, B, C, non-metals */
+  double t_melt_K;              /* melting point, K, NaN if unknown */
+  double rho_kg_m3;             /* density of the solid near 293 K, kg/m^3,
+                                   NaN if unknown (gases, heavy actinides) */
+  double vm_m3_mol;             /* molar volume of the solid, m^3/mol, NaN if
+                                   unknown */
   int group;                    /* IUPAC group 1..18; 3 for La..Lu, Ac..Lr */
   int period;                   /* 1..7 */
   char block;                   /* 's', 'p', 'd' or 'f' */
   double vec;                   /* valence electron concentration for alloys
-                                   (Guo 2011: from the group), NaN if n/a */
+                                   (Guo 2011): group number for groups 1-12,
+                                   group - 10 for 13-18, 3 for La..Lu, Ac..Lr */
   /* Miedema parameters (de Boer et al. 1988), NaN where not tabulated. */
   double miedema_phi_V;         /* electronegativity phi*, V */
   double miedema_nws13;         /* n_ws^(1/3), (density units)^(1/3) */
   double miedema_vm23_cm2;      /* V_m^(2/3), cm^2 */
   double miedema_valence;       /* valence used to pick a and P, Q, R */
-  double miedema_R;             /* R/P term (hybridization), V^2 */
+  double miedema_R;             /* hybridization factor (Miedema.csv
+                                   R_const): for a transition/non-transition
+                                   pair R/P = R_A * R_B (as matminer uses it) */
   double miedema_H_trans;       /* transformation enthalpy, kJ/mol */
-  int miedema_transition;       /* 1 if a transition metal in Miedema's sense */
+  int miedema_transition;       /* 1 if a transition metal in Miedema's sense
+                                   (groups 3-11 and the f block), else 0 */
   double magpie[MGE_MAGPIE_N];  /* Magpie values (units as in Magpie), NaN if
                                    missing */
-  double price_usd_kg;          /* element price, USD/kg, NaN if unknown */
+  double price_usd_kg;          /* element price, USD/kg in price_year, NaN if
+                                   unknown (data/elements/prices.csv) */
   int price_year;               /* year of the price, 0 if unknown */
 } mge_element;
 
@@ -99,6 +111,13 @@ MGE_API const mge_element *mge_element_by_symbol_n(const char *s, size_t len);
 /* The source of the price table (a citation string). */
 MGE_API const char *mge_element_price_source(void);
 
+/* A "did you mean" for a string that is not a symbol: the element whose name
+ * matches s[0..len) case-insensitively ("iron" -> Fe), else the element whose
+ * symbol is closest by case-insensitive edit distance (at most 1; "fe" -> Fe,
+ * "Fee" -> Fe, "Xx" -> Xe), preferring one with the same first letter, then
+ * the lower Z. NULL if nothing is that close. Borrowed, static. */
+MGE_API const mge_element *mge_element_suggest(const char *s, size_t len);
+
 /* ------------------------------------------------------------ compositions */
 
 #define MGE_COMP_MAX 32 /* distinct elements in one composition */
@@ -107,7 +126,9 @@ MGE_API const char *mge_element_price_source(void);
  * returns MGE_OK: 1 <= n <= MGE_COMP_MAX, Z[i] distinct and valid, x[i] > 0
  * and sum(x) == 1 to within 1e-12. Elements keep the order in which they first
  * appeared in the input. natoms is the number of atoms per formula unit as
- * written (Al2O3: 5; Fe0.7Cr0.2Ni0.1: 1; alloy notation and designations: 1).
+ * written (Al2O3: 5; Fe0.7Cr0.2Ni0.1: 1; alloy notation, percent lists,
+ * recipes reduced to elements, designations and any text with a basis
+ * suffix: 1).
  * A plain value type: copy it with `=`. */
 typedef struct mge_comp {
   int n;
@@ -139,6 +160,12 @@ typedef struct mge_recipe {
 /* Parser limits (bad input beyond them is rejected with MGE_E_LIMIT). */
 #define MGE_PARSE_MAX_LEN 4096  /* characters of input */
 #define MGE_PARSE_MAX_DEPTH 8   /* nesting of parentheses/brackets */
+#define MGE_PARSE_MAX_COUNT 1e6 /* largest subscript or multiplier */
+
+/* Lists of percentages written without a balance part
+ * ("20Co-20Cr-20Fe-20Mn-20Ni at%", "75SiO2-15Na2O-10CaO mol%") must sum to
+ * 100 within this many percentage points; they are then rescaled to 100. */
+#define MGE_PARSE_SUM_TOL_PCT 1.0
 
 /* Parse any supported notation into elemental mole fractions:
  *  - formulas: "Al2O3", "Ca3(PO4)2", "CuSO4*5H2O", "CuSO4·5H2O",
@@ -148,18 +175,65 @@ typedef struct mge_recipe {
  *  - designations: "AA6061", "6061", "AZ91D", "A356", ... (data/alloys);
  *  - oxide/compound recipes with a required basis: "75SiO2-15Na2O-10CaO
  *    mol%" (reduced to elements, oxygen included).
+ * Percent lists: at most one part may omit its number (the balance; over
+ * 100 % in the others is an error); without a balance the amounts must sum
+ * to 100 within MGE_PARSE_SUM_TOL_PCT. A list with any compound needs a
+ * basis suffix. Designations are looked up when the text parses as nothing
+ * else. The full grammar, the rule for '.' (decimal point or hydrate dot)
+ * and the conversions are in docs/compositions.md.
  * On error returns MGE_E_INPUT (or MGE_E_LIMIT) and sets err->column to the
- * 1-based column of the offending token and err->source to "<input>".
- * Unknown element symbols get a "did you mean" suggestion in the message. */
+ * 1-based column (in characters) of the offending token, err->line to 1 and
+ * err->source to "<input>". Unknown element symbols get a "did you mean"
+ * suggestion in the message. err may be NULL.
+ * Performance: no allocation, no locale dependence, O(length); reentrant. */
 MGE_API int mge_comp_parse(const char *text, mge_comp *out, mge_error *err);
+
+/* Which notation mge_comp_parse_info recognised. */
+typedef enum mge_notation {
+  MGE_NOTATION_FORMULA = 0,    /* "Al2O3", "Fe0.7Cr0.2Ni0.1", "CuSO4*5H2O" */
+  MGE_NOTATION_ALLOY = 1,      /* percent list of elements, "Mg-9Al-1Zn" */
+  MGE_NOTATION_RECIPE = 2,     /* percent list with compounds */
+  MGE_NOTATION_DESIGNATION = 3 /* "AA6061", "AZ91D" */
+} mge_notation;
+
+typedef struct mge_comp_info {
+  mge_notation notation;
+  mge_basis basis; /* basis the amounts were written in (formulas: MOLE,
+                      unless a "wt%" suffix made the subscripts masses) */
+  int designation; /* index for mge_designation_name(), or -1 */
+} mge_comp_info;
+
+/* As mge_comp_parse, and if info is non-NULL says which notation and basis
+ * were read. */
+MGE_API int mge_comp_parse_info(const char *text, mge_comp *out,
+                                mge_comp_info *info, mge_error *err);
+
+/* As mge_comp_parse_info for the first len bytes of text (no NUL needed, a
+ * NUL byte inside is an unexpected character): for fields of a CSV buffer.
+ * len > MGE_PARSE_MAX_LEN is MGE_E_LIMIT. info may be NULL. */
+MGE_API int mge_comp_parse_n(const char *text, size_t len, mge_comp *out,
+                             mge_comp_info *info, mge_error *err);
 
 /* Parse a compound recipe "61SiO2-16Al2O3-13Na2O-4MgO-6B2O3 mol%" (or wt%,
  * basis required). Amounts are normalized to mole fractions of compounds
- * (wt% recipes are converted with the compounds' molar masses). */
+ * (wt% recipes are converted with the compounds' molar masses). Compounds
+ * keep their order and their formula text as written (at most
+ * MGE_COMPOUND_NAME - 1 bytes, else MGE_E_LIMIT); the same formula twice is
+ * summed; unit[i].natoms is the atoms per formula unit. A plain formula is a
+ * recipe of one compound; lists of single elements (alloy notation) and
+ * designations give one "compound" per element. Errors as mge_comp_parse. */
 MGE_API int mge_recipe_parse(const char *text, mge_recipe *out, mge_error *err);
 
-/* Molar mass of the composition per mole of atoms, g/mol. */
+/* Molar mass of the composition per mole of atoms, g/mol:
+ * sum_i x_i A_i with A_i the standard atomic weights of the element table
+ * (Al2O3: 20.39 g/mol of atoms). NaN if an element has no atomic weight. */
 MGE_API double mge_comp_molar_mass(const mge_comp *c);
+
+/* Molar mass per formula unit as written, g/mol: mge_comp_molar_mass(c) *
+ * c->natoms (Al2O3: 101.96 g/mol; CuSO4*5H2O: 249.68 g/mol). For alloy
+ * notation and designations natoms is 1, so this is the molar mass per mole
+ * of atoms. */
+MGE_API double mge_comp_formula_mass(const mge_comp *c);
 
 /* Mass fractions w[i] (sum 1) of c's elements, in c's order. w has capacity
  * c->n. */
@@ -167,8 +241,9 @@ MGE_API void mge_comp_mass_fractions(const mge_comp *c, double *w);
 
 /* Build a composition from n elements with amounts a[i] >= 0 on a basis
  * (mole or mass amounts, any scale). Elements with a[i] == 0 are dropped,
- * duplicates are summed. Errors: unknown Z, negative/non-finite amounts, all
- * zero, n > MGE_COMP_MAX. */
+ * duplicates are summed; out->natoms = 1. Errors: MGE_E_INPUT for unknown Z,
+ * negative/non-finite amounts, all zero, an element without atomic weight on
+ * the mass basis; MGE_E_LIMIT for more than MGE_COMP_MAX distinct elements. */
 MGE_API int mge_comp_from_amounts(const int *Z, const double *a, int n,
                                   mge_basis basis, mge_comp *out,
                                   mge_error *err);
@@ -199,9 +274,20 @@ MGE_API int mge_comp_format(const mge_comp *c, int digits, char *buf,
 MGE_API int mge_designation_lookup(const char *name, mge_comp *out,
                                    const char **standard, mge_error *err);
 
-/* Number of known designations and the name of the i-th (for listings). */
+/* Number of known designations and the name of the i-th (for listings);
+ * NULL if i is out of range. */
 MGE_API int mge_designation_count(void);
 MGE_API const char *mge_designation_name(int i);
+
+/* The standard that defines designation i, and how its nominal composition
+ * was taken ("midpoint of the specified ranges" or "nominal (literature)");
+ * static strings, NULL if i is out of range. */
+MGE_API const char *mge_designation_standard(int i);
+MGE_API const char *mge_designation_method(int i);
+
+/* Nominal composition of designation i (wt% converted to mole fractions).
+ * Returns MGE_E_INPUT if i is out of range. */
+MGE_API int mge_designation_comp(int i, mge_comp *out, mge_error *err);
 
 #ifdef __cplusplus
 }

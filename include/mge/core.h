@@ -83,6 +83,26 @@ MGE_API char *mge_error_format(const mge_error *err, char *buf, size_t cap);
 /* A short name of a status code ("bad input", "out of memory", ...). */
 MGE_API const char *mge_status_name(int code);
 
+/* Find a shipped data file by its path relative to the data folder
+ * ("ml/matbench_steels.csv", "thermo/cost507R.tdb"). Looks, in order, in
+ * $MGE_DATA (if set), the installed data folder (PREFIX/share/mge) and the
+ * source tree's data/ folder the library was built from. Writes the first
+ * path that exists into out (capacity cap). MGE_E_IO naming the places
+ * searched if none exists; MGE_E_LIMIT if cap is too small. */
+MGE_API int mge_data_find(const char *relpath, char *out, size_t cap,
+                          mge_error *err);
+
+/* 64-bit FNV-1a hash of n bytes (Fowler, Noll, Vo; the offset basis
+ * 14695981039346656037 and prime 1099511628211 of the FNV reference): a
+ * change detector for provenance, not a cryptographic hash. */
+MGE_API unsigned long long mge_fnv1a64(const void *data, size_t n);
+
+/* Incremental form: h = MGE_FNV1A64_INIT, then h = mge_fnv1a64_step(h, ...)
+ * over the pieces gives mge_fnv1a64 of their concatenation. */
+#define MGE_FNV1A64_INIT 14695981039346656037ULL
+MGE_API unsigned long long mge_fnv1a64_step(unsigned long long h,
+                                            const void *data, size_t n);
+
 /* The library version string, e.g. "0.1.0". */
 MGE_API const char *mge_version(void);
 

@@ -86,3 +86,17 @@ const char *mge_status_name(int code) {
 }
 
 const char *mge_version(void) { return MGE_VERSION_STRING; }
+
+unsigned long long mge_fnv1a64_step(unsigned long long h, const void *data,
+                                    size_t n) {
+  const unsigned char *p = data;
+  for (size_t i = 0; i < n; i++) {
+    h ^= p[i];
+    h *= 1099511628211ULL;
+  }
+  return h;
+}
+
+unsigned long long mge_fnv1a64(const void *data, size_t n) {
+  return mge_fnv1a64_step(MGE_FNV1A64_INIT, data, n);
+}

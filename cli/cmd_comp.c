@@ -1,0 +1,269 @@
+/* mge comp TEXT [--to at|wt] [--json] [--list-designations]: parse a
+ * composition in any notation and print it in atomic and mass percent. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "commands.h"
+#include "mge/chem.h"
+
+static void usage(FILE *f) {
+  fprintf(f,
+          "usage: mge comp TEXT [--to at|wt] [--json]\n"
+          "       mge comp --list-designations [--json]\n\n"
+          "Parse a composition and print its elements in at%% and wt%%.\n"
+          "TEXT is any of\n"
+          "  formula       Al2O3  Ca3(PO4)2  CuSO4*5H2O  Fe0.7Cr0.2Ni0.1  "
+          "AlCoCrFeNi\n"
+          "  alloy (wt%%)   Mg-9Al-1Zn  Al-4.4Cu-1.5Mg-0.6Mn   (balance "
+          "element first)\n"
+          "  designation   AA6061  6061-T6  A356  AZ91D  WE43\n"
+          "  recipe        61SiO2-16Al2O3-13Na2O-4MgO-6B2O3 mol%%\n"
+          "A suffix at%%, mol%%, wt%% or mass%% sets the basis of the "
+          "amounts.\n"
+          "Several arguments are joined with spaces (mge comp AA 6061).\n\n"
+          "options:\n"
+          "  --to at|wt           print only atomic or only mass percent;\n"
+          "                       with --json, the basis of \"fractions\"\n"
+          "  --json               JSON: fractions (sum 1) keyed by symbol,\n"
+          "                       molar_mass_g_mol (per mole of atoms), ...\n"
+          "  --list-designations  the known designations and their "
+          "standards\n"
+          "  -h, --help           this help\n\n"
+          "Exit status: 0 success, 2 bad input, 1 internal failure.\n");
+}
+
+static const char *notation_name(mge_notation n) {
+  switch (n) {
+    case MGE_NOTATION_FORMULA: return "formula";
+    case MGE_NOTATION_ALLOY: return "alloy";
+    case MGE_NOTATION_RECIPE: return "recipe";
+    case MGE_NOTATION_DESIGNATION: return "designation";
+  }
+  return "?";
+}
+
+static const char *sym(int Z) {
+  const mge_element *e = mge_element_by_Z(Z);
+  return e ? e->symbol : "?";
+}
+
+static void json_fractions(cli_json *j, const char *key, const mge_comp *c,
+                           const double *v) {
+  cli_json_key(j, key);
+  cli_json_obj_begin(j);
+  for (int i = 0; i < c->n; i++) {
+    cli_json_key(j, sym(c->Z[i]));
+    cli_json_num(j, v[i]);
+  }
+  cli_json_obj_end(j);
+}
+
+static int list_designations(int json) {
+  int n = mge_designation_count();
+  cli_json j;
+  if (json) {
+    cli_json_init(&j, stdout, 1);
+    cli_json_obj_begin(&j);
+    cli_json_key(&j, "designations");
+    cli_json_arr_begin(&j);
+  } else {
+    printf("%-7s %-44s %s\n", "name", "nominal (wt%)", "standard");
+  }
+  for (int i = 0; i < n; i++) {
+    mge_comp c;
+    mge_error err;
+    if (mge_designation_comp(i, &c, &err)) return cli_report(&err, NULL);
+    double w[MGE_COMP_MAX];
+    mge_comp_mass_fractions(&c, w);
+    if (json) {
+      cli_json_obj_begin(&j);
+      cli_json_key(&j, "name");
+      cli_json_str(&j, mge_designation_name(i));
+      cli_json_key(&j, "standard");
+      cli_json_str(&j, mge_designation_standard(i));
+      cli_json_key(&j, "method");
+      cli_json_str(&j, mge_designation_method(i));
+      json_fractions(&j, "mass_fractions", &c, w);
+      cli_json_obj_end(&j);
+    } else {
+      char buf[256];
+      /* Metallurgists' notation: balance first, then wt% and symbol. */
+      size_t k = (size_t)snprintf(buf, sizeof buf, "%s", sym(c.Z[0]));
+      for (int e = 1; e < c.n && k < sizeof buf; e++)
+        k += (size_t)snprintf(buf + k, sizeof buf - k, "-%.4g%s", 100.0 * w[e],
+                              sym(c.Z[e]));
+      printf("%-7s %-44s %s\n", mge_designation_name(i), buf,
+             mge_designation_standard(i));
+    }
+  }
+  if (json) {
+    cli_json_arr_end(&j);
+    cli_json_obj_end(&j);
+    cli_json_end(&j);
+  } else {
+    printf(
+        "\nNominal = midpoint of the specified ranges unless noted; "
+        "sources: data/alloys/README.md\n");
+  }
+  return CLI_OK;
+}
+
+int cmd_comp(int argc, char **argv) {
+  char text[MGE_PARSE_MAX_LEN + 2];
+  size_t len = 0;
+  int json = 0, list = 0, npos = 0;
+  int to = 0; /* 0 both, 1 at, 2 wt */
+  for (int i = 1; i < argc; i++) {
+    const char *a = argv[i];
+    if (cli_is_help(a)) {
+      usage(stdout);
+      return CLI_OK;
+    } else if (strcmp(a, "--json") == 0) {
+      json = 1;
+    } else if (strcmp(a, "--list-designations") == 0) {
+      list = 1;
+    } else if (strcmp(a, "--to") == 0 || strncmp(a, "--to=", 5) == 0) {
+      const char *v = a[4] == '=' ? a + 5 : (i + 1 < argc ? argv[++i] : NULL);
+      if (!v) return cli_usage_error("--to needs 'at' or 'wt'");
+      if (strcmp(v, "at") == 0 || strcmp(v, "at%") == 0 ||
+          strcmp(v, "mol") == 0)
+        to = 1;
+      else if (strcmp(v, "wt") == 0 || strcmp(v, "wt%") == 0 ||
+               strcmp(v, "mass") == 0)
+        to = 2;
+      else
+        return cli_usage_error("--to takes 'at' or 'wt', not '%s'", v);
+    } else if (a[0] == '-' && a[1] == '-') {
+      return cli_usage_error("unknown option '%s' (see mge comp --help)", a);
+    } else {
+      size_t l = strlen(a);
+      if (len + l + 1 > MGE_PARSE_MAX_LEN + 1) {
+        mge_error err;
+        mge_error_set_at(&err, MGE_E_LIMIT, "<input>", 1, MGE_PARSE_MAX_LEN + 1,
+                         "input longer than %d characters", MGE_PARSE_MAX_LEN);
+        return cli_report(&err, NULL);
+      }
+      if (npos++) text[len++] = ' ';
+      memcpy(text + len, a, l);
+      len += l;
+    }
+  }
+  text[len] = '\0';
+  if (list) return list_designations(json);
+  if (npos == 0) {
+    usage(stderr);
+    return CLI_USAGE;
+  }
+
+  mge_comp c;
+  mge_comp_info info;
+  mge_error err;
+  if (mge_comp_parse_info(text, &c, &info, &err)) return cli_report(&err, text);
+  mge_recipe r;
+  int have_recipe = 0;
+  if (info.notation == MGE_NOTATION_RECIPE) {
+    if (mge_recipe_parse(text, &r, &err)) return cli_report(&err, text);
+    have_recipe = 1;
+  }
+  double w[MGE_COMP_MAX], rw[MGE_RECIPE_MAX];
+  mge_comp_mass_fractions(&c, w);
+  if (have_recipe) mge_recipe_mass_fractions(&r, rw);
+  double M = mge_comp_molar_mass(&c);
+  const char *in_basis = info.basis == MGE_BASIS_MASS           ? "wt%"
+                         : info.notation == MGE_NOTATION_RECIPE ? "mol%"
+                                                                : "at%";
+
+  if (json) {
+    cli_json j;
+    cli_json_init(&j, stdout, 1);
+    cli_json_obj_begin(&j);
+    cli_json_key(&j, "input");
+    cli_json_str(&j, text);
+    cli_json_key(&j, "notation");
+    cli_json_str(&j, notation_name(info.notation));
+    cli_json_key(&j, "input_basis");
+    cli_json_str(&j, in_basis);
+    cli_json_key(&j, "basis");
+    cli_json_str(&j, to == 2 ? "wt%" : "at%");
+    json_fractions(&j, "fractions", &c, to == 2 ? w : c.x);
+    json_fractions(&j, "mole_fractions", &c, c.x);
+    json_fractions(&j, "mass_fractions", &c, w);
+    cli_json_key(&j, "molar_mass_g_mol");
+    cli_json_num(&j, M);
+    if (info.notation == MGE_NOTATION_FORMULA) {
+      cli_json_key(&j, "atoms_per_formula_unit");
+      cli_json_num(&j, c.natoms);
+      cli_json_key(&j, "formula_mass_g_mol");
+      cli_json_num(&j, mge_comp_formula_mass(&c));
+    }
+    if (info.designation >= 0) {
+      cli_json_key(&j, "designation");
+      cli_json_obj_begin(&j);
+      cli_json_key(&j, "name");
+      cli_json_str(&j, mge_designation_name(info.designation));
+      cli_json_key(&j, "standard");
+      cli_json_str(&j, mge_designation_standard(info.designation));
+      cli_json_key(&j, "method");
+      cli_json_str(&j, mge_designation_method(info.designation));
+      cli_json_obj_end(&j);
+    }
+    if (have_recipe) {
+      cli_json_key(&j, "compounds");
+      cli_json_arr_begin(&j);
+      for (int i = 0; i < r.n; i++) {
+        cli_json_obj_begin(&j);
+        cli_json_key(&j, "formula");
+        cli_json_str(&j, r.formula[i]);
+        cli_json_key(&j, "mole_fraction");
+        cli_json_num(&j, r.x[i]);
+        cli_json_key(&j, "mass_fraction");
+        cli_json_num(&j, rw[i]);
+        cli_json_key(&j, "molar_mass_g_mol");
+        cli_json_num(&j, mge_comp_formula_mass(&r.unit[i]));
+        cli_json_obj_end(&j);
+      }
+      cli_json_arr_end(&j);
+    }
+    cli_json_obj_end(&j);
+    cli_json_end(&j);
+    return CLI_OK;
+  }
+
+  printf("input     %s\n", text);
+  if (info.notation == MGE_NOTATION_FORMULA && info.basis == MGE_BASIS_MOLE)
+    printf("notation  formula (subscripts count atoms)\n");
+  else
+    printf("notation  %s (amounts in %s)\n", notation_name(info.notation),
+           in_basis);
+  if (info.designation >= 0)
+    printf("standard  %s; nominal = %s\n",
+           mge_designation_standard(info.designation),
+           mge_designation_method(info.designation));
+  if (have_recipe) {
+    printf("\n%-*s %10s %10s %10s\n", MGE_COMPOUND_NAME, "compound", "mol%",
+           "wt%", "g/mol");
+    for (int i = 0; i < r.n; i++)
+      printf("%-*s %10.4f %10.4f %10.4f\n", MGE_COMPOUND_NAME, r.formula[i],
+             100.0 * r.x[i], 100.0 * rw[i], mge_comp_formula_mass(&r.unit[i]));
+    printf("\n");
+  }
+  printf("%-7s", "element");
+  if (to != 2) printf(" %10s", "at%");
+  if (to != 1) printf(" %10s", "wt%");
+  printf("\n");
+  for (int i = 0; i < c.n; i++) {
+    printf("%-7s", sym(c.Z[i]));
+    if (to != 2) printf(" %10.4f", 100.0 * c.x[i]);
+    if (to != 1) printf(" %10.4f", 100.0 * w[i]);
+    printf("\n");
+  }
+  printf("molar mass  %.4f g/mol per mole of atoms\n", M);
+  if (info.notation == MGE_NOTATION_FORMULA && c.natoms != 1.0)
+    printf("            %.4f g/mol per formula unit (%g atoms)\n",
+           mge_comp_formula_mass(&c), c.natoms);
+  if (isnan(M))
+    printf("(an element has no standard atomic weight: no mass basis)\n");
+  return CLI_OK;
+}
