@@ -189,6 +189,24 @@ static void json_plies(cli_json *j, const mge_laminate *lam) {
     cli_json_num(j, z + p->t_m);
     cli_json_key(j, "material");
     cli_json_str(j, lam->mats[p->mat].name);
+    double Q[3][3], Qb[3][3];
+    mge_lamina_Q(&lam->mats[p->mat], Q);
+    mge_lamina_Qbar(&lam->mats[p->mat], p->theta_deg, Qb);
+    json_mat3(j, "Q_Pa", Q);
+    json_mat3(j, "Qbar_Pa", Qb);
+    mge_angle_constants ac;
+    mge_lamina_angle_constants(&lam->mats[p->mat], p->theta_deg, &ac);
+    cli_json_key(j, "angle_constants");
+    cli_json_obj_begin(j);
+    const char *kn[] = {"Ex_Pa", "Ey_Pa",   "Gxy_Pa", "nuxy",
+                        "nuyx",  "etax_xy", "etay_xy"};
+    const double v[] = {ac.Ex_Pa, ac.Ey_Pa,   ac.Gxy_Pa, ac.nuxy,
+                        ac.nuyx,  ac.etax_xy, ac.etay_xy};
+    for (int i = 0; i < 7; i++) {
+      cli_json_key(j, kn[i]);
+      cli_json_num(j, v[i]);
+    }
+    cli_json_obj_end(j);
     cli_json_obj_end(j);
     z += p->t_m;
   }
