@@ -27,7 +27,8 @@ static void help(FILE *f) {
           "options:\n"
           "  --json               machine-readable output (SI units)\n"
           "  --materials F.csv    extra laminae (columns as "
-          "data/composites/laminae.csv)\n"
+          "data/composites/laminae.csv,\n"
+          "                       or a .yaml list as in laminate files)\n"
           "  --material NAME      instead of a file: a library lamina\n"
           "  --layup TEXT         instead of a file: e.g. \"[0/±45/90]s\"\n"
           "  --ply-thickness Q    e.g. 0.125mm\n"
@@ -753,7 +754,11 @@ int cmd_laminate(int argc, char **argv) {
   if (o.materials) {
     mge_error err;
     mge_error_clear(&err);
-    if (mge_lamina_read_csv(o.materials, &user, &nu, &err))
+    size_t L = strlen(o.materials);
+    int yaml = (L > 5 && strcmp(o.materials + L - 5, ".yaml") == 0) ||
+               (L > 4 && strcmp(o.materials + L - 4, ".yml") == 0);
+    if ((yaml ? mge_lamina_read_yaml : mge_lamina_read_csv)(o.materials, &user,
+                                                            &nu, &err))
       return cli_report(&err, NULL);
   }
   int rc;

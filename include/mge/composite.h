@@ -123,6 +123,13 @@ MGE_API const mge_lamina *mge_lamina_find(const char *name,
 MGE_API int mge_lamina_read_csv(const char *path, mge_lamina **out,
                                 size_t *n_out, mge_error *err);
 
+/* Read laminae from a YAML file: a list of materials, or a mapping with a
+ * `materials:` list; each entry is a mapping of properties with units as in
+ * laminate files (name, base, E1, E2, G12, nu12, Xt, ...). *out is
+ * allocated (free with free()). Errors name file:line:column. */
+MGE_API int mge_lamina_read_yaml(const char *path, mge_lamina **out,
+                                 size_t *n_out, mge_error *err);
+
 /* ---------------------------------------------------------- micromechanics */
 
 /* Constituent properties of fibre and matrix (isotropic matrix; the fibre
@@ -451,6 +458,8 @@ MGE_API int mge_stress_plane_parse(const char *name);
  * degrees in the plane, the average laminate stress (N / h, Pa) at first-ply
  * failure, a = R cos(phi), b = R sin(phi). With last_ply != 0 the last-ply
  * failure factor is used instead. Output arrays hold n_dir values. */
+/* Envelopes are mechanical: no hygrothermal residual stress. n_dir is
+ * 4..100000 (4..3600 with last_ply). */
 MGE_API int mge_laminate_envelope(const mge_laminate *lam,
                                   mge_stress_plane plane, mge_criterion c,
                                   const mge_fail_opts *o, int n_dir,

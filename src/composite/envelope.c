@@ -44,6 +44,9 @@ int mge_laminate_envelope(const mge_laminate *lam, mge_stress_plane plane,
     return mge_error_set(err, MGE_E_INPUT,
                          "number of directions %d: must be in 4..100000",
                          n_dir);
+  if (last_ply && n_dir > 3600)
+    return mge_error_set(err, MGE_E_LIMIT,
+                         "last-ply envelopes take at most 3600 directions");
   double h = mge_laminate_thickness(lam);
   cmp_prep p;
   if (!last_ply && !cmp_prep_init(&p, lam, NULL, o, NULL))

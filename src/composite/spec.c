@@ -21,6 +21,18 @@ typedef struct ctx {
 
 static void mark_of(struct fy_node *n, int *line, int *col) {
   *line = *col = 0;
+  /* collections have no token of their own: use their first scalar */
+  for (int depth = 0; n && depth < 64 && !fy_node_is_scalar(n); depth++) {
+    void *it = NULL;
+    if (fy_node_is_mapping(n)) {
+      struct fy_node_pair *p = fy_node_mapping_iterate(n, &it);
+      n = p ? fy_node_pair_key(p) : NULL;
+    } else if (fy_node_is_sequence(n)) {
+      n = fy_node_sequence_iterate(n, &it);
+    } else {
+      n = NULL;
+    }
+  }
   if (!n) return;
   struct fy_token *t = fy_node_get_scalar_token(n);
   if (!t) return;
@@ -613,4 +625,90 @@ int mge_micro_input_read(const char *path, mge_micro_input *in,
   fy_diag_destroy(diag);
   free(text);
   return rc;
+}
+
+int mge_lamina_read_yaml(const char *path, mge_lamina **out, size_t *n_out,
+                         mge_error *err) {
+  *out = NULL;
+  *n_out = 0;
+  FILE *f = fopen(path, "rb");
+  if (!f)
+    return mge_error_set_at(err, MGE_E_INPUT, path, 0, 0, "cannot open: %s",
+                            strerror(errno));
+  enum { CAP = 4 << 20 };
+  char *text = malloc(CAP + 1);
+  if (!text) {
+    fclose(f);
+    return mge_error_set(err, MGE_E_NOMEM, "out of memory");
+  }
+  size_t len = fread(text, 1, CAP + 1, f);
+  fclose(f);
+  int rc = len > CAP ? mge_error_set_at(err, MGE_E_LIMIT, path, 0, 0,
+                                        "file larger than 4 MiB")
+                     : check_utf8(text, len, path, err);
+  if (rc) {
+    free(text);
+    return rc;
+  }
+  struct fy_diag_cfg dc;
+  fy_diag_cfg_default(&dc);
+  dc.fp = NULL;
+  dc.output_fn = quiet;
+  struct fy_diag *diag = fy_diag_create(&dc);
+  if (!diag) {
+    free(text);
+    return mge_error_set(err, MGE_E_NOMEM, "out of memory");
+  }
+  fy_diag_set_collect_errors(diag, true);
+  struct fy_parse_cfg cfg;
+  memset(&cfg, 0, sizeof cfg);
+  cfg.flags = FYPCF_QUIET | FYPCF_DISABLE_RECYCLING;
+  cfg.diag = diag;
+  struct fy_document *doc = fy_document_build_from_string(&cfg, text, len);
+  mge_lamina *v = NULL;
+  size_t nv = 0;
+  if (!doc) {
+    void *it = NULL;
+    struct fy_diag_error *de = fy_diag_errors_iterate(diag, &it);
+    rc = mge_error_set_at(err, MGE_E_INPUT, path, de ? de->line + 1 : 0,
+                          de ? de->column + 1 : 0, "YAML: %s",
+                          de && de->msg ? de->msg : "syntax error");
+  } else {
+    ctx c = {path, err, NULL, 0};
+    struct fy_node *root = fy_document_root(doc), *list = root;
+    if (root && fy_node_is_mapping(root))
+      list = fy_node_mapping_lookup_by_string(root, "materials", FY_NT);
+    if (!list || !fy_node_is_sequence(list)) {
+      rc = mge_error_set_at(err, MGE_E_INPUT, path, 1, 1,
+                            "expected a list of materials (or materials:)");
+    } else {
+      int cnt = fy_node_sequence_item_count(list);
+      if (cnt > 10000) {
+        rc = mge_error_set_at(err, MGE_E_LIMIT, path, 1, 1,
+                              "more than 10000 materials");
+      } else if (cnt > 0 && !(v = calloc((size_t)cnt, sizeof *v))) {
+        rc = mge_error_set(err, MGE_E_NOMEM, "out of memory");
+      } else {
+        void *it = NULL;
+        struct fy_node *mn;
+        while (!rc && (mn = fy_node_sequence_iterate(list, &it))) {
+          if (!fy_node_is_mapping(mn))
+            rc = bad(&c, mn, "a material: expected a mapping of properties");
+          else
+            rc = material(&c, mn, mn, v, nv, &v[nv]);
+          if (!rc) nv++;
+        }
+      }
+    }
+    fy_document_destroy(doc);
+  }
+  fy_diag_destroy(diag);
+  free(text);
+  if (rc) {
+    free(v);
+    return rc;
+  }
+  *out = v;
+  *n_out = nv;
+  return MGE_OK;
 }

@@ -96,6 +96,21 @@ d = json.load(open('$tmp/out'))
 x = [100,102,98,105,97,101,99,103,100,96]
 assert abs(d['normal']['B_basis'] - (s.mean(x) - 2.355 * s.stdev(x))) < 1e-9
 assert d['weibull']['B_basis'] < d['weibull']['n'] * 100" || fail=1
+check user-yaml "$MGE" laminate fail --materials "$ex/my_materials.yaml" \
+  --material wound-glass-60 --layup "[±55]2s" --N 100kN/m,200kN/m,0 --json
+check user-props "$MGE" laminate props --materials "$ex/my_materials.yaml" \
+  --material wound-glass-60 --layup "[±55]2s" --json
+# 8 plies of 0.5 mm at 1992 kg/m3 (E-glass/MY750 density), 3.2 USD/kg
+python3 -c "
+import json; d = json.load(open('$tmp/out'))
+assert abs(d['areal_mass_kg_m2'] - 8 * 0.5e-3 * 1992) < 1e-9
+assert abs(d['areal_cost_USD_m2'] - 3.2 * 8 * 0.5e-3 * 1992) < 1e-9" || fail=1
+printf 'name,E1_GPa,E2_GPa,G12_GPa,nu12,Xt_MPa,Xc_MPa,Yt_MPa,Yc_MPa,S12_MPa\nmine,40,10,4,0.3,900,600,35,120,60\n' > "$tmp/u.csv"
+check user-csv "$MGE" laminate fail --materials "$tmp/u.csv" --material mine \
+  --layup "[0/90]s" --ply-thickness 0.2mm --N 1000,0,0
+printf 'materials:\n  - {name: x, E1: 40 GPa, E2: 10 GPa, G12: 4 GPa, nu12: 3}\n' > "$tmp/u.yaml"
+bad user-yaml-bad "u.yaml:2" "$MGE" laminate materials --materials "$tmp/u.yaml"
+bad lpf-dirs "3600" "$MGE" laminate envelope "$ex/quasi_iso_glass.yaml" --last-ply --directions 100000
 for c in laminate micro allowables; do
   check help-$c "$MGE" $c --help
 done

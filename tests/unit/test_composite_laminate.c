@@ -317,6 +317,45 @@ static void test_fast_path(void **st) {
   assert_true(isinf(mge_laminate_fpf(&l, &ld, all, 6, NULL)));
 }
 
+/* The SVG writer: size query, exact fit, too-small buffer, content. */
+static void test_svg(void **st) {
+  (void)st;
+  static mge_laminate l;
+  make(&l, "E-glass/LY556", "[0]", 1e-3);
+  double a[2][72], b[2][72];
+  for (int c = 0; c < 2; c++)
+    assert_int_equal(mge_laminate_envelope(&l, MGE_PLANE_SX_TXY,
+                                           c ? MGE_CRIT_PUCK : MGE_CRIT_TSAI_WU,
+                                           NULL, 72, 0, a[c], b[c], NULL),
+                     0);
+  const double *ap[2] = {a[0], a[1]}, *bp[2] = {b[0], b[1]};
+  const char *lb[2] = {"tsai-wu", "puck <&>"};
+  size_t len = 0, len2 = 0;
+  assert_int_equal(mge_envelope_svg(MGE_PLANE_SX_TXY, 2, ap, bp, 72, lb, "t",
+                                    NULL, 0, &len, NULL),
+                   0);
+  assert_true(len > 500);
+  char *buf = malloc(len + 1);
+  assert_int_equal(mge_envelope_svg(MGE_PLANE_SX_TXY, 2, ap, bp, 72, lb, "t",
+                                    buf, len + 1, &len2, NULL),
+                   0);
+  assert_int_equal(len, len2);
+  assert_int_equal(strlen(buf), len);
+  assert_non_null(strstr(buf, "<svg"));
+  assert_non_null(strstr(buf, "puck &lt;&amp;&gt;"));
+  assert_non_null(strstr(buf, "τxy (MPa)"));
+  int lines = 0;
+  for (const char *p = buf; (p = strstr(p, "<polyline")); p++) lines++;
+  assert_int_equal(lines, 2);
+  assert_int_equal(mge_envelope_svg(MGE_PLANE_SX_TXY, 2, ap, bp, 72, lb, "t",
+                                    buf, len, &len2, NULL),
+                   MGE_E_LIMIT);
+  free(buf);
+  assert_int_equal(mge_laminate_envelope(&l, MGE_PLANE_SX_SY, MGE_CRIT_PUCK,
+                                         NULL, 3, 0, a[0], b[0], NULL),
+                   MGE_E_INPUT);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_crossply_symmetric),
@@ -328,6 +367,7 @@ int main(void) {
       cmocka_unit_test(test_decoder),
       cmocka_unit_test(test_models),
       cmocka_unit_test(test_fast_path),
+      cmocka_unit_test(test_svg),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
