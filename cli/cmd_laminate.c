@@ -429,9 +429,11 @@ static int do_fail(const opts *o, const mge_laminate_spec *s) {
     cli_json_key(&j, "tsai_wu_F12star");
     cli_json_num(&j, s->opts.tsai_wu_F12star);
     cli_json_key(&j, "ply_discount");
+    cli_json_num(&j, s->opts.ply_discount);
+    cli_json_key(&j, "ply_discount_scheme");
     cli_json_str(&j,
-                 "fibre failure: Q x 1e-6; inter-fibre failure: Q22, Q12, "
-                 "Q66 x 1e-6; collapse at 1000x the intact deformation");
+                 "fibre failure: Q x d; inter-fibre failure: Q22, Q12, "
+                 "Q66 x d; collapse at 1000x the intact deformation");
     cli_json_key(&j, "criteria");
     cli_json_arr_begin(&j);
     for (int c = 0; c < s->n_crit; c++)
@@ -532,8 +534,9 @@ static int do_fail(const opts *o, const mge_laminate_spec *s) {
              lok[c] ? lp[c].lpf : NAN);
     }
     printf(
-        "LPF: ply discount (fibre failure: Q x 1e-6; inter-fibre: Q22, "
-        "Q12, Q66 x 1e-6)\n");
+        "LPF: ply discount d = %g (fibre failure: Q x d; inter-fibre: "
+        "Q22, Q12, Q66 x d)\n",
+        s->opts.ply_discount);
   }
   free(fr);
   free(lp);

@@ -59,8 +59,8 @@ typedef struct mge_lamina {
    * defaults p_tp = 0.30, p_cp = 0.25, p_cc = 0.2225 */
   double puck_p12t, puck_p12c, puck_p22c;
   /* Puck fibre failure with the fibre's nu12f and E1f and the magnification
-   * factor m_sigf (1.3 glass, 1.1 carbon); E1f = 0 -> simple FF criterion
-   * sigma1/Xt (or /Xc) = 1. */
+   * factor m_sigf (Puck suggests 1.3 for glass, 1.1 for carbon; 0 -> 1.0);
+   * E1f = 0 -> the simple FF criterion sigma1/Xt (or /Xc) = 1. */
   double E1f_Pa, nu12f, m_sigf;
   char source[MGE_LAMINA_SOURCE_MAX];
 } mge_lamina;
@@ -368,9 +368,11 @@ MGE_API int mge_criterion_parse(const char *name);
 typedef struct mge_fail_opts {
   double tsai_wu_F12star; /* F12* of F12 = F12* sqrt(F11 F22); default
                              -0.5 (Tsai & Hahn 1980) */
+  double ply_discount;    /* last-ply failure: the fraction of stiffness a
+                             failed ply keeps, in (0, 1); 0 -> 1e-6 */
 } mge_fail_opts;
 
-/* Defaults: F12* = -0.5. */
+/* Defaults: F12* = -0.5, ply_discount = 1e-6. */
 MGE_API void mge_fail_opts_default(mge_fail_opts *o);
 
 /* Strength ratio (reserve factor) R of a ply stress state sigma_m
@@ -414,17 +416,17 @@ MGE_API double mge_laminate_fpf(const mge_laminate *lam, const mge_load *load,
 
 /* Last-ply failure by ply discount (stated scheme): the load is scaled to
  * the lowest reserve factor; the failed ply's stiffness is discounted
- * (fibre modes: all of Q times 1e-6; inter-fibre modes: Q22, Q12, Q66
- * times 1e-6, Q11 = E1 kept); the laminate is re-analysed under the same
- * criterion, and so on. Several plies within 1e-9 of the lowest factor fail
- * together. Criteria without modes (Tsai-Wu, Tsai-Hill) are split into
- * fibre and inter-fibre by the largest of |s1|/X, |s2|/Y, |t12|/S. A ply
- * with inter-fibre failure is checked for fibre failure only (sigma1 / X;
- * Hashin's and Puck's own fibre modes for those). The laminate has failed
- * when every ply has failed in a fibre mode, when ABD is singular, or when
- * it collapses (deforms 1000 times more than the intact laminate under the
- * same load); the last-ply failure factor is the largest load factor
- * reached before that. */
+ * (fibre modes: all of Q times d; inter-fibre modes: Q22, Q12, Q66
+ * times d, Q11 = E1 kept; d = opts->ply_discount, default 1e-6); the laminate
+ * is re-analysed under the same criterion, and so on. Several plies within 1e-9
+ * of the lowest factor fail together. Criteria without modes (Tsai-Wu,
+ * Tsai-Hill) are split into fibre and inter-fibre by the largest of |s1|/X,
+ * |s2|/Y, |t12|/S. A ply with inter-fibre failure is checked for fibre failure
+ * only (sigma1 / X; Hashin's and Puck's own fibre modes for those). The
+ * laminate has failed when every ply has failed in a fibre mode, when ABD is
+ * singular, or when it collapses (deforms 1000 times more than the intact
+ * laminate under the same load); the last-ply failure factor is the largest
+ * load factor reached before that. */
 typedef struct mge_lpf_step {
   int ply;
   double load_factor;

@@ -10,6 +10,9 @@ int cmp_prep_init(cmp_prep *p, const mge_laminate *lam, const mge_load *load,
                   const mge_fail_opts *o, const int *state) {
   int n = lam->n_plies;
   p->n = n;
+  double dis = (o && o->ply_discount > 0 && o->ply_discount < 1)
+                   ? o->ply_discount
+                   : CMP_DISCOUNT;
   double Q[MGE_LAMINATE_MAX_MATS][3][3];
   for (int m = 0; m < lam->n_mats; m++) {
     mge_lamina_Q(&lam->mats[m], Q[m]);
@@ -43,13 +46,13 @@ int cmp_prep_init(cmp_prep *p, const mge_laminate *lam, const mge_load *load,
     memcpy(Qd, Q[ply->mat], sizeof Qd);
     if (p->state[k] == 1) { /* inter-fibre failure: keep E1 only */
       Qd[0][0] = lam->mats[ply->mat].E1_Pa;
-      Qd[0][1] *= CMP_DISCOUNT;
-      Qd[1][0] *= CMP_DISCOUNT;
-      Qd[1][1] *= CMP_DISCOUNT;
-      Qd[2][2] *= CMP_DISCOUNT;
+      Qd[0][1] *= dis;
+      Qd[1][0] *= dis;
+      Qd[1][1] *= dis;
+      Qd[2][2] *= dis;
     } else if (p->state[k] >= 2) {
       for (int i = 0; i < 3; i++)
-        for (int jj = 0; jj < 3; jj++) Qd[i][jj] *= CMP_DISCOUNT;
+        for (int jj = 0; jj < 3; jj++) Qd[i][jj] *= dis;
     }
     cmp_qbar_from_q((const double(*)[3])Qd, ply->theta_deg, p->Qb[k]);
   }

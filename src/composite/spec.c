@@ -313,6 +313,11 @@ static int parse_root(ctx *c, struct fy_node *root, mge_laminate_spec *s) {
         return rc;
       if (s->opts.tsai_wu_F12star < -1 || s->opts.tsai_wu_F12star > 1)
         return bad(c, vn, "tsai_wu_F12 must be in [-1, 1]");
+    } else if (strcmp(k, "ply_discount") == 0) {
+      if ((rc = quantity(c, vn, kn, CMP_FRACTION, &s->opts.ply_discount)))
+        return rc;
+      if (!(s->opts.ply_discount > 0 && s->opts.ply_discount < 1))
+        return bad(c, vn, "ply_discount must be in (0, 1)");
     } else if (strcmp(k, "envelope") == 0) {
       if (!fy_node_is_mapping(vn))
         return bad(c, kn, "envelope: expected a mapping (plane:, directions:)");

@@ -184,6 +184,25 @@ static void test_crossply_fpf_lpf(void **st) {
   static mge_lpf_result lr;
   assert_int_equal(mge_laminate_lpf(&l, &ld, c, NULL, &lr, NULL), 0);
   assert_true(rel(lr.fpf, fpf) < 1e-12);
+  /* a ±55 tube wall under 2:1 hoop:axial (WWFE-I case 9 laminate): after
+   * matrix cracking only a fibre net is left, which at 55 deg (netting
+   * angle 54.7 deg) collapses when the discount is complete; a partial
+   * discount (d = 0.1) lets the fibres carry the load to fibre failure */
+  static mge_laminate t;
+  make(&t, "E-glass/MY750", "[+55/-55]s", 0.25e-3);
+  mge_load lt;
+  memset(&lt, 0, sizeof lt);
+  lt.N[0] = 2.5e5;
+  lt.N[1] = 5e5;
+  mge_fail_opts od;
+  mge_fail_opts_default(&od);
+  static mge_lpf_result l1, l2;
+  assert_int_equal(mge_laminate_lpf(&t, &lt, c, &od, &l1, NULL), 0);
+  od.ply_discount = 0.1;
+  assert_int_equal(mge_laminate_lpf(&t, &lt, c, &od, &l2, NULL), 0);
+  assert_true(rel(l1.lpf, l1.fpf) < 1e-12);
+  assert_true(l2.lpf > 5 * l2.fpf && isfinite(l2.lpf));
+  assert_true(l2.step[l2.n_steps - 1].mode == MGE_MODE_FIBRE_T);
   /* tolerance 1e-5: the discounted terms keep 1e-6 of their stiffness */
   assert_true(rel(lr.lpf, m->Xt_Pa * h / (2 * Nx)) < 1e-5);
   assert_int_equal(lr.n_steps, 6);
