@@ -598,6 +598,7 @@ int mge_micro_input_read(const char *path, mge_micro_input *in,
                           de ? de->column + 1 : 0, "%s",
                           de && de->msg ? de->msg : "cannot read");
     fy_diag_destroy(diag);
+    free(text);
     return rc;
   }
   ctx c = {path, err, NULL, 0};
