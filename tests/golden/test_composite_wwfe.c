@@ -191,6 +191,41 @@ static double fpf_closed(const mge_laminate *l, const double N[3]) {
   return best;
 }
 
+/* The layup column of wwfe1_test_cases.csv reads in mge's notation for the
+ * laminate cases 4, 6 and 9 and gives the stacks used below. */
+static void test_case_layups(void **st) {
+  (void)st;
+  FILE *f = fopen(MGE_SOURCE_DIR "/data/composites/wwfe1_test_cases.csv", "r");
+  assert_non_null(f);
+  char line[1024];
+  int seen = 0;
+  while (fgets(line, sizeof line, f)) {
+    int cs;
+    char mat[64], lay[64];
+    if (sscanf(line, "%d,%63[^,],%63[^,]", &cs, mat, lay) != 3) continue;
+    if (cs != 4 && cs != 6 && cs != 9) continue;
+    double a[16];
+    int n;
+    assert_int_equal(mge_layup_parse(lay, a, 16, &n, NULL), 0);
+    if (cs == 4) {
+      double w[] = {90, 30, -30, -30, 30, 90};
+      assert_int_equal(n, 6);
+      for (int i = 0; i < 6; i++) assert_true(a[i] == w[i]);
+    } else if (cs == 6) {
+      double w[] = {0, 45, -45, 90, 90, -45, 45, 0};
+      assert_int_equal(n, 8);
+      for (int i = 0; i < 8; i++) assert_true(a[i] == w[i]);
+    } else {
+      double w[] = {55, -55, -55, 55};
+      assert_int_equal(n, 4);
+      for (int i = 0; i < 4; i++) assert_true(a[i] == w[i]);
+    }
+    seen++;
+  }
+  fclose(f);
+  assert_int_equal(seen, 3);
+}
+
 static void test_laminate_fpf(void **st) {
   (void)st;
   struct {
@@ -210,6 +245,11 @@ static void test_laminate_fpf(void **st) {
     const mge_lamina *m = mge_lamina_find(c[i].mat, NULL, 0);
     assert_int_equal(mge_laminate_from_layup(&l, m, c[i].layup, c[i].t, NULL),
                      0);
+    if (c[i].wwfe_case == 4) { /* 90: 0.172 mm, +-30: 0.414 mm each */
+      const double t4[6] = {0.172e-3, 0.414e-3, 0.414e-3,
+                            0.414e-3, 0.414e-3, 0.172e-3};
+      for (int k = 0; k < 6; k++) l.ply[k].t_m = t4[k];
+    }
     mge_load ld;
     memset(&ld, 0, sizeof ld);
     memcpy(ld.N, c[i].N, sizeof ld.N);
@@ -226,6 +266,7 @@ int main(void) {
       cmocka_unit_test(test_lamina_constants),
       cmocka_unit_test(test_ud_envelopes),
       cmocka_unit_test(test_case1_shape),
+      cmocka_unit_test(test_case_layups),
       cmocka_unit_test(test_laminate_fpf),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
