@@ -63,6 +63,7 @@ const char *mge_fail_mode_name(mge_fail_mode m, mge_criterion c) {
 
 void mge_fail_opts_default(mge_fail_opts *o) {
   o->tsai_wu_F12star = -0.5;
+  o->ply_discount = CMP_DISCOUNT;
 }
 
 static double pos_or(double v, double def) {

@@ -166,6 +166,7 @@ static void test_yaml(void **st) {
   assert_true(rel(s.lam.ply[0].t_m, 0.25e-3) < 1e-15);
   assert_true(s.load.N[0] == 1000 && s.load.dT_K == -100 && s.has_load);
   assert_int_equal(s.n_crit, 2);
+  assert_true(s.opts.tsai_wu_F12star == -0.5 && s.opts.ply_discount == 1e-6);
   /* inline material with units */
   assert_int_equal(spec("material: {E1: 45 GPa, E2: 12 GPa, G12: 5 GPa, "
                         "nu12: 0.3, t_ply: 0.2 mm}\nlayup: '[0/90]'\n",
