@@ -12,4 +12,7 @@ int cmd_laminate(int argc, char **argv);   /* cli/cmd_laminate.c */
 int cmd_micro(int argc, char **argv);      /* cli/cmd_micro.c */
 int cmd_allowables(int argc, char **argv); /* cli/cmd_allowables.c */
 
+/* mge alloy TEXT [--json] (cli/cmd_alloy.c) */
+int cmd_alloy(int argc, char **argv);
+
 #endif

@@ -24,6 +24,7 @@ static const command commands[] = {
     {"version", cmd_version, "print the version"},
     {"elements", cmd_elements, "print element data"},
     {"comp", cmd_comp, "parse and convert a composition"},
+    {"alloy", cmd_alloy, "alloy descriptors and phase-formation rules"},
     {"laminate", cmd_laminate, "laminate props, stress, failure, envelopes"},
     {"micro", cmd_micro, "micromechanics of a unidirectional lamina"},
     {"allowables", cmd_allowables, "CMH-17 B- and A-basis design values"},
