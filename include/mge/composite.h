@@ -460,13 +460,23 @@ MGE_API int mge_stress_plane_parse(const char *name);
  * degrees in the plane, the average laminate stress (N / h, Pa) at first-ply
  * failure, a = R cos(phi), b = R sin(phi). With last_ply != 0 the last-ply
  * failure factor is used instead. Output arrays hold n_dir values. */
-/* Envelopes are mechanical: no hygrothermal residual stress. n_dir is
+/* This one is mechanical (no hygrothermal residual stress). n_dir is
  * 4..100000 (4..3600 with last_ply). */
 MGE_API int mge_laminate_envelope(const mge_laminate *lam,
                                   mge_stress_plane plane, mge_criterion c,
                                   const mge_fail_opts *o, int n_dir,
                                   int last_ply, double *a_Pa, double *b_Pa,
                                   mge_error *err);
+
+/* The same with residual stresses from a temperature change dT_K and a
+ * moisture change dC held fixed while the mechanical load is scaled (a
+ * direction whose residual stress alone fails a ply gets the origin). */
+MGE_API int mge_laminate_envelope_hygro(const mge_laminate *lam,
+                                        mge_stress_plane plane, mge_criterion c,
+                                        const mge_fail_opts *o, int n_dir,
+                                        int last_ply, double dT_K, double dC,
+                                        double *a_Pa, double *b_Pa,
+                                        mge_error *err);
 
 /* Write an SVG plot of n_curves envelopes (a[i], b[i], n points each,
  * closed polylines, in Pa, drawn in MPa) with a legend of labels[i] into

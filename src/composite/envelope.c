@@ -34,7 +34,21 @@ int mge_laminate_envelope(const mge_laminate *lam, mge_stress_plane plane,
                           mge_criterion c, const mge_fail_opts *o, int n_dir,
                           int last_ply, double *a_Pa, double *b_Pa,
                           mge_error *err) {
+  return mge_laminate_envelope_hygro(lam, plane, c, o, n_dir, last_ply, 0.0,
+                                     0.0, a_Pa, b_Pa, err);
+}
+
+int mge_laminate_envelope_hygro(const mge_laminate *lam, mge_stress_plane plane,
+                                mge_criterion c, const mge_fail_opts *o,
+                                int n_dir, int last_ply, double dT_K, double dC,
+                                double *a_Pa, double *b_Pa, mge_error *err) {
   int rc;
+  if (!isfinite(dT_K) || !isfinite(dC))
+    return mge_error_set(err, MGE_E_INPUT, "dT or dC is not finite");
+  mge_load res;
+  memset(&res, 0, sizeof res);
+  res.dT_K = dT_K;
+  res.dC = dC;
   if ((rc = mge_laminate_check(lam, 1, err))) return rc;
   if (plane < 0 || plane > 2)
     return mge_error_set(err, MGE_E_INPUT, "unknown stress plane");
@@ -49,7 +63,7 @@ int mge_laminate_envelope(const mge_laminate *lam, mge_stress_plane plane,
                          "last-ply envelopes take at most 3600 directions");
   double h = mge_laminate_thickness(lam);
   cmp_prep p;
-  if (!last_ply && !cmp_prep_init(&p, lam, NULL, o, NULL))
+  if (!last_ply && !cmp_prep_init(&p, lam, &res, o, NULL))
     return mge_error_set(err, MGE_E_RANGE, "the ABD matrix is singular");
   const double M0[3] = {0, 0, 0};
   for (int k = 0; k < n_dir; k++) {
@@ -60,8 +74,7 @@ int mge_laminate_envelope(const mge_laminate *lam, mge_stress_plane plane,
     double N[3], R;
     plane_load(plane, h, ca, sb, N);
     if (last_ply) {
-      mge_load ld;
-      memset(&ld, 0, sizeof ld);
+      mge_load ld = res;
       memcpy(ld.N, N, sizeof N);
       mge_lpf_result lr;
       R = mge_laminate_lpf(lam, &ld, c, o, &lr, NULL) ? NAN : lr.lpf;

@@ -370,6 +370,24 @@ static void test_svg(void **st) {
                                     buf, len, &len2, NULL),
                    MGE_E_LIMIT);
   free(buf);
+  /* a cooled UD ply has no residual stress (free to contract); a cross-ply
+   * has, and its envelope shrinks in transverse tension of the 90 plies */
+  static mge_laminate x;
+  make(&x, "E-glass/MY750", "[0/90]s", 0.25e-3);
+  double a0[8], b0[8], a1[8], b1[8];
+  assert_int_equal(
+      mge_laminate_envelope_hygro(&l, MGE_PLANE_SX_SY, MGE_CRIT_PUCK, NULL, 8,
+                                  0, -100, 0, a0, b0, NULL),
+      0);
+  assert_true(rel(a0[0], lib("E-glass/LY556")->Xt_Pa) < 1e-9);
+  assert_int_equal(mge_laminate_envelope(&x, MGE_PLANE_SX_SY, MGE_CRIT_PUCK,
+                                         NULL, 8, 0, a0, b0, NULL),
+                   0);
+  assert_int_equal(
+      mge_laminate_envelope_hygro(&x, MGE_PLANE_SX_SY, MGE_CRIT_PUCK, NULL, 8,
+                                  0, -100, 0, a1, b1, NULL),
+      0);
+  assert_true(a1[0] < a0[0]);
   assert_int_equal(mge_laminate_envelope(&l, MGE_PLANE_SX_SY, MGE_CRIT_PUCK,
                                          NULL, 3, 0, a[0], b[0], NULL),
                    MGE_E_INPUT);
