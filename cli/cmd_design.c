@@ -1,0 +1,459 @@
+/* mge design: run a design problem file, store and report the results. */
+#include <errno.h>
+#include <limits.h>
+#include <math.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "commands.h"
+#include "mge/design.h"
+#include "mge/report.h"
+#include "mge/store.h"
+
+static volatile sig_atomic_t g_stop = 0;
+
+static void on_signal(int sig) {
+  (void)sig;
+  g_stop = 1;
+}
+
+static void usage(FILE *f) {
+  fputs(
+      "usage: mge design FILE [--json] [--db PATH] [--threads N] [--quiet]\n"
+      "                       [--resume] [--force] [--no-plot]\n\n"
+      "Screen the design space of the YAML problem FILE (see docs/design.md):\n"
+      "sample candidates, compute their properties, apply the constraints,\n"
+      "keep the top-k by score and the Pareto front of the objectives.\n\n"
+      "  --json        print the summary and the kept candidates as JSON\n"
+      "  --db PATH     SQLite database (default: mge.db beside FILE)\n"
+      "  --threads N   worker threads (default: all CPUs)\n"
+      "  --quiet       no progress bar\n"
+      "  --resume      continue the last unfinished run of FILE in the db\n"
+      "  --force       allow grids above the size limit (10 million)\n"
+      "  --no-plot     do not write the SVG plot\n"
+      "  --batch N     candidates per batch (default 8192; results do not\n"
+      "                depend on it)\n"
+      "  --stop-after N, --throttle MS   testing: stop after N candidates;\n"
+      "                sleep MS after each batch\n\n"
+      "The results go to the database; a plot of the first two objectives\n"
+      "(with the Pareto front) is written next to it as NAME-runID.svg.\n"
+      "Ctrl-C stops after the batch in flight; --resume continues.\n",
+      f);
+}
+
+typedef struct progress {
+  double t0;
+  uint64_t start;
+  int tty;
+  double last;
+  long throttle_ms; /* testing: sleep after each batch */
+} progress;
+
+static double now_s(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+static void on_progress(void *user, const mge_design_counts *c,
+                        uint64_t total) {
+  progress *pr = user;
+  if (pr->throttle_ms > 0) {
+    struct timespec ts = {pr->throttle_ms / 1000,
+                          (pr->throttle_ms % 1000) * 1000000L};
+    nanosleep(&ts, NULL);
+  }
+  if (!pr->tty) return;
+  double t = now_s();
+  if (t - pr->last < 0.1 && c->next_index < total) return;
+  pr->last = t;
+  double frac = total ? (double)c->next_index / (double)total : 1.0;
+  double rate = (double)(c->next_index - pr->start) / (t - pr->t0 + 1e-9);
+  double eta = rate > 0 ? (double)(total - c->next_index) / rate : 0;
+  char bar[31];
+  int w = (int)(frac * 30);
+  for (int i = 0; i < 30; i++) bar[i] = i < w ? '#' : '.';
+  bar[30] = '\0';
+  fprintf(stderr, "\r[%s] %5.1f%%  %.3g cand/s  ETA %.0fs   ", bar, 100 * frac,
+          rate, eta);
+  fflush(stderr);
+}
+
+/* Default database: mge.db in the directory of the problem file. */
+static void default_db(const char *file, char *buf, size_t cap) {
+  const char *slash = strrchr(file, '/');
+  if (!slash)
+    snprintf(buf, cap, "mge.db");
+  else
+    snprintf(buf, cap, "%.*s/mge.db", (int)(slash - file), file);
+}
+
+/* NAME-runID.svg beside the database, NAME from the problem file. */
+static void plot_path(const char *db, const char *file, long long run,
+                      char *buf, size_t cap) {
+  const char *base = strrchr(file, '/');
+  base = base ? base + 1 : file;
+  const char *dot = strrchr(base, '.');
+  int blen = dot ? (int)(dot - base) : (int)strlen(base);
+  const char *slash = strrchr(db, '/');
+  if (slash)
+    snprintf(buf, cap, "%.*s/%.*s-run%lld.svg", (int)(slash - db), db, blen,
+             base, run);
+  else
+    snprintf(buf, cap, "%.*s-run%lld.svg", blen, base, run);
+}
+
+static void print_entries(const mge_problem *p, const mge_design_result *r,
+                          unsigned kind, size_t limit) {
+  size_t n = mge_design_result_count(r, kind);
+  int w = 9;
+  for (size_t i = 0; i < n && i < limit; i++) {
+    char label[160];
+    int len = mge_problem_label(p, mge_design_result_get(r, kind, i)->x, label,
+                                sizeof label);
+    if (len > w) w = len < 100 ? len : 100;
+  }
+  printf("  %6s  %-*s", "rank", w, "candidate");
+  for (int k = 0; k < p->n_props; k++) printf(" %14s", p->props[k].name);
+  printf(" %10s\n  %6s  %-*s", "score", "", w, "");
+  for (int k = 0; k < p->n_props; k++) {
+    char u[40];
+    snprintf(u, sizeof u, "[%s]", p->props[k].unit);
+    printf(" %14s", u);
+  }
+  printf("\n");
+  for (size_t i = 0; i < n && i < limit; i++) {
+    const mge_design_entry *e = mge_design_result_get(r, kind, i);
+    char label[160];
+    mge_problem_label(p, e->x, label, sizeof label);
+    printf("  %6zu  %-*s", i + 1, w, label);
+    for (int k = 0; k < p->n_props; k++) printf(" %14.5g", e->v[k]);
+    printf(" %10.5g\n", e->score);
+  }
+  if (n > limit)
+    printf("  ... %zu more (mge db show RUN, mge db export RUN --csv)\n",
+           n - limit);
+}
+
+static void json_entries(cli_json *j, const mge_problem *p,
+                         const mge_design_result *r, unsigned kind) {
+  cli_json_arr_begin(j);
+  for (size_t i = 0; i < mge_design_result_count(r, kind); i++) {
+    const mge_design_entry *e = mge_design_result_get(r, kind, i);
+    char label[160];
+    mge_problem_label(p, e->x, label, sizeof label);
+    cli_json_obj_begin(j);
+    cli_json_key(j, "index");
+    cli_json_int(j, (long long)e->index);
+    cli_json_key(j, "label");
+    cli_json_str(j, label);
+    cli_json_key(j, "amounts");
+    cli_json_obj_begin(j);
+    for (int v = 0; v < p->n_vars; v++) {
+      cli_json_key(j, p->vars[v].symbol);
+      cli_json_num(j, e->x[v]);
+    }
+    cli_json_key(j, p->balance_symbol);
+    cli_json_num(j, e->x[p->n_vars]);
+    cli_json_obj_end(j);
+    cli_json_key(j, "values");
+    cli_json_obj_begin(j);
+    for (int k = 0; k < p->n_props; k++) {
+      cli_json_key(j, p->props[k].name);
+      cli_json_num(j, e->v[k]);
+    }
+    cli_json_obj_end(j);
+    cli_json_key(j, "score");
+    cli_json_num(j, e->score);
+    cli_json_key(j, "front");
+    cli_json_bool(j, (e->flags & MGE_KEEP_FRONT) != 0);
+    cli_json_key(j, "top");
+    cli_json_bool(j, (e->flags & MGE_KEEP_TOP) != 0);
+    cli_json_obj_end(j);
+  }
+  cli_json_arr_end(j);
+}
+
+static void print_json(const mge_problem *p, const mge_design_result *r,
+                       long long run, const char *db, const char *plot,
+                       int threads, int complete) {
+  const mge_design_counts *c = mge_design_result_counts(r);
+  cli_json j;
+  cli_json_init(&j, stdout, 1);
+  cli_json_obj_begin(&j);
+  cli_json_key(&j, "run");
+  cli_json_int(&j, run);
+  cli_json_key(&j, "db");
+  cli_json_str(&j, db);
+  cli_json_key(&j, "plot");
+  if (plot)
+    cli_json_str(&j, plot);
+  else
+    cli_json_null(&j);
+  cli_json_key(&j, "complete");
+  cli_json_bool(&j, complete);
+  cli_json_key(&j, "problem");
+  cli_json_obj_begin(&j);
+  cli_json_key(&j, "name");
+  cli_json_str(&j, p->name);
+  cli_json_key(&j, "hash");
+  cli_json_str(&j, p->hash);
+  cli_json_key(&j, "basis");
+  cli_json_str(&j, p->basis == MGE_BASIS_MASS ? "wt%" : "at%");
+  cli_json_key(&j, "seed");
+  cli_json_int(&j, (long long)p->seed);
+  cli_json_obj_end(&j);
+  cli_json_key(&j, "counts");
+  cli_json_obj_begin(&j);
+  cli_json_key(&j, "total");
+  cli_json_int(&j, (long long)p->n);
+  cli_json_key(&j, "done");
+  cli_json_int(&j, (long long)c->next_index);
+  cli_json_key(&j, "rejected");
+  cli_json_int(&j, (long long)c->rejected);
+  cli_json_key(&j, "undefined");
+  cli_json_int(&j, (long long)c->undefined);
+  cli_json_key(&j, "infeasible");
+  cli_json_int(&j, (long long)c->infeasible);
+  cli_json_key(&j, "feasible");
+  cli_json_int(&j, (long long)c->feasible);
+  cli_json_obj_end(&j);
+  cli_json_key(&j, "seconds");
+  cli_json_num(&j, mge_design_result_seconds(r));
+  cli_json_key(&j, "threads");
+  cli_json_int(&j, threads);
+  cli_json_key(&j, "properties");
+  cli_json_arr_begin(&j);
+  for (int k = 0; k < p->n_props; k++) {
+    cli_json_obj_begin(&j);
+    cli_json_key(&j, "name");
+    cli_json_str(&j, p->props[k].name);
+    cli_json_key(&j, "unit");
+    cli_json_str(&j, p->props[k].unit);
+    cli_json_obj_end(&j);
+  }
+  cli_json_arr_end(&j);
+  cli_json_key(&j, "front");
+  json_entries(&j, p, r, MGE_KEEP_FRONT);
+  cli_json_key(&j, "top");
+  json_entries(&j, p, r, MGE_KEEP_TOP);
+  cli_json_obj_end(&j);
+  cli_json_end(&j);
+}
+
+static void print_table(const mge_problem *p, const mge_design_result *r,
+                        long long run, const char *db, const char *plot,
+                        int threads) {
+  const mge_design_counts *c = mge_design_result_counts(r);
+  static const char *const sname[] = {"", "grid", "random", "sobol", "lhs"};
+  double s = mge_design_result_seconds(r);
+  printf("%s (run %lld)\n", p->name, run);
+  printf("  %s sampler, seed %llu: %llu candidates in %.2f s on %d thread%s\n",
+         sname[p->sampler], (unsigned long long)p->seed,
+         (unsigned long long)c->next_index, s, threads,
+         threads == 1 ? "" : "s");
+  printf(
+      "  outside the space (balance < 0): %llu   undefined: %llu   "
+      "infeasible: %llu   feasible: %llu\n",
+      (unsigned long long)c->rejected, (unsigned long long)c->undefined,
+      (unsigned long long)c->infeasible, (unsigned long long)c->feasible);
+  if (p->n_constraints) {
+    printf("  constraints:");
+    for (int k = 0; k < p->n_constraints; k++)
+      printf("%s %s", k ? ";" : "", p->constraints[k].text);
+    printf("\n");
+  }
+  if (p->keep_pareto) {
+    printf("\nPareto front: %zu candidates (by %s)\n",
+           mge_design_result_count(r, MGE_KEEP_FRONT),
+           p->props[p->obj[0].prop].name);
+    print_entries(p, r, MGE_KEEP_FRONT, 25);
+  }
+  if (p->keep_top) {
+    printf("\nTop %zu by score (lower is better):\n",
+           mge_design_result_count(r, MGE_KEEP_TOP));
+    print_entries(p, r, MGE_KEEP_TOP, 25);
+  }
+  printf("\nresults: %s (run %lld: mge db show %lld --db %s)\n", db, run, run,
+         db);
+  if (plot) printf("plot:    %s\n", plot);
+}
+
+int cmd_design(int argc, char **argv) {
+  const char *file = NULL, *db_arg = NULL;
+  int json = 0, quiet = 0, resume = 0, force = 0, noplot = 0, threads = 0;
+  unsigned long long stop_after = 0, batch = 0;
+  long throttle = 0;
+  for (int i = 1; i < argc; i++) {
+    const char *a = argv[i];
+    if (cli_is_help(a)) {
+      usage(stdout);
+      return CLI_OK;
+    } else if (!strcmp(a, "--json")) {
+      json = 1;
+    } else if (!strcmp(a, "--quiet") || !strcmp(a, "-q")) {
+      quiet = 1;
+    } else if (!strcmp(a, "--resume")) {
+      resume = 1;
+    } else if (!strcmp(a, "--force")) {
+      force = 1;
+    } else if (!strcmp(a, "--no-plot")) {
+      noplot = 1;
+    } else if (!strcmp(a, "--db") || !strcmp(a, "--threads") ||
+               !strcmp(a, "--stop-after") || !strcmp(a, "--batch") ||
+               !strcmp(a, "--throttle")) {
+      if (i + 1 >= argc) return cli_usage_error("design: %s needs a value", a);
+      const char *v = argv[++i];
+      if (!strcmp(a, "--db")) {
+        db_arg = v;
+        continue;
+      }
+      char *end;
+      errno = 0;
+      unsigned long long n = strtoull(v, &end, 10);
+      if (!*v || *end || errno || v[0] == '-')
+        return cli_usage_error("design: %s expects a whole number, not '%s'", a,
+                               v);
+      if (!strcmp(a, "--threads")) {
+        if (n < 1 || n > 256)
+          return cli_usage_error("design: --threads must be 1..256");
+        threads = (int)n;
+      } else if (!strcmp(a, "--batch")) {
+        if (n < 1 || n > (1u << 20))
+          return cli_usage_error("design: --batch must be 1..1048576");
+        batch = n;
+      } else if (!strcmp(a, "--throttle")) {
+        if (n > 10000)
+          return cli_usage_error("design: --throttle must be 0..10000 ms");
+        throttle = (long)n;
+      } else {
+        stop_after = n;
+      }
+    } else if (a[0] == '-' && a[1]) {
+      usage(stderr);
+      return cli_usage_error("design: unknown option '%s'", a);
+    } else if (!file) {
+      file = a;
+    } else {
+      return cli_usage_error("design: only one problem file, got '%s'", a);
+    }
+  }
+  if (!file) {
+    usage(stderr);
+    return cli_usage_error("design: no problem file given");
+  }
+  mge_error err;
+  mge_error_clear(&err);
+  mge_registry *reg = mge_registry_builtin(&err);
+  if (!reg) return cli_report(&err, NULL);
+  mge_problem *p = NULL;
+  mge_problem_opts po = {force};
+  int code = CLI_OK;
+  mge_store *st = NULL;
+  mge_design_result *res = NULL;
+  if (mge_problem_load(file, reg, &po, &p, &err)) {
+    code = cli_report(&err, NULL);
+    goto out;
+  }
+  char db[PATH_MAX];
+  if (db_arg)
+    snprintf(db, sizeof db, "%s", db_arg);
+  else
+    default_db(file, db, sizeof db);
+  if (mge_store_open(db, &st, &err)) {
+    code = cli_report(&err, NULL);
+    goto out;
+  }
+  int64_t run = 0;
+  if (resume) {
+    if (mge_store_run_find_unfinished(st, p->hash, &run, &err)) {
+      code = cli_report(&err, NULL);
+      goto out;
+    }
+    if (!run) {
+      code = cli_usage_error(
+          "design: --resume: no unfinished run of %s (hash %s) in %s", file,
+          p->hash, db);
+      goto out;
+    }
+  } else if (mge_store_run_create(st, p, &run, &err)) {
+    code = cli_report(&err, NULL);
+    goto out;
+  }
+  mge_design_sink sink;
+  mge_store_sink(st, run, &sink);
+  struct sigaction sa;
+  memset(&sa, 0, sizeof sa);
+  sa.sa_handler = on_signal;
+  sigemptyset(&sa.sa_mask);
+  sigaction(SIGINT, &sa, NULL);
+  sigaction(SIGTERM, &sa, NULL);
+  progress pr = {now_s(), 0, isatty(2) && !quiet, 0, throttle};
+  mge_design_opts o = {0};
+  o.threads = threads;
+  o.batch = (size_t)batch;
+  o.resume = resume;
+  o.stop = &g_stop;
+  o.stop_after = stop_after;
+  if (pr.tty || throttle) {
+    o.progress = on_progress;
+    o.progress_user = &pr;
+  }
+  if (threads == 0) {
+    long c = sysconf(_SC_NPROCESSORS_ONLN);
+    threads = c > 0 ? (int)(c > 256 ? 256 : c) : 1;
+  }
+  int rc = mge_design_run(p, &o, &sink, &res, &err);
+  if (pr.tty) fputs("\r\033[K", stderr);
+  if (rc == MGE_E_INTERRUPT && !res) rc = MGE_E_NOMEM;
+  if (rc == MGE_E_INTERRUPT) {
+    mge_error e2;
+    mge_store_run_finish(st, run, "interrupted", &e2);
+    const mge_design_counts *c = mge_design_result_counts(res);
+    fprintf(stderr,
+            "mge: interrupted after %llu of %llu candidates (run %lld saved "
+            "in %s); continue with: mge design %s --resume%s%s\n",
+            (unsigned long long)c->next_index, (unsigned long long)p->n,
+            (long long)run, db, file, db_arg ? " --db " : "",
+            db_arg ? db_arg : "");
+    if (json) print_json(p, res, (long long)run, db, NULL, threads, 0);
+    code = 130;
+    goto out;
+  }
+  if (rc) {
+    mge_error e2;
+    mge_store_run_finish(st, run, "failed", &e2);
+    code = cli_report(&err, NULL);
+    goto out;
+  }
+  if (mge_store_run_finish(st, run, "done", &err)) {
+    code = cli_report(&err, NULL);
+    goto out;
+  }
+  char plot[PATH_MAX + 64];
+  const char *plotp = NULL;
+  if (!noplot && p->n_obj >= 2) {
+    plot_path(db, file, (long long)run, plot, sizeof plot);
+    mge_error e2;
+    mge_error_clear(&e2);
+    if (mge_report_design_svg(plot, p, res, &e2) == 0)
+      plotp = plot;
+    else if (e2.code != MGE_E_INPUT)
+      fprintf(stderr, "mge: warning: no plot: %s\n", e2.message);
+  }
+  if (json)
+    print_json(p, res, (long long)run, db, plotp, threads, 1);
+  else
+    print_table(p, res, (long long)run, db, plotp, threads);
+out:
+  mge_design_result_free(res);
+  mge_store_close(st);
+  mge_problem_free(p);
+  mge_registry_free(reg);
+  return code;
+}

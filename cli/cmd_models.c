@@ -1,0 +1,94 @@
+/* mge models: list the property models of the registry. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "commands.h"
+#include "mge/registry.h"
+
+static void usage(FILE *f) {
+  fputs(
+      "usage: mge models [--json]\n\n"
+      "List the property models the design engine can use: id, name,\n"
+      "family, outputs (property names with units) and references.\n"
+      "A property is named MODEL.OUTPUT, e.g. alloy.density.\n",
+      f);
+}
+
+int cmd_models(int argc, char **argv) {
+  int json = 0;
+  for (int i = 1; i < argc; i++) {
+    if (cli_is_help(argv[i])) {
+      usage(stdout);
+      return CLI_OK;
+    } else if (!strcmp(argv[i], "--json")) {
+      json = 1;
+    } else {
+      usage(stderr);
+      return cli_usage_error("models: unknown argument '%s'", argv[i]);
+    }
+  }
+  mge_error err;
+  mge_error_clear(&err);
+  mge_registry *reg = mge_registry_builtin(&err);
+  if (!reg) return cli_report(&err, NULL);
+  size_t n = mge_registry_count(reg);
+  if (json) {
+    cli_json j;
+    cli_json_init(&j, stdout, 1);
+    cli_json_arr_begin(&j);
+    for (size_t i = 0; i < n; i++) {
+      const mge_model *m = mge_registry_at(reg, i);
+      cli_json_obj_begin(&j);
+      cli_json_key(&j, "id");
+      cli_json_int(&j, m->id);
+      cli_json_key(&j, "name");
+      cli_json_str(&j, m->name);
+      cli_json_key(&j, "family");
+      cli_json_str(&j, mge_family_name(m->family));
+      cli_json_key(&j, "outputs");
+      cli_json_arr_begin(&j);
+      for (int k = 0; k < m->n_out; k++) {
+        char prop[160];
+        if (m->n_out == 1) /* a single output is named by the model */
+          snprintf(prop, sizeof prop, "%s", m->name);
+        else
+          snprintf(prop, sizeof prop, "%s.%s", m->name, m->out[k].name);
+        cli_json_obj_begin(&j);
+        cli_json_key(&j, "property");
+        cli_json_str(&j, prop);
+        cli_json_key(&j, "name");
+        cli_json_str(&j, m->out[k].name);
+        cli_json_key(&j, "unit");
+        cli_json_str(&j, m->out[k].unit);
+        cli_json_key(&j, "description");
+        cli_json_str(&j, m->out[k].desc ? m->out[k].desc : "");
+        cli_json_obj_end(&j);
+      }
+      cli_json_arr_end(&j);
+      cli_json_key(&j, "references");
+      cli_json_str(&j, m->refs ? m->refs : "");
+      cli_json_obj_end(&j);
+    }
+    cli_json_arr_end(&j);
+    cli_json_end(&j);
+  } else {
+    for (size_t i = 0; i < n; i++) {
+      const mge_model *m = mge_registry_at(reg, i);
+      printf("%-5d %-20s family %s\n", m->id, m->name,
+             mge_family_name(m->family));
+      for (int k = 0; k < m->n_out; k++) {
+        char prop[160];
+        if (m->n_out == 1)
+          snprintf(prop, sizeof prop, "%s", m->name);
+        else
+          snprintf(prop, sizeof prop, "%s.%s", m->name, m->out[k].name);
+        printf("      %-22s %-10s %s\n", prop, m->out[k].unit,
+               m->out[k].desc ? m->out[k].desc : "");
+      }
+      printf("      references: %s\n\n", m->refs ? m->refs : "");
+    }
+  }
+  mge_registry_free(reg);
+  return CLI_OK;
+}

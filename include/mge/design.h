@@ -1,0 +1,324 @@
+/* mge design: problems, samplers, the runner, Pareto archives and the sink
+ * interface through which results are stored.
+ *
+ * A problem (usually a YAML file, see docs/design.md) is a composition
+ * space (bounded amounts of some elements in wt% or at%, a balance element
+ * taking the rest), a sampler (grid, random, Sobol, Latin hypercube), the
+ * properties to compute (registry names such as "alloy.density"),
+ * constraints on them, and 1-5 objectives.
+ *
+ * Determinism. Candidate i of a run is a pure function of (problem, i): the
+ * samplers derive every sample from its index with counter-based hashing
+ * (splitmix64 of seed, index and dimension), never from a shared stream.
+ * Everything the runner keeps (top-k, Pareto front, the plot sample) is a
+ * set defined independently of the order of evaluation, with ties broken by
+ * the candidate index. So results do not depend on the thread count or the
+ * batch size, and a resumed run ends exactly as an uninterrupted one.
+ *
+ * Memory. The runner streams candidates through in batches and keeps only:
+ * the top-k by score, the Pareto front (at most MGE_FRONT_MAX points, else
+ * MGE_E_LIMIT), a sample of at most keep.sample feasible candidates (those
+ * with the smallest hash of their index, for the plot), and per-thread batch
+ * buffers. Nothing grows with the number of candidates.
+ *
+ * Units. Composition variables are in percent of the problem's basis (wt%
+ * or at%). Property values are in the unit of the model output (see
+ * `mge models`); constraint thresholds given with units are converted to it
+ * when the problem is loaded.
+ *
+ * Thread safety: a loaded problem is immutable and may be shared; a run
+ * uses its own threads and calls the sink and progress callbacks from the
+ * calling thread only.
+ */
+#ifndef MGE_DESIGN_H
+#define MGE_DESIGN_H
+
+#include <signal.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "mge/chem.h"
+#include "mge/model.h"
+#include "mge/registry.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ------------------------------------------------------------ limits */
+
+#define MGE_DESIGN_MAX_VARS 31  /* free elements (MGE_COMP_MAX - 1) */
+#define MGE_DESIGN_MAX_PROPS 32 /* properties per problem */
+#define MGE_DESIGN_MAX_CONSTRAINTS 32
+#define MGE_DESIGN_MAX_OBJ                                               \
+  5                                    /* objectives (the Pareto archive \
+                                          handles 1-5) */
+#define MGE_DESIGN_MAX_N 4294967296ULL /* samples per run (2^32: Sobol) */
+#define MGE_GRID_LIMIT 10000000ULL     /* grid points allowed without force */
+#define MGE_DESIGN_MAX_TOP 10000
+#define MGE_DESIGN_MAX_SAMPLE 100000
+#define MGE_FRONT_MAX 200000          /* Pareto points kept at most */
+#define MGE_PROBLEM_MAX_BYTES 1048576 /* problem file size */
+
+/* ------------------------------------------------------------ problem */
+
+typedef enum mge_sampler_kind {
+  MGE_SAMPLER_GRID = 1,
+  MGE_SAMPLER_RANDOM = 2,
+  MGE_SAMPLER_SOBOL = 3,
+  MGE_SAMPLER_LHS = 4
+} mge_sampler_kind;
+
+typedef enum mge_cmp_op {
+  MGE_OP_LT = 1,
+  MGE_OP_LE,
+  MGE_OP_GT,
+  MGE_OP_GE,
+  MGE_OP_EQ
+} mge_cmp_op;
+
+/* One free element of the composition: amount in [lo, hi] percent of the
+ * basis; step (> 0) is used by the grid sampler, 0 if not given. */
+typedef struct mge_design_var {
+  int Z;
+  char symbol[4];
+  double lo, hi, step;
+} mge_design_var;
+
+/* A computed property: output `output` of `model`, in `unit`. */
+typedef struct mge_design_prop {
+  char name[64];          /* "alloy.density" */
+  const mge_model *model; /* borrowed from the registry */
+  int output;
+  const char *unit; /* the output's unit text, borrowed */
+} mge_design_prop;
+
+/* prop OP value, value in the property's unit. */
+typedef struct mge_design_constraint {
+  int prop; /* index into props */
+  mge_cmp_op op;
+  double value;
+  char text[96]; /* as written, for reports */
+} mge_design_constraint;
+
+/* Score term: weight * value / scale, with sense +1 (minimize) or -1
+ * (maximize); lower score is better. scale is in the property's unit
+ * (default 1). */
+typedef struct mge_design_objective {
+  int prop;
+  int sense;
+  double weight;
+  double scale;
+} mge_design_objective;
+
+/* A loaded problem. Read-only after mge_problem_load/parse; free with
+ * mge_problem_free. */
+typedef struct mge_problem {
+  char name[128];
+  char source[256]; /* file name given to the loader */
+  char *text;       /* the problem text as read (owned) */
+  size_t text_len;
+  char hash[17];     /* FNV-1a 64 of text, 16 hex digits */
+  mge_family family; /* MGE_FAMILY_ALLOY (the only one for now) */
+  mge_basis basis;   /* of the composition amounts */
+  int balance_Z;
+  char balance_symbol[4];
+  int n_vars;
+  mge_design_var vars[MGE_DESIGN_MAX_VARS];
+  mge_sampler_kind sampler;
+  uint64_t seed;
+  uint64_t n; /* candidate indices 0..n-1 (grid: the grid size) */
+  int grid_counts[MGE_DESIGN_MAX_VARS]; /* grid points per variable */
+  int n_props;
+  mge_design_prop props[MGE_DESIGN_MAX_PROPS];
+  int n_constraints;
+  mge_design_constraint constraints[MGE_DESIGN_MAX_CONSTRAINTS];
+  int n_obj;
+  mge_design_objective obj[MGE_DESIGN_MAX_OBJ];
+  int keep_top;    /* top-k by score (default 20) */
+  int keep_pareto; /* 1: keep the Pareto front (default) */
+  int keep_sample; /* feasible candidates kept for the plot (1000) */
+  /* internal: models to evaluate (distinct), Sobol direction numbers */
+  int n_models;
+  const mge_model *models[MGE_DESIGN_MAX_PROPS];
+  int prop_slot[MGE_DESIGN_MAX_PROPS]; /* offset of a prop in a value row */
+  int model_off[MGE_DESIGN_MAX_PROPS]; /* offset of a model's outputs */
+  int n_values;                        /* total outputs of all models */
+  uint32_t sobol_v[MGE_DESIGN_MAX_VARS][32];
+  uint32_t sobol_shift[MGE_DESIGN_MAX_VARS];
+} mge_problem;
+
+/* Options of the loader. */
+typedef struct mge_problem_opts {
+  int force; /* 1: allow grids larger than MGE_GRID_LIMIT */
+} mge_problem_opts;
+
+/* Parse a problem from text (len bytes, no NUL needed); source names it in
+ * errors. reg resolves property names and must outlive the problem. Every
+ * mistake is MGE_E_INPUT (MGE_E_LIMIT for sizes) with err->source, line and
+ * column set. opts may be NULL. */
+MGE_API int mge_problem_parse(const char *text, size_t len, const char *source,
+                              const mge_registry *reg,
+                              const mge_problem_opts *opts, mge_problem **out,
+                              mge_error *err);
+
+/* Read and parse the file at path (at most MGE_PROBLEM_MAX_BYTES). */
+MGE_API int mge_problem_load(const char *path, const mge_registry *reg,
+                             const mge_problem_opts *opts, mge_problem **out,
+                             mge_error *err);
+
+/* Free p. NULL: no-op. */
+MGE_API void mge_problem_free(mge_problem *p);
+
+/* The variable values x (n_vars amounts in percent of the basis) and the
+ * balance of candidate `index`. Returns 1 if the candidate lies in the space
+ * (balance >= 0), 0 if the sampler drew a point whose balance would be
+ * negative (the runner counts these as rejected; the balance is then left
+ * negative in *balance). Every x[j] lies in [lo_j, hi_j]. */
+MGE_API int mge_problem_sample(const mge_problem *p, uint64_t index, double *x,
+                               double *balance);
+
+/* The composition of a candidate with amounts x (as from
+ * mge_problem_sample). */
+MGE_API int mge_problem_decode(const mge_problem *p, const double *x,
+                               mge_comp *out, mge_error *err);
+
+/* A readable label of a candidate in alloy notation, balance first, with
+ * the basis: "Mg-3.5Al-0.75Zn wt%" (amounts to 3 significant digits, zero
+ * amounts left out). Returns the length needed (as snprintf). */
+MGE_API int mge_problem_label(const mge_problem *p, const double *x, char *buf,
+                              size_t cap);
+
+/* Raw Sobol point (32-bit integers, no shift) of dimension d (0-based,
+ * d < MGE_DESIGN_MAX_VARS + 1) at index i, from the Joe-Kuo
+ * new-joe-kuo-6.21201 direction numbers. For tests. */
+MGE_API uint32_t mge_sobol_raw(uint64_t i, int d);
+
+/* splitmix64 finalizer of x (Steele, Lea, Flood 2014). */
+MGE_API uint64_t mge_mix64(uint64_t x);
+
+/* ------------------------------------------------------------ Pareto */
+
+/* An exact Pareto archive of points with m (1..5) objectives, all
+ * minimized. A point p is kept iff no other point dominates it (q <= p in
+ * every objective and q < p in one) and no point with identical objectives
+ * has a smaller id. The kept set therefore depends only on the set of points
+ * offered, not their order. Points with a NaN objective are refused. */
+typedef struct mge_pareto mge_pareto;
+
+MGE_API mge_pareto *mge_pareto_new(int m);
+MGE_API void mge_pareto_free(mge_pareto *a);
+
+/* Offer point f (m values) with id. Returns 1 if it was kept, 0 if not, -1
+ * if out of memory. */
+MGE_API int mge_pareto_insert(mge_pareto *a, const double *f, uint64_t id);
+
+/* 1 if f (with id) would be refused by the archive as it is now. */
+MGE_API int mge_pareto_rejects(const mge_pareto *a, const double *f,
+                               uint64_t id);
+
+MGE_API size_t mge_pareto_size(const mge_pareto *a);
+/* The i-th kept point (objectives, borrowed) and its id. Order unspecified;
+ * invalidated by the next insert. */
+MGE_API const double *mge_pareto_get(const mge_pareto *a, size_t i,
+                                     uint64_t *id);
+
+/* ------------------------------------------------------------ runs */
+
+#define MGE_KEEP_FRONT 0x1  /* on the Pareto front */
+#define MGE_KEEP_TOP 0x2    /* in the top-k by score */
+#define MGE_KEEP_SAMPLE 0x4 /* in the plot sample */
+
+/* One kept candidate. x: n_vars amounts (percent of the basis), then the
+ * balance; v: the problem's n_props property values (property units). */
+typedef struct mge_design_entry {
+  uint64_t index;
+  unsigned flags; /* MGE_KEEP_* */
+  double score;
+  const double *x;
+  const double *v;
+} mge_design_entry;
+
+typedef struct mge_design_counts {
+  uint64_t next_index; /* candidates [0, next_index) are done */
+  uint64_t rejected;   /* outside the space (balance < 0) */
+  uint64_t undefined;  /* a constraint or objective property was NaN */
+  uint64_t infeasible; /* violated a constraint */
+  uint64_t feasible;
+} mge_design_counts;
+
+/* What changed in the kept set with one batch. */
+typedef struct mge_design_delta {
+  uint64_t batch_first, batch_end; /* the batch's candidate indices */
+  size_t n_upsert;                 /* joined or changed flags */
+  const mge_design_entry *upsert;
+  size_t n_remove; /* left the kept set */
+  const uint64_t *remove;
+  mge_design_counts counts; /* after the batch */
+} mge_design_delta;
+
+/* A checkpoint read back: counts and the kept set (indices and flags). The
+ * arrays are owned by the sink and valid until its next call. */
+typedef struct mge_design_checkpoint {
+  int found;
+  mge_design_counts counts;
+  size_t n;
+  const uint64_t *index;
+  const unsigned *flags;
+} mge_design_checkpoint;
+
+/* Where results go. write_batch is called after every batch (in index order)
+ * and commit right after it: together they must be atomic (the store writes
+ * the batch in one transaction and commits it). read_checkpoint returns the
+ * last committed state (for --resume). Any callback may be NULL. A non-zero
+ * return stops the run with that status. */
+typedef struct mge_design_sink {
+  void *ctx;
+  int (*write_batch)(void *ctx, const mge_problem *p, const mge_design_delta *d,
+                     mge_error *err);
+  int (*commit)(void *ctx, const mge_design_counts *c, mge_error *err);
+  int (*read_checkpoint)(void *ctx, mge_design_checkpoint *cp, mge_error *err);
+} mge_design_sink;
+
+typedef struct mge_design_opts {
+  int threads;  /* worker threads, 0: number of online CPUs */
+  size_t batch; /* candidates per batch, 0: 8192 */
+  int resume;   /* 1: start from sink->read_checkpoint */
+  const volatile sig_atomic_t *stop; /* checked between batches; non-zero
+                                        ends the run with MGE_E_INTERRUPT
+                                        after the last commit. May be NULL */
+  uint64_t stop_after; /* for tests: stop after this many candidates
+                          (rounded up to a batch), 0: never */
+  void (*progress)(void *user, const mge_design_counts *c, uint64_t total);
+  void *progress_user;
+} mge_design_opts;
+
+typedef struct mge_design_result mge_design_result;
+
+/* Run problem p: sample, evaluate, filter, rank. sink and opts may be NULL.
+ * On success *out holds the result (free with mge_design_result_free). On
+ * MGE_E_INTERRUPT *out still holds the partial result. */
+MGE_API int mge_design_run(const mge_problem *p, const mge_design_opts *opts,
+                           const mge_design_sink *sink, mge_design_result **out,
+                           mge_error *err);
+
+MGE_API void mge_design_result_free(mge_design_result *r);
+
+MGE_API const mge_design_counts *mge_design_result_counts(
+    const mge_design_result *r);
+
+/* Kept candidates of one kind (MGE_KEEP_FRONT: sorted by the first
+ * objective then index; MGE_KEEP_TOP: best score first; MGE_KEEP_SAMPLE: by
+ * index). Borrowed from r. */
+MGE_API size_t mge_design_result_count(const mge_design_result *r,
+                                       unsigned kind);
+MGE_API const mge_design_entry *mge_design_result_get(
+    const mge_design_result *r, unsigned kind, size_t i);
+
+/* Wall time of the run in seconds (this invocation only). */
+MGE_API double mge_design_result_seconds(const mge_design_result *r);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
