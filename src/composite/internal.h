@@ -46,10 +46,12 @@ typedef enum cmp_kind {
 
 /* Parse "value [unit]" of kind into SI. A bare number is taken as SI (as
  * the default unit of the kind: Pa, m, 1/K, kg/m3, USD/kg, N/m, N, K, 1,
- * deg). Returns MGE_E_INPUT with a message naming the unit; column (0-based
- * offset into text) of the problem in *col when col != NULL. Until
- * mge_quantity_parse (include/mge/units.h) lands on main this small table is
- * the composite module's unit reader. */
+ * deg). Units go through mge_quantity_parse (include/mge/units.h) with a
+ * dimension check against the kind; a small table adds the engineering
+ * units it lacks (psi, ksi, Msi, in, ppm/K, 1e-6/K, deg). Temperatures are
+ * differences (degC = K). Returns MGE_E_INPUT with a message naming the
+ * unit; column (0-based offset into text) of the problem in *col when col
+ * != NULL. */
 int cmp_quantity(const char *text, cmp_kind kind, double *si, int *col,
                  mge_error *err);
 

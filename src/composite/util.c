@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "composite/internal.h"
+#include "mge/units.h"
 
 int cmp_inv6(const double m[6][6], double inv[6][6], double rel_tol) {
   double a[6][12];
@@ -115,6 +116,23 @@ static const char *kind_name(cmp_kind k) {
   return "a quantity";
 }
 
+/* The SI reference unit of each kind, for the dimension check. */
+static const char *kind_ref(cmp_kind k) {
+  switch (k) {
+    case CMP_STRESS: return "Pa";
+    case CMP_LENGTH: return "m";
+    case CMP_PER_K: return "1/K";
+    case CMP_DENSITY: return "kg/m3";
+    case CMP_COST: return "USD/kg";
+    case CMP_FORCE_LEN: return "N/m";
+    case CMP_FORCE: return "N";
+    case CMP_TEMP_DIFF: return "K";
+    case CMP_FRACTION: return "1";
+    case CMP_ANGLE: return NULL;
+  }
+  return NULL;
+}
+
 int cmp_quantity(const char *text, cmp_kind kind, double *si, int *col,
                  mge_error *err) {
   if (col) *col = 0;
@@ -130,16 +148,29 @@ int cmp_quantity(const char *text, cmp_kind kind, double *si, int *col,
                          "'%s' is not a finite number (expected %s)", text,
                          kind_name(kind));
   }
-  /* strtod accepts "nan", "inf", hex: reject the non-finite above; hex is
-   * harmless. */
   const char *u = end;
   while (*u == ' ' || *u == '\t') u++;
   size_t ulen = strlen(u);
   while (ulen > 0 && (u[ulen - 1] == ' ' || u[ulen - 1] == '\t')) ulen--;
-  if (ulen == 0) {
+  if (ulen == 0) { /* a bare number is SI */
     *si = v;
     return MGE_OK;
   }
+  /* the shared unit parser first (include/mge/units.h) */
+  const char *ref = kind_ref(kind);
+  if (ref) {
+    double q;
+    mge_unit un, want;
+    if (mge_quantity_parse(text, &q, &un, NULL) == 0 &&
+        mge_unit_parse(ref, &want, NULL) == 0 &&
+        mge_unit_same_dim(&un, &want)) {
+      /* temperatures here are differences: drop the affine offset */
+      *si = kind == CMP_TEMP_DIFF ? q - un.offset : q;
+      if (isfinite(*si)) return MGE_OK;
+    }
+  }
+  /* then the few engineering units it does not know (psi, ksi, Msi, in,
+   * ppm/K, 1e-6/K, deg) */
   for (size_t i = 0; i < sizeof units / sizeof units[0]; i++) {
     if (strlen(units[i].name) == ulen && strncmp(units[i].name, u, ulen) == 0) {
       if (units[i].kind != kind) break;

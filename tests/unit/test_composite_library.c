@@ -167,6 +167,24 @@ static void test_yaml(void **st) {
   assert_true(s.load.N[0] == 1000 && s.load.dT_K == -100 && s.has_load);
   assert_int_equal(s.n_crit, 2);
   assert_true(s.opts.tsai_wu_F12star == -0.5 && s.opts.ply_discount == 1e-6);
+  /* units through mge_quantity_parse (dimension-checked) and the few
+   * engineering units it lacks; dT is a difference, so degC = K */
+  assert_int_equal(spec("material: {base: E-glass/LY556, E1: 7.8 Msi, Xt: "
+                        "165 ksi, alpha1: 4.8 ppm/K}\nlayup: '[0]'\n"
+                        "ply_thickness: 0.01 in\nloads:\n  N: [1 MPa*m, 2 "
+                        "N/mm, 0]\n  dT: -100 degC\n",
+                        &s, &e),
+                   0);
+  assert_true(rel(s.lam.mats[0].E1_Pa, 7.8 * 6894757293.168) < 1e-12);
+  assert_true(rel(s.lam.mats[0].Xt_Pa, 165 * 6894757.293168) < 1e-12);
+  assert_true(rel(s.lam.mats[0].alpha1_per_K, 4.8e-6) < 1e-15);
+  assert_true(rel(s.lam.ply[0].t_m, 0.000254) < 1e-15);
+  assert_true(s.load.N[0] == 1e6 && s.load.N[1] == 2000);
+  assert_true(s.load.dT_K == -100);
+  assert_int_equal(spec("material: {base: E-glass/LY556, E1: 45 N/m}\n"
+                        "layup: '[0]'\nply_thickness: 1 mm\n",
+                        &s, &e),
+                   MGE_E_INPUT); /* wrong dimension */
   /* inline material with units */
   assert_int_equal(spec("material: {E1: 45 GPa, E2: 12 GPa, G12: 5 GPa, "
                         "nu12: 0.3, t_ply: 0.2 mm}\nlayup: '[0/90]'\n",
