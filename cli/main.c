@@ -32,6 +32,9 @@ static const command commands[] = {
     {"learn", cmd_learn, "datasets, surrogate models, Matbench, next experiments"},
     {"thermo", cmd_thermo, "CALPHAD databases and equilibria"},
     {"glass", cmd_glass, "oxide glass properties, viscosity, ion exchange"},
+    {"laminate", cmd_laminate, "laminate props, stress, failure, envelopes"},
+    {"micro", cmd_micro, "micromechanics of a unidirectional lamina"},
+    {"allowables", cmd_allowables, "CMH-17 B- and A-basis design values"},
 };
 
 static void usage(FILE *f) {
