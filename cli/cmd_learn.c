@@ -491,19 +491,6 @@ static char *read_all(const char *path, size_t *len) {
   return b;
 }
 
-static void csv_field(FILE *f, const char *s) {
-  if (strpbrk(s, ",\"\r\n")) {
-    fputc('"', f);
-    for (; *s; s++) {
-      if (*s == '"') fputc('"', f);
-      fputc(*s, f);
-    }
-    fputc('"', f);
-  } else {
-    fputs(s, f);
-  }
-}
-
 static int do_predict(const opts *o) {
   if (o->npos < 2 || !o->column)
     return cli_usage_error("usage: mge learn predict MODEL IN.csv --column COL");
@@ -542,13 +529,13 @@ static int do_predict(const opts *o) {
     }
   }
   for (size_t j = 0; j < d->n_extra; j++) {
-    csv_field(out, d->extra_name[j]);
+    cli_csv_field(out, d->extra_name[j]);
     fputc(',', out);
   }
   fprintf(out, "prediction,sd,error\n");
   for (size_t i = 0; i < d->n; i++) {
     for (size_t j = 0; j < d->n_extra; j++) {
-      csv_field(out, d->extra[i * d->n_extra + j]);
+      cli_csv_field(out, d->extra[i * d->n_extra + j]);
       fputc(',', out);
     }
     mge_comp c;
@@ -556,10 +543,10 @@ static int do_predict(const opts *o) {
     double mu, sd;
     if (mge_comp_parse(d->comp[i], &c, &pe) != MGE_OK) {
       fputs(",,", out);
-      csv_field(out, pe.message);
+      cli_csv_field(out, pe.message);
     } else if (mge_learned_predict(l, &c, 1, &mu, &sd, &pe) != MGE_OK) {
       fputs(",,", out);
-      csv_field(out, pe.message);
+      cli_csv_field(out, pe.message);
     } else {
       fprintf(out, "%.10g,", mu);
       if (isfinite(sd)) fprintf(out, "%.6g", sd);
