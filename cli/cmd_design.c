@@ -204,7 +204,7 @@ static void print_json(const mge_problem *p, const mge_design_result *r,
   cli_json_key(&j, "hash");
   cli_json_str(&j, p->hash);
   cli_json_key(&j, "basis");
-  cli_json_str(&j, p->basis == MGE_BASIS_MASS ? "wt%" : "at%");
+  cli_json_str(&j, mge_problem_basis_name(p));
   cli_json_key(&j, "seed");
   cli_json_int(&j, (long long)p->seed);
   cli_json_obj_end(&j);
@@ -258,7 +258,7 @@ static void print_table(const mge_problem *p, const mge_design_result *r,
          (unsigned long long)c->next_index, s, threads,
          threads == 1 ? "" : "s");
   printf(
-      "  outside the space (balance < 0): %llu   undefined: %llu   "
+      "  outside the space (balance out of range): %llu   undefined: %llu   "
       "infeasible: %llu   feasible: %llu\n",
       (unsigned long long)c->rejected, (unsigned long long)c->undefined,
       (unsigned long long)c->infeasible, (unsigned long long)c->feasible);

@@ -11,6 +11,7 @@
 
 #include "design/internal.h"
 #include "mge/design.h"
+#include "mge/glass.h"
 #include "mge/units.h"
 
 #define SCALAR_MAX 256
@@ -213,13 +214,68 @@ static int need_seq(loader *L, struct fy_node *n, struct fy_node *key,
 
 /* ------------------------------------------------------------ sections */
 
+/* A compound of a glass space, named at node n by `name`: a formula that
+ * mge_recipe_parse reads as one compound (so the recipe text round-trips)
+ * and that a glass composition model has a term for. *unit receives its
+ * formula unit. */
+static int glass_compound(loader *L, struct fy_node *n, const char *name,
+                          mge_comp *unit) {
+  if (strlen(name) >= MGE_DESIGN_NAME)
+    return at(L, n, 0, "compound '%.40s': formula longer than %d characters",
+              name, MGE_DESIGN_NAME - 1);
+  mge_recipe r;
+  mge_error sub;
+  mge_error_clear(&sub);
+  if (mge_recipe_parse(name, &r, &sub))
+    return at(L, n, sub.column > 0 ? sub.column - 1 : 0,
+              "unknown compound '%s': %s", name, sub.message);
+  if (r.n != 1 || strcmp(r.formula[0], name))
+    return at(L, n, 0,
+              "'%s' is not one compound formula (write e.g. Al2O3: [12, 22])",
+              name);
+  r.x[0] = 1.0;
+  mge_glass_props gp;
+  if (mge_glass_props_eval(&r, &gp, NULL) ||
+      ((gp.warn[MGE_GP_DENSITY] & MGE_GLASS_W_UNKNOWN_OXIDE) &&
+       (gp.warn[MGE_GP_YOUNG] & MGE_GLASS_W_UNKNOWN_OXIDE)))
+    return at(L, n, 0,
+              "unknown compound '%s': no glass model has a term for it (see "
+              "docs/glass.md for the oxides covered)",
+              name);
+  *unit = r.unit[0];
+  return 0;
+}
+
+/* The [min, max] percent range of the balance at node n. */
+static int balance_range(loader *L, struct fy_node *n, const char *name) {
+  mge_problem *p = L->p;
+  if (!fy_node_is_sequence(n) || fy_node_sequence_item_count(n) != 2)
+    return at(L, n, 0, "balance %s: expected [min, max] in percent", name);
+  void *it = NULL;
+  struct fy_node *lo_n = fy_node_sequence_iterate(n, &it);
+  struct fy_node *hi_n = fy_node_sequence_iterate(n, &it);
+  int rc;
+  if ((rc = number(L, lo_n, name, &p->balance_lo))) return rc;
+  if ((rc = number(L, hi_n, name, &p->balance_hi))) return rc;
+  if (p->balance_lo < 0.0)
+    return at(L, lo_n, 0, "balance %s: min %g %% is negative", name,
+              p->balance_lo);
+  if (p->balance_hi > 100.0)
+    return at(L, hi_n, 0, "balance %s: max %g %% exceeds 100 %%", name,
+              p->balance_hi);
+  if (p->balance_lo > p->balance_hi)
+    return at(L, hi_n, 0, "balance %s: min %g > max %g", name, p->balance_lo,
+              p->balance_hi);
+  return 0;
+}
+
 static int load_composition(loader *L, struct fy_node *comp,
                             struct fy_node *ckey) {
   mge_problem *p = L->p;
   int rc = need_map(L, comp, ckey, "composition");
   if (rc) return rc;
   map_it m = {0};
-  int more, have_basis = 0;
+  int more, have_basis = 0, glass = p->family == MGE_FAMILY_GLASS;
   struct fy_node *bal_node = NULL;
   for (;;) {
     if ((rc = map_next(L, comp, &m, &more))) return rc;
@@ -229,37 +285,76 @@ static int load_composition(loader *L, struct fy_node *comp,
       if ((rc = scalar(L, m.val, "basis", buf))) return rc;
       if (!strcmp(buf, "wt%") || !strcmp(buf, "mass%"))
         p->basis = MGE_BASIS_MASS;
-      else if (!strcmp(buf, "at%") || !strcmp(buf, "mol%"))
+      else if (glass && !strcmp(buf, "mol%"))
         p->basis = MGE_BASIS_MOLE;
+      else if (!glass && (!strcmp(buf, "at%") || !strcmp(buf, "mol%")))
+        p->basis = MGE_BASIS_MOLE;
+      else if (glass)
+        return at(L, m.val, 0,
+                  "basis: expected mol%% or wt%% for a glass, not '%s'", buf);
       else
         return at(L, m.val, 0, "basis: expected wt%% or at%%, not '%s'", buf);
       have_basis = 1;
       continue;
     }
     if (!strcmp(m.name, "balance")) {
-      if ((rc = scalar(L, m.val, "balance", buf))) return rc;
+      /* balance: NAME, or balance: {NAME: [min, max]} */
+      struct fy_node *bn = m.val;
+      if (fy_node_is_mapping(m.val)) {
+        map_it bm = {0};
+        int bmore;
+        if (fy_node_mapping_item_count(m.val) != 1)
+          return at(L, m.val, 0,
+                    "balance: expected a name or {name: [min, max]}");
+        if ((rc = map_next(L, m.val, &bm, &bmore))) return rc;
+        bn = bm.key;
+        snprintf(buf, sizeof buf, "%s", bm.name);
+        if ((rc = balance_range(L, bm.val, bm.name))) return rc;
+      } else if ((rc = scalar(L, m.val, "balance", buf))) {
+        return rc;
+      }
+      bal_node = bn;
+      if (glass) {
+        if ((rc = glass_compound(L, bn, buf, &p->balance_unit))) return rc;
+        snprintf(p->balance_symbol, sizeof p->balance_symbol, "%s", buf);
+        continue;
+      }
       const mge_element *e = mge_element_by_symbol(buf);
-      if (!e) return at(L, m.val, 0, "balance: unknown element '%s'", buf);
+      if (!e) return at(L, bn, 0, "balance: unknown element '%s'", buf);
       p->balance_Z = e->Z;
       snprintf(p->balance_symbol, sizeof p->balance_symbol, "%s", e->symbol);
-      bal_node = m.val;
       continue;
     }
-    const mge_element *e = mge_element_by_symbol(m.name);
-    if (!e)
-      return at(L, m.key, 0,
-                "unknown key '%s' in composition (expected basis, balance or "
-                "an element symbol such as Al)",
-                m.name);
-    if (p->n_vars >= MGE_DESIGN_MAX_VARS)
-      return at(L, m.key, 0, "at most %d free elements", MGE_DESIGN_MAX_VARS);
-    for (int j = 0; j < p->n_vars; j++)
-      if (p->vars[j].Z == e->Z)
-        return at(L, m.key, 0, "element %s given twice", e->symbol);
-    mge_design_var *v = &p->vars[p->n_vars];
-    memset(v, 0, sizeof *v);
-    v->Z = e->Z;
-    snprintf(v->symbol, sizeof v->symbol, "%s", e->symbol);
+    mge_design_var *v =
+        &p->vars[p->n_vars < MGE_DESIGN_MAX_VARS ? p->n_vars
+                                                 : MGE_DESIGN_MAX_VARS - 1];
+    if (glass) {
+      if (p->n_vars >= MGE_RECIPE_MAX - 1)
+        return at(L, m.key, 0, "at most %d free compounds", MGE_RECIPE_MAX - 1);
+      mge_comp unit;
+      if ((rc = glass_compound(L, m.key, m.name, &unit))) return rc;
+      for (int j = 0; j < p->n_vars; j++)
+        if (!strcmp(p->vars[j].symbol, m.name))
+          return at(L, m.key, 0, "compound %s given twice", m.name);
+      memset(v, 0, sizeof *v);
+      v->unit = unit;
+      snprintf(v->symbol, sizeof v->symbol, "%s", m.name);
+    } else {
+      const mge_element *e = mge_element_by_symbol(m.name);
+      if (!e)
+        return at(L, m.key, 0,
+                  "unknown key '%s' in composition (expected basis, balance "
+                  "or an element symbol such as Al)",
+                  m.name);
+      if (p->n_vars >= MGE_DESIGN_MAX_VARS)
+        return at(L, m.key, 0, "at most %d free elements", MGE_DESIGN_MAX_VARS);
+      for (int j = 0; j < p->n_vars; j++)
+        if (p->vars[j].Z == e->Z)
+          return at(L, m.key, 0, "element %s given twice", e->symbol);
+      memset(v, 0, sizeof *v);
+      v->Z = e->Z;
+      snprintf(v->symbol, sizeof v->symbol, "%s", e->symbol);
+    }
     struct fy_node *lo_n = m.val, *hi_n = m.val, *step_n = NULL;
     if (fy_node_is_scalar(m.val)) {
       if ((rc = number(L, m.val, m.name, &v->lo))) return rc;
@@ -306,18 +401,25 @@ static int load_composition(loader *L, struct fy_node *comp,
     p->n_vars++;
   }
   if (!have_basis)
-    return at(L, ckey, 0, "composition: basis missing (wt%% or at%%)");
-  if (!p->balance_Z)
     return at(L, ckey, 0,
-              "composition: balance missing (the element that takes the "
-              "rest, e.g. balance: Mg)");
+              glass ? "composition: basis missing (mol%% or wt%%)"
+                    : "composition: basis missing (wt%% or at%%)");
+  if (!bal_node)
+    return at(L, ckey, 0,
+              glass ? "composition: balance missing (the compound that takes "
+                      "the rest, e.g. balance: SiO2)"
+                    : "composition: balance missing (the element that takes "
+                      "the rest, e.g. balance: Mg)");
   if (p->n_vars == 0)
-    return at(L, ckey, 0, "composition: no free elements given");
+    return at(L, ckey, 0,
+              glass ? "composition: no free compounds given"
+                    : "composition: no free elements given");
   double sum_lo = 0.0;
   for (int j = 0; j < p->n_vars; j++) {
-    if (p->vars[j].Z == p->balance_Z)
-      return at(L, bal_node, 0, "balance element %s must not also have a range",
-                p->balance_symbol);
+    if (glass ? !strcmp(p->vars[j].symbol, p->balance_symbol)
+              : p->vars[j].Z == p->balance_Z)
+      return at(L, bal_node, 0, "balance %s %s must not also have a range",
+                glass ? "compound" : "element", p->balance_symbol);
     sum_lo += p->vars[j].lo;
   }
   if (sum_lo > 100.0 + 1e-9)
@@ -325,6 +427,19 @@ static int load_composition(loader *L, struct fy_node *comp,
               "composition bounds are unsatisfiable: the minimum amounts sum "
               "to %g %% > 100 %%, so the balance %s would be negative",
               sum_lo, p->balance_symbol);
+  double sum_hi = 0.0;
+  for (int j = 0; j < p->n_vars; j++) sum_hi += p->vars[j].hi;
+  if (sum_lo + p->balance_lo > 100.0 + 1e-9)
+    return at(L, bal_node, 0,
+              "composition bounds are unsatisfiable: the minimum amounts sum "
+              "to %g %%, which leaves less than the balance %s minimum of "
+              "%g %%",
+              sum_lo, p->balance_symbol, p->balance_lo);
+  if (sum_hi + p->balance_hi < 100.0 - 1e-9)
+    return at(L, bal_node, 0,
+              "composition bounds are unsatisfiable: the maximum amounts sum "
+              "to %g %%, so the balance %s would exceed its maximum of %g %%",
+              sum_hi, p->balance_symbol, p->balance_hi);
   return 0;
 }
 
@@ -782,13 +897,19 @@ static int load_root(loader *L, struct fy_node *root) {
     }
   }
   /* in dependency order, not file order */
-  if (!family_n) return at(L, root, 0, "family missing (family: alloy)");
+  if (!family_n)
+    return at(L, root, 0, "family missing (family: alloy or family: glass)");
   char fam[SCALAR_MAX];
   if ((rc = scalar(L, family_n, "family", fam))) return rc;
-  if (strcmp(fam, "alloy"))
+  if (!strcmp(fam, "alloy"))
+    p->family = MGE_FAMILY_ALLOY;
+  else if (!strcmp(fam, "glass"))
+    p->family = MGE_FAMILY_GLASS;
+  else
     return at(L, family_n, 0,
-              "family '%s' is not supported by the design engine (alloy)", fam);
-  p->family = MGE_FAMILY_ALLOY;
+              "family '%s' is not supported by the design engine (alloy, "
+              "glass)",
+              fam);
   if (!space_n) return at(L, root, 0, "space missing");
   if ((rc = load_space(L, space_n, space_k))) return rc;
   if (!samp_n) return at(L, root, 0, "sampler missing");
@@ -825,6 +946,7 @@ int mge_problem_parse(const char *text, size_t len, const char *source,
   snprintf(p->source, sizeof p->source, "%s", source);
   p->keep_top = 20;
   p->keep_pareto = 1;
+  p->balance_hi = 100.0;
   p->keep_sample = 1000;
 
   int vrc = check_text(p->text, len, source, err);

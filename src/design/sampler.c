@@ -176,11 +176,65 @@ int mge_problem_sample(const mge_problem *p, uint64_t index, double *x,
   /* amounts that sum to 100 up to rounding count as balance 0 */
   if (b < 0.0 && b > -1e-9) b = 0.0;
   *balance = b;
-  return b >= 0.0;
+  return b >= 0.0 && b >= p->balance_lo - 1e-9 && b <= p->balance_hi + 1e-9;
+}
+
+int mge_problem_decode_recipe(const mge_problem *p, const double *x,
+                              mge_recipe *out, mge_error *err) {
+  if (p->family != MGE_FAMILY_GLASS)
+    return mge_error_set(err, MGE_E_INPUT, "not a glass problem");
+  double sum = 0.0;
+  for (int j = 0; j < p->n_vars; j++) sum += x[j];
+  double b = 100.0 - sum;
+  if (b < 0.0 && b > -1e-9) b = 0.0;
+  if (b < 0.0)
+    return mge_error_set(err, MGE_E_INPUT, "balance %s would be %g %%",
+                         p->balance_symbol, b);
+  int n = 0;
+  double tot = 0.0;
+  for (int j = 0; j <= p->n_vars; j++) {
+    double a = j < p->n_vars ? x[j] : b;
+    const mge_comp *u = j < p->n_vars ? &p->vars[j].unit : &p->balance_unit;
+    const char *f = j < p->n_vars ? p->vars[j].symbol : p->balance_symbol;
+    if (!(a > 0.0)) continue;
+    /* wt%: moles of formula units per 100 g */
+    double mol = p->basis == MGE_BASIS_MASS ? a / mge_comp_formula_mass(u) : a;
+    snprintf(out->formula[n], sizeof out->formula[n], "%s", f);
+    out->unit[n] = *u;
+    out->x[n] = mol;
+    tot += mol;
+    n++;
+  }
+  if (n == 0 || !(tot > 0.0) || tot != tot)
+    return mge_error_set(err, MGE_E_INPUT, "empty recipe");
+  for (int k = 0; k < n; k++) out->x[k] /= tot;
+  out->n = n;
+  return 0;
+}
+
+size_t mge_problem_candidate_size(const mge_problem *p) {
+  return p->family == MGE_FAMILY_GLASS ? sizeof(mge_recipe) : sizeof(mge_comp);
+}
+
+int mge_problem_decode_candidate(const mge_problem *p, const double *x,
+                                 void *cand, mge_error *err) {
+  if (p->family == MGE_FAMILY_GLASS)
+    return mge_problem_decode_recipe(p, x, cand, err);
+  return mge_problem_decode(p, x, cand, err);
+}
+
+const char *mge_problem_basis_name(const mge_problem *p) {
+  if (p->basis == MGE_BASIS_MASS) return "wt%";
+  return p->family == MGE_FAMILY_GLASS ? "mol%" : "at%";
 }
 
 int mge_problem_decode(const mge_problem *p, const double *x, mge_comp *out,
                        mge_error *err) {
+  if (p->family == MGE_FAMILY_GLASS) {
+    mge_recipe r;
+    int rc = mge_problem_decode_recipe(p, x, &r, err);
+    return rc ? rc : mge_recipe_to_comp(&r, out, err);
+  }
   int Z[MGE_DESIGN_MAX_VARS + 1];
   double a[MGE_DESIGN_MAX_VARS + 1];
   double sum = 0.0;
@@ -200,8 +254,34 @@ int mge_problem_decode(const mge_problem *p, const double *x, mge_comp *out,
   return mge_comp_from_amounts(Z, a, n, p->basis, out, err);
 }
 
+/* An amount for a glass label: 3 significant digits, never in exponent
+ * form (mge_recipe_parse reads plain decimals). */
+static void amount_text(double a, char *buf, size_t cap) {
+  snprintf(buf, cap, "%.3g", a);
+  if (strchr(buf, 'e')) snprintf(buf, cap, "%.6f", a);
+}
+
+static int glass_label(const mge_problem *p, const double *x, char *buf,
+                       size_t cap) {
+  char tmp[768], a[40];
+  double b = 100.0;
+  for (int j = 0; j < p->n_vars; j++) b -= x[j];
+  amount_text(b > 0.0 ? b : 0.0, a, sizeof a);
+  size_t used = (size_t)snprintf(tmp, sizeof tmp, "%s%s", a, p->balance_symbol);
+  for (int j = 0; j < p->n_vars && used < sizeof tmp; j++) {
+    if (!(x[j] > 0.0)) continue;
+    amount_text(x[j], a, sizeof a);
+    used += (size_t)snprintf(tmp + used, sizeof tmp - used, "-%s%s", a,
+                             p->vars[j].symbol);
+  }
+  if (used < sizeof tmp)
+    snprintf(tmp + used, sizeof tmp - used, " %s", mge_problem_basis_name(p));
+  return snprintf(buf, cap, "%s", tmp);
+}
+
 int mge_problem_label(const mge_problem *p, const double *x, char *buf,
                       size_t cap) {
+  if (p->family == MGE_FAMILY_GLASS) return glass_label(p, x, buf, cap);
   char tmp[512];
   size_t used = (size_t)snprintf(tmp, sizeof tmp, "%s", p->balance_symbol);
   for (int j = 0; j < p->n_vars && used < sizeof tmp; j++) {

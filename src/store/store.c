@@ -158,7 +158,7 @@ int mge_store_run_create(mge_store *s, const mge_problem *p, int64_t *run_id,
     rc = db_err(s, err, "run columns");
     goto fail;
   }
-  const char *basis = p->basis == MGE_BASIS_MASS ? "wt%" : "at%";
+  const char *basis = mge_problem_basis_name(p);
   int pos = 0;
   for (int j = 0; j < p->n_vars && !rc; j++)
     rc = add_column(s, st, *run_id, pos++, p->vars[j].symbol, basis, "amount",
