@@ -3,6 +3,7 @@
  * batches, and resumable. */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "design/internal.h"
@@ -271,6 +272,7 @@ static int glass_label(const mge_problem *p, const double *x, char *buf,
   for (int j = 0; j < p->n_vars && used < sizeof tmp; j++) {
     if (!(x[j] > 0.0)) continue;
     amount_text(x[j], a, sizeof a);
+    if (strtod(a, NULL) == 0.0) continue; /* rounds to zero */
     used += (size_t)snprintf(tmp + used, sizeof tmp - used, "-%s%s", a,
                              p->vars[j].symbol);
   }
