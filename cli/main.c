@@ -29,6 +29,9 @@ static const command commands[] = {
     {"models", cmd_models, "list the property models"},
     {"db", cmd_db, "list, show and export stored runs"},
     {"glass", cmd_glass, "oxide glass properties, viscosity, ion exchange"},
+    {"laminate", cmd_laminate, "laminate props, stress, failure, envelopes"},
+    {"micro", cmd_micro, "micromechanics of a unidirectional lamina"},
+    {"allowables", cmd_allowables, "CMH-17 B- and A-basis design values"},
 };
 
 static void usage(FILE *f) {
