@@ -44,6 +44,7 @@
 #include <stdint.h>
 
 #include "mge/chem.h"
+#include "mge/composite.h"
 #include "mge/model.h"
 #include "mge/registry.h"
 
@@ -86,14 +87,28 @@ typedef enum mge_cmp_op {
   MGE_OP_EQ
 } mge_cmp_op;
 
-/* One free element (alloy) or compound (glass) of the composition: amount
- * in [lo, hi] percent of the basis; step (> 0) is used by the grid sampler,
- * 0 if not given. */
+/* Kinds of design variables. */
+typedef enum mge_var_kind {
+  MGE_VAR_AMOUNT = 0, /* percent of the basis in [lo, hi] (alloy, glass) */
+  MGE_VAR_INT = 1,    /* whole number in [lo, hi] (laminate ply counts) */
+  MGE_VAR_CHOICE = 2  /* one of choice[0..n_choices) (laminate angles) */
+} mge_var_kind;
+
+#define MGE_DESIGN_MAX_CHOICES 16
+
+/* One design variable. Alloy and glass: a free element or compound of the
+ * composition, amount in [lo, hi] percent of the basis; step (> 0) is used
+ * by the grid sampler, 0 if not given. Laminate: per ply group, its angle
+ * (a choice, in degrees) and its ply count (an integer); x holds the
+ * chosen value itself (the angle, the count). */
 typedef struct mge_design_var {
-  int Z;                        /* alloy: atomic number; glass: 0 */
-  char symbol[MGE_DESIGN_NAME]; /* "Al" (alloy) or "Al2O3" (glass) */
+  int Z;                        /* alloy: atomic number; else 0 */
+  char symbol[MGE_DESIGN_NAME]; /* "Al", "Al2O3", "g1.angle", "g1.plies" */
   double lo, hi, step;
   mge_comp unit; /* glass: elements of one formula unit (natoms set) */
+  mge_var_kind kind;
+  int n_choices;
+  double choice[MGE_DESIGN_MAX_CHOICES];
 } mge_design_var;
 
 /* A computed property: output `output` of `model`, in `unit`. */
@@ -130,13 +145,21 @@ typedef struct mge_problem {
   char *text;       /* the problem text as read (owned) */
   size_t text_len;
   char hash[17];     /* FNV-1a 64 of text, 16 hex digits */
-  mge_family family; /* MGE_FAMILY_ALLOY or MGE_FAMILY_GLASS */
+  mge_family family; /* MGE_FAMILY_ALLOY, _GLASS or _LAMINATE */
   mge_basis basis;   /* of the composition amounts */
   int balance_Z;     /* alloy: the balance element; glass: 0 */
   char balance_symbol[MGE_DESIGN_NAME]; /* element or compound formula */
   mge_comp balance_unit; /* glass: the balance compound's formula unit */
   double balance_lo, balance_hi; /* percent range of the balance (default
                                     [0, 100]; balance: {SiO2: [55, 70]}) */
+  /* laminate: n_groups ply groups, variables 2k (angle) and 2k + 1 (ply
+   * count) of group k; the decoder's material points at layup_mat */
+  int n_groups;
+  mge_layup_decoder layup;
+  mge_lamina layup_mat;
+  int has_load; /* a load case was given: composite.fpf is bound to it */
+  mge_composite_model_params fpf_params;
+  mge_model fpf_model;
   int n_vars;
   mge_design_var vars[MGE_DESIGN_MAX_VARS];
   mge_sampler_kind sampler;
@@ -207,25 +230,44 @@ MGE_API int mge_problem_decode(const mge_problem *p, const double *x,
 MGE_API int mge_problem_decode_recipe(const mge_problem *p, const double *x,
                                       mge_recipe *out, mge_error *err);
 
-/* Bytes of one candidate of p's family, as the models' eval receives them
- * (alloy: sizeof(mge_comp); glass: sizeof(mge_recipe)). */
+/* The laminate of a laminate candidate with variables x (as from
+ * mge_problem_sample), through the composite module's mge_layup_decode.
+ * MGE_E_RANGE if the layup breaks the limit on adjacent equal plies or has
+ * no plies (the runner counts these as rejected), MGE_E_INPUT if p is not
+ * a laminate problem. */
+MGE_API int mge_problem_decode_laminate(const mge_problem *p, const double *x,
+                                        mge_laminate *out, mge_error *err);
+
+/* Bytes of one decoded candidate of p's family (alloy: sizeof(mge_comp);
+ * glass: sizeof(mge_recipe); laminate: sizeof(mge_laminate), which the
+ * models receive through an array of pointers, const mge_laminate *[n]). */
 MGE_API size_t mge_problem_candidate_size(const mge_problem *p);
 
-/* Decode amounts x into one candidate of p's family at cand (capacity
- * mge_problem_candidate_size(p)): mge_problem_decode or
- * mge_problem_decode_recipe. */
+/* Decode variables x into one candidate of p's family at cand (capacity
+ * mge_problem_candidate_size(p)): mge_problem_decode,
+ * mge_problem_decode_recipe or mge_problem_decode_laminate. */
 MGE_API int mge_problem_decode_candidate(const mge_problem *p, const double *x,
                                          void *cand, mge_error *err);
 
 /* The basis of the amounts as text: "wt%", "at%" (alloy) or "mol%"
- * (glass). Static string. */
+ * (glass); "1" for a laminate. Static string. */
 MGE_API const char *mge_problem_basis_name(const mge_problem *p);
+
+/* The unit of variable j (0 <= j < n_vars) as text: the basis for amounts,
+ * "deg" for angles, "1" for ply counts. Static string. */
+MGE_API const char *mge_problem_var_unit(const mge_problem *p, int j);
+
+/* 1 if p has a balance (alloy and glass), 0 if not (laminate: x[n_vars]
+ * of a kept entry is then 0). */
+MGE_API int mge_problem_has_balance(const mge_problem *p);
 
 /* A readable label of a candidate. Alloy: alloy notation, balance first,
  * with the basis: "Mg-3.5Al-0.75Zn wt%" (amounts to 3 significant digits,
  * zero amounts left out). Glass: a recipe that mge_recipe_parse reads,
- * balance first with its amount: "65.2SiO2-15Al2O3-13Na2O mol%". Returns
- * the length needed (as snprintf). */
+ * balance first with its amount: "65.2SiO2-15Al2O3-13Na2O mol%".
+ * Laminate: the decoded stacking sequence as mge_layup_parse reads it,
+ * "[55_2/-55_2/90]s" ("(invalid)" if it does not decode). Returns the
+ * length needed (as snprintf). */
 MGE_API int mge_problem_label(const mge_problem *p, const double *x, char *buf,
                               size_t cap);
 

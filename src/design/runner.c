@@ -199,6 +199,8 @@ typedef struct slot {
 
 typedef struct scratch {
   unsigned char *cands; /* decoded candidates of the problem's family */
+  const void **ptrs;    /* laminate: pointers to them (what eval takes) */
+  const void *eval_in;  /* cands, or ptrs for laminates */
   double *cx;           /* x of evaluated candidates */
   uint64_t *cidx;
   double *mout; /* all models' outputs, candidate-major per model */
@@ -243,7 +245,12 @@ static void run_batch(runner *R, scratch *S, slot *sl) {
     }
     x[p->n_vars] = bal;
     mge_error e;
-    if (mge_problem_decode_candidate(p, x, S->cands + nc * R->csize, &e)) {
+    int drc = mge_problem_decode_candidate(p, x, S->cands + nc * R->csize, &e);
+    if (drc == MGE_E_RANGE) { /* a laminate rule (adjacent plies) broken */
+      sl->c.rejected++;
+      continue;
+    }
+    if (drc) {
       sl->c.undefined++;
       continue;
     }
@@ -257,7 +264,7 @@ static void eval_candidates(runner *R, scratch *S, size_t nc, slot *sl) {
   for (int j = 0; j < p->n_models; j++) {
     const mge_model *md = p->models[j];
     double *out = S->mout + (size_t)p->model_off[j] * R->B;
-    if (nc && md->eval(md, S->cands, nc, out, &sl->err)) {
+    if (nc && md->eval(md, S->eval_in, nc, out, &sl->err)) {
       sl->rc = sl->err.code ? sl->err.code : MGE_E_INTERNAL;
       return;
     }
@@ -677,7 +684,7 @@ static void runner_free(runner *R) {
   free(R->slots);
   for (int s = 0; R->scr && s < R->T; s++) {
     scratch *S = &R->scr[s];
-    free(S->cands), free(S->cx), free(S->cidx), free(S->mout);
+    free(S->cands), free(S->ptrs), free(S->cx), free(S->cidx), free(S->mout);
   }
   free(R->scr);
   bk_free(&R->top);
@@ -717,12 +724,19 @@ static int runner_init(runner *R, const mge_problem *p, int T, size_t B,
     sl->local = mge_pareto_new(R->m);
     scratch *S = &R->scr[s];
     S->cands = malloc(B * R->csize);
+    S->ptrs = malloc(B * sizeof *S->ptrs);
+    S->eval_in = S->cands;
+    if (S->cands && S->ptrs && p->family == MGE_FAMILY_LAMINATE) {
+      for (size_t i = 0; i < B; i++) S->ptrs[i] = S->cands + i * R->csize;
+      S->eval_in = S->ptrs;
+    }
     S->cx = malloc(B * (size_t)R->nx * sizeof(double));
     S->cidx = malloc(B * sizeof(uint64_t));
     S->mout =
         malloc(B * (size_t)(p->n_values ? p->n_values : 1) * sizeof(double));
     if (!sl->idx || !sl->x || !sl->v || !sl->f || !sl->score || !sl->hash ||
-        !sl->flags || !sl->local || !S->cands || !S->cx || !S->cidx || !S->mout)
+        !sl->flags || !sl->local || !S->cands || !S->ptrs || !S->cx ||
+        !S->cidx || !S->mout)
       return mge_error_set(err, MGE_E_NOMEM, "out of memory");
   }
   return 0;
