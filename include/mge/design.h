@@ -24,7 +24,9 @@
  *
  * Families. An alloy problem's candidates are mge_comp (elements); a glass
  * problem's are mge_recipe (compounds named by their formula text, as
- * mge_recipe_parse writes them). Every property must belong to the
+ * mge_recipe_parse writes them); a laminate problem's are mge_laminate
+ * (ply groups with an angle from a set and a ply count, decoded by the
+ * composite module's mge_layup_decode). Every property must belong to the
  * problem's family (checked when the problem is loaded).
  *
  * Units. Composition variables are in percent of the problem's basis (wt%
