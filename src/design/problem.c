@@ -479,7 +479,7 @@ static int load_layup(loader *L, struct fy_node *lay, struct fy_node *key) {
       const mge_lamina *mat = mge_lamina_find(buf, NULL, 0);
       if (!mat)
         return at(L, m.val, 0,
-                  "material: unknown lamina '%s' (see mge laminate --help "
+                  "material: unknown lamina '%s' (see mge laminate materials "
                   "for the library)",
                   buf);
       p->layup_mat = *mat;
