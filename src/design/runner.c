@@ -157,6 +157,10 @@ static int cmp_u64(const void *a, const void *b) {
 /* Drop pool entries no longer in the archive. */
 static int fp_compact(front_pool *fp) {
   size_t na = mge_pareto_size(fp->arch);
+  if (na == 0) { /* nothing kept yet (qsort and bsearch want a buffer) */
+    fp->n = 0;
+    return 0;
+  }
   if (na > fp->ids_cap) {
     uint64_t *ni = realloc(fp->ids, na * 2 * sizeof *ni);
     if (!ni) return -1;
