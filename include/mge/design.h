@@ -139,7 +139,8 @@ typedef struct mge_design_objective {
   double scale;
 } mge_design_objective;
 
-/* A loaded problem. Read-only after mge_problem_load/parse; free with
+/* A loaded problem. Read-only after mge_problem_load/parse; not to be
+ * copied by value (layup.mat and fpf_model.params point into it); free with
  * mge_problem_free. */
 typedef struct mge_problem {
   char name[128];
