@@ -158,8 +158,10 @@ static void json_entries(cli_json *j, const mge_problem *p,
       cli_json_key(j, p->vars[v].symbol);
       cli_json_num(j, e->x[v]);
     }
-    cli_json_key(j, p->balance_symbol);
-    cli_json_num(j, e->x[p->n_vars]);
+    if (mge_problem_has_balance(p)) {
+      cli_json_key(j, p->balance_symbol);
+      cli_json_num(j, e->x[p->n_vars]);
+    }
     cli_json_obj_end(j);
     cli_json_key(j, "values");
     cli_json_obj_begin(j);
@@ -203,8 +205,10 @@ static void print_json(const mge_problem *p, const mge_design_result *r,
   cli_json_str(&j, p->name);
   cli_json_key(&j, "hash");
   cli_json_str(&j, p->hash);
+  cli_json_key(&j, "family");
+  cli_json_str(&j, mge_family_name(p->family));
   cli_json_key(&j, "basis");
-  cli_json_str(&j, p->basis == MGE_BASIS_MASS ? "wt%" : "at%");
+  cli_json_str(&j, mge_problem_basis_name(p));
   cli_json_key(&j, "seed");
   cli_json_int(&j, (long long)p->seed);
   cli_json_obj_end(&j);
@@ -258,8 +262,10 @@ static void print_table(const mge_problem *p, const mge_design_result *r,
          (unsigned long long)c->next_index, s, threads,
          threads == 1 ? "" : "s");
   printf(
-      "  outside the space (balance < 0): %llu   undefined: %llu   "
+      "  outside the space (%s): %llu   undefined: %llu   "
       "infeasible: %llu   feasible: %llu\n",
+      mge_problem_has_balance(p) ? "balance out of range"
+                                 : "layup rules or no plies",
       (unsigned long long)c->rejected, (unsigned long long)c->undefined,
       (unsigned long long)c->infeasible, (unsigned long long)c->feasible);
   if (p->n_constraints) {
