@@ -55,5 +55,19 @@ sampler: {kind: grid}
 objectives: [{minimize: composite.areal_mass.areal_mass}]
 '
 check "no run was stored for the mistakes" test ! -e "$tmp/bad.db"
+
+# The pipe example end to end: the lightest wall that keeps a first-ply
+# reserve factor of 1.5 under 2:1 hoop:axial load is a +-55 degree wall, the
+# netting-analysis optimum tan^2(theta) = 2 (theta = 54.7 deg; e.g. Kaw 2006,
+# Sec. 4 design examples; tolerance: the angle set's 5-degree step).
+cp "$MGE_SRC/examples/composite_pipe.yaml" "$tmp/pipe.yaml"
+check "pipe example runs" sh -c '"$0" design "$1/pipe.yaml" --db "$1/pipe.db" --json --quiet >"$1/pipe.json"' "$MGE" "$tmp"
+check "lightest feasible wall is +-55 with reserve >= 1.5" python3 - "$tmp/pipe.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+f = min(d["front"], key=lambda c: c["values"]["composite.areal_mass.areal_mass"])
+assert set(abs(f["amounts"][k]) for k in f["amounts"] if k.endswith("angle")) == {55}, f
+assert f["values"]["composite.fpf"] >= 1.5, f
+PY
 [ "$fails" -eq 0 ] && echo "design_laminate.sh: all passed"
 exit "$fails"
