@@ -14,6 +14,7 @@
 #include "mge/design.h"
 #include "mge/report.h"
 #include "mge/store.h"
+#include "mge/store_learn.h"
 
 static volatile sig_atomic_t g_stop = 0;
 
@@ -362,16 +363,25 @@ int cmd_design(int argc, char **argv) {
   int code = CLI_OK;
   mge_store *st = NULL;
   mge_design_result *res = NULL;
-  if (mge_problem_load(file, reg, &po, &p, &err)) {
-    code = cli_report(&err, NULL);
-    goto out;
-  }
   char db[PATH_MAX];
   if (db_arg)
     snprintf(db, sizeof db, "%s", db_arg);
   else
     default_db(file, db, sizeof db);
-  if (mge_store_open(db, &st, &err)) {
+  /* Models fitted with `mge learn fit` into this database are properties
+   * learn.NAME and learn.NAME_sd. A database that does not exist yet holds
+   * none, and is not created for a problem that fails to load. */
+  if (access(db, F_OK) == 0 &&
+      (mge_store_open(db, &st, &err) ||
+       mge_store_register_learned(st, reg, &err))) {
+    code = cli_report(&err, NULL);
+    goto out;
+  }
+  if (mge_problem_load(file, reg, &po, &p, &err)) {
+    code = cli_report(&err, NULL);
+    goto out;
+  }
+  if (!st && mge_store_open(db, &st, &err)) {
     code = cli_report(&err, NULL);
     goto out;
   }
