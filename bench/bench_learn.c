@@ -36,7 +36,8 @@ static int bench_fit(int threads) {
     return fail(&e);
   learn_table t;
   if (learn_table_read(path, &t, &e)) return fail(&e);
-  int cc = learn_table_col(&t, "composition"), cy = learn_table_col(&t, "gap expt");
+  int cc = learn_table_col(&t, "composition"),
+      cy = learn_table_col(&t, "gap expt");
   mge_featurizer *f;
   if (mge_featurizer_new(MGE_FEATURES_MAGPIE, &f, &e)) return fail(&e);
   size_t n = t.nrows, p = (size_t)mge_featurizer_count(f);
@@ -58,10 +59,11 @@ static int bench_fit(int threads) {
     t0 = now_s();
     if (mge_regressor_fit(&o, X, y, n, p, &m, &e)) return fail(&e);
     double t_fit = now_s() - t0;
-    printf("fit expt_gap mge %s rows %zu features %zu featurize_s %.3f "
-           "fit_s %.3f total_s %.3f threads %d\n",
-           mge_learn_kind_name(kinds[k]), n, p, t_feat, t_fit, t_feat + t_fit,
-           threads);
+    printf(
+        "fit expt_gap mge %s rows %zu features %zu featurize_s %.3f "
+        "fit_s %.3f total_s %.3f threads %d\n",
+        mge_learn_kind_name(kinds[k]), n, p, t_feat, t_fit, t_feat + t_fit,
+        threads);
     mge_regressor_free(m);
   }
   free(X);
@@ -78,11 +80,11 @@ typedef struct pool {
 
 /* Objectives as in Liang et al. 2021 (their Table 1). */
 static const pool pools[] = {
-    {"ml/bo/AgNP_dataset.csv", 0},          /* minimize loss */
-    {"ml/bo/AutoAM_dataset.csv", 1},        /* maximize score */
-    {"ml/bo/Crossed_barrel_dataset.csv", 1},/* maximize toughness */
-    {"ml/bo/P3HT_dataset.csv", 1},          /* maximize conductivity */
-    {"ml/bo/Perovskite_dataset.csv", 0},    /* minimize instability */
+    {"ml/bo/AgNP_dataset.csv", 0},           /* minimize loss */
+    {"ml/bo/AutoAM_dataset.csv", 1},         /* maximize score */
+    {"ml/bo/Crossed_barrel_dataset.csv", 1}, /* maximize toughness */
+    {"ml/bo/P3HT_dataset.csv", 1},           /* maximize conductivity */
+    {"ml/bo/Perovskite_dataset.csv", 0},     /* minimize instability */
 };
 
 static int bench_bo(int seeds) {
@@ -129,10 +131,11 @@ static int bench_bo(int seeds) {
     free(y);
     learn_table_free(&t);
   }
-  printf("random: expected experiments (N+1)/(k+1) to draw one of the k best "
-         "rows of N; BO: GP (Matern 5/2, ARD) + log EI from 5 random rows, "
-         "mean over %d seeds\n",
-         seeds);
+  printf(
+      "random: expected experiments (N+1)/(k+1) to draw one of the k best "
+      "rows of N; BO: GP (Matern 5/2, ARD) + log EI from 5 random rows, "
+      "mean over %d seeds\n",
+      seeds);
   return 0;
 }
 

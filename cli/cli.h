@@ -46,10 +46,10 @@ typedef struct cli_json {
 } cli_json;
 
 void cli_json_init(cli_json *j, FILE *f, int pretty);
-void cli_json_obj_begin(cli_json *j);       /* { */
-void cli_json_obj_end(cli_json *j);         /* } */
-void cli_json_arr_begin(cli_json *j);       /* [ */
-void cli_json_arr_end(cli_json *j);         /* ] */
+void cli_json_obj_begin(cli_json *j); /* { */
+void cli_json_obj_end(cli_json *j);   /* } */
+void cli_json_arr_begin(cli_json *j); /* [ */
+void cli_json_arr_end(cli_json *j);   /* ] */
 void cli_json_key(cli_json *j, const char *key);
 void cli_json_str(cli_json *j, const char *s);
 void cli_json_num(cli_json *j, double v);

@@ -77,29 +77,63 @@ static int parse_opts(int argc, char **argv, opts *o) {
     const char **str = NULL;
     int *flag = NULL;
     long lo = 0, hi = 0, *ip = NULL, tmp = 0;
-    if (strcmp(a, "--db") == 0) str = &o->db;
-    else if (strcmp(a, "--composition") == 0) str = &o->comp;
-    else if (strcmp(a, "--target") == 0) str = &o->target;
-    else if (strcmp(a, "--name") == 0) str = &o->name;
-    else if (strcmp(a, "--unit") == 0) str = &o->unit;
-    else if (strcmp(a, "--group") == 0) str = &o->group;
-    else if (strcmp(a, "--on-bad") == 0) str = &o->on_bad;
-    else if (strcmp(a, "--model") == 0) str = &o->model;
-    else if (strcmp(a, "--features") == 0) str = &o->features;
-    else if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) str = &o->out;
-    else if (strcmp(a, "--column") == 0) str = &o->column;
-    else if (strcmp(a, "--space") == 0) str = &o->space;
-    else if (strcmp(a, "--acq") == 0) str = &o->acq;
-    else if (strcmp(a, "--json") == 0) flag = &o->json;
-    else if (strcmp(a, "--replace") == 0) flag = &o->replace;
-    else if (strcmp(a, "--maximize") == 0) flag = &o->maximize;
-    else if (strcmp(a, "--folds") == 0) { ip = &tmp; lo = 2; hi = MGE_CV_MAX_FOLDS; }
-    else if (strcmp(a, "--batch") == 0) { ip = &tmp; lo = 1; hi = 1000; }
-    else if (strcmp(a, "--pool") == 0) { ip = &tmp; lo = 10; hi = 1000000; }
-    else if (strcmp(a, "--threads") == 0) { ip = &tmp; lo = 1; hi = 256; }
-    else if (strcmp(a, "--ensemble") == 0) { ip = &tmp; lo = 1; hi = 100; }
-    else if (strcmp(a, "--seed") == 0) { ip = &tmp; lo = 0; hi = 2147483647L; }
-    else if (strcmp(a, "--beta") == 0) {
+    if (strcmp(a, "--db") == 0)
+      str = &o->db;
+    else if (strcmp(a, "--composition") == 0)
+      str = &o->comp;
+    else if (strcmp(a, "--target") == 0)
+      str = &o->target;
+    else if (strcmp(a, "--name") == 0)
+      str = &o->name;
+    else if (strcmp(a, "--unit") == 0)
+      str = &o->unit;
+    else if (strcmp(a, "--group") == 0)
+      str = &o->group;
+    else if (strcmp(a, "--on-bad") == 0)
+      str = &o->on_bad;
+    else if (strcmp(a, "--model") == 0)
+      str = &o->model;
+    else if (strcmp(a, "--features") == 0)
+      str = &o->features;
+    else if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0)
+      str = &o->out;
+    else if (strcmp(a, "--column") == 0)
+      str = &o->column;
+    else if (strcmp(a, "--space") == 0)
+      str = &o->space;
+    else if (strcmp(a, "--acq") == 0)
+      str = &o->acq;
+    else if (strcmp(a, "--json") == 0)
+      flag = &o->json;
+    else if (strcmp(a, "--replace") == 0)
+      flag = &o->replace;
+    else if (strcmp(a, "--maximize") == 0)
+      flag = &o->maximize;
+    else if (strcmp(a, "--folds") == 0) {
+      ip = &tmp;
+      lo = 2;
+      hi = MGE_CV_MAX_FOLDS;
+    } else if (strcmp(a, "--batch") == 0) {
+      ip = &tmp;
+      lo = 1;
+      hi = 1000;
+    } else if (strcmp(a, "--pool") == 0) {
+      ip = &tmp;
+      lo = 10;
+      hi = 1000000;
+    } else if (strcmp(a, "--threads") == 0) {
+      ip = &tmp;
+      lo = 1;
+      hi = 256;
+    } else if (strcmp(a, "--ensemble") == 0) {
+      ip = &tmp;
+      lo = 1;
+      hi = 100;
+    } else if (strcmp(a, "--seed") == 0) {
+      ip = &tmp;
+      lo = 0;
+      hi = 2147483647L;
+    } else if (strcmp(a, "--beta") == 0) {
       if (i + 1 >= argc) return cli_usage_error("--beta needs a value");
       char *e;
       o->beta = strtod(argv[++i], &e);
@@ -145,7 +179,8 @@ static int learn_opts(const opts *o, mge_learn_opts *lo, mge_feature_set *fs) {
   if (o->seed >= 0) lo->seed = (uint64_t)o->seed;
   if (o->ensemble) lo->xgb_ensemble = o->ensemble;
   mge_error e;
-  if (fs && mge_feature_set_parse(o->features, fs, &e)) return cli_report(&e, NULL);
+  if (fs && mge_feature_set_parse(o->features, fs, &e))
+    return cli_report(&e, NULL);
   return 0;
 }
 
@@ -219,8 +254,8 @@ static int do_import(const opts *o) {
     else if (strcmp(o->on_bad, "fail") != 0)
       return cli_usage_error("--on-bad: '%s' is not fail or drop", o->on_bad);
   }
-  mge_dataset_read_opts ro = {o->comp, o->target, o->group, o->name, o->unit,
-                              drop};
+  mge_dataset_read_opts ro = {o->comp, o->target, o->group,
+                              o->name, o->unit,   drop};
   mge_dataset *d;
   mge_row_issue *iss;
   size_t niss;
@@ -262,9 +297,11 @@ static int do_import(const opts *o) {
     cli_json_obj_end(&j);
     cli_json_end(&j);
   } else {
-    printf("stored dataset '%s' in %s: %zu rows (%zu dropped), target '%s'%s%s%s\n",
-           d->name, o->db, d->n, d->n_dropped, d->target_col,
-           d->unit[0] ? " [" : "", d->unit, d->unit[0] ? "]" : "");
+    printf(
+        "stored dataset '%s' in %s: %zu rows (%zu dropped), target "
+        "'%s'%s%s%s\n",
+        d->name, o->db, d->n, d->n_dropped, d->target_col,
+        d->unit[0] ? " [" : "", d->unit, d->unit[0] ? "]" : "");
   }
   mge_dataset_free(d);
   return CLI_OK;
@@ -400,10 +437,11 @@ static int do_fit(const opts *o) {
       cli_json_obj_end(&j);
       cli_json_end(&j);
     } else {
-      printf("fitted %s on %s (%zu rows, %s features); stored as learn.%s "
-             "in %s%s%s\n",
-             mge_learn_kind_name(lo.kind), d->name, d->n, o->features, name,
-             o->db, o->out ? ", written to " : "", o->out ? o->out : "");
+      printf(
+          "fitted %s on %s (%zu rows, %s features); stored as learn.%s "
+          "in %s%s%s\n",
+          mge_learn_kind_name(lo.kind), d->name, d->n, o->features, name, o->db,
+          o->out ? ", written to " : "", o->out ? o->out : "");
     }
   }
   mge_learned_free(l);
@@ -493,7 +531,8 @@ static char *read_all(const char *path, size_t *len) {
 
 static int do_predict(const opts *o) {
   if (o->npos < 2 || !o->column)
-    return cli_usage_error("usage: mge learn predict MODEL IN.csv --column COL");
+    return cli_usage_error(
+        "usage: mge learn predict MODEL IN.csv --column COL");
   mge_error e;
   mge_learned *l = NULL;
   size_t len;
@@ -679,8 +718,7 @@ fail:
 /* ---------------------------------------------------------- matbench */
 
 static int do_matbench(const opts *o) {
-  if (o->npos < 1)
-    return cli_usage_error("usage: mge learn matbench TASK|all");
+  if (o->npos < 1) return cli_usage_error("usage: mge learn matbench TASK|all");
   mge_learn_opts lo;
   mge_feature_set fs;
   int rc = learn_opts(o, &lo, &fs);
@@ -749,11 +787,12 @@ static int do_matbench(const opts *o) {
       printf("%s: %s-fold official Matbench folds, %s on %s features\n",
              t->name, "5", mge_learn_kind_name(lo.kind), o->features);
       print_cv(&r, t->classification, t->unit);
-      printf("mean %s %.4g %s   published: RF-SCM/Magpie %.4g, best %.4g "
-             "(%s)\n\n",
-             t->classification ? "ROC-AUC" : "MAE", score,
-             t->classification ? "" : t->unit, t->rf_scm_magpie, t->best,
-             t->best_name);
+      printf(
+          "mean %s %.4g %s   published: RF-SCM/Magpie %.4g, best %.4g "
+          "(%s)\n\n",
+          t->classification ? "ROC-AUC" : "MAE", score,
+          t->classification ? "" : t->unit, t->rf_scm_magpie, t->best,
+          t->best_name);
     }
   }
   if (o->json) {
@@ -886,12 +925,11 @@ static int do_suggest(const opts *o) {
     for (int k = 0; k < p->n_constraints && ok; k++) {
       const mge_design_constraint *ct = &p->constraints[k];
       double v = vals[i * nvals + (size_t)p->prop_slot[ct->prop]];
-      ok = isfinite(v) &&
-           ((ct->op == MGE_OP_LT && v < ct->value) ||
-            (ct->op == MGE_OP_LE && v <= ct->value) ||
-            (ct->op == MGE_OP_GT && v > ct->value) ||
-            (ct->op == MGE_OP_GE && v >= ct->value) ||
-            (ct->op == MGE_OP_EQ && v == ct->value));
+      ok = isfinite(v) && ((ct->op == MGE_OP_LT && v < ct->value) ||
+                           (ct->op == MGE_OP_LE && v <= ct->value) ||
+                           (ct->op == MGE_OP_GT && v > ct->value) ||
+                           (ct->op == MGE_OP_GE && v >= ct->value) ||
+                           (ct->op == MGE_OP_EQ && v == ct->value));
     }
     if (!ok) continue;
     memmove(Xc + keep * nv, Xc + i * nv, nv * sizeof *Xc);
@@ -934,10 +972,11 @@ fail:
       cli_json_key(&j, "suggestions");
       cli_json_arr_begin(&j);
     } else {
-      printf("%d suggestion(s) for %s %s (%zu observations, %zu feasible "
-             "candidates, %s, kriging-believer batch)\n",
-             o->batch, o->maximize ? "maximizing" : "minimizing",
-             d->target_col, n, nc, bo.acq == MGE_ACQ_EI ? "log EI" : "UCB");
+      printf(
+          "%d suggestion(s) for %s %s (%zu observations, %zu feasible "
+          "candidates, %s, kriging-believer batch)\n",
+          o->batch, o->maximize ? "maximizing" : "minimizing", d->target_col, n,
+          nc, bo.acq == MGE_ACQ_EI ? "log EI" : "UCB");
       printf("%4s", "#");
       for (size_t v = 0; v < nv; v++) printf(" %7s", p->vars[v].symbol);
       printf(" %7s %12s %10s %10s   (%s)\n", p->balance_symbol, "predicted",

@@ -10,9 +10,9 @@ int cmd_elements(int argc, char **argv);
 
 /* mge comp TEXT [--to at|wt] [--json] (cli/cmd_comp.c) */
 int cmd_comp(int argc, char **argv);
-int cmd_design(int argc, char **argv); /* cli/cmd_design.c */
-int cmd_models(int argc, char **argv); /* cli/cmd_models.c */
-int cmd_db(int argc, char **argv);     /* cli/cmd_db.c */
+int cmd_design(int argc, char **argv);     /* cli/cmd_design.c */
+int cmd_models(int argc, char **argv);     /* cli/cmd_models.c */
+int cmd_db(int argc, char **argv);         /* cli/cmd_db.c */
 int cmd_laminate(int argc, char **argv);   /* cli/cmd_laminate.c */
 int cmd_micro(int argc, char **argv);      /* cli/cmd_micro.c */
 int cmd_allowables(int argc, char **argv); /* cli/cmd_allowables.c */

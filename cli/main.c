@@ -29,7 +29,8 @@ static const command commands[] = {
     {"design", cmd_design, "screen a design space and rank candidates"},
     {"models", cmd_models, "list the property models"},
     {"db", cmd_db, "list, show and export stored runs"},
-    {"learn", cmd_learn, "datasets, surrogate models, Matbench, next experiments"},
+    {"learn", cmd_learn,
+     "datasets, surrogate models, Matbench, next experiments"},
     {"thermo", cmd_thermo, "CALPHAD databases and equilibria"},
     {"glass", cmd_glass, "oxide glass properties, viscosity, ion exchange"},
     {"laminate", cmd_laminate, "laminate props, stress, failure, envelopes"},
@@ -43,8 +44,7 @@ static void usage(FILE *f) {
           "commands:\n");
   for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
     fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
-  fprintf(f,
-          "\nExit status: 0 success, 2 bad input, 1 internal failure.\n");
+  fprintf(f, "\nExit status: 0 success, 2 bad input, 1 internal failure.\n");
 }
 
 int main(int argc, char **argv) {

@@ -112,10 +112,18 @@ static void close(cli_json *j, char c) {
   fputc(c, j->f);
 }
 
-void cli_json_obj_begin(cli_json *j) { open(j, '{'); }
-void cli_json_obj_end(cli_json *j) { close(j, '}'); }
-void cli_json_arr_begin(cli_json *j) { open(j, '['); }
-void cli_json_arr_end(cli_json *j) { close(j, ']'); }
+void cli_json_obj_begin(cli_json *j) {
+  open(j, '{');
+}
+void cli_json_obj_end(cli_json *j) {
+  close(j, '}');
+}
+void cli_json_arr_begin(cli_json *j) {
+  open(j, '[');
+}
+void cli_json_arr_end(cli_json *j) {
+  close(j, ']');
+}
 
 void cli_json_key(cli_json *j, const char *key) {
   if (j->count[j->depth] > 0) fputc(',', j->f);
@@ -158,4 +166,6 @@ void cli_json_null(cli_json *j) {
   fputs("null", j->f);
 }
 
-void cli_json_end(cli_json *j) { fputc('\n', j->f); }
+void cli_json_end(cli_json *j) {
+  fputc('\n', j->f);
+}

@@ -59,47 +59,48 @@ MGE_API extern const char *const mge_magpie_names[MGE_MAGPIE_N];
 
 typedef struct mge_element {
   int Z;
-  const char *symbol;           /* "Fe" */
-  const char *name;             /* "Iron" */
-  double atomic_weight;         /* g/mol, IUPAC 2021 standard atomic weight;
-                                   the conventional value where it is an
-                                   interval (O 15.999); the mass number of the
-                                   longest-lived isotope where there is none
-                                   (Tc 97, Lr 266) */
-  double chi_pauling;           /* Pauling electronegativity, NaN if none */
-  double r_metal_A;             /* 12-coordinate metallic radius, angstrom
-                                   (pymatgen; bcc metals Goldschmidt-corrected:
-                                   Fe 1.277); NaN for Si, B, C, non-metals */
-  double t_melt_K;              /* melting point, K, NaN if unknown */
-  double rho_kg_m3;             /* density of the solid near 293 K, kg/m^3,
-                                   NaN if unknown (gases, heavy actinides) */
-  double vm_m3_mol;             /* molar volume of the solid, m^3/mol, NaN if
-                                   unknown */
-  int group;                    /* IUPAC group 1..18; 3 for La..Lu, Ac..Lr */
-  int period;                   /* 1..7 */
-  char block;                   /* 's', 'p', 'd' or 'f' */
-  double vec;                   /* valence electron concentration for alloys
-                                   (Guo 2011): group number for groups 1-12,
-                                   group - 10 for 13-18, 3 for La..Lu, Ac..Lr */
+  const char *symbol;   /* "Fe" */
+  const char *name;     /* "Iron" */
+  double atomic_weight; /* g/mol, IUPAC 2021 standard atomic weight;
+                           the conventional value where it is an
+                           interval (O 15.999); the mass number of the
+                           longest-lived isotope where there is none
+                           (Tc 97, Lr 266) */
+  double chi_pauling;   /* Pauling electronegativity, NaN if none */
+  double r_metal_A;     /* 12-coordinate metallic radius, angstrom
+                           (pymatgen; bcc metals Goldschmidt-corrected:
+                           Fe 1.277); NaN for Si, B, C, non-metals */
+  double t_melt_K;      /* melting point, K, NaN if unknown */
+  double rho_kg_m3;     /* density of the solid near 293 K, kg/m^3,
+                           NaN if unknown (gases, heavy actinides) */
+  double vm_m3_mol;     /* molar volume of the solid, m^3/mol, NaN if
+                           unknown */
+  int group;            /* IUPAC group 1..18; 3 for La..Lu, Ac..Lr */
+  int period;           /* 1..7 */
+  char block;           /* 's', 'p', 'd' or 'f' */
+  double vec;           /* valence electron concentration for alloys
+                           (Guo 2011): group number for groups 1-12,
+                           group - 10 for 13-18, 3 for La..Lu, Ac..Lr */
   /* Miedema parameters (de Boer et al. 1988), NaN where not tabulated. */
-  double miedema_phi_V;         /* electronegativity phi*, V */
-  double miedema_nws13;         /* n_ws^(1/3), (density units)^(1/3) */
-  double miedema_vm23_cm2;      /* V_m^(2/3), cm^2 */
-  double miedema_valence;       /* valence used to pick a and P, Q, R */
-  double miedema_R;             /* hybridization factor (Miedema.csv
-                                   R_const): for a transition/non-transition
-                                   pair R/P = R_A * R_B (as matminer uses it) */
-  double miedema_H_trans;       /* transformation enthalpy, kJ/mol */
-  int miedema_transition;       /* 1 if a transition metal in Miedema's sense
-                                   (groups 3-11 and the f block), else 0 */
-  double magpie[MGE_MAGPIE_N];  /* Magpie values (units as in Magpie), NaN if
-                                   missing */
-  double price_usd_kg;          /* element price, USD/kg in price_year, NaN if
-                                   unknown (data/elements/prices.csv) */
-  int price_year;               /* year of the price, 0 if unknown */
+  double miedema_phi_V;        /* electronegativity phi*, V */
+  double miedema_nws13;        /* n_ws^(1/3), (density units)^(1/3) */
+  double miedema_vm23_cm2;     /* V_m^(2/3), cm^2 */
+  double miedema_valence;      /* valence used to pick a and P, Q, R */
+  double miedema_R;            /* hybridization factor (Miedema.csv
+                                  R_const): for a transition/non-transition
+                                  pair R/P = R_A * R_B (as matminer uses it) */
+  double miedema_H_trans;      /* transformation enthalpy, kJ/mol */
+  int miedema_transition;      /* 1 if a transition metal in Miedema's sense
+                                  (groups 3-11 and the f block), else 0 */
+  double magpie[MGE_MAGPIE_N]; /* Magpie values (units as in Magpie), NaN if
+                                  missing */
+  double price_usd_kg;         /* element price, USD/kg in price_year, NaN if
+                                  unknown (data/elements/prices.csv) */
+  int price_year;              /* year of the price, 0 if unknown */
 } mge_element;
 
-/* The element with atomic number Z (1..MGE_Z_MAX), or NULL. Borrowed, static. */
+/* The element with atomic number Z (1..MGE_Z_MAX), or NULL. Borrowed, static.
+ */
 MGE_API const mge_element *mge_element_by_Z(int Z);
 
 /* The element with this symbol (case-sensitive, "Fe"), or NULL. */
@@ -144,8 +145,8 @@ typedef enum mge_basis {
   MGE_BASIS_MASS = 1  /* wt% / mass percent */
 } mge_basis;
 
-#define MGE_RECIPE_MAX 24     /* compounds in one recipe */
-#define MGE_COMPOUND_NAME 24  /* capacity of a compound's formula text */
+#define MGE_RECIPE_MAX 24    /* compounds in one recipe */
+#define MGE_COMPOUND_NAME 24 /* capacity of a compound's formula text */
 
 /* A compound composition, e.g. an oxide glass recipe: compounds (as formula
  * text and their elemental composition per formula unit) with mole fractions

@@ -34,25 +34,25 @@ extern "C" {
  * every other non-zero code to exit status 1. */
 typedef enum mge_status {
   MGE_OK = 0,
-  MGE_E_INPUT = 1,     /* malformed or impossible input */
-  MGE_E_NOMEM = 2,     /* allocation failed */
-  MGE_E_IO = 3,        /* file or database I/O failed */
-  MGE_E_RANGE = 4,     /* argument outside the domain of a model */
-  MGE_E_CONVERGE = 5,  /* an iterative method did not converge */
-  MGE_E_INTERNAL = 6,  /* a bug: an invariant did not hold */
-  MGE_E_LIMIT = 7,     /* input larger than a stated limit */
-  MGE_E_INTERRUPT = 8  /* interrupted on request (signal) */
+  MGE_E_INPUT = 1,    /* malformed or impossible input */
+  MGE_E_NOMEM = 2,    /* allocation failed */
+  MGE_E_IO = 3,       /* file or database I/O failed */
+  MGE_E_RANGE = 4,    /* argument outside the domain of a model */
+  MGE_E_CONVERGE = 5, /* an iterative method did not converge */
+  MGE_E_INTERNAL = 6, /* a bug: an invariant did not hold */
+  MGE_E_LIMIT = 7,    /* input larger than a stated limit */
+  MGE_E_INTERRUPT = 8 /* interrupted on request (signal) */
 } mge_status;
 
 #define MGE_ERROR_MSG_MAX 512
 #define MGE_ERROR_SOURCE_MAX 256
 
 typedef struct mge_error {
-  int code;                           /* an mge_status */
-  int line;                           /* 1-based line in source, 0 if none */
-  int column;                         /* 1-based column, 0 if none */
-  char source[MGE_ERROR_SOURCE_MAX];  /* file name or "<arg>", "" if none */
-  char message[MGE_ERROR_MSG_MAX];    /* human-readable, no trailing newline */
+  int code;                          /* an mge_status */
+  int line;                          /* 1-based line in source, 0 if none */
+  int column;                        /* 1-based column, 0 if none */
+  char source[MGE_ERROR_SOURCE_MAX]; /* file name or "<arg>", "" if none */
+  char message[MGE_ERROR_MSG_MAX];   /* human-readable, no trailing newline */
 } mge_error;
 
 /* Reset err to "no error". err may be NULL. */

@@ -42,27 +42,27 @@ typedef enum mge_gp_kernel {
 
 typedef struct mge_learn_opts {
   mge_learn_kind kind;
-  int classification;  /* 1: targets are 0/1 labels; predictions are
-                          probabilities of class 1 (XGBoost logistic; ridge
-                          and GP regress on the labels and clip to [0, 1]) */
+  int classification; /* 1: targets are 0/1 labels; predictions are
+                         probabilities of class 1 (XGBoost logistic; ridge
+                         and GP regress on the labels and clip to [0, 1]) */
   uint64_t seed;
-  int threads;         /* XGBoost threads (>= 1) */
+  int threads; /* XGBoost threads (>= 1) */
   /* ridge */
-  double ridge_alpha;  /* L2 penalty on standardized features (default 1) */
+  double ridge_alpha; /* L2 penalty on standardized features (default 1) */
   /* GP */
   mge_gp_kernel gp_kernel; /* default Matern 5/2 */
   int gp_max_iter;         /* L-BFGS iterations (default 200) */
   int gp_restarts;         /* extra random starts (default 2) */
   /* XGBoost (names as in XGBoost's parameters) */
-  int xgb_rounds;          /* boosting rounds (default 600) */
-  int xgb_max_depth;       /* default 6 */
-  double xgb_eta;          /* learning rate (default 0.04) */
-  double xgb_subsample;    /* default 0.8 */
-  double xgb_colsample;    /* colsample_bytree (default 0.6) */
+  int xgb_rounds;              /* boosting rounds (default 600) */
+  int xgb_max_depth;           /* default 6 */
+  double xgb_eta;              /* learning rate (default 0.04) */
+  double xgb_subsample;        /* default 0.8 */
+  double xgb_colsample;        /* colsample_bytree (default 0.6) */
   double xgb_min_child_weight; /* default 1 */
-  int xgb_ensemble;        /* members with different seeds; the spread of
-                              their predictions is the reported uncertainty
-                              (default 1; >= 2 for an uncertainty) */
+  int xgb_ensemble;            /* members with different seeds; the spread of
+                                  their predictions is the reported uncertainty
+                                  (default 1; >= 2 for an uncertainty) */
 } mge_learn_opts;
 
 /* Fill opts with the documented defaults for a kind. */
@@ -106,10 +106,10 @@ MGE_API int mge_regressor_gp_hyper(const mge_regressor *m, double *ls,
 /* Serialize to a malloc'ed buffer (*buf, *len; caller frees with free()).
  * The format is a versioned text header followed by exact (hex-float)
  * numbers and, for XGBoost, the booster's own JSON model. */
-MGE_API int mge_regressor_save(const mge_regressor *m, char **buf,
-                               size_t *len, mge_error *err);
-MGE_API int mge_regressor_load(const char *buf, size_t len,
-                               mge_regressor **out, mge_error *err);
+MGE_API int mge_regressor_save(const mge_regressor *m, char **buf, size_t *len,
+                               mge_error *err);
+MGE_API int mge_regressor_load(const char *buf, size_t len, mge_regressor **out,
+                               mge_error *err);
 
 MGE_API void mge_regressor_free(mge_regressor *m);
 
@@ -117,10 +117,9 @@ MGE_API void mge_regressor_free(mge_regressor *m);
  * theta = (log l_1..log l_p, log signal_var, log noise_var) on standardized
  * data X (n x p) and y; exposed for tests (gradient vs finite differences).
  * grad may be NULL. */
-MGE_API int mge_gp_nlml(mge_gp_kernel kernel, const double *X,
-                        const double *y, size_t n, size_t p,
-                        const double *theta, double *nlml, double *grad,
-                        mge_error *err);
+MGE_API int mge_gp_nlml(mge_gp_kernel kernel, const double *X, const double *y,
+                        size_t n, size_t p, const double *theta, double *nlml,
+                        double *grad, mge_error *err);
 
 /* ---------------------------------------------------------------- metrics */
 
@@ -162,20 +161,20 @@ MGE_API double mge_lcb(double mu, double sd, double beta);
  * the line of the source file they came from. */
 typedef struct mge_dataset {
   char name[128];
-  char source[256];      /* file it was read from */
-  char hash[17];         /* FNV-1a 64 of the file's bytes, hex */
+  char source[256]; /* file it was read from */
+  char hash[17];    /* FNV-1a 64 of the file's bytes, hex */
   char comp_col[64], target_col[64], group_col[64]; /* group "" if none */
-  int classification;    /* targets were booleans (True/False): 1/0 */
+  int classification; /* targets were booleans (True/False): 1/0 */
   size_t n;
-  char **comp;           /* n compositions (owned) */
-  double *y;             /* n targets */
-  long *line;            /* n source lines */
-  char **group;          /* n group labels, or NULL */
-  size_t n_dropped;      /* bad rows dropped at import */
-  char unit[32];         /* the target's unit ("" if not given) */
-  size_t n_extra;        /* the file's other columns, kept as text */
-  char **extra_name;     /* n_extra names */
-  char **extra;          /* n x n_extra values, row-major */
+  char **comp;       /* n compositions (owned) */
+  double *y;         /* n targets */
+  long *line;        /* n source lines */
+  char **group;      /* n group labels, or NULL */
+  size_t n_dropped;  /* bad rows dropped at import */
+  char unit[32];     /* the target's unit ("" if not given) */
+  size_t n_extra;    /* the file's other columns, kept as text */
+  char **extra_name; /* n_extra names */
+  char **extra;      /* n x n_extra values, row-major */
 } mge_dataset;
 
 /* Use the kept column `name` as group labels (replacing any); MGE_E_INPUT
@@ -191,7 +190,7 @@ typedef enum mge_row_issue_kind {
 } mge_row_issue_kind;
 
 typedef struct mge_row_issue {
-  long line;                /* line in the file */
+  long line; /* line in the file */
   mge_row_issue_kind kind;
   char message[192];
 } mge_row_issue;
@@ -225,10 +224,9 @@ MGE_API int mge_dataset_read_column(const char *path, const char *comp_col,
                                     mge_dataset **out, mge_error *err);
 
 /* A dataset from arrays (copied). */
-MGE_API int mge_dataset_new(const char *name, size_t n,
-                            const char *const *comp, const double *y,
-                            int classification, mge_dataset **out,
-                            mge_error *err);
+MGE_API int mge_dataset_new(const char *name, size_t n, const char *const *comp,
+                            const double *y, int classification,
+                            mge_dataset **out, mge_error *err);
 
 MGE_API void mge_dataset_free(mge_dataset *d);
 
@@ -240,9 +238,8 @@ MGE_API void mge_dataset_groups(const mge_dataset *d, uint64_t *ids);
 
 /* Featurize all rows: X (n x count, malloc'ed, caller frees) with the
  * featurizer's count columns. A row that does not parse gets NaN features. */
-MGE_API int mge_dataset_features(const mge_dataset *d,
-                                 const mge_featurizer *f, double **X,
-                                 mge_error *err);
+MGE_API int mge_dataset_features(const mge_dataset *d, const mge_featurizer *f,
+                                 double **X, mge_error *err);
 
 /* ------------------------------------------------- learned property model */
 
@@ -303,12 +300,12 @@ MGE_API int mge_cv_run(const mge_learn_opts *opts, const double *X,
  * classification). */
 typedef struct mge_matbench_task {
   const char *name;
-  const char *file;        /* relative to the data folder */
-  const char *target;      /* target column */
+  const char *file;   /* relative to the data folder */
+  const char *target; /* target column */
   int classification;
   const char *unit;
-  double rf_scm_magpie;    /* published RF-SCM/Magpie mean, NaN if none */
-  double best;             /* published best mean */
+  double rf_scm_magpie; /* published RF-SCM/Magpie mean, NaN if none */
+  double best;          /* published best mean */
   const char *best_name;
 } mge_matbench_task;
 
@@ -328,8 +325,8 @@ typedef enum mge_acq {
 } mge_acq;
 
 typedef struct mge_bo_opts {
-  mge_acq acq;     /* default MGE_ACQ_EI */
-  double beta;     /* UCB width (default 2) */
+  mge_acq acq;       /* default MGE_ACQ_EI */
+  double beta;       /* UCB width (default 2) */
   mge_learn_opts gp; /* the surrogate (kind must be MGE_LEARN_GP) */
 } mge_bo_opts;
 
@@ -347,9 +344,9 @@ MGE_API void mge_bo_opts_default(mge_bo_opts *o);
  * n < 2, and the GP's. */
 MGE_API int mge_bo_propose(const mge_bo_opts *o, const double *X,
                            const double *y, size_t n, size_t p,
-                           const double *Xc, size_t nc, int batch,
-                           int *chosen, double *acq, double *mean,
-                           double *sd, mge_error *err);
+                           const double *Xc, size_t nc, int batch, int *chosen,
+                           double *acq, double *mean, double *sd,
+                           mge_error *err);
 
 /* Replay a pool-based optimization: the pool is X (n x p) with measured y;
  * starting from n_init rows drawn with the seed, propose one row at a time

@@ -40,18 +40,18 @@ typedef struct mge_output {
 
 typedef struct mge_model mge_model;
 
-typedef int (*mge_model_eval_fn)(const mge_model *m, const void *cand,
-                                 size_t n, double *out, mge_error *err);
+typedef int (*mge_model_eval_fn)(const mge_model *m, const void *cand, size_t n,
+                                 double *out, mge_error *err);
 
 struct mge_model {
-  int id;                   /* permanent numeric id, never reused */
-  const char *name;         /* "alloy.density" */
+  int id;           /* permanent numeric id, never reused */
+  const char *name; /* "alloy.density" */
   mge_family family;
   int n_out;
-  const mge_output *out;    /* n_out outputs */
-  const char *refs;         /* references (DOIs), "; "-separated */
+  const mge_output *out; /* n_out outputs */
+  const char *refs;      /* references (DOIs), "; "-separated */
   mge_model_eval_fn eval;
-  const void *params;       /* model-specific, owned by whoever made it */
+  const void *params; /* model-specific, owned by whoever made it */
 };
 
 /* Name of a family ("alloy", "glass", "laminate", "polymer"). */

@@ -54,8 +54,7 @@ MGE_API int mge_store_model_put(mge_store *s, const char *name,
 /* Read the model called name; *unit (capacity 32, may be NULL) receives the
  * target's unit. */
 MGE_API int mge_store_model_get(mge_store *s, const char *name,
-                                mge_learned **out, char *unit,
-                                mge_error *err);
+                                mge_learned **out, char *unit, mge_error *err);
 
 typedef struct mge_store_model_info {
   char name[64], dataset[128], kind[16], features[16], unit[32];

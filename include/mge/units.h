@@ -14,8 +14,15 @@
 extern "C" {
 #endif
 
-enum { MGE_DIM_KG, MGE_DIM_M, MGE_DIM_S, MGE_DIM_K, MGE_DIM_MOL, MGE_DIM_USD,
-       MGE_DIM_N };
+enum {
+  MGE_DIM_KG,
+  MGE_DIM_M,
+  MGE_DIM_S,
+  MGE_DIM_K,
+  MGE_DIM_MOL,
+  MGE_DIM_USD,
+  MGE_DIM_N
+};
 
 typedef struct mge_unit {
   signed char dim[MGE_DIM_N]; /* exponents */

@@ -16,8 +16,7 @@ static int is_file(const char *p) {
   return stat(p, &st) == 0 && S_ISREG(st.st_mode);
 }
 
-int mge_data_find(const char *relpath, char *out, size_t cap,
-                  mge_error *err) {
+int mge_data_find(const char *relpath, char *out, size_t cap, mge_error *err) {
   const char *env = getenv("MGE_DATA");
   const char *dirs[3] = {env && env[0] ? env : NULL, MGE_DATA_INSTALL_DIR,
                          MGE_DATA_SOURCE_DIR};
@@ -30,8 +29,7 @@ int mge_data_find(const char *relpath, char *out, size_t cap,
     if (is_file(out)) return MGE_OK;
   }
   if (cap) out[0] = '\0';
-  return mge_error_set(err, MGE_E_IO,
-                       "data file %s not found in $MGE_DATA (%s), %s or %s",
-                       relpath, env ? env : "unset", MGE_DATA_INSTALL_DIR,
-                       MGE_DATA_SOURCE_DIR);
+  return mge_error_set(
+      err, MGE_E_IO, "data file %s not found in $MGE_DATA (%s), %s or %s",
+      relpath, env ? env : "unset", MGE_DATA_INSTALL_DIR, MGE_DATA_SOURCE_DIR);
 }

@@ -1,8 +1,8 @@
-#include "mge/core.h"
-
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+
+#include "mge/core.h"
 
 void mge_error_clear(mge_error *err) {
   if (!err) return;
@@ -85,7 +85,9 @@ const char *mge_status_name(int code) {
   }
 }
 
-const char *mge_version(void) { return MGE_VERSION_STRING; }
+const char *mge_version(void) {
+  return MGE_VERSION_STRING;
+}
 
 unsigned long long mge_fnv1a64_step(unsigned long long h, const void *data,
                                     size_t n) {

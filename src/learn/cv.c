@@ -44,8 +44,7 @@ int mge_cv_run(const mge_learn_opts *opts, const double *X, const double *y,
       }
     }
     if (nte == 0 || ntr < 2) {
-      rc = mge_error_set(err, MGE_E_INPUT, "fold %d has %zu test rows", f,
-                         nte);
+      rc = mge_error_set(err, MGE_E_INPUT, "fold %d has %zu test rows", f, nte);
       break;
     }
     mge_regressor *m;
@@ -53,8 +52,8 @@ int mge_cv_run(const mge_learn_opts *opts, const double *X, const double *y,
     if (rc) break;
     rc = mge_regressor_predict(m, Xte, nte, yh, NULL, err);
     mge_regressor_free(m);
-    if (!rc) mge_metrics_compute(yte, yh, nte, opts->classification,
-                                 &out->fold[f]);
+    if (!rc)
+      mge_metrics_compute(yte, yh, nte, opts->classification, &out->fold[f]);
   }
   if (!rc) {
     mge_metrics *mm = &out->mean;
@@ -93,7 +92,9 @@ static const mge_matbench_task tasks[] = {
      "MODNet"},
 };
 
-int mge_matbench_count(void) { return (int)(sizeof tasks / sizeof tasks[0]); }
+int mge_matbench_count(void) {
+  return (int)(sizeof tasks / sizeof tasks[0]);
+}
 
 const mge_matbench_task *mge_matbench_get(int i) {
   return i >= 0 && i < mge_matbench_count() ? &tasks[i] : NULL;
@@ -102,8 +103,7 @@ const mge_matbench_task *mge_matbench_get(int i) {
 const mge_matbench_task *mge_matbench_find(const char *name) {
   for (int i = 0; i < mge_matbench_count(); i++) {
     const char *tn = tasks[i].name;
-    if (strcmp(name, tn) == 0 ||
-        strcmp(name, tn + strlen("matbench_")) == 0)
+    if (strcmp(name, tn) == 0 || strcmp(name, tn + strlen("matbench_")) == 0)
       return &tasks[i];
   }
   return NULL;
@@ -114,8 +114,8 @@ const mge_matbench_task *mge_matbench_find(const char *name) {
 static int read_folds(const mge_matbench_task *t, const learn_table *data,
                       int id_col, int *fold, mge_error *err) {
   char path[1024];
-  int rc = mge_data_find("ml/matbench_composition_folds.csv", path,
-                         sizeof path, err);
+  int rc = mge_data_find("ml/matbench_composition_folds.csv", path, sizeof path,
+                         err);
   if (rc) return rc;
   learn_table ft;
   rc = learn_table_read(path, &ft, err);
@@ -221,8 +221,7 @@ int mge_matbench_run(const mge_matbench_task *t, mge_feature_set set,
                                   X + i * p, &fe) != MGE_OK)
       rc = mge_error_set_at(err, MGE_E_INPUT, path, (int)data.line[i], 0,
                             "composition '%s': %s",
-                            learn_table_cell(&data, i, (size_t)cc),
-                            fe.message);
+                            learn_table_cell(&data, i, (size_t)cc), fe.message);
   }
   if (rc) goto done;
   mge_learn_opts o = *opts;

@@ -158,10 +158,13 @@ int mge_dataset_read_csv(const char *path, const mge_dataset_read_opts *o,
   learn_table t;
   int rc = learn_table_read(path, &t, err);
   if (rc) return rc;
-  int cc = learn_table_col(&t, o->comp_col), tc = learn_table_col(&t, o->target_col);
+  int cc = learn_table_col(&t, o->comp_col),
+      tc = learn_table_col(&t, o->target_col);
   int gc = o->group_col ? learn_table_col(&t, o->group_col) : -1;
-  const char *missing = cc < 0 ? o->comp_col : tc < 0 ? o->target_col
-                        : (o->group_col && gc < 0) ? o->group_col : NULL;
+  const char *missing = cc < 0                     ? o->comp_col
+                        : tc < 0                   ? o->target_col
+                        : (o->group_col && gc < 0) ? o->group_col
+                                                   : NULL;
   if (missing) {
     learn_table_free(&t);
     return mge_error_set_at(err, MGE_E_INPUT, path, 1, 0,

@@ -36,8 +36,8 @@ static double sq_dist(const double *a, const double *b, const double *il2,
 }
 
 /* Build K (n x n) into K; fills il2 (1/l^2). */
-static void build_K(mge_gp_kernel kernel, const double *X, size_t n,
-                    size_t p, const double *theta, double *il2, double *K) {
+static void build_K(mge_gp_kernel kernel, const double *X, size_t n, size_t p,
+                    const double *theta, double *il2, double *K) {
   for (size_t d = 0; d < p; d++) il2[d] = exp(-2.0 * theta[d]);
   double s2 = exp(theta[p]), sn2 = exp(theta[p + 1]) + GP_JITTER;
   for (size_t i = 0; i < n; i++) {
@@ -264,9 +264,8 @@ void learn_gp_free(learn_gp *g) {
   memset(g, 0, sizeof *g);
 }
 
-int learn_gp_condition(const mge_regressor *m, const double *X,
-                       const double *y, size_t n, mge_regressor **out,
-                       mge_error *err) {
+int learn_gp_condition(const mge_regressor *m, const double *X, const double *y,
+                       size_t n, mge_regressor **out, mge_error *err) {
   *out = NULL;
   size_t p = m->p;
   mge_regressor *c = calloc(1, sizeof *c);

@@ -51,10 +51,10 @@ typedef struct learn_ridge {
 } learn_ridge;
 
 typedef struct learn_gp {
-  double *Z;      /* n x p standardized training inputs */
-  double *alpha;  /* K^-1 (y - ymean) / ysd */
-  double *L;      /* Cholesky factor of K (n x n, lower) */
-  double *theta;  /* p + 2 */
+  double *Z;     /* n x p standardized training inputs */
+  double *alpha; /* K^-1 (y - ymean) / ysd */
+  double *L;     /* Cholesky factor of K (n x n, lower) */
+  double *theta; /* p + 2 */
   double log_ml;
   double ymean, ysd;
   size_t n;
@@ -86,20 +86,19 @@ int learn_gp_predict(const mge_regressor *m, const double *Z, size_t n,
 void learn_gp_free(learn_gp *g);
 /* A GP with m's hyperparameters and pipeline conditioned on new data X
  * (n x p raw features), y: no hyperparameter search. */
-int learn_gp_condition(const mge_regressor *m, const double *X,
-                       const double *y, size_t n, mge_regressor **out,
-                       mge_error *err);
+int learn_gp_condition(const mge_regressor *m, const double *X, const double *y,
+                       size_t n, mge_regressor **out, mge_error *err);
 /* Factor K(theta) of the stored inputs into g->L (allocated if NULL). */
 int learn_gp_factor(mge_regressor *m, mge_error *err);
 
-int learn_xgb_fit(mge_regressor *m, const double *X, const double *y,
-                  size_t n, mge_error *err);
+int learn_xgb_fit(mge_regressor *m, const double *X, const double *y, size_t n,
+                  mge_error *err);
 int learn_xgb_predict(const mge_regressor *m, const double *X, size_t n,
                       double *mean, double *sd, mge_error *err);
-int learn_xgb_save(const mge_regressor *m, int member, char **json,
-                   size_t *len, mge_error *err);
-int learn_xgb_load(mge_regressor *m, int member, const char *json,
-                   size_t len, mge_error *err);
+int learn_xgb_save(const mge_regressor *m, int member, char **json, size_t *len,
+                   mge_error *err);
+int learn_xgb_load(mge_regressor *m, int member, const char *json, size_t len,
+                   mge_error *err);
 void learn_xgb_free(learn_xgb *x);
 
 #endif

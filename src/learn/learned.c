@@ -79,7 +79,9 @@ const mge_regressor *mge_learned_regressor(const mge_learned *l) {
 mge_feature_set mge_learned_feature_set(const mge_learned *l) {
   return l->set;
 }
-const char *mge_learned_target(const mge_learned *l) { return l->target; }
+const char *mge_learned_target(const mge_learned *l) {
+  return l->target;
+}
 
 #define LMAGIC "mge-learned 1\n"
 
@@ -139,12 +141,11 @@ int mge_learned_load(const char *buf, size_t len, mge_learned **out,
   int rc = mge_feature_set_parse(fs, &l->set, err);
   if (!rc) rc = mge_featurizer_new(l->set, &l->feat, err);
   if (!rc) rc = mge_regressor_load(s, (size_t)(end - s), &l->reg, err);
-  if (!rc && mge_regressor_n_features(l->reg) !=
-                 (size_t)mge_featurizer_count(l->feat))
-    rc = mge_error_set(err, MGE_E_INPUT,
-                       "learned-model file: %zu features, the %s set has %d",
-                       mge_regressor_n_features(l->reg), fs,
-                       mge_featurizer_count(l->feat));
+  if (!rc &&
+      mge_regressor_n_features(l->reg) != (size_t)mge_featurizer_count(l->feat))
+    rc = mge_error_set(
+        err, MGE_E_INPUT, "learned-model file: %zu features, the %s set has %d",
+        mge_regressor_n_features(l->reg), fs, mge_featurizer_count(l->feat));
   if (rc) {
     mge_learned_free(l);
     return rc;

@@ -176,10 +176,13 @@ double mge_log_ei(double mu, double sd, double best) {
      * & Stegun 26.2.12), relative error below 2e-7 for z <= -10. */
     double u = 1.0 / (z * z);
     double s =
-        1.0 + u * (-3.0 + u * (15.0 + u * (-105.0 + u * (945.0 - 10395.0 * u))));
+        1.0 +
+        u * (-3.0 + u * (15.0 + u * (-105.0 + u * (945.0 - 10395.0 * u))));
     logh = -0.5 * z * z - LOG_SQRT_2PI + log(u) + log(s);
   }
   return log(sd) + logh;
 }
 
-double mge_lcb(double mu, double sd, double beta) { return mu - beta * sd; }
+double mge_lcb(double mu, double sd, double beta) {
+  return mu - beta * sd;
+}

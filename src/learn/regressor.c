@@ -135,7 +135,9 @@ int mge_regressor_predict(const mge_regressor *m, const double *X, size_t n,
   return rc;
 }
 
-size_t mge_regressor_n_features(const mge_regressor *m) { return m->p; }
+size_t mge_regressor_n_features(const mge_regressor *m) {
+  return m->p;
+}
 
 const mge_learn_opts *mge_regressor_opts(const mge_regressor *m) {
   return &m->opts;

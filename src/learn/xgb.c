@@ -15,8 +15,8 @@ static int xgb_fail(mge_error *err, const char *what) {
                        XGBGetLastError());
 }
 
-static int make_dmatrix(const double *X, size_t n, size_t p,
-                        const double *y, DMatrixHandle *out, mge_error *err) {
+static int make_dmatrix(const double *X, size_t n, size_t p, const double *y,
+                        DMatrixHandle *out, mge_error *err) {
   float *f = malloc(n * p * sizeof *f);
   if (!f) return mge_error_set(err, MGE_E_NOMEM, "XGBoost: out of memory");
   for (size_t i = 0; i < n * p; i++) f[i] = isfinite(X[i]) ? (float)X[i] : NAN;
@@ -43,8 +43,8 @@ static int make_dmatrix(const double *X, size_t n, size_t p,
 static int set_params(BoosterHandle b, const mge_learn_opts *o, int member) {
   char v[64];
   int rc = 0;
-#define SETP(k, fmt, val)                 \
-  snprintf(v, sizeof v, fmt, val);        \
+#define SETP(k, fmt, val)          \
+  snprintf(v, sizeof v, fmt, val); \
   rc |= XGBoosterSetParam(b, k, v);
   SETP("objective", "%s",
        o->classification ? "binary:logistic" : "reg:squarederror");
@@ -62,8 +62,8 @@ static int set_params(BoosterHandle b, const mge_learn_opts *o, int member) {
   return rc;
 }
 
-int learn_xgb_fit(mge_regressor *m, const double *X, const double *y,
-                  size_t n, mge_error *err) {
+int learn_xgb_fit(mge_regressor *m, const double *X, const double *y, size_t n,
+                  mge_error *err) {
   learn_xgb *x = &m->xgb;
   int members = m->opts.xgb_ensemble > 0 ? m->opts.xgb_ensemble : 1;
   x->booster = calloc((size_t)members, sizeof *x->booster);
@@ -106,8 +106,7 @@ int learn_xgb_predict(const mge_regressor *m, const double *X, size_t n,
   for (int k = 0; k < x->members && !rc; k++) {
     bst_ulong len = 0;
     const float *res = NULL;
-    if (XGBoosterPredict(x->booster[k], d, 0, 0, 0, &len, &res) ||
-        len != n) {
+    if (XGBoosterPredict(x->booster[k], d, 0, 0, 0, &len, &res) || len != n) {
       rc = xgb_fail(err, "prediction");
       break;
     }
@@ -132,8 +131,8 @@ int learn_xgb_predict(const mge_regressor *m, const double *X, size_t n,
   return rc;
 }
 
-int learn_xgb_save(const mge_regressor *m, int member, char **json,
-                   size_t *len, mge_error *err) {
+int learn_xgb_save(const mge_regressor *m, int member, char **json, size_t *len,
+                   mge_error *err) {
   bst_ulong n = 0;
   const char *buf = NULL;
   if (XGBoosterSaveModelToBuffer(m->xgb.booster[member],
@@ -147,8 +146,8 @@ int learn_xgb_save(const mge_regressor *m, int member, char **json,
   return MGE_OK;
 }
 
-int learn_xgb_load(mge_regressor *m, int member, const char *json,
-                   size_t len, mge_error *err) {
+int learn_xgb_load(mge_regressor *m, int member, const char *json, size_t len,
+                   mge_error *err) {
   BoosterHandle b;
   if (XGBoosterCreate(NULL, 0, &b)) return xgb_fail(err, "create");
   m->xgb.booster[member] = b;

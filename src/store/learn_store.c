@@ -100,8 +100,8 @@ static int finish(sqlite3 *db, int rc, mge_error *err) {
 static int64_t dataset_id(sqlite3 *db, const char *name) {
   sqlite3_stmt *st;
   int64_t id = 0;
-  if (sqlite3_prepare_v2(db, "SELECT id FROM learn_datasets WHERE name = ?",
-                         -1, &st, NULL) != SQLITE_OK)
+  if (sqlite3_prepare_v2(db, "SELECT id FROM learn_datasets WHERE name = ?", -1,
+                         &st, NULL) != SQLITE_OK)
     return -1;
   sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
   if (sqlite3_step(st) == SQLITE_ROW) id = sqlite3_column_int64(st, 0);
@@ -187,7 +187,7 @@ int mge_store_dataset_put(mge_store *s, const mge_dataset *d, int replace,
     rc = db_fail(db, err, "insert dataset");
     goto out;
   }
-  const char *txt[7] = {d->name,       d->source, d->hash, d->comp_col,
+  const char *txt[7] = {d->name,       d->source, d->hash,     d->comp_col,
                         d->target_col, d->unit,   d->group_col};
   for (int i = 0; i < 7; i++)
     sqlite3_bind_text(st, i + 1, txt[i], -1, SQLITE_TRANSIENT);
@@ -250,8 +250,7 @@ static int read_rows(sqlite3 *db, int64_t id, mge_dataset *d, size_t n,
     const unsigned char *x = sqlite3_column_text(st, 5);
     if (!d->comp[i] || (d->group && !d->group[i]) ||
         (ne && split(x ? (const char *)x : "", ne, d->extra + i * ne)))
-      rc = mge_error_set(err, MGE_E_IO, "database: row %zu of %s", i,
-                         d->name);
+      rc = mge_error_set(err, MGE_E_IO, "database: row %zu of %s", i, d->name);
   }
   sqlite3_finalize(st);
   if (!rc && d->n != n)
@@ -397,8 +396,8 @@ static int model_exists(sqlite3 *db, const char *name, int *exists,
 }
 
 int mge_store_model_put(mge_store *s, const char *name, const mge_dataset *d,
-                        const mge_learned *l, const char *settings,
-                        int replace, mge_error *err) {
+                        const mge_learned *l, const char *settings, int replace,
+                        mge_error *err) {
   if (!valid_name(name))
     return mge_error_set(err, MGE_E_INPUT,
                          "model name '%s': use 1-56 letters, digits, '_' or "
@@ -528,15 +527,14 @@ int mge_store_register_learned(mge_store *s, mge_registry *reg,
       rc = mge_store_model_get(s, info[i].name, &l, unit, err);
       if (rc) break;
       char name[80];
-      snprintf(name, sizeof name, "learn.%s%s", info[i].name,
-               sd ? "_sd" : "");
+      snprintf(name, sizeof name, "learn.%s%s", info[i].name, sd ? "_sd" : "");
       /* a unit mge cannot convert ("HV") is kept in the model list but the
        * property is dimensionless to the design engine */
       mge_unit u;
       if (mge_unit_parse(unit, &u, NULL) != MGE_OK) snprintf(unit, 32, "1");
       mge_model *m;
-      rc = mge_learned_model_new(l, name, 1000 + 2 * (int)i + sd, unit, sd,
-                                 &m, err);
+      rc = mge_learned_model_new(l, name, 1000 + 2 * (int)i + sd, unit, sd, &m,
+                                 err);
       if (rc) {
         mge_learned_free(l);
         break;

@@ -1,6 +1,7 @@
 /* Tests of the learn module's numerics: ridge, GP (gradients against finite
  * differences, interpolation), XGBoost, persistence, metrics, folds and the
  * acquisition functions. */
+#include <cmocka.h>
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -8,8 +9,6 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-
-#include <cmocka.h>
 
 #include "mge/learn.h"
 
@@ -262,15 +261,14 @@ static void test_bo_replay_and_batch(void **state) {
   /* a batch of 4 from 10 observations: distinct candidates */
   int ch[4];
   o.acq = MGE_ACQ_EI;
-  assert_int_equal(
-      mge_bo_propose(&o, X, y, 10, 2, X + 20, N - 10, 4, ch, NULL, NULL, NULL,
-                     &e),
-      0);
+  assert_int_equal(mge_bo_propose(&o, X, y, 10, 2, X + 20, N - 10, 4, ch, NULL,
+                                  NULL, NULL, &e),
+                   0);
   for (int i = 0; i < 4; i++)
     for (int j = 0; j < i; j++) assert_int_not_equal(ch[i], ch[j]);
-  assert_int_equal(mge_bo_propose(&o, X, y, 10, 2, X, 3, 4, ch, NULL, NULL,
-                                  NULL, &e),
-                   MGE_E_INPUT);
+  assert_int_equal(
+      mge_bo_propose(&o, X, y, 10, 2, X, 3, 4, ch, NULL, NULL, NULL, &e),
+      MGE_E_INPUT);
 }
 
 int main(void) {

@@ -1,6 +1,7 @@
 /* Datasets: bad rows are reported by line (bad composition, bad target,
  * duplicates), fail or drop as asked; groups and grouped folds; the learned
  * pipeline round-trips through its serialized form. */
+#include <cmocka.h>
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -10,8 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-
-#include <cmocka.h>
 
 #include "mge/learn.h"
 
@@ -26,14 +25,14 @@ static void write_csv(const char *text) {
 }
 
 static const char *csv =
-    "id,formula,y,lab\n"      /* line 1 */
-    "a,Fe2O3,1.5,g1\n"        /* 2 */
-    "b,NaCl,2.5,g2\n"         /* 3 */
-    "c,Xx2O,3.0,g1\n"         /* 4: unknown element */
-    "d,Al2O3,abc,g2\n"        /* 5: target not a number */
-    "e,O3Fe2,4.0,g3\n"        /* 6: duplicate of line 2 (same comp) */
-    "f,\"Ca3(PO4)2\",,g3\n"   /* 7: missing target */
-    "g,MgO,0.25,g4\n";        /* 8 */
+    "id,formula,y,lab\n"    /* line 1 */
+    "a,Fe2O3,1.5,g1\n"      /* 2 */
+    "b,NaCl,2.5,g2\n"       /* 3 */
+    "c,Xx2O,3.0,g1\n"       /* 4: unknown element */
+    "d,Al2O3,abc,g2\n"      /* 5: target not a number */
+    "e,O3Fe2,4.0,g3\n"      /* 6: duplicate of line 2 (same comp) */
+    "f,\"Ca3(PO4)2\",,g3\n" /* 7: missing target */
+    "g,MgO,0.25,g4\n";      /* 8 */
 
 static void test_bad_rows_fail(void **state) {
   (void)state;
@@ -165,9 +164,8 @@ static void test_learned_roundtrip(void **state) {
   assert_string_equal(mge_learned_target(l2), "y");
   /* as a property model */
   mge_model *pm;
-  assert_int_equal(mge_learned_model_new(l2, "learn.fe", 1000, "eV", 0, &pm,
-                                         &e),
-                   0);
+  assert_int_equal(
+      mge_learned_model_new(l2, "learn.fe", 1000, "eV", 0, &pm, &e), 0);
   double out;
   assert_int_equal(pm->eval(pm, &c, 1, &out, &e), 0);
   assert_true(out == m1);
