@@ -1,7 +1,6 @@
 /* Tests of the learn module's numerics: ridge, GP (gradients against finite
  * differences, interpolation), XGBoost, persistence, metrics, folds and the
  * acquisition functions. */
-#include <cmocka.h>
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -9,6 +8,8 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+/* cmocka needs the headers above first. */
+#include <cmocka.h>
 
 #include "mge/learn.h"
 

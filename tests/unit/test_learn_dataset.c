@@ -1,7 +1,6 @@
 /* Datasets: bad rows are reported by line (bad composition, bad target,
  * duplicates), fail or drop as asked; groups and grouped folds; the learned
  * pipeline round-trips through its serialized form. */
-#include <cmocka.h>
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -11,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+/* cmocka needs the headers above first. */
+#include <cmocka.h>
 
 #include "mge/learn.h"
 
