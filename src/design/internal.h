@@ -16,4 +16,17 @@ uint32_t dz_sobol_point(const uint32_t v[32], uint64_t i);
 struct mge_pareto;
 void dz_pareto_clear(struct mge_pareto *a);
 
+/* The thermo: section of a problem (problem_thermo.c): reads it, loads the
+ * database, checks it against the space (already loaded into p) and adds
+ * the thermo models to reg (NULL: the section is refused, the loader was
+ * given a read-only registry). Errors name file:line:column in source. */
+struct fy_node;
+struct mge_problem;
+struct mge_registry;
+struct mge_error;
+int dz_thermo_section(struct mge_problem *p, const char *source,
+                      struct fy_node *root, struct fy_node *val,
+                      struct fy_node *key, struct mge_registry *reg,
+                      struct mge_error *err);
+
 #endif
