@@ -2,6 +2,7 @@
 #ifndef MGE_DESIGN_INTERNAL_H
 #define MGE_DESIGN_INTERNAL_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 /* Counter-based hash of (seed, index, dim): the only randomness source. */
@@ -28,5 +29,9 @@ int dz_thermo_section(struct mge_problem *p, const char *source,
                       struct fy_node *root, struct fy_node *val,
                       struct fy_node *key, struct mge_registry *reg,
                       struct mge_error *err);
+
+/* A hint to append to an unknown-property message for a thermo.* name
+ * (what section it needs), "" otherwise. */
+const char *dz_thermo_hint(const char *name, size_t len);
 
 #endif

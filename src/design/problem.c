@@ -416,7 +416,7 @@ static int add_prop(loader *L, struct fy_node *n, int off, const char *name,
   mge_error sub;
   mge_error_clear(&sub);
   if (mge_registry_property(L->reg, name, len, &m, &k, &sub))
-    return at(L, n, off, "%s", sub.message);
+    return at(L, n, off, "%s%s", sub.message, dz_thermo_hint(name, len));
   if (m->family != p->family)
     return at(L, n, off, "property %.*s is for %s candidates, not %s", (int)len,
               name, mge_family_name(m->family), mge_family_name(p->family));

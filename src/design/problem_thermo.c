@@ -195,6 +195,19 @@ static void twrap_free(mge_model *m) {
   free(w);
 }
 
+const char *dz_thermo_hint(const char *name, size_t len) {
+  if (len == 19 && !memcmp(name, "thermo.phase_amount", 19))
+    return "; thermo.phase_amount needs phase_amount: {phase: NAME, T: T} in "
+           "the thermo: section (docs/design.md)";
+  if (len > 7 && !memcmp(name, "thermo.", 7))
+    return "; thermo.* properties need a thermo: section before them "
+           "(thermo: {database: cost507R.tdb}; names: thermo.liquidus, "
+           "thermo.solidus, thermo.freezing_range, thermo.scheil_solidus, "
+           "thermo.solidification.liquidus/.solidus/.freezing_range, "
+           "thermo.phase_amount)";
+  return "";
+}
+
 size_t mge_problem_batch_hint(const mge_problem *p) {
   if (!p) return 0;
   for (int j = 0; j < p->n_models; j++)
@@ -492,6 +505,9 @@ int dz_thermo_section(mge_problem *p, const char *source, struct fy_node *root,
   if (mge_tdb_load(path, &db, &sub)) {
     if (sub.code == MGE_E_NOMEM)
       return mge_error_set(err, MGE_E_NOMEM, "out of memory");
+    if (sub.line > 0)
+      return at(&C, db_n, "thermo: database %s: %s:%d:%d: %s", dbname,
+                sub.source, sub.line, sub.column, sub.message);
     return at(&C, db_n, "thermo: database %s: %s", dbname, sub.message);
   }
   tdb_ref *ref = calloc(1, sizeof *ref);
