@@ -164,10 +164,11 @@ static int fp_compact(front_pool *fp) {
     fp->ids_cap = na * 2;
   }
   for (size_t i = 0; i < na; i++) mge_pareto_get(fp->arch, i, &fp->ids[i]);
-  qsort(fp->ids, na, sizeof *fp->ids, cmp_u64);
+  if (na) qsort(fp->ids, na, sizeof *fp->ids, cmp_u64);
   size_t w = 0;
   for (size_t i = 0; i < fp->n; i++) {
-    if (!bsearch(&fp->idx[i], fp->ids, na, sizeof *fp->ids, cmp_u64)) continue;
+    if (!na || !bsearch(&fp->idx[i], fp->ids, na, sizeof *fp->ids, cmp_u64))
+      continue;
     if (w != i) {
       fp->idx[w] = fp->idx[i];
       fp->score[w] = fp->score[i];
