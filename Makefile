@@ -37,7 +37,7 @@ test-asan: build-asan
 test: test-release test-asan
 
 bench: build
-	@bash tools/deps.sh python3-pymatgen
+	@bash tools/deps.sh python3-pymatgen python3-xgboost python3-sklearn
 	@bash bench/run.sh $(BUILD)
 
 # Every fuzz target for FUZZ_SECONDS (default 60) each.

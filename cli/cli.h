@@ -31,6 +31,10 @@ int cli_usage_error(const char *fmt, ...)
 /* 1 if argv[i] is "-h" or "--help". */
 int cli_is_help(const char *arg);
 
+/* Write s to f as one CSV field (RFC 4180): quoted, with quotes doubled,
+ * when it contains a comma, quote, CR or LF. */
+void cli_csv_field(FILE *f, const char *s);
+
 /* Minimal JSON writer to a FILE: nesting and commas are tracked for you.
  * Numbers that are not finite are written as null. */
 #define CLI_JSON_DEPTH 32

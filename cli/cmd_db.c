@@ -106,32 +106,19 @@ static void json_cols(cli_json *j, const mge_store_table *t) {
   cli_json_arr_end(j);
 }
 
-static void csv_field(FILE *f, const char *s) {
-  if (strpbrk(s, ",\"\n")) {
-    fputc('"', f);
-    for (; *s; s++) {
-      if (*s == '"') fputc('"', f);
-      fputc(*s, f);
-    }
-    fputc('"', f);
-  } else {
-    fputs(s, f);
-  }
-}
-
 static void export_csv(FILE *f, const mge_store_table *t) {
   fputs("index,label,front,top,sample,score", f);
   for (size_t k = 0; k < t->ncols; k++) {
     char h[128];
     snprintf(h, sizeof h, "%s [%s]", t->cols[k].name, t->cols[k].unit);
     fputc(',', f);
-    csv_field(f, h);
+    cli_csv_field(f, h);
   }
   fputc('\n', f);
   for (size_t i = 0; i < t->n; i++) {
     const mge_store_cand *c = &t->cands[i];
     fprintf(f, "%llu,", (unsigned long long)c->idx);
-    csv_field(f, c->label);
+    cli_csv_field(f, c->label);
     fprintf(f, ",%d,%d,%d,%.17g", !!(c->flags & MGE_KEEP_FRONT),
             !!(c->flags & MGE_KEEP_TOP), !!(c->flags & MGE_KEEP_SAMPLE),
             c->score);

@@ -13,11 +13,21 @@ int cmd_comp(int argc, char **argv);
 int cmd_design(int argc, char **argv); /* cli/cmd_design.c */
 int cmd_models(int argc, char **argv); /* cli/cmd_models.c */
 int cmd_db(int argc, char **argv);     /* cli/cmd_db.c */
+int cmd_laminate(int argc, char **argv);   /* cli/cmd_laminate.c */
+int cmd_micro(int argc, char **argv);      /* cli/cmd_micro.c */
+int cmd_allowables(int argc, char **argv); /* cli/cmd_allowables.c */
 
 /* mge alloy TEXT [--json] (cli/cmd_alloy.c) */
 int cmd_alloy(int argc, char **argv);
 
+/* mge featurize IN.csv --column NAME ... (cli/cmd_featurize.c) */
+int cmd_featurize(int argc, char **argv);
+
 /* mge glass props|visc|ionex ... (cli/cmd_glass.c) */
 int cmd_glass(int argc, char **argv);
+/* mge featurize IN.csv --column NAME ... (cli/cmd_featurize.c) */
+int cmd_featurize(int argc, char **argv);
+/* mge learn import|datasets|fit|models|predict|cv|matbench|suggest */
+int cmd_learn(int argc, char **argv);
 
 #endif

@@ -22,14 +22,19 @@ static int cmd_version(int argc, char **argv) {
 
 static const command commands[] = {
     {"version", cmd_version, "print the version"},
-    {"thermo", cmd_thermo, "CALPHAD databases and equilibria"},
     {"elements", cmd_elements, "print element data"},
     {"comp", cmd_comp, "parse and convert a composition"},
     {"alloy", cmd_alloy, "alloy descriptors and phase-formation rules"},
+    {"featurize", cmd_featurize, "add feature columns to a CSV file"},
     {"design", cmd_design, "screen a design space and rank candidates"},
     {"models", cmd_models, "list the property models"},
     {"db", cmd_db, "list, show and export stored runs"},
+    {"learn", cmd_learn, "datasets, surrogate models, Matbench, next experiments"},
+    {"thermo", cmd_thermo, "CALPHAD databases and equilibria"},
     {"glass", cmd_glass, "oxide glass properties, viscosity, ion exchange"},
+    {"laminate", cmd_laminate, "laminate props, stress, failure, envelopes"},
+    {"micro", cmd_micro, "micromechanics of a unidirectional lamina"},
+    {"allowables", cmd_allowables, "CMH-17 B- and A-basis design values"},
 };
 
 static void usage(FILE *f) {

@@ -5,7 +5,7 @@
 set -eu
 pkgs="build-essential cmake pkg-config clang libclang-rt-dev python3
 libcmocka-dev libfyaml-dev libsqlite3-dev libopenblas-dev liblapack-dev
-libxgboost-dev $*"
+libxgboost-dev time $*"
 missing=""
 for p in $pkgs; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" \

@@ -1,0 +1,198 @@
+/* mge featurize: composition columns of CSV files -> feature columns. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "commands.h"
+#include "mge/featurize.h"
+
+static void usage(FILE *f) {
+  fprintf(f,
+          "usage: mge featurize IN.csv --column NAME [-o OUT.csv]\n"
+          "                     [--set magpie|alloy|all] [--threads N]\n"
+          "                     [--digits N] [--stats]\n"
+          "       mge featurize --formula TEXT [--set S] [--json]\n"
+          "       mge featurize --names [--set S]\n\n"
+          "Adds feature columns to a CSV file with a header. Every input row\n"
+          "gives one output row, in order, with all its columns kept; a row\n"
+          "whose composition does not parse gets empty features and the\n"
+          "reason in the 'error' column. '-' is stdin / stdout.\n\n"
+          "  --column NAME   header name of the composition column\n"
+          "  -o, --output F  output file (default stdout)\n"
+          "  --set S         magpie (132 matminer Magpie features, default),\n"
+          "                  alloy (alloy descriptors), all (both)\n"
+          "  --threads N     worker threads (default: online CPUs)\n"
+          "  --digits N      significant digits of values, 1..17 (10)\n"
+          "  --stats         print rows, failures and rate on stderr\n"
+          "  --formula TEXT  featurize one composition and print a table\n"
+          "  --json          with --formula: print a JSON object\n"
+          "  --names         print the feature names, one per line\n\n"
+          "Exit status: 0 success (also when some rows failed), 2 bad input\n"
+          "(malformed CSV, unknown column), 1 internal or I/O failure.\n");
+}
+
+static int one_formula(const char *text, mge_feature_set set, int json,
+                       int digits) {
+  mge_featurizer *f;
+  mge_error err;
+  mge_error_clear(&err);
+  if (mge_featurizer_new(set, &f, &err)) return cli_report(&err, NULL);
+  int n = mge_featurizer_count(f);
+  double *v = malloc((size_t)n * sizeof *v);
+  if (!v) {
+    mge_featurizer_free(f);
+    return cli_usage_error("out of memory"), CLI_FAIL;
+  }
+  int rc = mge_featurize_text(f, text, v, &err);
+  if (rc) {
+    free(v);
+    mge_featurizer_free(f);
+    return cli_report(&err, text);
+  }
+  if (json) {
+    cli_json j;
+    cli_json_init(&j, stdout, 1);
+    cli_json_obj_begin(&j);
+    cli_json_key(&j, "composition");
+    cli_json_str(&j, text);
+    cli_json_key(&j, "features");
+    cli_json_obj_begin(&j);
+    for (int i = 0; i < n; i++) {
+      cli_json_key(&j, mge_featurizer_name(f, i));
+      cli_json_num(&j, v[i]);
+    }
+    cli_json_obj_end(&j);
+    cli_json_obj_end(&j);
+    cli_json_end(&j);
+  } else {
+    char b[32];
+    for (int i = 0; i < n; i++) {
+      mge_format_g(v[i], digits, b);
+      printf("%-40s %s\n", mge_featurizer_name(f, i), b);
+    }
+  }
+  free(v);
+  mge_featurizer_free(f);
+  return CLI_OK;
+}
+
+static int names(mge_feature_set set) {
+  mge_featurizer *f;
+  mge_error err;
+  mge_error_clear(&err);
+  if (mge_featurizer_new(set, &f, &err)) return cli_report(&err, NULL);
+  for (int i = 0; i < mge_featurizer_count(f); i++)
+    puts(mge_featurizer_name(f, i));
+  mge_featurizer_free(f);
+  return CLI_OK;
+}
+
+static int parse_int(const char *s, const char *opt, int lo, int hi, int *out) {
+  char *end;
+  long v = strtol(s, &end, 10);
+  if (!*s || *end || v < lo || v > hi)
+    return cli_usage_error("%s wants an integer in %d..%d, got '%s'", opt, lo,
+                           hi, s);
+  *out = (int)v;
+  return 0;
+}
+
+int cmd_featurize(int argc, char **argv) {
+  const char *in_path = NULL, *out_path = NULL, *formula = NULL;
+  mge_featurize_csv_opts o;
+  mge_featurize_csv_opts_init(&o);
+  long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+  o.threads = ncpu < 1 ? 1 : ncpu > 256 ? 256 : (int)ncpu;
+  int json = 0, list = 0, stats = 0;
+  mge_error err;
+  mge_error_clear(&err);
+  for (int i = 1; i < argc; i++) {
+    const char *a = argv[i];
+    int has = i + 1 < argc;
+    if (cli_is_help(a)) {
+      usage(stdout);
+      return CLI_OK;
+    } else if (strcmp(a, "--column") == 0 && has) {
+      o.column = argv[++i];
+    } else if ((strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) && has) {
+      out_path = argv[++i];
+    } else if (strcmp(a, "--set") == 0 && has) {
+      if (mge_feature_set_parse(argv[++i], &o.set, &err))
+        return cli_report(&err, NULL);
+    } else if (strcmp(a, "--threads") == 0 && has) {
+      if (parse_int(argv[++i], a, 1, 256, &o.threads)) return CLI_USAGE;
+    } else if (strcmp(a, "--digits") == 0 && has) {
+      if (parse_int(argv[++i], a, 1, 17, &o.digits)) return CLI_USAGE;
+    } else if (strcmp(a, "--formula") == 0 && has) {
+      formula = argv[++i];
+    } else if (strcmp(a, "--json") == 0) {
+      json = 1;
+    } else if (strcmp(a, "--names") == 0) {
+      list = 1;
+    } else if (strcmp(a, "--stats") == 0) {
+      stats = 1;
+    } else if (a[0] == '-' && a[1] != 0) {
+      return cli_usage_error(
+          "featurize: unknown option '%s'%s (see mge "
+          "featurize --help)",
+          a, has ? "" : " or missing value");
+    } else if (!in_path) {
+      in_path = a;
+    } else {
+      return cli_usage_error("featurize: more than one input ('%s', '%s')",
+                             in_path, a);
+    }
+  }
+  if (list) return names(o.set);
+  if (formula) return one_formula(formula, o.set, json, o.digits);
+  if (!in_path) {
+    usage(stderr);
+    return CLI_USAGE;
+  }
+  if (!o.column)
+    return cli_usage_error(
+        "featurize: --column NAME is required (the header "
+        "name of the composition column)");
+  int use_stdin = strcmp(in_path, "-") == 0;
+  int use_stdout = !out_path || strcmp(out_path, "-") == 0;
+  FILE *in = use_stdin ? stdin : fopen(in_path, "rb");
+  if (!in) return cli_usage_error("cannot open '%s' for reading", in_path);
+  FILE *out = use_stdout ? stdout : fopen(out_path, "wb");
+  if (!out) {
+    if (!use_stdin) fclose(in);
+    return cli_usage_error("cannot open '%s' for writing", out_path);
+  }
+  struct timespec t0, t1;
+  clock_gettime(CLOCK_MONOTONIC, &t0);
+  mge_featurize_csv_stats st;
+  int rc = mge_featurize_csv(in, use_stdin ? "<stdin>" : in_path, out, &o, &st,
+                             &err);
+  clock_gettime(CLOCK_MONOTONIC, &t1);
+  if (!use_stdin) fclose(in);
+  if (!use_stdout && fclose(out) != 0 && rc == MGE_OK)
+    rc = mge_error_set(&err, MGE_E_IO, "cannot write '%s'", out_path);
+  if (rc) {
+    int code = cli_report(&err, NULL);
+    if (st.rows > 0)
+      fprintf(stderr, "mge: the output holds the %lld rows before the error\n",
+              st.rows);
+    return code;
+  }
+  double dt =
+      (double)(t1.tv_sec - t0.tv_sec) + 1e-9 * (t1.tv_nsec - t0.tv_nsec);
+  if (stats)
+    fprintf(stderr,
+            "mge: featurize: %lld rows, %lld failed, %.3f s, %.0f rows/s, "
+            "%d thread%s\n",
+            st.rows, st.rows_failed, dt, dt > 0 ? (double)st.rows / dt : 0.0,
+            o.threads, o.threads == 1 ? "" : "s");
+  else if (st.rows_failed > 0)
+    fprintf(stderr,
+            "mge: featurize: %lld of %lld rows failed (see the error "
+            "column)\n",
+            st.rows_failed, st.rows);
+  return CLI_OK;
+}

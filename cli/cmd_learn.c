@@ -1,0 +1,1020 @@
+/* mge learn: datasets, surrogate models, honest evaluation, Matbench, and
+ * Bayesian choice of the next experiments. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "mge/design.h"
+#include "mge/learn.h"
+#include "mge/store_learn.h"
+
+static const char *usage_text =
+    "usage: mge learn SUBCOMMAND [options]\n"
+    "\n"
+    "  import CSV --composition COL --target COL [--name NAME] [--unit U]\n"
+    "         [--group COL] [--on-bad fail|drop] [--replace]\n"
+    "                       store a dataset (bad rows reported by line)\n"
+    "  datasets             list stored datasets\n"
+    "  fit DATASET [--model xgb|gp|ridge] [--features magpie|alloy|all]\n"
+    "         [--name NAME] [-o FILE] [--replace]\n"
+    "                       fit a model, store it as learn.NAME, optionally\n"
+    "                       also write it to FILE\n"
+    "  models               list stored models\n"
+    "  predict MODEL IN.csv --column COL [-o OUT.csv]\n"
+    "                       MODEL is a stored name or a file from fit -o\n"
+    "  cv DATASET [--folds K] [--group COL] [--model ...] [--features ...]\n"
+    "  matbench TASK|all [--model ...] [--features ...]\n"
+    "                       the official Matbench protocol (steels,\n"
+    "                       expt_gap, expt_is_metal, glass)\n"
+    "  suggest DATASET --space PROBLEM.yaml [--batch N] [--acq ei|ucb]\n"
+    "         [--beta B] [--maximize] [--pool N]\n"
+    "                       propose the next experiments (GP + EI/UCB,\n"
+    "                       kriging-believer batches)\n"
+    "\n"
+    "common options: --db PATH (default mge.db), --json, --threads N\n"
+    "  (XGBoost threads, default 1; with more, set OMP_WAIT_POLICY=PASSIVE\n"
+    "  on a busy machine),\n"
+    "  --seed S, --ensemble K (xgb members, for an uncertainty)\n";
+
+typedef struct opts {
+  const char *pos[2];
+  int npos;
+  const char *db, *comp, *target, *name, *unit, *group, *on_bad, *model,
+      *features, *out, *column, *space, *acq;
+  int json, replace, folds, batch, maximize, pool, threads, ensemble;
+  long long seed;
+  double beta;
+} opts;
+
+static int parse_int(const char *flag, const char *v, long lo, long hi,
+                     long *out) {
+  char *e;
+  long x = strtol(v, &e, 10);
+  if (!*v || *e || x < lo || x > hi)
+    return cli_usage_error("%s: '%s' is not an integer in %ld..%ld", flag, v,
+                           lo, hi);
+  *out = x;
+  return 0;
+}
+
+static int parse_opts(int argc, char **argv, opts *o) {
+  memset(o, 0, sizeof *o);
+  o->db = "mge.db";
+  o->model = "xgb";
+  o->features = "magpie";
+  o->folds = 5;
+  o->batch = 1;
+  o->pool = 20000;
+  o->threads = 1;
+  o->ensemble = 0;
+  o->seed = -1;
+  o->beta = 2.0;
+  o->acq = "ei";
+  for (int i = 2; i < argc; i++) {
+    const char *a = argv[i];
+    const char **str = NULL;
+    int *flag = NULL;
+    long lo = 0, hi = 0, *ip = NULL, tmp = 0;
+    if (strcmp(a, "--db") == 0) str = &o->db;
+    else if (strcmp(a, "--composition") == 0) str = &o->comp;
+    else if (strcmp(a, "--target") == 0) str = &o->target;
+    else if (strcmp(a, "--name") == 0) str = &o->name;
+    else if (strcmp(a, "--unit") == 0) str = &o->unit;
+    else if (strcmp(a, "--group") == 0) str = &o->group;
+    else if (strcmp(a, "--on-bad") == 0) str = &o->on_bad;
+    else if (strcmp(a, "--model") == 0) str = &o->model;
+    else if (strcmp(a, "--features") == 0) str = &o->features;
+    else if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) str = &o->out;
+    else if (strcmp(a, "--column") == 0) str = &o->column;
+    else if (strcmp(a, "--space") == 0) str = &o->space;
+    else if (strcmp(a, "--acq") == 0) str = &o->acq;
+    else if (strcmp(a, "--json") == 0) flag = &o->json;
+    else if (strcmp(a, "--replace") == 0) flag = &o->replace;
+    else if (strcmp(a, "--maximize") == 0) flag = &o->maximize;
+    else if (strcmp(a, "--folds") == 0) { ip = &tmp; lo = 2; hi = MGE_CV_MAX_FOLDS; }
+    else if (strcmp(a, "--batch") == 0) { ip = &tmp; lo = 1; hi = 1000; }
+    else if (strcmp(a, "--pool") == 0) { ip = &tmp; lo = 10; hi = 1000000; }
+    else if (strcmp(a, "--threads") == 0) { ip = &tmp; lo = 1; hi = 256; }
+    else if (strcmp(a, "--ensemble") == 0) { ip = &tmp; lo = 1; hi = 100; }
+    else if (strcmp(a, "--seed") == 0) { ip = &tmp; lo = 0; hi = 2147483647L; }
+    else if (strcmp(a, "--beta") == 0) {
+      if (i + 1 >= argc) return cli_usage_error("--beta needs a value");
+      char *e;
+      o->beta = strtod(argv[++i], &e);
+      if (*e || !(o->beta >= 0 && o->beta < 100))
+        return cli_usage_error("--beta: '%s' is not a number in [0, 100)",
+                               argv[i]);
+      continue;
+    } else if (a[0] == '-' && a[1]) {
+      return cli_usage_error("learn: unknown option '%s'", a);
+    } else {
+      if (o->npos == 2) return cli_usage_error("learn: unexpected '%s'", a);
+      o->pos[o->npos++] = a;
+      continue;
+    }
+    if (flag) {
+      *flag = 1;
+      continue;
+    }
+    if (i + 1 >= argc) return cli_usage_error("%s needs a value", a);
+    if (str) {
+      *str = argv[++i];
+      continue;
+    }
+    if (parse_int(a, argv[++i], lo, hi, ip)) return CLI_USAGE;
+    if (strcmp(a, "--folds") == 0) o->folds = (int)tmp;
+    if (strcmp(a, "--batch") == 0) o->batch = (int)tmp;
+    if (strcmp(a, "--pool") == 0) o->pool = (int)tmp;
+    if (strcmp(a, "--threads") == 0) o->threads = (int)tmp;
+    if (strcmp(a, "--ensemble") == 0) o->ensemble = (int)tmp;
+    if (strcmp(a, "--seed") == 0) o->seed = tmp;
+  }
+  return 0;
+}
+
+/* Model options from the command line. */
+static int learn_opts(const opts *o, mge_learn_opts *lo, mge_feature_set *fs) {
+  mge_learn_kind k = mge_learn_kind_from_name(o->model);
+  if (!k)
+    return cli_usage_error("--model: '%s' is not one of xgb, gp, ridge",
+                           o->model);
+  mge_learn_opts_default(lo, k);
+  lo->threads = o->threads;
+  if (o->seed >= 0) lo->seed = (uint64_t)o->seed;
+  if (o->ensemble) lo->xgb_ensemble = o->ensemble;
+  mge_error e;
+  if (fs && mge_feature_set_parse(o->features, fs, &e)) return cli_report(&e, NULL);
+  return 0;
+}
+
+static void json_opts(cli_json *j, const mge_learn_opts *lo, const char *fs) {
+  cli_json_key(j, "settings");
+  cli_json_obj_begin(j);
+  cli_json_key(j, "model");
+  cli_json_str(j, mge_learn_kind_name(lo->kind));
+  cli_json_key(j, "features");
+  cli_json_str(j, fs);
+  cli_json_key(j, "seed");
+  cli_json_int(j, (long long)lo->seed);
+  if (lo->kind == MGE_LEARN_XGB) {
+    cli_json_key(j, "rounds");
+    cli_json_int(j, lo->xgb_rounds);
+    cli_json_key(j, "max_depth");
+    cli_json_int(j, lo->xgb_max_depth);
+    cli_json_key(j, "eta");
+    cli_json_num(j, lo->xgb_eta);
+    cli_json_key(j, "subsample");
+    cli_json_num(j, lo->xgb_subsample);
+    cli_json_key(j, "colsample_bytree");
+    cli_json_num(j, lo->xgb_colsample);
+    cli_json_key(j, "ensemble");
+    cli_json_int(j, lo->xgb_ensemble);
+  } else if (lo->kind == MGE_LEARN_GP) {
+    cli_json_key(j, "kernel");
+    cli_json_str(j, lo->gp_kernel == MGE_GP_RBF ? "rbf" : "matern52");
+    cli_json_key(j, "restarts");
+    cli_json_int(j, lo->gp_restarts);
+  } else {
+    cli_json_key(j, "alpha");
+    cli_json_num(j, lo->ridge_alpha);
+  }
+  cli_json_obj_end(j);
+}
+
+static void settings_text(const mge_learn_opts *lo, const char *fs, char *buf,
+                          size_t cap) {
+  snprintf(buf, cap,
+           "{\"model\":\"%s\",\"features\":\"%s\",\"seed\":%llu,"
+           "\"rounds\":%d,\"max_depth\":%d,\"eta\":%g,\"ensemble\":%d,"
+           "\"alpha\":%g}",
+           mge_learn_kind_name(lo->kind), fs, (unsigned long long)lo->seed,
+           lo->xgb_rounds, lo->xgb_max_depth, lo->xgb_eta, lo->xgb_ensemble,
+           lo->ridge_alpha);
+}
+
+static int open_store(const opts *o, mge_store **s) {
+  mge_error e;
+  if (mge_store_open(o->db, s, &e)) return cli_report(&e, NULL);
+  return 0;
+}
+
+static const char *issue_name(mge_row_issue_kind k) {
+  return k == MGE_ROW_BAD_COMPOSITION ? "bad composition"
+         : k == MGE_ROW_BAD_TARGET    ? "bad target"
+                                      : "duplicate";
+}
+
+/* ------------------------------------------------------------ import */
+
+static int do_import(const opts *o) {
+  if (o->npos < 1 || !o->comp || !o->target)
+    return cli_usage_error(
+        "usage: mge learn import CSV --composition COL --target COL");
+  int drop = 0;
+  if (o->on_bad) {
+    if (strcmp(o->on_bad, "drop") == 0)
+      drop = 1;
+    else if (strcmp(o->on_bad, "fail") != 0)
+      return cli_usage_error("--on-bad: '%s' is not fail or drop", o->on_bad);
+  }
+  mge_dataset_read_opts ro = {o->comp, o->target, o->group, o->name, o->unit,
+                              drop};
+  mge_dataset *d;
+  mge_row_issue *iss;
+  size_t niss;
+  mge_error e;
+  int rc = mge_dataset_read_csv(o->pos[0], &ro, &d, &iss, &niss, &e);
+  for (size_t i = 0; i < niss; i++)
+    fprintf(stderr, "mge: %s:%ld: %s (%s): %s\n", o->pos[0], iss[i].line,
+            drop ? "dropped" : "bad row", issue_name(iss[i].kind),
+            iss[i].message);
+  free(iss);
+  if (rc) return cli_report(&e, NULL);
+  mge_store *s;
+  if ((rc = open_store(o, &s))) {
+    mge_dataset_free(d);
+    return rc;
+  }
+  rc = mge_store_dataset_put(s, d, o->replace, &e);
+  mge_store_close(s);
+  if (rc) {
+    mge_dataset_free(d);
+    return cli_report(&e, NULL);
+  }
+  if (o->json) {
+    cli_json j;
+    cli_json_init(&j, stdout, 1);
+    cli_json_obj_begin(&j);
+    cli_json_key(&j, "dataset");
+    cli_json_str(&j, d->name);
+    cli_json_key(&j, "rows");
+    cli_json_int(&j, (long long)d->n);
+    cli_json_key(&j, "dropped");
+    cli_json_int(&j, (long long)d->n_dropped);
+    cli_json_key(&j, "classification");
+    cli_json_bool(&j, d->classification);
+    cli_json_key(&j, "source_hash");
+    cli_json_str(&j, d->hash);
+    cli_json_key(&j, "db");
+    cli_json_str(&j, o->db);
+    cli_json_obj_end(&j);
+    cli_json_end(&j);
+  } else {
+    printf("stored dataset '%s' in %s: %zu rows (%zu dropped), target '%s'%s%s%s\n",
+           d->name, o->db, d->n, d->n_dropped, d->target_col,
+           d->unit[0] ? " [" : "", d->unit, d->unit[0] ? "]" : "");
+  }
+  mge_dataset_free(d);
+  return CLI_OK;
+}
+
+static int do_datasets(const opts *o) {
+  mge_store *s;
+  int rc = open_store(o, &s);
+  if (rc) return rc;
+  mge_store_dataset_info *v;
+  size_t n;
+  mge_error e;
+  rc = mge_store_datasets(s, &v, &n, &e);
+  mge_store_close(s);
+  if (rc) return cli_report(&e, NULL);
+  if (o->json) {
+    cli_json j;
+    cli_json_init(&j, stdout, 1);
+    cli_json_arr_begin(&j);
+    for (size_t i = 0; i < n; i++) {
+      cli_json_obj_begin(&j);
+      cli_json_key(&j, "name");
+      cli_json_str(&j, v[i].name);
+      cli_json_key(&j, "rows");
+      cli_json_int(&j, (long long)v[i].n_rows);
+      cli_json_key(&j, "dropped");
+      cli_json_int(&j, (long long)v[i].n_dropped);
+      cli_json_key(&j, "target");
+      cli_json_str(&j, v[i].target);
+      cli_json_key(&j, "unit");
+      cli_json_str(&j, v[i].unit);
+      cli_json_key(&j, "classification");
+      cli_json_bool(&j, v[i].classification);
+      cli_json_key(&j, "source");
+      cli_json_str(&j, v[i].source);
+      cli_json_key(&j, "source_hash");
+      cli_json_str(&j, v[i].hash);
+      cli_json_key(&j, "created_at");
+      cli_json_str(&j, v[i].created_at);
+      cli_json_obj_end(&j);
+    }
+    cli_json_arr_end(&j);
+    cli_json_end(&j);
+  } else {
+    printf("%-24s %7s %7s  %-20s %-20s %s\n", "name", "rows", "dropped",
+           "target", "created", "source");
+    for (size_t i = 0; i < n; i++)
+      printf("%-24s %7zu %7zu  %-20s %-20s %s\n", v[i].name, v[i].n_rows,
+             v[i].n_dropped, v[i].target, v[i].created_at, v[i].source);
+  }
+  free(v);
+  return CLI_OK;
+}
+
+static int load_dataset(const opts *o, mge_store **s, mge_dataset **d) {
+  int rc = open_store(o, s);
+  if (rc) return rc;
+  mge_error e;
+  if (mge_store_dataset_get(*s, o->pos[0], d, &e)) {
+    mge_store_close(*s);
+    return cli_report(&e, NULL);
+  }
+  return 0;
+}
+
+/* --------------------------------------------------------------- fit */
+
+static int write_file_atomic(const char *path, const char *buf, size_t len) {
+  char tmp[4096];
+  snprintf(tmp, sizeof tmp, "%s.tmp", path);
+  FILE *f = fopen(tmp, "wb");
+  if (!f) return cli_usage_error("cannot write %s", tmp);
+  int ok = fwrite(buf, 1, len, f) == len;
+  ok &= fflush(f) == 0;
+  ok &= fclose(f) == 0;
+  if (!ok || rename(tmp, path) != 0) {
+    remove(tmp);
+    fprintf(stderr, "mge: error: cannot write %s\n", path);
+    return CLI_FAIL;
+  }
+  return 0;
+}
+
+static int do_fit(const opts *o) {
+  if (o->npos < 1) return cli_usage_error("usage: mge learn fit DATASET");
+  mge_learn_opts lo;
+  mge_feature_set fs;
+  int rc = learn_opts(o, &lo, &fs);
+  if (rc) return rc;
+  mge_store *s;
+  mge_dataset *d;
+  if ((rc = load_dataset(o, &s, &d))) return rc;
+  mge_learned *l = NULL;
+  mge_error e;
+  char settings[512];
+  settings_text(&lo, o->features, settings, sizeof settings);
+  const char *name = o->name ? o->name : d->name;
+  rc = mge_learned_fit(d, fs, &lo, &l, &e);
+  if (!rc) rc = mge_store_model_put(s, name, d, l, settings, o->replace, &e);
+  if (rc) {
+    rc = cli_report(&e, NULL);
+  } else if (o->out) {
+    char *buf;
+    size_t len;
+    if (mge_learned_save(l, &buf, &len, &e))
+      rc = cli_report(&e, NULL);
+    else {
+      rc = write_file_atomic(o->out, buf, len);
+      free(buf);
+    }
+  }
+  if (!rc) {
+    if (o->json) {
+      cli_json j;
+      cli_json_init(&j, stdout, 1);
+      cli_json_obj_begin(&j);
+      cli_json_key(&j, "model");
+      cli_json_str(&j, name);
+      cli_json_key(&j, "property");
+      char prop[160];
+      snprintf(prop, sizeof prop, "learn.%s", name);
+      cli_json_str(&j, prop);
+      cli_json_key(&j, "dataset");
+      cli_json_str(&j, d->name);
+      cli_json_key(&j, "rows");
+      cli_json_int(&j, (long long)d->n);
+      json_opts(&j, &lo, o->features);
+      cli_json_key(&j, "file");
+      if (o->out)
+        cli_json_str(&j, o->out);
+      else
+        cli_json_null(&j);
+      cli_json_obj_end(&j);
+      cli_json_end(&j);
+    } else {
+      printf("fitted %s on %s (%zu rows, %s features); stored as learn.%s "
+             "in %s%s%s\n",
+             mge_learn_kind_name(lo.kind), d->name, d->n, o->features, name,
+             o->db, o->out ? ", written to " : "", o->out ? o->out : "");
+    }
+  }
+  mge_learned_free(l);
+  mge_dataset_free(d);
+  mge_store_close(s);
+  return rc;
+}
+
+static int do_models(const opts *o) {
+  mge_store *s;
+  int rc = open_store(o, &s);
+  if (rc) return rc;
+  mge_store_model_info *v;
+  size_t n;
+  mge_error e;
+  rc = mge_store_models(s, &v, &n, &e);
+  mge_store_close(s);
+  if (rc) return cli_report(&e, NULL);
+  if (o->json) {
+    cli_json j;
+    cli_json_init(&j, stdout, 1);
+    cli_json_arr_begin(&j);
+    for (size_t i = 0; i < n; i++) {
+      char prop[160];
+      snprintf(prop, sizeof prop, "learn.%s", v[i].name);
+      cli_json_obj_begin(&j);
+      cli_json_key(&j, "name");
+      cli_json_str(&j, v[i].name);
+      cli_json_key(&j, "property");
+      cli_json_str(&j, prop);
+      cli_json_key(&j, "dataset");
+      cli_json_str(&j, v[i].dataset);
+      cli_json_key(&j, "model");
+      cli_json_str(&j, v[i].kind);
+      cli_json_key(&j, "features");
+      cli_json_str(&j, v[i].features);
+      cli_json_key(&j, "unit");
+      cli_json_str(&j, v[i].unit);
+      cli_json_key(&j, "created_at");
+      cli_json_str(&j, v[i].created_at);
+      cli_json_obj_end(&j);
+    }
+    cli_json_arr_end(&j);
+    cli_json_end(&j);
+  } else {
+    printf("%-28s %-20s %-6s %-8s %s\n", "property", "dataset", "model",
+           "features", "created");
+    for (size_t i = 0; i < n; i++) {
+      char prop[160];
+      snprintf(prop, sizeof prop, "learn.%s", v[i].name);
+      printf("%-28s %-20s %-6s %-8s %s\n", prop, v[i].dataset, v[i].kind,
+             v[i].features, v[i].created_at);
+    }
+  }
+  free(v);
+  return CLI_OK;
+}
+
+/* ----------------------------------------------------------- predict */
+
+static char *read_all(const char *path, size_t *len) {
+  FILE *f = fopen(path, "rb");
+  if (!f) return NULL;
+  size_t cap = 1 << 16, n = 0;
+  char *b = malloc(cap);
+  while (b) {
+    size_t k = fread(b + n, 1, cap - n, f);
+    n += k;
+    if (n < cap) break;
+    if (cap > ((size_t)1 << 30)) {
+      free(b);
+      b = NULL;
+      break;
+    }
+    char *nb = realloc(b, cap *= 2);
+    if (!nb) {
+      free(b);
+      b = NULL;
+    } else {
+      b = nb;
+    }
+  }
+  fclose(f);
+  *len = n;
+  return b;
+}
+
+static int do_predict(const opts *o) {
+  if (o->npos < 2 || !o->column)
+    return cli_usage_error("usage: mge learn predict MODEL IN.csv --column COL");
+  mge_error e;
+  mge_learned *l = NULL;
+  size_t len;
+  char *buf = read_all(o->pos[0], &len);
+  int rc;
+  if (buf) {
+    rc = mge_learned_load(buf, len, &l, &e);
+    free(buf);
+    if (rc) return cli_report(&e, NULL);
+  } else {
+    mge_store *s;
+    if ((rc = open_store(o, &s))) return rc;
+    rc = mge_store_model_get(s, o->pos[0], &l, NULL, &e);
+    mge_store_close(s);
+    if (rc) return cli_report(&e, NULL);
+  }
+  /* every row is kept, in order; one that fails gets its error */
+  mge_dataset *d = NULL;
+  rc = mge_dataset_read_column(o->pos[1], o->column, &d, &e);
+  if (rc) {
+    mge_learned_free(l);
+    return cli_report(&e, NULL);
+  }
+  FILE *out = stdout;
+  char tmp[4096];
+  if (o->out) {
+    snprintf(tmp, sizeof tmp, "%s.tmp", o->out);
+    out = fopen(tmp, "wb");
+    if (!out) {
+      mge_learned_free(l);
+      mge_dataset_free(d);
+      return cli_usage_error("cannot write %s", tmp);
+    }
+  }
+  for (size_t j = 0; j < d->n_extra; j++) {
+    cli_csv_field(out, d->extra_name[j]);
+    fputc(',', out);
+  }
+  fprintf(out, "prediction,sd,error\n");
+  for (size_t i = 0; i < d->n; i++) {
+    for (size_t j = 0; j < d->n_extra; j++) {
+      cli_csv_field(out, d->extra[i * d->n_extra + j]);
+      fputc(',', out);
+    }
+    mge_comp c;
+    mge_error pe;
+    double mu, sd;
+    if (mge_comp_parse(d->comp[i], &c, &pe) != MGE_OK) {
+      fputs(",,", out);
+      cli_csv_field(out, pe.message);
+    } else if (mge_learned_predict(l, &c, 1, &mu, &sd, &pe) != MGE_OK) {
+      fputs(",,", out);
+      cli_csv_field(out, pe.message);
+    } else {
+      fprintf(out, "%.10g,", mu);
+      if (isfinite(sd)) fprintf(out, "%.6g", sd);
+      fputc(',', out);
+    }
+    fputc('\n', out);
+  }
+  rc = CLI_OK;
+  if (o->out) {
+    int ok = fclose(out) == 0;
+    if (!ok || rename(tmp, o->out) != 0) {
+      remove(tmp);
+      fprintf(stderr, "mge: error: cannot write %s\n", o->out);
+      rc = CLI_FAIL;
+    }
+  }
+  mge_learned_free(l);
+  mge_dataset_free(d);
+  return rc;
+}
+
+/* ---------------------------------------------------------------- cv */
+
+static void print_cv(const mge_cv_result *r, int classification,
+                     const char *unit) {
+  printf("%6s %8s %12s %12s %10s %10s %8s\n", "fold", "n", "MAE", "RMSE", "R2",
+         "ROC-AUC", "acc");
+  for (int f = 0; f <= r->folds; f++) {
+    const mge_metrics *m = f < r->folds ? &r->fold[f] : &r->mean;
+    char name[16];
+    snprintf(name, sizeof name, f < r->folds ? "%d" : "mean", f);
+    printf("%6s %8zu %12.5g %12.5g %10.4f %10.4f %8.4f\n", name, m->n, m->mae,
+           m->rmse, m->r2, classification ? m->roc_auc : NAN,
+           classification ? m->accuracy : NAN);
+  }
+  printf("MAE and RMSE in %s; %.2f s for featurize + fit + predict\n",
+         unit && unit[0] ? unit : "the target's unit", r->seconds);
+}
+
+static void json_metrics(cli_json *j, const mge_metrics *m, int cls) {
+  cli_json_obj_begin(j);
+  cli_json_key(j, "n");
+  cli_json_int(j, (long long)m->n);
+  if (cls) {
+    cli_json_key(j, "roc_auc");
+    cli_json_num(j, m->roc_auc);
+    cli_json_key(j, "accuracy");
+    cli_json_num(j, m->accuracy);
+  } else {
+    cli_json_key(j, "mae");
+    cli_json_num(j, m->mae);
+    cli_json_key(j, "rmse");
+    cli_json_num(j, m->rmse);
+    cli_json_key(j, "r2");
+    cli_json_num(j, m->r2);
+  }
+  cli_json_obj_end(j);
+}
+
+static void json_cv(cli_json *j, const mge_cv_result *r, int cls) {
+  cli_json_key(j, "folds");
+  cli_json_arr_begin(j);
+  for (int f = 0; f < r->folds; f++) json_metrics(j, &r->fold[f], cls);
+  cli_json_arr_end(j);
+  cli_json_key(j, "mean");
+  json_metrics(j, &r->mean, cls);
+  cli_json_key(j, "seconds");
+  cli_json_num(j, r->seconds);
+}
+
+static int do_cv(const opts *o) {
+  if (o->npos < 1) return cli_usage_error("usage: mge learn cv DATASET");
+  mge_learn_opts lo;
+  mge_feature_set fs;
+  int rc = learn_opts(o, &lo, &fs);
+  if (rc) return rc;
+  mge_store *s;
+  mge_dataset *d;
+  if ((rc = load_dataset(o, &s, &d))) return rc;
+  mge_store_close(s);
+  mge_error e;
+  mge_featurizer *f = NULL;
+  double *X = NULL;
+  uint64_t *g = malloc((d->n ? d->n : 1) * sizeof *g);
+  int *fold = malloc((d->n ? d->n : 1) * sizeof *fold);
+  mge_cv_result r;
+  if (!g || !fold) {
+    rc = mge_error_set(&e, MGE_E_NOMEM, "out of memory");
+    goto fail;
+  }
+  if (o->group && (rc = mge_dataset_set_group(d, o->group, &e))) goto fail;
+  mge_dataset_groups(d, g);
+  lo.classification = d->classification;
+  if ((rc = mge_folds_grouped(g, d->n, o->folds, lo.seed, fold, &e))) goto fail;
+  if ((rc = mge_featurizer_new(fs, &f, &e))) goto fail;
+  if ((rc = mge_dataset_features(d, f, &X, &e))) goto fail;
+  rc = mge_cv_run(&lo, X, d->y, d->n, (size_t)mge_featurizer_count(f), fold,
+                  o->folds, &r, &e);
+fail:
+  if (rc) {
+    rc = cli_report(&e, NULL);
+  } else if (o->json) {
+    cli_json j;
+    cli_json_init(&j, stdout, 1);
+    cli_json_obj_begin(&j);
+    cli_json_key(&j, "dataset");
+    cli_json_str(&j, d->name);
+    cli_json_key(&j, "grouped_by");
+    cli_json_str(&j, d->group ? d->group_col : "composition");
+    cli_json_key(&j, "unit");
+    cli_json_str(&j, d->unit);
+    json_opts(&j, &lo, o->features);
+    json_cv(&j, &r, d->classification);
+    cli_json_obj_end(&j);
+    cli_json_end(&j);
+  } else {
+    printf("%d-fold cross-validation of %s on %s (%zu rows), groups by %s\n",
+           o->folds, mge_learn_kind_name(lo.kind), d->name, d->n,
+           d->group ? d->group_col : "composition");
+    print_cv(&r, d->classification, d->unit);
+  }
+  mge_featurizer_free(f);
+  free(X);
+  free(g);
+  free(fold);
+  mge_dataset_free(d);
+  return rc;
+}
+
+/* ---------------------------------------------------------- matbench */
+
+static int do_matbench(const opts *o) {
+  if (o->npos < 1)
+    return cli_usage_error("usage: mge learn matbench TASK|all");
+  mge_learn_opts lo;
+  mge_feature_set fs;
+  int rc = learn_opts(o, &lo, &fs);
+  if (rc) return rc;
+  const mge_matbench_task *list[8];
+  int nt = 0;
+  if (strcmp(o->pos[0], "all") == 0) {
+    for (int i = 0; i < mge_matbench_count(); i++)
+      list[nt++] = mge_matbench_get(i);
+  } else {
+    const mge_matbench_task *t = mge_matbench_find(o->pos[0]);
+    if (!t)
+      return cli_usage_error(
+          "unknown Matbench task '%s' (steels, expt_gap, expt_is_metal, "
+          "glass or all)",
+          o->pos[0]);
+    list[nt++] = t;
+  }
+  cli_json j;
+  if (o->json) {
+    cli_json_init(&j, stdout, 1);
+    cli_json_obj_begin(&j);
+    json_opts(&j, &lo, o->features);
+    cli_json_key(&j, "tasks");
+    cli_json_arr_begin(&j);
+  }
+  for (int i = 0; i < nt; i++) {
+    const mge_matbench_task *t = list[i];
+    mge_cv_result r;
+    mge_error e;
+    mge_learn_opts to = lo;
+    to.classification = t->classification;
+    rc = mge_matbench_run(t, fs, &to, &r, &e);
+    if (rc) {
+      if (o->json) {
+        cli_json_arr_end(&j);
+        cli_json_obj_end(&j);
+        cli_json_end(&j);
+      }
+      return cli_report(&e, NULL);
+    }
+    double score = t->classification ? r.mean.roc_auc : r.mean.mae;
+    const char *metric = t->classification ? "roc_auc" : "mae";
+    if (o->json) {
+      cli_json_obj_begin(&j);
+      cli_json_key(&j, "task");
+      cli_json_str(&j, t->name);
+      cli_json_key(&j, "metric");
+      cli_json_str(&j, metric);
+      cli_json_key(&j, "unit");
+      cli_json_str(&j, t->unit);
+      cli_json_key(&j, "score");
+      cli_json_num(&j, score);
+      json_cv(&j, &r, t->classification);
+      cli_json_key(&j, "published");
+      cli_json_obj_begin(&j);
+      cli_json_key(&j, "rf_scm_magpie");
+      cli_json_num(&j, t->rf_scm_magpie);
+      cli_json_key(&j, "best");
+      cli_json_num(&j, t->best);
+      cli_json_key(&j, "best_model");
+      cli_json_str(&j, t->best_name);
+      cli_json_obj_end(&j);
+      cli_json_obj_end(&j);
+    } else {
+      printf("%s: %s-fold official Matbench folds, %s on %s features\n",
+             t->name, "5", mge_learn_kind_name(lo.kind), o->features);
+      print_cv(&r, t->classification, t->unit);
+      printf("mean %s %.4g %s   published: RF-SCM/Magpie %.4g, best %.4g "
+             "(%s)\n\n",
+             t->classification ? "ROC-AUC" : "MAE", score,
+             t->classification ? "" : t->unit, t->rf_scm_magpie, t->best,
+             t->best_name);
+    }
+  }
+  if (o->json) {
+    cli_json_arr_end(&j);
+    cli_json_obj_end(&j);
+    cli_json_end(&j);
+  }
+  return CLI_OK;
+}
+
+/* ----------------------------------------------------------- suggest */
+
+/* GP inputs for compositions: the amounts (in the problem's basis, percent)
+ * of the problem's free elements. */
+static int space_features(const mge_problem *p, const mge_comp *c, double *x) {
+  double w[MGE_COMP_MAX];
+  const double *f = c->x;
+  if (p->basis == MGE_BASIS_MASS) {
+    mge_comp_mass_fractions(c, w);
+    f = w;
+  }
+  double covered = 0;
+  for (int v = 0; v < p->n_vars; v++) {
+    x[v] = 0;
+    for (int i = 0; i < c->n; i++)
+      if (c->Z[i] == p->vars[v].Z) x[v] = 100 * f[i];
+    covered += x[v];
+  }
+  for (int i = 0; i < c->n; i++)
+    if (c->Z[i] == p->balance_Z) covered += 100 * f[i];
+  return covered > 99.0; /* 1: the composition lies in the space's elements */
+}
+
+static int do_suggest(const opts *o) {
+  if (o->npos < 1 || !o->space)
+    return cli_usage_error(
+        "usage: mge learn suggest DATASET --space PROBLEM.yaml --batch N");
+  mge_error e;
+  mge_bo_opts bo;
+  mge_bo_opts_default(&bo);
+  if (strcmp(o->acq, "ei") == 0)
+    bo.acq = MGE_ACQ_EI;
+  else if (strcmp(o->acq, "ucb") == 0)
+    bo.acq = MGE_ACQ_UCB;
+  else
+    return cli_usage_error("--acq: '%s' is not ei or ucb", o->acq);
+  bo.beta = o->beta;
+  if (o->seed >= 0) bo.gp.seed = (uint64_t)o->seed;
+  mge_registry *reg = mge_registry_builtin(&e);
+  if (!reg) return cli_report(&e, NULL);
+  mge_store *s;
+  mge_dataset *d;
+  int rc;
+  if ((rc = load_dataset(o, &s, &d))) {
+    mge_registry_free(reg);
+    return rc;
+  }
+  mge_problem *p = NULL;
+  double *X = NULL, *y = NULL, *Xc = NULL, *vals = NULL, *cx = NULL;
+  mge_comp *cc = NULL;
+  int *chosen = NULL;
+  double *acq = NULL, *mu = NULL, *sd = NULL;
+  size_t n = 0, nc = 0;
+  if ((rc = mge_store_register_learned(s, reg, &e))) goto fail;
+  if ((rc = mge_problem_load(o->space, reg, NULL, &p, &e))) goto fail;
+  size_t nv = (size_t)p->n_vars;
+  X = malloc((d->n ? d->n : 1) * nv * sizeof *X);
+  y = malloc((d->n ? d->n : 1) * sizeof *y);
+  size_t pool = (size_t)o->pool;
+  Xc = malloc(pool * nv * sizeof *Xc);
+  cx = malloc(pool * (nv + 1) * sizeof *cx);
+  cc = malloc(pool * sizeof *cc);
+  vals = malloc(pool * (size_t)(p->n_values ? p->n_values : 1) * sizeof *vals);
+  chosen = malloc((size_t)o->batch * sizeof *chosen);
+  acq = malloc((size_t)o->batch * sizeof *acq);
+  mu = malloc((size_t)o->batch * sizeof *mu);
+  sd = malloc((size_t)o->batch * sizeof *sd);
+  if (!X || !y || !Xc || !cx || !cc || !vals || !chosen || !acq || !mu || !sd) {
+    rc = mge_error_set(&e, MGE_E_NOMEM, "out of memory");
+    goto fail;
+  }
+  /* observations: rows of the dataset inside the space's elements */
+  for (size_t i = 0; i < d->n; i++) {
+    mge_comp c;
+    if (mge_comp_parse(d->comp[i], &c, NULL) != MGE_OK) continue;
+    if (!space_features(p, &c, X + n * nv)) continue;
+    y[n++] = o->maximize ? -d->y[i] : d->y[i];
+  }
+  if (n < 2) {
+    rc = mge_error_set(&e, MGE_E_INPUT,
+                       "dataset %s has %zu rows made of the space's elements "
+                       "(%s and the balance %s); at least 2 are needed",
+                       d->name, n, p->n_vars ? p->vars[0].symbol : "-",
+                       p->balance_symbol);
+    goto fail;
+  }
+  /* candidates: the problem's sampler, inside the space, meeting the
+   * problem's constraints */
+  uint64_t tried = 0;
+  for (uint64_t idx = 0; nc < pool && idx < p->n && tried < 50 * pool;
+       idx++, tried++) {
+    double bal;
+    double *x = cx + nc * (nv + 1);
+    if (!mge_problem_sample(p, idx, x, &bal)) continue;
+    x[nv] = bal;
+    if (mge_problem_decode(p, x, &cc[nc], NULL) != MGE_OK) continue;
+    memcpy(Xc + nc * nv, x, nv * sizeof *x);
+    nc++;
+  }
+  /* constraints, evaluated by the problem's models in one batch each */
+  size_t nvals = (size_t)p->n_values;
+  for (int m = 0; m < p->n_models && nc; m++) {
+    const mge_model *md = p->models[m];
+    double *mo = malloc(nc * (size_t)md->n_out * sizeof *mo);
+    if (!mo) {
+      rc = mge_error_set(&e, MGE_E_NOMEM, "out of memory");
+      goto fail;
+    }
+    rc = md->eval(md, cc, nc, mo, &e);
+    for (size_t i = 0; !rc && i < nc; i++)
+      for (int k = 0; k < md->n_out; k++)
+        vals[i * nvals + (size_t)p->model_off[m] + (size_t)k] =
+            mo[i * (size_t)md->n_out + (size_t)k];
+    free(mo);
+    if (rc) goto fail;
+  }
+  size_t keep = 0;
+  for (size_t i = 0; i < nc; i++) {
+    int ok = 1;
+    for (int k = 0; k < p->n_constraints && ok; k++) {
+      const mge_design_constraint *ct = &p->constraints[k];
+      double v = vals[i * nvals + (size_t)p->prop_slot[ct->prop]];
+      ok = isfinite(v) &&
+           ((ct->op == MGE_OP_LT && v < ct->value) ||
+            (ct->op == MGE_OP_LE && v <= ct->value) ||
+            (ct->op == MGE_OP_GT && v > ct->value) ||
+            (ct->op == MGE_OP_GE && v >= ct->value) ||
+            (ct->op == MGE_OP_EQ && v == ct->value));
+    }
+    if (!ok) continue;
+    memmove(Xc + keep * nv, Xc + i * nv, nv * sizeof *Xc);
+    memmove(cx + keep * (nv + 1), cx + i * (nv + 1), (nv + 1) * sizeof *cx);
+    cc[keep++] = cc[i];
+  }
+  nc = keep;
+  if ((size_t)o->batch > nc) {
+    rc = mge_error_set(&e, MGE_E_INPUT,
+                       "only %zu candidates of the space meet the constraints;"
+                       " a batch of %d was asked",
+                       nc, o->batch);
+    goto fail;
+  }
+  rc = mge_bo_propose(&bo, X, y, n, nv, Xc, nc, o->batch, chosen, acq, mu, sd,
+                      &e);
+fail:
+  if (rc) {
+    rc = cli_report(&e, NULL);
+  } else {
+    const char *basis = p->basis == MGE_BASIS_MASS ? "wt%" : "at%";
+    cli_json j;
+    if (o->json) {
+      cli_json_init(&j, stdout, 1);
+      cli_json_obj_begin(&j);
+      cli_json_key(&j, "dataset");
+      cli_json_str(&j, d->name);
+      cli_json_key(&j, "observations");
+      cli_json_int(&j, (long long)n);
+      cli_json_key(&j, "candidates");
+      cli_json_int(&j, (long long)nc);
+      cli_json_key(&j, "acquisition");
+      cli_json_str(&j, bo.acq == MGE_ACQ_EI ? "log_ei" : "ucb");
+      cli_json_key(&j, "batch_method");
+      cli_json_str(&j, "kriging believer");
+      cli_json_key(&j, "goal");
+      cli_json_str(&j, o->maximize ? "maximize" : "minimize");
+      cli_json_key(&j, "basis");
+      cli_json_str(&j, basis);
+      cli_json_key(&j, "suggestions");
+      cli_json_arr_begin(&j);
+    } else {
+      printf("%d suggestion(s) for %s %s (%zu observations, %zu feasible "
+             "candidates, %s, kriging-believer batch)\n",
+             o->batch, o->maximize ? "maximizing" : "minimizing",
+             d->target_col, n, nc, bo.acq == MGE_ACQ_EI ? "log EI" : "UCB");
+      printf("%4s", "#");
+      for (size_t v = 0; v < nv; v++) printf(" %7s", p->vars[v].symbol);
+      printf(" %7s %12s %10s %10s   (%s)\n", p->balance_symbol, "predicted",
+             "sd", "acq", basis);
+    }
+    for (int b = 0; b < o->batch; b++) {
+      const double *x = cx + (size_t)chosen[b] * (nv + 1);
+      double m = o->maximize ? -mu[b] : mu[b];
+      if (o->json) {
+        cli_json_obj_begin(&j);
+        cli_json_key(&j, "composition");
+        cli_json_obj_begin(&j);
+        cli_json_key(&j, p->balance_symbol);
+        cli_json_num(&j, x[nv]);
+        for (size_t v = 0; v < nv; v++) {
+          cli_json_key(&j, p->vars[v].symbol);
+          cli_json_num(&j, x[v]);
+        }
+        cli_json_obj_end(&j);
+        cli_json_key(&j, "predicted");
+        cli_json_num(&j, m);
+        cli_json_key(&j, "sd");
+        cli_json_num(&j, sd[b]);
+        cli_json_key(&j, "acquisition");
+        cli_json_num(&j, acq[b]);
+        cli_json_obj_end(&j);
+      } else {
+        printf("%4d", b + 1);
+        for (size_t v = 0; v < nv; v++) printf(" %7.3f", x[v]);
+        printf(" %7.3f %12.5g %10.4g %10.4g\n", x[nv], m, sd[b], acq[b]);
+      }
+    }
+    if (o->json) {
+      cli_json_arr_end(&j);
+      cli_json_obj_end(&j);
+      cli_json_end(&j);
+    }
+  }
+  free(X);
+  free(y);
+  free(Xc);
+  free(cx);
+  free(cc);
+  free(vals);
+  free(chosen);
+  free(acq);
+  free(mu);
+  free(sd);
+  mge_problem_free(p);
+  mge_dataset_free(d);
+  mge_store_close(s);
+  mge_registry_free(reg);
+  return rc;
+}
+
+int cmd_learn(int argc, char **argv) {
+  if (argc < 2 || cli_is_help(argv[1])) {
+    fputs(usage_text, argc < 2 ? stderr : stdout);
+    return argc < 2 ? CLI_USAGE : CLI_OK;
+  }
+  opts o;
+  for (int i = 2; i < argc; i++)
+    if (cli_is_help(argv[i])) {
+      fputs(usage_text, stdout);
+      return CLI_OK;
+    }
+  int rc = parse_opts(argc, argv, &o);
+  if (rc) return rc;
+  const char *sub = argv[1];
+  if (strcmp(sub, "import") == 0) return do_import(&o);
+  if (strcmp(sub, "datasets") == 0) return do_datasets(&o);
+  if (strcmp(sub, "fit") == 0) return do_fit(&o);
+  if (strcmp(sub, "models") == 0) return do_models(&o);
+  if (strcmp(sub, "predict") == 0) return do_predict(&o);
+  if (strcmp(sub, "cv") == 0) return do_cv(&o);
+  if (strcmp(sub, "matbench") == 0) return do_matbench(&o);
+  if (strcmp(sub, "suggest") == 0) return do_suggest(&o);
+  return cli_usage_error("learn: unknown subcommand '%s' (mge learn --help)",
+                         sub);
+}

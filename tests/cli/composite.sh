@@ -1,0 +1,137 @@
+#!/usr/bin/env bash
+# mge laminate / micro / allowables from the command line: the JSON
+# interface (A, B, D in SI; eps0, kappa, per-ply material stresses; reserve
+# factors per ply and criterion), readable output, and bad input (exit 2,
+# message naming the place). Golden numbers: Kaw 2006 via
+# data/composites/kaw_examples.json (kaw_ABD_0_30_m45, 4 s.d.).
+set -u
+: "${MGE:?}" "${MGE_SRC:?}"
+ex="$MGE_SRC/examples/composite"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fail=0
+check() { # check NAME COMMAND...: the command must succeed
+  if ! "${@:2}" >"$tmp/out" 2>"$tmp/err"; then
+    echo "FAIL $1"; cat "$tmp/err"; fail=1
+  fi
+}
+bad() { # bad NAME PATTERN COMMAND...: exit 2 and stderr matching PATTERN
+  "${@:3}" >"$tmp/out" 2>"$tmp/err"; rc=$?
+  if [ $rc -ne 2 ] || ! grep -q -- "$2" "$tmp/err"; then
+    echo "FAIL $1 (rc $rc)"; cat "$tmp/err"; fail=1
+  fi
+}
+
+check props-json "$MGE" laminate props "$ex/kaw_0_30_m45.yaml" --json
+python3 - "$tmp/out" <<'PY' || fail=1
+import json, sys
+d = json.load(open(sys.argv[1]))
+# kaw_ABD_0_30_m45 (A N/m, B N, D N m), 4 significant digits
+A11, B11, D11 = 1739200000.0, -3128800.0, 33432.0
+for got, want in ((d["A"][0][0], A11), (d["B"][0][0], B11), (d["D"][0][0], D11)):
+    assert abs(got - want) <= 5e-4 * abs(want), (got, want)
+assert len(d["A"]) == 3 and all(len(r) == 3 for r in d["B"])
+assert d["plies"][0]["z_bottom_m"] < d["plies"][2]["z_bottom_m"]
+PY
+check stress-json "$MGE" laminate stress "$ex/kaw_0_30_m45.yaml" --json
+python3 - "$tmp/out" <<'PY' || fail=1
+import json, sys
+d = json.load(open(sys.argv[1]))
+# kaw_strains_0_30_m45_Nx_Ny_1000: eps0_y = 3.4917e-6, kappa_xy = 4.1015e-4
+assert abs(d["eps0"][1] - 3.4917e-06) < 5e-4 * 3.4917e-06
+assert abs(d["kappa"][2] - 0.00041015) < 5e-4 * 0.00041015
+p = d["plies"][0]
+assert set(p) >= {"bottom", "middle", "top"} and len(p["top"]["sig_12_Pa"]) == 3
+PY
+check fail-json "$MGE" laminate fail "$ex/quasi_iso_glass.yaml" --json
+python3 - "$tmp/out" <<'PY' || fail=1
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert len(d["plies"]) == 8 and len(d["criteria"]) == 6
+for p in d["plies"]:
+    for c in d["criteria"]:
+        assert p["reserve_factor"][c] > 0
+for c in d["criteria"]:
+    f = d["first_ply_failure"][c]["reserve_factor"]
+    assert abs(f - min(p["reserve_factor"][c] for p in d["plies"])) < 1e-12 * f
+    assert d["last_ply_failure"][c]["reserve_factor"] >= f
+PY
+check fail-text "$MGE" laminate fail "$ex/hybrid_plies.yaml"
+grep -q "puck" "$tmp/out" || { echo "FAIL fail-text"; fail=1; }
+check options "$MGE" laminate fail --material E-glass/MY750 --layup "[±55]s" \
+  --ply-thickness 0.25mm --N 100kN/m,200kN/m,0 --criteria tsai-wu,puck --json
+python3 -c "import json,sys; d=json.load(open('$tmp/out')); assert d['criteria']==['tsai-wu','puck']" || fail=1
+check envelope "$MGE" laminate envelope "$ex/wwfe_case2_ud_lY556.yaml" \
+  --csv "$tmp/env.csv" --svg "$tmp/env.svg"
+python3 - "$tmp/env.csv" "$tmp/env.svg" <<'PY' || fail=1
+import csv, sys, xml.dom.minidom
+rows = list(csv.DictReader(open(sys.argv[1])))
+# WWFE-I case 2: the envelope passes through Xt = 1140, Xc = 570, S = 72 MPa
+# (Soden et al. 1998 Table 3) under every criterion in the file
+for r in rows:
+    a, b, phi = float(r["sigma_x_MPa"]), float(r["tau_xy_MPa"]), float(r["direction_deg"])
+    if phi == 0: assert abs(a - 1140) < 1e-6, r
+    if phi == 180: assert abs(a + 570) < 1e-6, r
+    if phi == 90: assert abs(b - 72) < 1e-6, r
+assert len(rows) == 4 * 360
+svg = xml.dom.minidom.parse(sys.argv[2])
+assert len(svg.getElementsByTagName("polyline")) == 4
+PY
+check envelope-json "$MGE" laminate envelope "$ex/quasi_iso_glass.yaml" \
+  --criteria tsai-wu --directions 36 --json
+check materials "$MGE" laminate materials --json
+python3 -c "import json; d=json.load(open('$tmp/out')); assert any(m['name']=='E-glass/LY556' for m in d)" || fail=1
+check micro "$MGE" micro Ef=85GPa nuf=0.2 Em=3.4GPa num=0.3 Vf=0.7 \
+  rho_f=2500kg/m3 rho_m=1200kg/m3 --json
+# kaw_micromechanics_glass_epoxy: E1 = 60.52 GPa, Wf = 0.8294
+python3 -c "import json; d=json.load(open('$tmp/out')); assert abs(d['E1_rom_Pa']-60.52e9)<6e7 and abs(d['Wf']-0.8294)<1e-3" || fail=1
+printf 'Ef: 85 GPa\nnuf: 0.2\nEm: 3.4 GPa\nnum: 0.3\nVf: 0.7\n' > "$tmp/m.yaml"
+check micro-file "$MGE" micro "$tmp/m.yaml"
+printf 'strength_MPa\n100\n102\n98\n105\n97\n101\n99\n103\n100\n96\n' > "$tmp/x.csv"
+check allowables "$MGE" allowables "$tmp/x.csv" --json
+# normal B-basis = mean - 2.355 s (n = 10, basis_value_k_factors.csv)
+python3 -c "
+import json, statistics as s
+d = json.load(open('$tmp/out'))
+x = [100,102,98,105,97,101,99,103,100,96]
+assert abs(d['normal']['B_basis'] - (s.mean(x) - 2.355 * s.stdev(x))) < 1e-9
+assert d['weibull']['B_basis'] < d['weibull']['n'] * 100" || fail=1
+check user-yaml "$MGE" laminate fail --materials "$ex/my_materials.yaml" \
+  --material wound-glass-60 --layup "[±55]2s" --N 100kN/m,200kN/m,0 --json
+check user-props "$MGE" laminate props --materials "$ex/my_materials.yaml" \
+  --material wound-glass-60 --layup "[±55]2s" --json
+# 8 plies of 0.5 mm at 1992 kg/m3 (E-glass/MY750 density), 3.2 USD/kg
+python3 -c "
+import json; d = json.load(open('$tmp/out'))
+assert abs(d['areal_mass_kg_m2'] - 8 * 0.5e-3 * 1992) < 1e-9
+assert abs(d['areal_cost_USD_m2'] - 3.2 * 8 * 0.5e-3 * 1992) < 1e-9" || fail=1
+printf 'name,E1_GPa,E2_GPa,G12_GPa,nu12,Xt_MPa,Xc_MPa,Yt_MPa,Yc_MPa,S12_MPa\nmine,40,10,4,0.3,900,600,35,120,60\n' > "$tmp/u.csv"
+check user-csv "$MGE" laminate fail --materials "$tmp/u.csv" --material mine \
+  --layup "[0/90]s" --ply-thickness 0.2mm --N 1000,0,0
+printf 'materials:\n  - {name: x, E1: 40 GPa, E2: 10 GPa, G12: 4 GPa, nu12: 3}\n' > "$tmp/u.yaml"
+bad user-yaml-bad "u.yaml:2" "$MGE" laminate materials --materials "$tmp/u.yaml"
+bad lpf-dirs "3600" "$MGE" laminate envelope "$ex/quasi_iso_glass.yaml" --last-ply --directions 100000
+for c in laminate micro allowables; do
+  check help-$c "$MGE" $c --help
+done
+
+# bad input: exit 2 with the place named
+bad layup-column "layup column 6" "$MGE" laminate props --material E-glass/LY556 \
+  --layup "[0/90" --ply-thickness 0.2mm
+printf 'material: E-glass/LY556\nply_thickness: 1 mm\nlayup: "[0/9x]"\n' > "$tmp/b1.yaml"
+bad yaml-layup "b1.yaml:3:13" "$MGE" laminate props "$tmp/b1.yaml"
+printf 'material: E-glass/LY556\nlayup: "[0]"\nply_thickness: 5 MPa\n' > "$tmp/b2.yaml"
+bad yaml-unit "b2.yaml:3" "$MGE" laminate props "$tmp/b2.yaml"
+printf 'material: nope\nlayup: "[0]"\n' > "$tmp/b3.yaml"
+bad yaml-material "unknown material 'nope'" "$MGE" laminate props "$tmp/b3.yaml"
+printf 'material: [oops\n' > "$tmp/b4.yaml"
+bad yaml-syntax "b4.yaml" "$MGE" laminate props "$tmp/b4.yaml"
+bad no-load "needs loads" "$MGE" laminate fail --material E-glass/LY556 --layup "[0]" --ply-thickness 1mm
+bad unknown-sub "unknown subcommand" "$MGE" laminate frobnicate x.yaml
+bad missing-file "cannot open" "$MGE" laminate props "$tmp/none.yaml"
+bad micro-key "unknown micromechanics input" "$MGE" micro Eff=1GPa
+bad micro-unit "Ef" "$MGE" micro Ef=85mm
+bad allow-few "at least 3" "$MGE" allowables --values 1,2
+bad allow-nan "bad number" "$MGE" allowables --values 1,nan,2
+bad criteria "unknown criterion" "$MGE" laminate fail "$ex/quasi_iso_glass.yaml" --criteria foo
+exit $fail
