@@ -182,8 +182,8 @@ MGE_API int mge_problem_parse_ex(const char *text, size_t len,
                                  const mge_problem_opts *opts,
                                  mge_problem **out, mge_error *err);
 MGE_API int mge_problem_load_ex(const char *path, mge_registry *reg,
-                                const mge_problem_opts *opts,
-                                mge_problem **out, mge_error *err);
+                                const mge_problem_opts *opts, mge_problem **out,
+                                mge_error *err);
 
 /* A batch size suited to p's models (for mge_design_opts.batch when the
  * user gave none): small (16) when p evaluates a thermo model (about 10 ms

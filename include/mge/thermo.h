@@ -320,9 +320,10 @@ typedef struct mge_thermo_model_opts {
   const char *phase; /* phase_amount: the phase (database name); the
                         string is copied */
   double T_K;        /* phase_amount: temperature, K */
-  const char *const *suspend; /* phases left out of every system (as
-                                 mge_thermo_system_new's suspend); the
-                                 names are copied. NULL: none */
+
+  /* phases left out of every system (as mge_thermo_system_new's suspend);
+   * the names are copied. NULL: none */
+  const char *const *suspend;
   int nsusp;
 } mge_thermo_model_opts;
 

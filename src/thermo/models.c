@@ -145,8 +145,8 @@ static int tmodel_eval(const mge_model *m, const void *cand, size_t n,
       have = 0;
       mge_error e2;
       if (mge_thermo_system_new(t->db, el, nel, t->nph ? t->phase_ptr : NULL,
-                                t->nph, t->nsusp ? t->susp_ptr : NULL,
-                                t->nsusp, &s, &e2))
+                                t->nph, t->nsusp ? t->susp_ptr : NULL, t->nsusp,
+                                &s, &e2))
         continue;
       memcpy(smask, mask, sizeof mask);
       have = 1;
