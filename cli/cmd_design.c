@@ -14,6 +14,7 @@
 #include "mge/design.h"
 #include "mge/report.h"
 #include "mge/store.h"
+#include "mge/store_learn.h"
 
 static volatile sig_atomic_t g_stop = 0;
 
@@ -158,8 +159,10 @@ static void json_entries(cli_json *j, const mge_problem *p,
       cli_json_key(j, p->vars[v].symbol);
       cli_json_num(j, e->x[v]);
     }
-    cli_json_key(j, p->balance_symbol);
-    cli_json_num(j, e->x[p->n_vars]);
+    if (mge_problem_has_balance(p)) {
+      cli_json_key(j, p->balance_symbol);
+      cli_json_num(j, e->x[p->n_vars]);
+    }
     cli_json_obj_end(j);
     cli_json_key(j, "values");
     cli_json_obj_begin(j);
@@ -203,8 +206,10 @@ static void print_json(const mge_problem *p, const mge_design_result *r,
   cli_json_str(&j, p->name);
   cli_json_key(&j, "hash");
   cli_json_str(&j, p->hash);
+  cli_json_key(&j, "family");
+  cli_json_str(&j, mge_family_name(p->family));
   cli_json_key(&j, "basis");
-  cli_json_str(&j, p->basis == MGE_BASIS_MASS ? "wt%" : "at%");
+  cli_json_str(&j, mge_problem_basis_name(p));
   cli_json_key(&j, "seed");
   cli_json_int(&j, (long long)p->seed);
   cli_json_obj_end(&j);
@@ -258,8 +263,10 @@ static void print_table(const mge_problem *p, const mge_design_result *r,
          (unsigned long long)c->next_index, s, threads,
          threads == 1 ? "" : "s");
   printf(
-      "  outside the space (balance < 0): %llu   undefined: %llu   "
+      "  outside the space (%s): %llu   undefined: %llu   "
       "infeasible: %llu   feasible: %llu\n",
+      mge_problem_has_balance(p) ? "balance out of range"
+                                 : "layup rules or no plies",
       (unsigned long long)c->rejected, (unsigned long long)c->undefined,
       (unsigned long long)c->infeasible, (unsigned long long)c->feasible);
   if (p->n_constraints) {
@@ -361,16 +368,25 @@ int cmd_design(int argc, char **argv) {
   int code = CLI_OK;
   mge_store *st = NULL;
   mge_design_result *res = NULL;
-  if (mge_problem_load_ex(file, reg, &po, &p, &err)) {
-    code = cli_report(&err, NULL);
-    goto out;
-  }
   char db[PATH_MAX];
   if (db_arg)
     snprintf(db, sizeof db, "%s", db_arg);
   else
     default_db(file, db, sizeof db);
-  if (mge_store_open(db, &st, &err)) {
+  /* Models fitted with `mge learn fit` into this database are properties
+   * learn.NAME and learn.NAME_sd. A database that does not exist yet holds
+   * none, and is not created for a problem that fails to load. */
+  if (access(db, F_OK) == 0 &&
+      (mge_store_open(db, &st, &err) ||
+       mge_store_register_learned(st, reg, &err))) {
+    code = cli_report(&err, NULL);
+    goto out;
+  }
+  if (mge_problem_load_ex(file, reg, &po, &p, &err)) {
+    code = cli_report(&err, NULL);
+    goto out;
+  }
+  if (!st && mge_store_open(db, &st, &err)) {
     code = cli_report(&err, NULL);
     goto out;
   }

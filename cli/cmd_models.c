@@ -1,28 +1,35 @@
 /* mge models: list the property models of the registry. */
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "commands.h"
 #include "mge/registry.h"
+#include "mge/store_learn.h"
 
 static void usage(FILE *f) {
   fputs(
-      "usage: mge models [--json]\n\n"
+      "usage: mge models [--json] [--db PATH]\n\n"
       "List the property models the design engine can use: id, name,\n"
       "family, outputs (property names with units) and references.\n"
-      "A property is named MODEL.OUTPUT, e.g. alloy.density.\n",
+      "A property is named MODEL.OUTPUT, e.g. alloy.density.\n"
+      "--db PATH also lists the models fitted into that database with\n"
+      "`mge learn fit` (learn.NAME, learn.NAME_sd).\n",
       f);
 }
 
 int cmd_models(int argc, char **argv) {
   int json = 0;
+  const char *db = NULL;
   for (int i = 1; i < argc; i++) {
     if (cli_is_help(argv[i])) {
       usage(stdout);
       return CLI_OK;
     } else if (!strcmp(argv[i], "--json")) {
       json = 1;
+    } else if (!strcmp(argv[i], "--db") && i + 1 < argc) {
+      db = argv[++i];
     } else {
       usage(stderr);
       return cli_usage_error("models: unknown argument '%s'", argv[i]);
@@ -32,6 +39,20 @@ int cmd_models(int argc, char **argv) {
   mge_error_clear(&err);
   mge_registry *reg = mge_registry_builtin(&err);
   if (!reg) return cli_report(&err, NULL);
+  if (db) {
+    mge_store *st = NULL;
+    if (access(db, F_OK) != 0) {
+      mge_registry_free(reg);
+      return cli_usage_error("models: no database %s", db);
+    }
+    int rc = mge_store_open(db, &st, &err);
+    if (!rc) rc = mge_store_register_learned(st, reg, &err);
+    mge_store_close(st);
+    if (rc) {
+      mge_registry_free(reg);
+      return cli_report(&err, NULL);
+    }
+  }
   size_t n = mge_registry_count(reg);
   if (json) {
     cli_json j;

@@ -3,9 +3,10 @@
  *
  * A problem (usually a YAML file, see docs/design.md) is a composition
  * space (bounded amounts of some elements in wt% or at%, a balance element
- * taking the rest), a sampler (grid, random, Sobol, Latin hypercube), the
- * properties to compute (registry names such as "alloy.density"),
- * constraints on them, and 1-5 objectives.
+ * taking the rest; for `family: glass`, of some compounds such as oxides in
+ * mol% or wt%, a balance compound taking the rest), a sampler (grid, random,
+ * Sobol, Latin hypercube), the properties to compute (registry names such as
+ * "alloy.density"), constraints on them, and 1-5 objectives.
  *
  * Determinism. Candidate i of a run is a pure function of (problem, i): the
  * samplers derive every sample from its index with counter-based hashing
@@ -21,10 +22,17 @@
  * with the smallest hash of their index, for the plot), and per-thread batch
  * buffers. Nothing grows with the number of candidates.
  *
+ * Families. An alloy problem's candidates are mge_comp (elements); a glass
+ * problem's are mge_recipe (compounds named by their formula text, as
+ * mge_recipe_parse writes them); a laminate problem's are mge_laminate
+ * (ply groups with an angle from a set and a ply count, decoded by the
+ * composite module's mge_layup_decode). Every property must belong to the
+ * problem's family (checked when the problem is loaded).
+ *
  * Units. Composition variables are in percent of the problem's basis (wt%
- * or at%). Property values are in the unit of the model output (see
- * `mge models`); constraint thresholds given with units are converted to it
- * when the problem is loaded.
+ * or at%; glass: wt% or mol%). Property values are in the unit of the model
+ * output (see `mge models`); constraint thresholds given with units are
+ * converted to it when the problem is loaded.
  *
  * Thread safety: a loaded problem is immutable and may be shared; a run
  * uses its own threads and calls the sink and progress callbacks from the
@@ -38,6 +46,7 @@
 #include <stdint.h>
 
 #include "mge/chem.h"
+#include "mge/composite.h"
 #include "mge/model.h"
 #include "mge/registry.h"
 
@@ -59,6 +68,9 @@ extern "C" {
 #define MGE_DESIGN_MAX_SAMPLE 100000
 #define MGE_FRONT_MAX 200000          /* Pareto points kept at most */
 #define MGE_PROBLEM_MAX_BYTES 1048576 /* problem file size */
+/* Capacity of a variable's name: an element symbol or a compound formula
+ * with its NUL (as MGE_COMPOUND_NAME). */
+#define MGE_DESIGN_NAME 24
 
 /* ------------------------------------------------------------ problem */
 
@@ -77,12 +89,28 @@ typedef enum mge_cmp_op {
   MGE_OP_EQ
 } mge_cmp_op;
 
-/* One free element of the composition: amount in [lo, hi] percent of the
- * basis; step (> 0) is used by the grid sampler, 0 if not given. */
+/* Kinds of design variables. */
+typedef enum mge_var_kind {
+  MGE_VAR_AMOUNT = 0, /* percent of the basis in [lo, hi] (alloy, glass) */
+  MGE_VAR_INT = 1,    /* whole number in [lo, hi] (laminate ply counts) */
+  MGE_VAR_CHOICE = 2  /* one of choice[0..n_choices) (laminate angles) */
+} mge_var_kind;
+
+#define MGE_DESIGN_MAX_CHOICES 16
+
+/* One design variable. Alloy and glass: a free element or compound of the
+ * composition, amount in [lo, hi] percent of the basis; step (> 0) is used
+ * by the grid sampler, 0 if not given. Laminate: per ply group, its angle
+ * (a choice, in degrees) and its ply count (an integer); x holds the
+ * chosen value itself (the angle, the count). */
 typedef struct mge_design_var {
-  int Z;
-  char symbol[4];
+  int Z;                        /* alloy: atomic number; else 0 */
+  char symbol[MGE_DESIGN_NAME]; /* "Al", "Al2O3", "g1.angle", "g1.plies" */
   double lo, hi, step;
+  mge_comp unit; /* glass: elements of one formula unit (natoms set) */
+  mge_var_kind kind;
+  int n_choices;
+  double choice[MGE_DESIGN_MAX_CHOICES];
 } mge_design_var;
 
 /* A computed property: output `output` of `model`, in `unit`. */
@@ -111,7 +139,8 @@ typedef struct mge_design_objective {
   double scale;
 } mge_design_objective;
 
-/* A loaded problem. Read-only after mge_problem_load/parse; free with
+/* A loaded problem. Read-only after mge_problem_load/parse; not to be
+ * copied by value (layup.mat and fpf_model.params point into it); free with
  * mge_problem_free. */
 typedef struct mge_problem {
   char name[128];
@@ -119,10 +148,21 @@ typedef struct mge_problem {
   char *text;       /* the problem text as read (owned) */
   size_t text_len;
   char hash[17];     /* FNV-1a 64 of text, 16 hex digits */
-  mge_family family; /* MGE_FAMILY_ALLOY (the only one for now) */
+  mge_family family; /* MGE_FAMILY_ALLOY, _GLASS or _LAMINATE */
   mge_basis basis;   /* of the composition amounts */
-  int balance_Z;
-  char balance_symbol[4];
+  int balance_Z;     /* alloy: the balance element; glass: 0 */
+  char balance_symbol[MGE_DESIGN_NAME]; /* element or compound formula */
+  mge_comp balance_unit; /* glass: the balance compound's formula unit */
+  double balance_lo, balance_hi; /* percent range of the balance (default
+                                    [0, 100]; balance: {SiO2: [55, 70]}) */
+  /* laminate: n_groups ply groups, variables 2k (angle) and 2k + 1 (ply
+   * count) of group k; the decoder's material points at layup_mat */
+  int n_groups;
+  mge_layup_decoder layup;
+  mge_lamina layup_mat;
+  int has_load; /* a load case was given: composite.fpf is bound to it */
+  mge_composite_model_params fpf_params;
+  mge_model fpf_model;
   int n_vars;
   mge_design_var vars[MGE_DESIGN_MAX_VARS];
   mge_sampler_kind sampler;
@@ -196,20 +236,65 @@ MGE_API void mge_problem_free(mge_problem *p);
 
 /* The variable values x (n_vars amounts in percent of the basis) and the
  * balance of candidate `index`. Returns 1 if the candidate lies in the space
- * (balance >= 0), 0 if the sampler drew a point whose balance would be
- * negative (the runner counts these as rejected; the balance is then left
- * negative in *balance). Every x[j] lies in [lo_j, hi_j]. */
+ * (balance >= 0 and within [balance_lo, balance_hi]), 0 if the sampler drew
+ * a point whose balance would be negative or outside its range (the runner
+ * counts these as rejected; *balance is still set). Every x[j] lies in
+ * [lo_j, hi_j]. */
 MGE_API int mge_problem_sample(const mge_problem *p, uint64_t index, double *x,
                                double *balance);
 
-/* The composition of a candidate with amounts x (as from
- * mge_problem_sample). */
+/* The elemental composition of a candidate with amounts x (as from
+ * mge_problem_sample). For a glass problem, the recipe reduced to elements
+ * (mge_recipe_to_comp). */
 MGE_API int mge_problem_decode(const mge_problem *p, const double *x,
                                mge_comp *out, mge_error *err);
 
-/* A readable label of a candidate in alloy notation, balance first, with
- * the basis: "Mg-3.5Al-0.75Zn wt%" (amounts to 3 significant digits, zero
- * amounts left out). Returns the length needed (as snprintf). */
+/* The recipe of a glass candidate with amounts x (as from
+ * mge_problem_sample): the compounds with a non-zero amount, the free ones
+ * in the order of the problem file and the balance last, as mole fractions
+ * of compounds (sum 1; wt% amounts converted with the formula masses).
+ * MGE_E_INPUT if p is not a glass problem or the balance is negative. */
+MGE_API int mge_problem_decode_recipe(const mge_problem *p, const double *x,
+                                      mge_recipe *out, mge_error *err);
+
+/* The laminate of a laminate candidate with variables x (as from
+ * mge_problem_sample), through the composite module's mge_layup_decode.
+ * MGE_E_RANGE if the layup breaks the limit on adjacent equal plies or has
+ * no plies (the runner counts these as rejected), MGE_E_INPUT if p is not
+ * a laminate problem. */
+MGE_API int mge_problem_decode_laminate(const mge_problem *p, const double *x,
+                                        mge_laminate *out, mge_error *err);
+
+/* Bytes of one decoded candidate of p's family (alloy: sizeof(mge_comp);
+ * glass: sizeof(mge_recipe); laminate: sizeof(mge_laminate), which the
+ * models receive through an array of pointers, const mge_laminate *[n]). */
+MGE_API size_t mge_problem_candidate_size(const mge_problem *p);
+
+/* Decode variables x into one candidate of p's family at cand (capacity
+ * mge_problem_candidate_size(p)): mge_problem_decode,
+ * mge_problem_decode_recipe or mge_problem_decode_laminate. */
+MGE_API int mge_problem_decode_candidate(const mge_problem *p, const double *x,
+                                         void *cand, mge_error *err);
+
+/* The basis of the amounts as text: "wt%", "at%" (alloy) or "mol%"
+ * (glass); "1" for a laminate. Static string. */
+MGE_API const char *mge_problem_basis_name(const mge_problem *p);
+
+/* The unit of variable j (0 <= j < n_vars) as text: the basis for amounts,
+ * "deg" for angles, "1" for ply counts. Static string. */
+MGE_API const char *mge_problem_var_unit(const mge_problem *p, int j);
+
+/* 1 if p has a balance (alloy and glass), 0 if not (laminate: x[n_vars]
+ * of a kept entry is then 0). */
+MGE_API int mge_problem_has_balance(const mge_problem *p);
+
+/* A readable label of a candidate. Alloy: alloy notation, balance first,
+ * with the basis: "Mg-3.5Al-0.75Zn wt%" (amounts to 3 significant digits,
+ * zero amounts left out). Glass: a recipe that mge_recipe_parse reads,
+ * balance first with its amount: "65.2SiO2-15Al2O3-13Na2O mol%".
+ * Laminate: the decoded stacking sequence as mge_layup_parse reads it,
+ * "[55_2/-55_2/90]s" ("(invalid)" if it does not decode). Returns the
+ * length needed (as snprintf). */
 MGE_API int mge_problem_label(const mge_problem *p, const double *x, char *buf,
                               size_t cap);
 
@@ -306,7 +391,9 @@ typedef struct mge_design_sink {
 
 typedef struct mge_design_opts {
   int threads;  /* worker threads, 0: number of online CPUs */
-  size_t batch; /* candidates per batch, 0: 8192 */
+  size_t batch; /* candidates per batch, 0: 8192; at most 16 MiB of
+                   decoded candidates per thread (a glass batch holds
+                   about 1600 recipes) */
   int resume;   /* 1: start from sink->read_checkpoint */
   const volatile sig_atomic_t *stop; /* checked between batches; non-zero
                                         ends the run with MGE_E_INTERRUPT

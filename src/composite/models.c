@@ -114,7 +114,9 @@ static const mge_model model_cost = {5002,
                                      MGE_FAMILY_LAMINATE,
                                      1,
                                      out_cost,
-                                     "",
+                                     "definition: sum over plies of lamina "
+                                     "price x density x thickness (prices "
+                                     "from the material data)",
                                      eval_cost,
                                      NULL};
 static const mge_model model_moduli = {

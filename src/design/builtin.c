@@ -3,6 +3,7 @@
  * the family modules. */
 #include <stdlib.h>
 
+#include "mge/composite.h"
 #include "mge/glass.h"
 #include "mge/registry.h"
 
@@ -13,6 +14,10 @@ int mge_registry_add_builtin(mge_registry *r, mge_error *err) {
   int rc = mge_registry_add_list(r, list, n, err);
   if (!rc) {
     list = mge_glass_models(&n);
+    rc = mge_registry_add_list(r, list, n, err);
+  }
+  if (!rc) {
+    list = mge_composite_models(&n);
     rc = mge_registry_add_list(r, list, n, err);
   }
   return rc;

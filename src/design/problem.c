@@ -10,7 +10,9 @@
 #include <string.h>
 
 #include "design/internal.h"
+#include "mge/composite.h"
 #include "mge/design.h"
+#include "mge/glass.h"
 #include "mge/units.h"
 
 #define SCALAR_MAX 256
@@ -214,13 +216,68 @@ static int need_seq(loader *L, struct fy_node *n, struct fy_node *key,
 
 /* ------------------------------------------------------------ sections */
 
+/* A compound of a glass space, named at node n by `name`: a formula that
+ * mge_recipe_parse reads as one compound (so the recipe text round-trips)
+ * and that a glass composition model has a term for. *unit receives its
+ * formula unit. */
+static int glass_compound(loader *L, struct fy_node *n, const char *name,
+                          mge_comp *unit) {
+  if (strlen(name) >= MGE_DESIGN_NAME)
+    return at(L, n, 0, "compound '%.40s': formula longer than %d characters",
+              name, MGE_DESIGN_NAME - 1);
+  mge_recipe r;
+  mge_error sub;
+  mge_error_clear(&sub);
+  if (mge_recipe_parse(name, &r, &sub))
+    return at(L, n, sub.column > 0 ? sub.column - 1 : 0,
+              "unknown compound '%s': %s", name, sub.message);
+  if (r.n != 1 || strcmp(r.formula[0], name))
+    return at(L, n, 0,
+              "'%s' is not one compound formula (write e.g. Al2O3: [12, 22])",
+              name);
+  r.x[0] = 1.0;
+  mge_glass_props gp;
+  if (mge_glass_props_eval(&r, &gp, NULL) ||
+      ((gp.warn[MGE_GP_DENSITY] & MGE_GLASS_W_UNKNOWN_OXIDE) &&
+       (gp.warn[MGE_GP_YOUNG] & MGE_GLASS_W_UNKNOWN_OXIDE)))
+    return at(L, n, 0,
+              "unknown compound '%s': no glass model has a term for it (see "
+              "docs/glass.md for the oxides covered)",
+              name);
+  *unit = r.unit[0];
+  return 0;
+}
+
+/* The [min, max] percent range of the balance at node n. */
+static int balance_range(loader *L, struct fy_node *n, const char *name) {
+  mge_problem *p = L->p;
+  if (!fy_node_is_sequence(n) || fy_node_sequence_item_count(n) != 2)
+    return at(L, n, 0, "balance %s: expected [min, max] in percent", name);
+  void *it = NULL;
+  struct fy_node *lo_n = fy_node_sequence_iterate(n, &it);
+  struct fy_node *hi_n = fy_node_sequence_iterate(n, &it);
+  int rc;
+  if ((rc = number(L, lo_n, name, &p->balance_lo))) return rc;
+  if ((rc = number(L, hi_n, name, &p->balance_hi))) return rc;
+  if (p->balance_lo < 0.0)
+    return at(L, lo_n, 0, "balance %s: min %g %% is negative", name,
+              p->balance_lo);
+  if (p->balance_hi > 100.0)
+    return at(L, hi_n, 0, "balance %s: max %g %% exceeds 100 %%", name,
+              p->balance_hi);
+  if (p->balance_lo > p->balance_hi)
+    return at(L, hi_n, 0, "balance %s: min %g > max %g", name, p->balance_lo,
+              p->balance_hi);
+  return 0;
+}
+
 static int load_composition(loader *L, struct fy_node *comp,
                             struct fy_node *ckey) {
   mge_problem *p = L->p;
   int rc = need_map(L, comp, ckey, "composition");
   if (rc) return rc;
   map_it m = {0};
-  int more, have_basis = 0;
+  int more, have_basis = 0, glass = p->family == MGE_FAMILY_GLASS;
   struct fy_node *bal_node = NULL;
   for (;;) {
     if ((rc = map_next(L, comp, &m, &more))) return rc;
@@ -230,37 +287,76 @@ static int load_composition(loader *L, struct fy_node *comp,
       if ((rc = scalar(L, m.val, "basis", buf))) return rc;
       if (!strcmp(buf, "wt%") || !strcmp(buf, "mass%"))
         p->basis = MGE_BASIS_MASS;
-      else if (!strcmp(buf, "at%") || !strcmp(buf, "mol%"))
+      else if (glass && !strcmp(buf, "mol%"))
         p->basis = MGE_BASIS_MOLE;
+      else if (!glass && (!strcmp(buf, "at%") || !strcmp(buf, "mol%")))
+        p->basis = MGE_BASIS_MOLE;
+      else if (glass)
+        return at(L, m.val, 0,
+                  "basis: expected mol%% or wt%% for a glass, not '%s'", buf);
       else
         return at(L, m.val, 0, "basis: expected wt%% or at%%, not '%s'", buf);
       have_basis = 1;
       continue;
     }
     if (!strcmp(m.name, "balance")) {
-      if ((rc = scalar(L, m.val, "balance", buf))) return rc;
+      /* balance: NAME, or balance: {NAME: [min, max]} */
+      struct fy_node *bn = m.val;
+      if (fy_node_is_mapping(m.val)) {
+        map_it bm = {0};
+        int bmore;
+        if (fy_node_mapping_item_count(m.val) != 1)
+          return at(L, m.val, 0,
+                    "balance: expected a name or {name: [min, max]}");
+        if ((rc = map_next(L, m.val, &bm, &bmore))) return rc;
+        bn = bm.key;
+        snprintf(buf, sizeof buf, "%s", bm.name);
+        if ((rc = balance_range(L, bm.val, bm.name))) return rc;
+      } else if ((rc = scalar(L, m.val, "balance", buf))) {
+        return rc;
+      }
+      bal_node = bn;
+      if (glass) {
+        if ((rc = glass_compound(L, bn, buf, &p->balance_unit))) return rc;
+        snprintf(p->balance_symbol, sizeof p->balance_symbol, "%s", buf);
+        continue;
+      }
       const mge_element *e = mge_element_by_symbol(buf);
-      if (!e) return at(L, m.val, 0, "balance: unknown element '%s'", buf);
+      if (!e) return at(L, bn, 0, "balance: unknown element '%s'", buf);
       p->balance_Z = e->Z;
       snprintf(p->balance_symbol, sizeof p->balance_symbol, "%s", e->symbol);
-      bal_node = m.val;
       continue;
     }
-    const mge_element *e = mge_element_by_symbol(m.name);
-    if (!e)
-      return at(L, m.key, 0,
-                "unknown key '%s' in composition (expected basis, balance or "
-                "an element symbol such as Al)",
-                m.name);
-    if (p->n_vars >= MGE_DESIGN_MAX_VARS)
-      return at(L, m.key, 0, "at most %d free elements", MGE_DESIGN_MAX_VARS);
-    for (int j = 0; j < p->n_vars; j++)
-      if (p->vars[j].Z == e->Z)
-        return at(L, m.key, 0, "element %s given twice", e->symbol);
-    mge_design_var *v = &p->vars[p->n_vars];
-    memset(v, 0, sizeof *v);
-    v->Z = e->Z;
-    snprintf(v->symbol, sizeof v->symbol, "%s", e->symbol);
+    mge_design_var *v =
+        &p->vars[p->n_vars < MGE_DESIGN_MAX_VARS ? p->n_vars
+                                                 : MGE_DESIGN_MAX_VARS - 1];
+    if (glass) {
+      if (p->n_vars >= MGE_RECIPE_MAX - 1)
+        return at(L, m.key, 0, "at most %d free compounds", MGE_RECIPE_MAX - 1);
+      mge_comp unit;
+      if ((rc = glass_compound(L, m.key, m.name, &unit))) return rc;
+      for (int j = 0; j < p->n_vars; j++)
+        if (!strcmp(p->vars[j].symbol, m.name))
+          return at(L, m.key, 0, "compound %s given twice", m.name);
+      memset(v, 0, sizeof *v);
+      v->unit = unit;
+      snprintf(v->symbol, sizeof v->symbol, "%s", m.name);
+    } else {
+      const mge_element *e = mge_element_by_symbol(m.name);
+      if (!e)
+        return at(L, m.key, 0,
+                  "unknown key '%s' in composition (expected basis, balance "
+                  "or an element symbol such as Al)",
+                  m.name);
+      if (p->n_vars >= MGE_DESIGN_MAX_VARS)
+        return at(L, m.key, 0, "at most %d free elements", MGE_DESIGN_MAX_VARS);
+      for (int j = 0; j < p->n_vars; j++)
+        if (p->vars[j].Z == e->Z)
+          return at(L, m.key, 0, "element %s given twice", e->symbol);
+      memset(v, 0, sizeof *v);
+      v->Z = e->Z;
+      snprintf(v->symbol, sizeof v->symbol, "%s", e->symbol);
+    }
     struct fy_node *lo_n = m.val, *hi_n = m.val, *step_n = NULL;
     if (fy_node_is_scalar(m.val)) {
       if ((rc = number(L, m.val, m.name, &v->lo))) return rc;
@@ -307,18 +403,25 @@ static int load_composition(loader *L, struct fy_node *comp,
     p->n_vars++;
   }
   if (!have_basis)
-    return at(L, ckey, 0, "composition: basis missing (wt%% or at%%)");
-  if (!p->balance_Z)
     return at(L, ckey, 0,
-              "composition: balance missing (the element that takes the "
-              "rest, e.g. balance: Mg)");
+              glass ? "composition: basis missing (mol%% or wt%%)"
+                    : "composition: basis missing (wt%% or at%%)");
+  if (!bal_node)
+    return at(L, ckey, 0,
+              glass ? "composition: balance missing (the compound that takes "
+                      "the rest, e.g. balance: SiO2)"
+                    : "composition: balance missing (the element that takes "
+                      "the rest, e.g. balance: Mg)");
   if (p->n_vars == 0)
-    return at(L, ckey, 0, "composition: no free elements given");
+    return at(L, ckey, 0,
+              glass ? "composition: no free compounds given"
+                    : "composition: no free elements given");
   double sum_lo = 0.0;
   for (int j = 0; j < p->n_vars; j++) {
-    if (p->vars[j].Z == p->balance_Z)
-      return at(L, bal_node, 0, "balance element %s must not also have a range",
-                p->balance_symbol);
+    if (glass ? !strcmp(p->vars[j].symbol, p->balance_symbol)
+              : p->vars[j].Z == p->balance_Z)
+      return at(L, bal_node, 0, "balance %s %s must not also have a range",
+                glass ? "compound" : "element", p->balance_symbol);
     sum_lo += p->vars[j].lo;
   }
   if (sum_lo > 100.0 + 1e-9)
@@ -326,6 +429,218 @@ static int load_composition(loader *L, struct fy_node *comp,
               "composition bounds are unsatisfiable: the minimum amounts sum "
               "to %g %% > 100 %%, so the balance %s would be negative",
               sum_lo, p->balance_symbol);
+  double sum_hi = 0.0;
+  for (int j = 0; j < p->n_vars; j++) sum_hi += p->vars[j].hi;
+  if (sum_lo + p->balance_lo > 100.0 + 1e-9)
+    return at(L, bal_node, 0,
+              "composition bounds are unsatisfiable: the minimum amounts sum "
+              "to %g %%, which leaves less than the balance %s minimum of "
+              "%g %%",
+              sum_lo, p->balance_symbol, p->balance_lo);
+  if (sum_hi + p->balance_hi < 100.0 - 1e-9)
+    return at(L, bal_node, 0,
+              "composition bounds are unsatisfiable: the maximum amounts sum "
+              "to %g %%, so the balance %s would exceed its maximum of %g %%",
+              sum_hi, p->balance_symbol, p->balance_hi);
+  return 0;
+}
+
+/* A quantity at node n (text with a unit) in SI, of the dimension of
+ * `unit` ("m", "N/m", "Pa", "N"). */
+static int quantity_dim(loader *L, struct fy_node *n, const char *what,
+                        const char *unit, double *v) {
+  char buf[SCALAR_MAX];
+  int rc = scalar(L, n, what, buf);
+  if (rc) return rc;
+  mge_unit u, want;
+  mge_error sub;
+  mge_error_clear(&sub);
+  if (mge_quantity_parse(buf, v, &u, &sub)) return rethrow(L, n, 0, &sub);
+  if (mge_unit_parse(unit, &want, &sub) || !mge_unit_same_dim(&u, &want))
+    return at(L, n, 0, "%s: '%s' is not in units of %s", what, buf, unit);
+  if (!isfinite(*v)) return at(L, n, 0, "%s: not a finite value", what);
+  return 0;
+}
+
+static int load_layup(loader *L, struct fy_node *lay, struct fy_node *key) {
+  mge_problem *p = L->p;
+  int rc = need_map(L, lay, key, "layup");
+  if (rc) return rc;
+  map_it m = {0};
+  int more, n_angles = 0, have_plies = 0;
+  uint64_t groups = 0, pmin = 0, pmax = 0, adj = 0;
+  double angles[MGE_DESIGN_MAX_CHOICES], t_ply = 0.0;
+  struct fy_node *mat_n = NULL;
+  for (;;) {
+    if ((rc = map_next(L, lay, &m, &more))) return rc;
+    if (!more) break;
+    char buf[SCALAR_MAX];
+    if (!strcmp(m.name, "material")) {
+      if ((rc = scalar(L, m.val, "material", buf))) return rc;
+      const mge_lamina *mat = mge_lamina_find(buf, NULL, 0);
+      if (!mat)
+        return at(L, m.val, 0,
+                  "material: unknown lamina '%s' (see mge laminate materials "
+                  "for the library)",
+                  buf);
+      p->layup_mat = *mat;
+      mat_n = m.val;
+    } else if (!strcmp(m.name, "t_ply")) {
+      if ((rc = quantity_dim(L, m.val, "t_ply", "m", &t_ply))) return rc;
+      if (!(t_ply > 0.0) || t_ply > 0.1)
+        return at(L, m.val, 0, "t_ply must be in (0, 100 mm]");
+    } else if (!strcmp(m.name, "angles")) {
+      if ((rc = need_seq(L, m.val, m.key, "angles"))) return rc;
+      void *it = NULL;
+      struct fy_node *item;
+      while ((item = fy_node_sequence_iterate(m.val, &it))) {
+        double a;
+        if ((rc = number(L, item, "angle", &a))) return rc;
+        if (n_angles >= MGE_DESIGN_MAX_CHOICES)
+          return at(L, item, 0, "at most %d angles", MGE_DESIGN_MAX_CHOICES);
+        if (a < -90.0 || a > 90.0)
+          return at(L, item, 0, "angle %g is outside [-90, 90] degrees", a);
+        for (int k = 0; k < n_angles; k++)
+          if (angles[k] == a) return at(L, item, 0, "angle %g given twice", a);
+        angles[n_angles++] = a;
+      }
+      if (n_angles == 0) return at(L, m.key, 0, "angles: the list is empty");
+    } else if (!strcmp(m.name, "groups")) {
+      if ((rc = integer(L, m.val, "groups", 1, MGE_DESIGN_MAX_VARS / 2,
+                        &groups)))
+        return rc;
+    } else if (!strcmp(m.name, "plies")) {
+      if (!fy_node_is_sequence(m.val) ||
+          fy_node_sequence_item_count(m.val) != 2)
+        return at(L, m.val, 0, "plies: expected [min, max] plies per group");
+      void *it = NULL;
+      struct fy_node *lo_n = fy_node_sequence_iterate(m.val, &it);
+      struct fy_node *hi_n = fy_node_sequence_iterate(m.val, &it);
+      if ((rc = integer(L, lo_n, "plies", 0, 64, &pmin))) return rc;
+      if ((rc = integer(L, hi_n, "plies", 0, 64, &pmax))) return rc;
+      if (pmin > pmax)
+        return at(L, hi_n, 0, "plies: min %llu > max %llu",
+                  (unsigned long long)pmin, (unsigned long long)pmax);
+      if (pmax == 0) return at(L, hi_n, 0, "plies: max must be at least 1");
+      have_plies = 1;
+    } else if (!strcmp(m.name, "symmetric")) {
+      if ((rc = boolean(L, m.val, "symmetric", &p->layup.symmetric))) return rc;
+    } else if (!strcmp(m.name, "balanced")) {
+      if ((rc = boolean(L, m.val, "balanced", &p->layup.balanced))) return rc;
+    } else if (!strcmp(m.name, "max_adjacent")) {
+      if ((rc = integer(L, m.val, "max_adjacent", 0, MGE_LAMINATE_MAX_PLIES,
+                        &adj)))
+        return rc;
+    } else {
+      return at(L, m.key, 0,
+                "unknown key '%s' in layup (material, t_ply, angles, groups, "
+                "plies, symmetric, balanced, max_adjacent)",
+                m.name);
+    }
+  }
+  if (!mat_n) return at(L, key, 0, "layup: material missing");
+  if (!n_angles) return at(L, key, 0, "layup: angles missing");
+  if (!groups) return at(L, key, 0, "layup: groups missing");
+  if (!have_plies) return at(L, key, 0, "layup: plies missing ([min, max])");
+  if (t_ply == 0.0) t_ply = p->layup_mat.t_ply_m;
+  if (!(t_ply > 0.0))
+    return at(L, key, 0,
+              "layup: t_ply missing (material %s has no nominal ply "
+              "thickness)",
+              p->layup_mat.name);
+  mge_error sub;
+  mge_error_clear(&sub);
+  if (mge_lamina_check(&p->layup_mat, 0, &sub))
+    return at(L, mat_n, 0, "material %s: %s", p->layup_mat.name, sub.message);
+  p->layup.mat = &p->layup_mat;
+  p->layup.t_ply_m = t_ply;
+  p->layup.n_angles = n_angles;
+  memcpy(p->layup.angles_deg, angles, sizeof(double) * (size_t)n_angles);
+  p->layup.max_adjacent = (int)adj;
+  p->n_groups = (int)groups;
+  double amin = angles[0], amax = angles[0];
+  for (int k = 1; k < n_angles; k++) {
+    if (angles[k] < amin) amin = angles[k];
+    if (angles[k] > amax) amax = angles[k];
+  }
+  for (int g = 0; g < p->n_groups; g++) {
+    mge_design_var *a = &p->vars[2 * g], *c = &p->vars[2 * g + 1];
+    memset(a, 0, sizeof *a);
+    memset(c, 0, sizeof *c);
+    a->kind = MGE_VAR_CHOICE;
+    snprintf(a->symbol, sizeof a->symbol, "g%d.angle", g + 1);
+    a->n_choices = n_angles;
+    memcpy(a->choice, angles, sizeof(double) * (size_t)n_angles);
+    a->lo = amin, a->hi = amax;
+    c->kind = MGE_VAR_INT;
+    snprintf(c->symbol, sizeof c->symbol, "g%d.plies", g + 1);
+    c->lo = (double)pmin, c->hi = (double)pmax, c->step = 1.0;
+  }
+  p->n_vars = 2 * p->n_groups;
+  return 0;
+}
+
+/* The load case of composite.fpf: resultants Nx, Ny, Nxy (N/m) and Mx, My,
+ * Mxy (N), or a closed thin-walled pipe under internal pressure with its
+ * mean radius (x axial: Nx = p r / 2, Ny = p r, hoop to axial 2:1). */
+static int load_load(loader *L, struct fy_node *s, struct fy_node *key) {
+  mge_problem *p = L->p;
+  int rc = need_map(L, s, key, "load");
+  if (rc) return rc;
+  if (p->family != MGE_FAMILY_LAMINATE)
+    return at(L, key, 0, "load: only laminate problems take a load case");
+  static const char *const names[6] = {"Nx", "Ny", "Nxy", "Mx", "My", "Mxy"};
+  mge_load *ld = &p->fpf_params.load;
+  memset(ld, 0, sizeof *ld);
+  double pr = 0.0, r = 0.0;
+  int have_p = 0, have_r = 0, have_n = 0;
+  map_it m = {0};
+  int more;
+  for (;;) {
+    if ((rc = map_next(L, s, &m, &more))) return rc;
+    if (!more) break;
+    int k = -1;
+    for (int i = 0; i < 6; i++)
+      if (!strcmp(m.name, names[i])) k = i;
+    if (k >= 0) {
+      double v;
+      if ((rc = quantity_dim(L, m.val, m.name, k < 3 ? "N/m" : "N", &v)))
+        return rc;
+      if (k < 3)
+        ld->N[k] = v;
+      else
+        ld->M[k - 3] = v;
+      have_n = 1;
+    } else if (!strcmp(m.name, "pressure")) {
+      if ((rc = quantity_dim(L, m.val, "pressure", "Pa", &pr))) return rc;
+      have_p = 1;
+    } else if (!strcmp(m.name, "radius")) {
+      if ((rc = quantity_dim(L, m.val, "radius", "m", &r))) return rc;
+      if (!(r > 0.0)) return at(L, m.val, 0, "radius must be positive");
+      have_r = 1;
+    } else {
+      return at(L, m.key, 0,
+                "unknown key '%s' in load (Nx, Ny, Nxy, Mx, My, Mxy, or "
+                "pressure and radius)",
+                m.name);
+    }
+  }
+  if (have_p != have_r)
+    return at(L, key, 0, "load: pressure and radius go together");
+  if (have_p && have_n)
+    return at(L, key, 0,
+              "load: give either resultants (Nx, ...) or pressure and radius");
+  if (have_p) {
+    ld->N[0] = pr * r / 2.0;
+    ld->N[1] = pr * r;
+  }
+  int any = 0;
+  for (int i = 0; i < 3; i++) any |= ld->N[i] != 0.0 || ld->M[i] != 0.0;
+  if (!any) return at(L, key, 0, "load: the load case is zero");
+  p->fpf_params.n_crit = 0; /* all criteria: the minimum over them */
+  mge_fail_opts_default(&p->fpf_params.opts);
+  mge_composite_fpf_model(&p->fpf_model, &p->fpf_params);
+  p->has_load = 1;
   return 0;
 }
 
@@ -337,15 +652,21 @@ static int load_space(loader *L, struct fy_node *space, struct fy_node *key) {
   for (;;) {
     if ((rc = map_next(L, space, &m, &more))) return rc;
     if (!more) break;
-    if (!strcmp(m.name, "composition")) {
+    int lam = L->p->family == MGE_FAMILY_LAMINATE;
+    if (!lam && !strcmp(m.name, "composition")) {
       if ((rc = load_composition(L, m.val, m.key))) return rc;
       have = 1;
+    } else if (lam && !strcmp(m.name, "layup")) {
+      if ((rc = load_layup(L, m.val, m.key))) return rc;
+      have = 1;
     } else {
-      return at(L, m.key, 0, "unknown key '%s' in space (expected composition)",
-                m.name);
+      return at(L, m.key, 0, "unknown key '%s' in space (expected %s)", m.name,
+                lam ? "layup" : "composition");
     }
   }
-  if (!have) return at(L, key, 0, "space: composition missing");
+  if (!have)
+    return at(L, key, 0, "space: %s missing",
+              L->p->family == MGE_FAMILY_LAMINATE ? "layup" : "composition");
   return 0;
 }
 
@@ -420,6 +741,14 @@ static int add_prop(loader *L, struct fy_node *n, int off, const char *name,
   if (m->family != p->family)
     return at(L, n, off, "property %.*s is for %s candidates, not %s", (int)len,
               name, mge_family_name(m->family), mge_family_name(p->family));
+  if (m->family == MGE_FAMILY_LAMINATE && !strcmp(m->name, "composite.fpf")) {
+    if (!p->has_load)
+      return at(L, n, off,
+                "%.*s needs the problem's load case (load: {Nx: ..., Ny: "
+                "...} or load: {pressure: ..., radius: ...})",
+                (int)len, name);
+    m = &p->fpf_model; /* the same model, bound to the problem's load */
+  }
   if (p->n_props >= MGE_DESIGN_MAX_PROPS)
     return at(L, n, off, "at most %d properties", MGE_DESIGN_MAX_PROPS);
   mge_design_prop *d = &p->props[p->n_props];
@@ -630,7 +959,11 @@ static int finish(loader *L, struct fy_node *root, struct fy_node *samp_key) {
     for (int j = 0; j < p->n_vars; j++) {
       mge_design_var *v = &p->vars[j];
       int c = 1;
-      if (v->hi > v->lo) {
+      if (v->kind == MGE_VAR_CHOICE)
+        c = v->n_choices;
+      else if (v->kind == MGE_VAR_INT)
+        c = (int)(v->hi - v->lo) + 1;
+      else if (v->hi > v->lo) {
         if (!(v->step > 0.0))
           return at(L, samp_key, 0,
                     "grid sampler: %s needs a step ([min, max, step])",
@@ -750,7 +1083,7 @@ static int load_root(loader *L, struct fy_node *root) {
   struct fy_node *thermo_n = NULL, *thermo_k = NULL;
   struct fy_node *props_n = NULL, *props_k = NULL, *cons_n = NULL,
                  *cons_k = NULL, *obj_n = NULL, *obj_k = NULL, *keep_n = NULL,
-                 *keep_k = NULL;
+                 *keep_k = NULL, *load_n = NULL, *load_k = NULL;
   for (;;) {
     if ((rc = map_next(L, root, &m, &more))) return rc;
     if (!more) break;
@@ -776,25 +1109,36 @@ static int load_root(loader *L, struct fy_node *root) {
       obj_n = m.val, obj_k = m.key;
     } else if (!strcmp(m.name, "keep")) {
       keep_n = m.val, keep_k = m.key;
+    } else if (!strcmp(m.name, "load")) {
+      load_n = m.val, load_k = m.key;
     } else if (!strcmp(m.name, "thermo")) {
       thermo_n = m.val, thermo_k = m.key;
     } else {
       return at(L, m.key, 0,
                 "unknown key '%s' (expected name, description, family, space, "
-                "sampler, properties, constraints, objectives, keep)",
+                "sampler, properties, constraints, objectives, keep, load)",
                 m.name);
     }
   }
   /* in dependency order, not file order */
-  if (!family_n) return at(L, root, 0, "family missing (family: alloy)");
+  if (!family_n)
+    return at(L, root, 0, "family missing (family: alloy or family: glass)");
   char fam[SCALAR_MAX];
   if ((rc = scalar(L, family_n, "family", fam))) return rc;
-  if (strcmp(fam, "alloy"))
+  if (!strcmp(fam, "alloy"))
+    p->family = MGE_FAMILY_ALLOY;
+  else if (!strcmp(fam, "glass"))
+    p->family = MGE_FAMILY_GLASS;
+  else if (!strcmp(fam, "laminate"))
+    p->family = MGE_FAMILY_LAMINATE;
+  else
     return at(L, family_n, 0,
-              "family '%s' is not supported by the design engine (alloy)", fam);
-  p->family = MGE_FAMILY_ALLOY;
+              "family '%s' is not supported by the design engine (alloy, "
+              "glass, laminate)",
+              fam);
   if (!space_n) return at(L, root, 0, "space missing");
   if ((rc = load_space(L, space_n, space_k))) return rc;
+  if (load_n && (rc = load_load(L, load_n, load_k))) return rc;
   if (!samp_n) return at(L, root, 0, "sampler missing");
   if ((rc = load_sampler(L, samp_n, samp_k, &n_node))) return rc;
   if (thermo_n && (rc = dz_thermo_section(L->p, L->source, root, thermo_n,
@@ -833,6 +1177,7 @@ static int parse(const char *text, size_t len, const char *source,
   snprintf(p->source, sizeof p->source, "%s", source);
   p->keep_top = 20;
   p->keep_pareto = 1;
+  p->balance_hi = 100.0;
   p->keep_sample = 1000;
 
   int vrc = check_text(p->text, len, source, err);

@@ -157,6 +157,10 @@ static int cmp_u64(const void *a, const void *b) {
 /* Drop pool entries no longer in the archive. */
 static int fp_compact(front_pool *fp) {
   size_t na = mge_pareto_size(fp->arch);
+  if (na == 0) { /* nothing kept yet (qsort and bsearch want a buffer) */
+    fp->n = 0;
+    return 0;
+  }
   if (na > fp->ids_cap) {
     uint64_t *ni = realloc(fp->ids, na * 2 * sizeof *ni);
     if (!ni) return -1;
@@ -199,8 +203,10 @@ typedef struct slot {
 } slot;
 
 typedef struct scratch {
-  mge_comp *comps;
-  double *cx; /* x of evaluated candidates */
+  unsigned char *cands; /* decoded candidates of the problem's family */
+  const void **ptrs;    /* laminate: pointers to them (what eval takes) */
+  const void *eval_in;  /* cands, or ptrs for laminates */
+  double *cx;           /* x of evaluated candidates */
   uint64_t *cidx;
   double *mout; /* all models' outputs, candidate-major per model */
 } scratch;
@@ -208,6 +214,7 @@ typedef struct scratch {
 typedef struct runner {
   const mge_problem *p;
   size_t B;
+  size_t csize; /* bytes of one candidate */
   int T, nx, nv, m;
   slot *slots;
   scratch *scr;
@@ -243,7 +250,12 @@ static void run_batch(runner *R, scratch *S, slot *sl) {
     }
     x[p->n_vars] = bal;
     mge_error e;
-    if (mge_problem_decode(p, x, &S->comps[nc], &e)) {
+    int drc = mge_problem_decode_candidate(p, x, S->cands + nc * R->csize, &e);
+    if (drc == MGE_E_RANGE) { /* a laminate rule (adjacent plies) broken */
+      sl->c.rejected++;
+      continue;
+    }
+    if (drc) {
       sl->c.undefined++;
       continue;
     }
@@ -257,7 +269,7 @@ static void eval_candidates(runner *R, scratch *S, size_t nc, slot *sl) {
   for (int j = 0; j < p->n_models; j++) {
     const mge_model *md = p->models[j];
     double *out = S->mout + (size_t)p->model_off[j] * R->B;
-    if (nc && md->eval(md, S->comps, nc, out, &sl->err)) {
+    if (nc && md->eval(md, S->eval_in, nc, out, &sl->err)) {
       sl->rc = sl->err.code ? sl->err.code : MGE_E_INTERNAL;
       return;
     }
@@ -677,7 +689,7 @@ static void runner_free(runner *R) {
   free(R->slots);
   for (int s = 0; R->scr && s < R->T; s++) {
     scratch *S = &R->scr[s];
-    free(S->comps), free(S->cx), free(S->cidx), free(S->mout);
+    free(S->cands), free(S->ptrs), free(S->cx), free(S->cidx), free(S->mout);
   }
   free(R->scr);
   bk_free(&R->top);
@@ -694,6 +706,7 @@ static int runner_init(runner *R, const mge_problem *p, int T, size_t B,
   pthread_cond_init(&R->go, NULL);
   pthread_cond_init(&R->done, NULL);
   R->p = p, R->T = T, R->B = B;
+  R->csize = mge_problem_candidate_size(p);
   R->nx = p->n_vars + 1, R->nv = p->n_props, R->m = p->n_obj;
   int bad = 0;
   bad |= bk_init(&R->top, p->keep_top, R->nx, R->nv);
@@ -715,13 +728,20 @@ static int runner_init(runner *R, const mge_problem *p, int T, size_t B,
     sl->flags = malloc(B * sizeof(unsigned));
     sl->local = mge_pareto_new(R->m);
     scratch *S = &R->scr[s];
-    S->comps = malloc(B * sizeof(mge_comp));
+    S->cands = malloc(B * R->csize);
+    S->ptrs = malloc(B * sizeof *S->ptrs);
+    S->eval_in = S->cands;
+    if (S->cands && S->ptrs && p->family == MGE_FAMILY_LAMINATE) {
+      for (size_t i = 0; i < B; i++) S->ptrs[i] = S->cands + i * R->csize;
+      S->eval_in = S->ptrs;
+    }
     S->cx = malloc(B * (size_t)R->nx * sizeof(double));
     S->cidx = malloc(B * sizeof(uint64_t));
     S->mout =
         malloc(B * (size_t)(p->n_values ? p->n_values : 1) * sizeof(double));
     if (!sl->idx || !sl->x || !sl->v || !sl->f || !sl->score || !sl->hash ||
-        !sl->flags || !sl->local || !S->comps || !S->cx || !S->cidx || !S->mout)
+        !sl->flags || !sl->local || !S->cands || !S->ptrs || !S->cx ||
+        !S->cidx || !S->mout)
       return mge_error_set(err, MGE_E_NOMEM, "out of memory");
   }
   return 0;
@@ -772,7 +792,7 @@ static int restore(runner *R, const mge_design_checkpoint *cp, mge_error *err) {
                              "(candidate %llu)",
                              (unsigned long long)idx);
       x[p->n_vars] = bal;
-      if (mge_problem_decode(p, x, &S->comps[nc], err))
+      if (mge_problem_decode_candidate(p, x, S->cands + nc * R->csize, err))
         return err ? err->code : MGE_E_INPUT;
       S->cidx[nc++] = idx;
     }
@@ -830,6 +850,11 @@ int mge_design_run(const mge_problem *p, const mge_design_opts *opts,
   if (T > 256) T = 256;
   size_t B = o.batch ? o.batch : 8192;
   if (B > (1u << 20)) B = 1u << 20;
+  /* bounded scratch: large candidates (a glass recipe is ~10 kB) get
+   * smaller batches; results do not depend on the batch size */
+  size_t cmax = ((size_t)16 << 20) / mge_problem_candidate_size(p);
+  if (cmax < 256) cmax = 256;
+  if (B > cmax) B = cmax;
   double t0 = now_s();
   runner R;
   int rc = runner_init(&R, p, T, B, err);

@@ -158,12 +158,12 @@ int mge_store_run_create(mge_store *s, const mge_problem *p, int64_t *run_id,
     rc = db_err(s, err, "run columns");
     goto fail;
   }
-  const char *basis = p->basis == MGE_BASIS_MASS ? "wt%" : "at%";
+  const char *basis = mge_problem_basis_name(p);
   int pos = 0;
   for (int j = 0; j < p->n_vars && !rc; j++)
-    rc = add_column(s, st, *run_id, pos++, p->vars[j].symbol, basis, "amount",
-                    err);
-  if (!rc)
+    rc = add_column(s, st, *run_id, pos++, p->vars[j].symbol,
+                    mge_problem_var_unit(p, j), "amount", err);
+  if (!rc && mge_problem_has_balance(p))
     rc = add_column(s, st, *run_id, pos++, p->balance_symbol, basis, "balance",
                     err);
   for (int k = 0; k < p->n_props && !rc; k++)
@@ -246,7 +246,7 @@ static int sink_write(void *ctx, const mge_problem *p,
       if (sqlite3_step(sts[k]) != SQLITE_DONE) rc = db_err(s, err, "delete");
     }
   }
-  int nx = p->n_vars + 1;
+  int nx = p->n_vars + mge_problem_has_balance(p);
   for (size_t i = 0; i < d->n_upsert && !rc; i++) {
     const mge_design_entry *e = &d->upsert[i];
     char label[160];

@@ -103,6 +103,19 @@ check suggest-bigbatch 2 "$MGE" learn suggest hea_hv --space "$MGE_SRC/examples/
 check suggest-badacq 2 "$MGE" learn suggest hea_hv --space "$MGE_SRC/examples/learn/hea_hardness.yaml" --acq pi --db t.db
 check suggest-nospace 2 "$MGE" learn suggest toy --space "$MGE_SRC/examples/learn/hea_hardness.yaml" --db t.db
 
+# a learned model as a property of the design engine, beside physics models
+check fit-hea 0 "$MGE" learn fit hea_hv --model ridge --db t.db
+check models-db 0 "$MGE" models --db t.db --json
+json "n=[m['name'] for m in d]; assert 'learn.hea_hv' in n and 'learn.hea_hv_sd' in n and 'alloy' in n, n"
+sed 's/n: 20000/n: 2000/' "$MGE_SRC/examples/learn/hea_hard_light.yaml" > hl.yaml
+check design-learned 0 "$MGE" design hl.yaml --db t.db --json --quiet
+json "
+f=d['front']; assert f, d['counts']
+for c in f:
+  v=c['values']; assert v['learn.hea_hv']==v['learn.hea_hv'] and v['alloy.ss']==1
+"
+check design-learned-missing 2 "$MGE" design hl.yaml --db other.db --quiet
+
 check unknown-sub 2 "$MGE" learn frobnicate
 check help 0 "$MGE" learn --help
 exit $fails

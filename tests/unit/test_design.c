@@ -145,7 +145,7 @@ static const bad_case bad_cases[] = {
      3, 3, "balance missing"},
     {HEAD SPACE SAMP "objectives: []\n", 8, 1, "the list is empty"},
     {HEAD SPACE SAMP, 1, 1, "objectives missing"},
-    {"family: glass\n" SPACE SAMP OBJ, 1, 9, "not supported"},
+    {"family: polymer\n" SPACE SAMP OBJ, 1, 9, "not supported"},
     {HEAD SPACE "sampler: {kind: random, n: 100\n" OBJ, 9, 0, "YAML"},
     {HEAD SPACE SAMP OBJ "name: &a x\nx: *a\n", 10, 0,
      "aliases are not supported"},
