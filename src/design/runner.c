@@ -168,11 +168,10 @@ static int fp_compact(front_pool *fp) {
     fp->ids_cap = na * 2;
   }
   for (size_t i = 0; i < na; i++) mge_pareto_get(fp->arch, i, &fp->ids[i]);
-  if (na) qsort(fp->ids, na, sizeof *fp->ids, cmp_u64);
+  qsort(fp->ids, na, sizeof *fp->ids, cmp_u64);
   size_t w = 0;
   for (size_t i = 0; i < fp->n; i++) {
-    if (!na || !bsearch(&fp->idx[i], fp->ids, na, sizeof *fp->ids, cmp_u64))
-      continue;
+    if (!bsearch(&fp->idx[i], fp->ids, na, sizeof *fp->ids, cmp_u64)) continue;
     if (w != i) {
       fp->idx[w] = fp->idx[i];
       fp->score[w] = fp->score[i];
@@ -468,7 +467,7 @@ static int kept_build(runner *R, kept *k) {
                  R->front.x + i * (size_t)R->nx,
                  R->front.v + i * (size_t)R->nv))
       return -1;
-  qsort(k->e, k->n, sizeof *k->e, cmp_entry);
+  if (k->n) qsort(k->e, k->n, sizeof *k->e, cmp_entry); /* e may be NULL */
   size_t w = 0; /* merge equal indices */
   for (size_t i = 0; i < k->n; i++) {
     if (w > 0 && k->e[w - 1].index == k->e[i].index)
