@@ -1116,7 +1116,8 @@ static int load_root(loader *L, struct fy_node *root) {
     } else {
       return at(L, m.key, 0,
                 "unknown key '%s' (expected name, description, family, space, "
-                "sampler, properties, constraints, objectives, keep, load, thermo)",
+                "sampler, properties, constraints, objectives, keep, load, "
+                "thermo)",
                 m.name);
     }
   }
