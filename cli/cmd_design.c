@@ -291,7 +291,12 @@ static void print_table(const mge_problem *p, const mge_design_result *r,
   if (plot) printf("plot:    %s\n", plot);
 }
 
+/* Thermo models solve small linear systems per equilibrium; OpenBLAS
+ * threads would only compete with the runner's (see docs/thermo.md). */
+extern void openblas_set_num_threads(int n) __attribute__((weak));
+
 int cmd_design(int argc, char **argv) {
+  if (openblas_set_num_threads) openblas_set_num_threads(1);
   const char *file = NULL, *db_arg = NULL;
   int json = 0, quiet = 0, resume = 0, force = 0, noplot = 0, threads = 0;
   unsigned long long stop_after = 0, batch = 0;
@@ -377,7 +382,7 @@ int cmd_design(int argc, char **argv) {
     code = cli_report(&err, NULL);
     goto out;
   }
-  if (mge_problem_load(file, reg, &po, &p, &err)) {
+  if (mge_problem_load_ex(file, reg, &po, &p, &err)) {
     code = cli_report(&err, NULL);
     goto out;
   }
@@ -412,7 +417,7 @@ int cmd_design(int argc, char **argv) {
   progress pr = {now_s(), 0, isatty(2) && !quiet, 0, throttle};
   mge_design_opts o = {0};
   o.threads = threads;
-  o.batch = (size_t)batch;
+  o.batch = batch ? (size_t)batch : mge_problem_batch_hint(p);
   o.resume = resume;
   o.stop = &g_stop;
   o.stop_after = stop_after;

@@ -207,6 +207,30 @@ MGE_API int mge_problem_load(const char *path, const mge_registry *reg,
                              const mge_problem_opts *opts, mge_problem **out,
                              mge_error *err);
 
+/* As mge_problem_parse and mge_problem_load, with a registry the loader may
+ * add to: a `thermo:` section (docs/design.md) loads its database (a path
+ * relative to the problem file, else data/thermo/NAME via mge_data_find),
+ * checks it against the space, and adds the thermo models
+ * (thermo.liquidus, thermo.solidus, thermo.freezing_range,
+ * thermo.scheil_solidus, thermo.solidification, and thermo.phase_amount
+ * when asked for; include/mge/thermo.h) to reg before the properties are
+ * resolved. reg owns them (and the database) from then on, also when the
+ * parse fails later, and must outlive the problem. The plain functions
+ * refuse a thermo: section. Not thread-safe with other users of reg. */
+MGE_API int mge_problem_parse_ex(const char *text, size_t len,
+                                 const char *source, mge_registry *reg,
+                                 const mge_problem_opts *opts,
+                                 mge_problem **out, mge_error *err);
+MGE_API int mge_problem_load_ex(const char *path, mge_registry *reg,
+                                const mge_problem_opts *opts, mge_problem **out,
+                                mge_error *err);
+
+/* A batch size suited to p's models (for mge_design_opts.batch when the
+ * user gave none): small (16) when p evaluates a thermo model (about 10 ms
+ * a candidate, so that every thread gets work), 0 (the runner's default)
+ * otherwise. Results never depend on the batch size. */
+MGE_API size_t mge_problem_batch_hint(const mge_problem *p);
+
 /* Free p. NULL: no-op. */
 MGE_API void mge_problem_free(mge_problem *p);
 

@@ -310,7 +310,8 @@ MGE_API int mge_thermo_solidification(const mge_thermo_system *s,
 /* ------------------------------------------------ design-engine models */
 
 /* Options of the thermo property models (mge_thermo_model_opts_default:
- * T_hi 1600 K, T_lo 300 K, dT 5 K, tol 0.01 K, P 101325 Pa, no phase). */
+ * T_hi 1600 K, T_lo 300 K, dT 5 K, tol 0.01 K, P 101325 Pa, no phase, no
+ * suspended phases). */
 typedef struct mge_thermo_model_opts {
   double T_hi_K, T_lo_K; /* search range for liquidus/solidus, K */
   double dT_K;           /* coarse step before bisection, K */
@@ -319,6 +320,11 @@ typedef struct mge_thermo_model_opts {
   const char *phase; /* phase_amount: the phase (database name); the
                         string is copied */
   double T_K;        /* phase_amount: temperature, K */
+
+  /* phases left out of every system (as mge_thermo_system_new's suspend);
+   * the names are copied. NULL: none */
+  const char *const *suspend;
+  int nsusp;
 } mge_thermo_model_opts;
 
 MGE_API void mge_thermo_model_opts_default(mge_thermo_model_opts *o);

@@ -21,6 +21,7 @@ typedef struct loader {
   const char *source;
   mge_error *err;
   const mge_registry *reg;
+  mge_registry *mreg; /* the same, when models may be added (thermo:) */
   mge_problem *p;
   int force;
   mge_unit prop_unit[MGE_DESIGN_MAX_PROPS];
@@ -736,7 +737,7 @@ static int add_prop(loader *L, struct fy_node *n, int off, const char *name,
   mge_error sub;
   mge_error_clear(&sub);
   if (mge_registry_property(L->reg, name, len, &m, &k, &sub))
-    return at(L, n, off, "%s", sub.message);
+    return at(L, n, off, "%s%s", sub.message, dz_thermo_hint(name, len));
   if (m->family != p->family)
     return at(L, n, off, "property %.*s is for %s candidates, not %s", (int)len,
               name, mge_family_name(m->family), mge_family_name(p->family));
@@ -1079,6 +1080,7 @@ static int load_root(loader *L, struct fy_node *root) {
   int more;
   struct fy_node *family_n = NULL, *space_n = NULL, *space_k = NULL,
                  *samp_n = NULL, *samp_k = NULL, *n_node = NULL;
+  struct fy_node *thermo_n = NULL, *thermo_k = NULL;
   struct fy_node *props_n = NULL, *props_k = NULL, *cons_n = NULL,
                  *cons_k = NULL, *obj_n = NULL, *obj_k = NULL, *keep_n = NULL,
                  *keep_k = NULL, *load_n = NULL, *load_k = NULL;
@@ -1109,10 +1111,13 @@ static int load_root(loader *L, struct fy_node *root) {
       keep_n = m.val, keep_k = m.key;
     } else if (!strcmp(m.name, "load")) {
       load_n = m.val, load_k = m.key;
+    } else if (!strcmp(m.name, "thermo")) {
+      thermo_n = m.val, thermo_k = m.key;
     } else {
       return at(L, m.key, 0,
                 "unknown key '%s' (expected name, description, family, space, "
-                "sampler, properties, constraints, objectives, keep, load)",
+                "sampler, properties, constraints, objectives, keep, load, "
+                "thermo)",
                 m.name);
     }
   }
@@ -1137,6 +1142,9 @@ static int load_root(loader *L, struct fy_node *root) {
   if (load_n && (rc = load_load(L, load_n, load_k))) return rc;
   if (!samp_n) return at(L, root, 0, "sampler missing");
   if ((rc = load_sampler(L, samp_n, samp_k, &n_node))) return rc;
+  if (thermo_n && (rc = dz_thermo_section(L->p, L->source, root, thermo_n,
+                                          thermo_k, L->mreg, L->err)))
+    return rc;
   if (props_n && (rc = load_properties(L, props_n, props_k))) return rc;
   if (cons_n && (rc = load_constraints(L, cons_n, cons_k))) return rc;
   if (!obj_n) return at(L, root, 0, "objectives missing");
@@ -1145,9 +1153,10 @@ static int load_root(loader *L, struct fy_node *root) {
   return finish(L, root, samp_k);
 }
 
-int mge_problem_parse(const char *text, size_t len, const char *source,
-                      const mge_registry *reg, const mge_problem_opts *opts,
-                      mge_problem **out, mge_error *err) {
+static int parse(const char *text, size_t len, const char *source,
+                 const mge_registry *reg, mge_registry *mreg,
+                 const mge_problem_opts *opts, mge_problem **out,
+                 mge_error *err) {
   *out = NULL;
   if (!source) source = "<problem>";
   if (len > MGE_PROBLEM_MAX_BYTES)
@@ -1180,6 +1189,7 @@ int mge_problem_parse(const char *text, size_t len, const char *source,
   loader L;
   memset(&L, 0, sizeof L);
   L.source = source, L.err = err, L.reg = reg, L.p = p;
+  L.mreg = mreg;
   L.force = opts ? opts->force : 0;
   struct fy_diag_cfg dcfg;
   fy_diag_cfg_default(&dcfg);
@@ -1225,9 +1235,21 @@ done:
   return 0;
 }
 
-int mge_problem_load(const char *path, const mge_registry *reg,
-                     const mge_problem_opts *opts, mge_problem **out,
-                     mge_error *err) {
+int mge_problem_parse(const char *text, size_t len, const char *source,
+                      const mge_registry *reg, const mge_problem_opts *opts,
+                      mge_problem **out, mge_error *err) {
+  return parse(text, len, source, reg, NULL, opts, out, err);
+}
+
+int mge_problem_parse_ex(const char *text, size_t len, const char *source,
+                         mge_registry *reg, const mge_problem_opts *opts,
+                         mge_problem **out, mge_error *err) {
+  return parse(text, len, source, reg, reg, opts, out, err);
+}
+
+static int load(const char *path, const mge_registry *reg, mge_registry *mreg,
+                const mge_problem_opts *opts, mge_problem **out,
+                mge_error *err) {
   *out = NULL;
   FILE *f = fopen(path, "rb");
   if (!f)
@@ -1249,9 +1271,21 @@ int mge_problem_load(const char *path, const mge_registry *reg,
                           "problem file larger than %d bytes",
                           MGE_PROBLEM_MAX_BYTES);
   else
-    rc = mge_problem_parse(buf, n, path, reg, opts, out, err);
+    rc = parse(buf, n, path, reg, mreg, opts, out, err);
   free(buf);
   return rc;
+}
+
+int mge_problem_load(const char *path, const mge_registry *reg,
+                     const mge_problem_opts *opts, mge_problem **out,
+                     mge_error *err) {
+  return load(path, reg, NULL, opts, out, err);
+}
+
+int mge_problem_load_ex(const char *path, mge_registry *reg,
+                        const mge_problem_opts *opts, mge_problem **out,
+                        mge_error *err) {
+  return load(path, reg, reg, opts, out, err);
 }
 
 void mge_problem_free(mge_problem *p) {

@@ -467,7 +467,7 @@ static int kept_build(runner *R, kept *k) {
                  R->front.x + i * (size_t)R->nx,
                  R->front.v + i * (size_t)R->nv))
       return -1;
-  qsort(k->e, k->n, sizeof *k->e, cmp_entry);
+  if (k->n) qsort(k->e, k->n, sizeof *k->e, cmp_entry); /* e may be NULL */
   size_t w = 0; /* merge equal indices */
   for (size_t i = 0; i < k->n; i++) {
     if (w > 0 && k->e[w - 1].index == k->e[i].index)

@@ -21,6 +21,9 @@ typedef struct tmodel {
   const char **phase_ptr;
   mge_thermo_model_opts o;
   char phase[TM_NAME];
+  int nsusp;
+  char (*susp)[TM_NAME];
+  const char **susp_ptr;
   mge_output out[3];
 } tmodel;
 
@@ -32,6 +35,8 @@ void mge_thermo_model_opts_default(mge_thermo_model_opts *o) {
   o->P_Pa = 101325;
   o->phase = NULL;
   o->T_K = NAN;
+  o->suspend = NULL;
+  o->nsusp = 0;
 }
 
 static int ieq(const char *a, const char *b) {
@@ -140,7 +145,8 @@ static int tmodel_eval(const mge_model *m, const void *cand, size_t n,
       have = 0;
       mge_error e2;
       if (mge_thermo_system_new(t->db, el, nel, t->nph ? t->phase_ptr : NULL,
-                                t->nph, NULL, 0, &s, &e2))
+                                t->nph, t->nsusp ? t->susp_ptr : NULL, t->nsusp,
+                                &s, &e2))
         continue;
       memcpy(smask, mask, sizeof mask);
       have = 1;
@@ -180,12 +186,36 @@ static int make(int kind, const mge_tdb *db, const char *const *phases, int nph,
     if (tm_tdb_find_phase(db, phases[i]) < 0)
       return mge_error_set(err, MGE_E_INPUT, "phase '%s' is not in %s",
                            phases[i], db->source);
+  if (o->nsusp < 0 || (o->nsusp > 0 && !o->suspend))
+    return mge_error_set(err, MGE_E_INPUT, "bad thermo model options");
+  for (int i = 0; i < o->nsusp; i++)
+    if (!o->suspend[i] || tm_tdb_find_phase(db, o->suspend[i]) < 0)
+      return mge_error_set(err, MGE_E_INPUT, "phase '%s' is not in %s",
+                           o->suspend[i] ? o->suspend[i] : "(null)",
+                           db->source);
   tmodel *t = calloc(1, sizeof *t);
   if (!t) return mge_error_set(err, MGE_E_NOMEM, "out of memory");
   t->kind = kind;
   t->db = db;
   t->o = *o;
   t->o.phase = NULL;
+  t->o.suspend = NULL;
+  t->o.nsusp = 0;
+  if (o->nsusp > 0) {
+    t->susp = calloc((size_t)o->nsusp, sizeof *t->susp);
+    t->susp_ptr = calloc((size_t)o->nsusp, sizeof *t->susp_ptr);
+    if (!t->susp || !t->susp_ptr) {
+      free(t->susp);
+      free(t->susp_ptr);
+      free(t);
+      return mge_error_set(err, MGE_E_NOMEM, "out of memory");
+    }
+    for (int i = 0; i < o->nsusp; i++) {
+      snprintf(t->susp[i], TM_NAME, "%s", o->suspend[i]);
+      t->susp_ptr[i] = t->susp[i];
+    }
+    t->nsusp = o->nsusp;
+  }
   if (kind == K_PHASE) snprintf(t->phase, sizeof t->phase, "%s", o->phase);
   if (nph > 0) {
     t->phases = calloc((size_t)nph, sizeof *t->phases);
@@ -193,6 +223,8 @@ static int make(int kind, const mge_tdb *db, const char *const *phases, int nph,
     if (!t->phases || !t->phase_ptr) {
       free(t->phases);
       free(t->phase_ptr);
+      free(t->susp);
+      free(t->susp_ptr);
       free(t);
       return mge_error_set(err, MGE_E_NOMEM, "out of memory");
     }
@@ -298,5 +330,7 @@ void mge_thermo_model_free(mge_model *m) {
   tmodel *t = (tmodel *)m;
   free(t->phases);
   free(t->phase_ptr);
+  free(t->susp);
+  free(t->susp_ptr);
   free(t);
 }
