@@ -376,9 +376,8 @@ int cmd_design(int argc, char **argv) {
   /* Models fitted with `mge learn fit` into this database are properties
    * learn.NAME and learn.NAME_sd. A database that does not exist yet holds
    * none, and is not created for a problem that fails to load. */
-  if (access(db, F_OK) == 0 &&
-      (mge_store_open(db, &st, &err) ||
-       mge_store_register_learned(st, reg, &err))) {
+  if (access(db, F_OK) == 0 && (mge_store_open(db, &st, &err) ||
+                                mge_store_register_learned(st, reg, &err))) {
     code = cli_report(&err, NULL);
     goto out;
   }

@@ -337,41 +337,55 @@ static void *grow(void *v, size_t n, size_t *cap, size_t sz) {
   return w;
 }
 
-int mge_store_datasets(mge_store *s, mge_store_dataset_info **out, size_t *n,
-                       mge_error *err) {
+/* Run a listing query and read every row with fill into a malloc'ed array
+ * of elements of size sz. */
+typedef void (*row_fn)(sqlite3_stmt *st, void *elem);
+
+static int list_query(mge_store *s, const char *sql, size_t sz, row_fn fill,
+                      void **out, size_t *n, mge_error *err) {
   *out = NULL;
   *n = 0;
   int rc = ensure(s, err);
   if (rc) return rc;
   sqlite3 *db = mge_store_sqlite(s);
   sqlite3_stmt *st;
-  if (sqlite3_prepare_v2(db,
-                         "SELECT name, source, source_hash, target_col,"
-                         " target_unit, created_at, n_rows, n_dropped,"
-                         " classification FROM learn_datasets ORDER BY name",
-                         -1, &st, NULL) != SQLITE_OK)
-    return db_fail(db, err, "list datasets");
+  if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+    return db_fail(db, err, "list");
   size_t cap = 0;
   while (sqlite3_step(st) == SQLITE_ROW) {
-    mge_store_dataset_info *v = grow(*out, *n, &cap, sizeof *v);
+    char *v = grow(*out, *n, &cap, sz);
     if (!v) {
       rc = mge_error_set(err, MGE_E_NOMEM, "out of memory");
       break;
     }
     *out = v;
-    mge_store_dataset_info *x = &v[(*n)++];
-    col_text(st, 0, x->name, sizeof x->name);
-    col_text(st, 1, x->source, sizeof x->source);
-    col_text(st, 2, x->hash, sizeof x->hash);
-    col_text(st, 3, x->target, sizeof x->target);
-    col_text(st, 4, x->unit, sizeof x->unit);
-    col_text(st, 5, x->created_at, sizeof x->created_at);
-    x->n_rows = (size_t)sqlite3_column_int64(st, 6);
-    x->n_dropped = (size_t)sqlite3_column_int64(st, 7);
-    x->classification = sqlite3_column_int(st, 8);
+    memset(v + *n * sz, 0, sz);
+    fill(st, v + (*n)++ * sz);
   }
   sqlite3_finalize(st);
   return rc;
+}
+
+static void dataset_row(sqlite3_stmt *st, void *elem) {
+  mge_store_dataset_info *x = elem;
+  col_text(st, 0, x->name, sizeof x->name);
+  col_text(st, 1, x->source, sizeof x->source);
+  col_text(st, 2, x->hash, sizeof x->hash);
+  col_text(st, 3, x->target, sizeof x->target);
+  col_text(st, 4, x->unit, sizeof x->unit);
+  col_text(st, 5, x->created_at, sizeof x->created_at);
+  x->n_rows = (size_t)sqlite3_column_int64(st, 6);
+  x->n_dropped = (size_t)sqlite3_column_int64(st, 7);
+  x->classification = sqlite3_column_int(st, 8);
+}
+
+int mge_store_datasets(mge_store *s, mge_store_dataset_info **out, size_t *n,
+                       mge_error *err) {
+  return list_query(s,
+                    "SELECT name, source, source_hash, target_col,"
+                    " target_unit, created_at, n_rows, n_dropped,"
+                    " classification FROM learn_datasets ORDER BY name",
+                    sizeof **out, dataset_row, (void **)out, n, err);
 }
 
 static int valid_name(const char *s) {
@@ -481,37 +495,22 @@ int mge_store_model_get(mge_store *s, const char *name, mge_learned **out,
   return rc;
 }
 
+static void model_row(sqlite3_stmt *st, void *elem) {
+  mge_store_model_info *x = elem;
+  col_text(st, 0, x->name, sizeof x->name);
+  col_text(st, 1, x->dataset, sizeof x->dataset);
+  col_text(st, 2, x->kind, sizeof x->kind);
+  col_text(st, 3, x->features, sizeof x->features);
+  col_text(st, 4, x->unit, sizeof x->unit);
+  col_text(st, 5, x->created_at, sizeof x->created_at);
+}
+
 int mge_store_models(mge_store *s, mge_store_model_info **out, size_t *n,
                      mge_error *err) {
-  *out = NULL;
-  *n = 0;
-  int rc = ensure(s, err);
-  if (rc) return rc;
-  sqlite3 *db = mge_store_sqlite(s);
-  sqlite3_stmt *st;
-  if (sqlite3_prepare_v2(db,
-                         "SELECT name, dataset, kind, features, target_unit,"
-                         " created_at FROM learn_models ORDER BY name",
-                         -1, &st, NULL) != SQLITE_OK)
-    return db_fail(db, err, "list models");
-  size_t cap = 0;
-  while (sqlite3_step(st) == SQLITE_ROW) {
-    mge_store_model_info *v = grow(*out, *n, &cap, sizeof *v);
-    if (!v) {
-      rc = mge_error_set(err, MGE_E_NOMEM, "out of memory");
-      break;
-    }
-    *out = v;
-    mge_store_model_info *x = &v[(*n)++];
-    col_text(st, 0, x->name, sizeof x->name);
-    col_text(st, 1, x->dataset, sizeof x->dataset);
-    col_text(st, 2, x->kind, sizeof x->kind);
-    col_text(st, 3, x->features, sizeof x->features);
-    col_text(st, 4, x->unit, sizeof x->unit);
-    col_text(st, 5, x->created_at, sizeof x->created_at);
-  }
-  sqlite3_finalize(st);
-  return rc;
+  return list_query(s,
+                    "SELECT name, dataset, kind, features, target_unit,"
+                    " created_at FROM learn_models ORDER BY name",
+                    sizeof **out, model_row, (void **)out, n, err);
 }
 
 int mge_store_register_learned(mge_store *s, mge_registry *reg,
