@@ -103,6 +103,11 @@ MGE_API unsigned long long mge_fnv1a64(const void *data, size_t n);
 MGE_API unsigned long long mge_fnv1a64_step(unsigned long long h,
                                             const void *data, size_t n);
 
+/* One splitmix64 step from state x: the golden-ratio increment, then the
+ * finalizer (Steele, Lea, Flood, "Fast splittable pseudorandom number
+ * generators", OOPSLA 2014). Used for counter-based sampling and seeds. */
+MGE_API unsigned long long mge_mix64(unsigned long long x);
+
 /* The library version string, e.g. "0.1.0". */
 MGE_API const char *mge_version(void);
 

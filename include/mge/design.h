@@ -303,8 +303,7 @@ MGE_API int mge_problem_label(const mge_problem *p, const double *x, char *buf,
  * new-joe-kuo-6.21201 direction numbers. For tests. */
 MGE_API uint32_t mge_sobol_raw(uint64_t i, int d);
 
-/* splitmix64 finalizer of x (Steele, Lea, Flood 2014). */
-MGE_API uint64_t mge_mix64(uint64_t x);
+/* mge_mix64, the splitmix64 step, is declared in mge/core.h. */
 
 /* ------------------------------------------------------------ Pareto */
 

@@ -102,3 +102,10 @@ unsigned long long mge_fnv1a64_step(unsigned long long h, const void *data,
 unsigned long long mge_fnv1a64(const void *data, size_t n) {
   return mge_fnv1a64_step(MGE_FNV1A64_INIT, data, n);
 }
+
+unsigned long long mge_mix64(unsigned long long x) {
+  x += 0x9e3779b97f4a7c15ULL;
+  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+  return x ^ (x >> 31);
+}

@@ -9,15 +9,6 @@
 #include "design/internal.h"
 #include "mge/design.h"
 
-uint64_t mge_mix64(uint64_t x) {
-  /* splitmix64 finalizer: Steele, Lea, Flood, "Fast splittable
-   * pseudorandom number generators", OOPSLA 2014. */
-  x += 0x9e3779b97f4a7c15ULL;
-  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
-  return x ^ (x >> 31);
-}
-
 uint64_t dz_hash3(uint64_t seed, uint64_t index, uint64_t dim) {
   return mge_mix64(seed ^
                    mge_mix64(index ^ mge_mix64(dim + 0x632be59bd9b4e019ULL)));

@@ -5,10 +5,9 @@
 #include "learn/learn_internal.h"
 
 uint64_t learn_splitmix64(uint64_t *state) {
-  uint64_t z = (*state += 0x9e3779b97f4a7c15ULL);
-  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-  return z ^ (z >> 31);
+  uint64_t z = mge_mix64(*state);
+  *state += 0x9e3779b97f4a7c15ULL;
+  return z;
 }
 
 double learn_uniform(uint64_t *state) {
