@@ -195,34 +195,74 @@ static int sc_push(mge_thermo_scheil *sc, int *cap, double T, double fs,
     a = realloc(sc->x_liquid, (size_t)nc * sc->ncomp * sizeof *a);
     if (!a) return -1;
     sc->x_liquid = a;
+    a = realloc(sc->phase_amount,
+                (size_t)nc * MGE_THERMO_SCHEIL_MAXPH * sizeof *a);
+    if (!a) return -1;
+    sc->phase_amount = a;
     *cap = nc;
   }
   sc->T_K[sc->n] = T;
   sc->f_solid[sc->n] = fs;
   memcpy(sc->x_liquid + (size_t)sc->n * sc->ncomp, xl,
          sizeof(double) * sc->ncomp);
+  memcpy(sc->phase_amount + (size_t)sc->n * MGE_THERMO_SCHEIL_MAXPH, sc->amount,
+         sizeof sc->amount);
   sc->n++;
   return 0;
 }
 
-static void add_solids(const mge_thermo_system *s, mge_thermo_scheil *sc,
-                       const mge_thermo_result *r, int liq, double scale,
-                       double T) {
+static int seq_index(const mge_thermo_scheil *sc, int p) {
+  for (int i = 0; i < sc->nseq; i++)
+    if (sc->seq_phase[i] == p) return i;
+  return -1;
+}
+
+/* Adds the solids of r (scaled by the liquid left, scale) to the phases of
+ * the sequence they belong to (registered before). */
+static void add_solids(mge_thermo_scheil *sc, const mge_thermo_result *r,
+                       int liq, double scale, double T) {
   for (int j = 0; j < r->nphase; j++) {
-    int p = r->ph[j].phase;
-    if (p == liq || !(r->ph[j].amount > 0)) continue;
-    int q = -1;
-    for (int i = 0; i < sc->nseq; i++)
-      if (sc->seq_phase[i] == p) q = i;
-    if (q < 0 && sc->nseq < MGE_THERMO_SCHEIL_MAXPH) {
-      q = sc->nseq++;
-      sc->seq_phase[q] = p;
-      sc->seq_T_K[q] = T;
-      sc->amount[q] = 0;
-    }
-    if (q >= 0) sc->amount[q] += scale * r->ph[j].amount;
+    int p = r->ph[j].phase, q = seq_index(sc, p);
+    if (p == liq || !(r->ph[j].amount > 0) || q < 0) continue;
+    sc->amount[q] += scale * r->ph[j].amount;
+    if (T < sc->seq_last_K[q]) sc->seq_last_K[q] = T;
   }
-  (void)s;
+}
+
+/* T_start is not fully liquid: search upwards for a fully liquid state
+ * (doubling steps from 25 K, up to 6000 K), then bisect the liquidus to
+ * 0.01 K. On return *liquid holds the fully liquid state at *T_liquid. */
+static int find_liquidus(const mge_thermo_system *s, const double *X, double P,
+                         double T_start, int liq, const mge_thermo_options *o,
+                         mge_thermo_result *liquid, mge_thermo_result *mid,
+                         double *T_liquid, double *liquidus, mge_error *err) {
+  double lo = T_start, hi = T_start, step = 25;
+  for (;;) {
+    hi = lo + step;
+    if (hi > 6000)
+      return mge_error_set(err, MGE_E_RANGE,
+                           "not fully liquid anywhere from %g K to 6000 K",
+                           T_start);
+    int rc = eq_at(s, X, P, hi, o, NULL, liquid, err);
+    if (rc) return rc;
+    if (only_liquid(liquid, liq)) break;
+    lo = hi;
+    step *= 2;
+  }
+  while (hi - lo > 0.01) {
+    double m = 0.5 * (lo + hi);
+    int rc = eq_at(s, X, P, m, o, NULL, mid, err);
+    if (rc) return rc;
+    if (only_liquid(mid, liq)) {
+      hi = m;
+      *liquid = *mid;
+    } else {
+      lo = m;
+    }
+  }
+  *T_liquid = hi;
+  *liquidus = 0.5 * (lo + hi);
+  return 0;
 }
 
 int mge_thermo_scheil_run(const mge_thermo_system *s, const double *X,
@@ -252,9 +292,9 @@ int mge_thermo_scheil_run(const mge_thermo_system *s, const double *X,
   memcpy(xl, X, sizeof(double) * s->ncomp);
   rc = eq_at(s, xl, P_Pa, T_start, opts, NULL, prev, err);
   if (!rc && !only_liquid(prev, liq))
-    rc = mge_error_set(err, MGE_E_INPUT,
-                       "not fully liquid at the start temperature %g K",
-                       T_start);
+    rc = find_liquidus(s, xl, P_Pa, T_start, liq, opts, prev, mid, &T_start,
+                       &sc->liquidus_K, err);
+  sc->start_K = T_start;
   if (!rc && sc_push(sc, &cap, T_start, 0, xl))
     rc = mge_error_set(err, MGE_E_NOMEM, "out of memory");
   double fL = 1, T = T_start;
@@ -284,7 +324,33 @@ int mge_thermo_scheil_run(const mge_thermo_system *s, const double *X,
       if (rc) break;
       sc->liquidus_K = 0.5 * (a + b);
     }
+    /* where each solid phase new to the sequence appears, to 0.01 K (the
+     * first one at the liquidus) */
+    for (int j = 0; j < cur->nphase && !rc; j++) {
+      int p = cur->ph[j].phase;
+      if (p == liq || !(cur->ph[j].amount > 0) || seq_index(sc, p) >= 0 ||
+          sc->nseq >= MGE_THERMO_SCHEIL_MAXPH)
+        continue;
+      double a = T, b = Tn;
+      if (sc->nseq == 0 && has_phase(cur, liq)) a = b = sc->liquidus_K;
+      while (a - b > 0.01) {
+        double m = 0.5 * (a + b);
+        rc = eq_at(s, xl, P_Pa, m, opts, prev, mid, err);
+        if (rc) break;
+        if (has_phase(mid, p))
+          b = m;
+        else
+          a = m;
+      }
+      int q = sc->nseq++;
+      sc->seq_phase[q] = p;
+      sc->seq_T_K[q] = 0.5 * (a + b);
+      sc->seq_last_K[q] = sc->seq_T_K[q];
+      sc->amount[q] = 0;
+    }
+    if (rc) break;
     double fl = liquid_amount(cur, liq, NULL);
+    if (fl > 1) fl = 1; /* rounding in a liquid-only result */
     if (!has_phase(cur, liq)) {
       /* the remaining liquid is no longer stable: find where, and let it
        * solidify there (the eutectic end) */
@@ -299,14 +365,15 @@ int mge_thermo_scheil_run(const mge_thermo_system *s, const double *X,
           b = m;
       }
       if (rc) break;
-      add_solids(s, sc, cur, liq, fL, 0.5 * (a + b));
       sc->end_K = 0.5 * (a + b);
+      add_solids(sc, cur, liq, fL, sc->end_K);
       if (sc_push(sc, &cap, sc->end_K, 1, xl))
         rc = mge_error_set(err, MGE_E_NOMEM, "out of memory");
+      sc->end_reason = MGE_THERMO_SCHEIL_EUTECTIC;
       sc->ended = 1;
       break;
     }
-    add_solids(s, sc, cur, liq, fL, Tn);
+    add_solids(sc, cur, liq, fL, Tn);
     fL *= fl;
     liquid_amount(cur, liq, xl);
     /* renormalise: the liquid composition is the next overall one */
@@ -323,6 +390,7 @@ int mge_thermo_scheil_run(const mge_thermo_system *s, const double *X,
     }
     if (fL < f_liquid_end) {
       sc->end_K = T;
+      sc->end_reason = MGE_THERMO_SCHEIL_FRACTION;
       sc->ended = 1;
       break;
     }
@@ -357,6 +425,7 @@ void mge_thermo_scheil_free(mge_thermo_scheil *sc) {
   free(sc->T_K);
   free(sc->f_solid);
   free(sc->x_liquid);
+  free(sc->phase_amount);
   free(sc);
 }
 
