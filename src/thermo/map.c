@@ -344,7 +344,12 @@ int mge_thermo_map_svg(const mge_thermo_system *s, const mge_thermo_map *m,
   sbuf b = {malloc(4096), 0, 4096, 0};
   if (!b.s) return mge_error_set(err, MGE_E_NOMEM, "out of memory");
   b.s[0] = '\0';
-  const double W = 720, H = 540, L = 70, R = 20, T0 = 30, B = 60;
+  /* invariants are listed in a panel right of the plot, each joined to its
+   * line by a leader, so that close invariants stay readable */
+  double R = 20;
+  for (int i = 0; i < m->ninv; i++)
+    R = fmax(R, 30 + 5.4 * (double)(strlen(m->inv_text[i]) + 10));
+  const double H = 540, L = 70, T0 = 30, B = 60, W = 650 + R;
   double pw = W - L - R, ph = H - T0 - B;
 #define PX(x) (L + (x)*pw)
 #define PY(T) (T0 + (m->T_hi_K - (T)) / (m->T_hi_K - m->T_lo_K) * ph)
@@ -384,23 +389,66 @@ int mge_thermo_map_svg(const mge_thermo_system *s, const mge_thermo_map *m,
       sb_printf(&b, "<circle cx=\"%.2f\" cy=\"%.2f\" r=\"1.4\" fill=\"%s\"/>\n",
                 PX(t->x[q]), PY(t->T_K), c);
   }
+  /* the invariants from the top, label rows at least 11 px apart */
+  int order[MGE_THERMO_MAX_TRANS];
   for (int i = 0; i < m->ninv; i++) {
+    int j = i;
+    for (; j > 0 && m->inv_T_K[order[j - 1]] < m->inv_T_K[i]; j--)
+      order[j] = order[j - 1];
+    order[j] = i;
+  }
+  double ylast = -1e9;
+  for (int k = 0; k < m->ninv; k++) {
+    int i = order[k];
+    double y = PY(m->inv_T_K[i]), ly = fmax(y + 3, ylast + 11);
+    ylast = ly;
     sb_printf(&b,
               "<line x1=\"%g\" x2=\"%g\" y1=\"%.2f\" y2=\"%.2f\" "
               "stroke=\"black\" stroke-dasharray=\"4 3\" "
-              "stroke-width=\"0.8\"/>\n<text x=\"%g\" y=\"%.2f\" "
-              "text-anchor=\"end\" font-size=\"9\">%.2f K ",
-              L, L + pw, PY(m->inv_T_K[i]), PY(m->inv_T_K[i]), L + pw - 2,
-              PY(m->inv_T_K[i]) - 2, m->inv_T_K[i]);
+              "stroke-width=\"0.8\"/>\n"
+              "<polyline points=\"%g,%.2f %g,%.2f %g,%.2f\" fill=\"none\" "
+              "stroke=\"#888\" stroke-width=\"0.6\"/>\n"
+              "<text x=\"%g\" y=\"%.2f\" font-size=\"9\">%.2f K ",
+              L, L + pw, y, y, L + pw, y, L + pw + 10, ly - 3, L + pw + 14,
+              ly - 3, L + pw + 16, ly, m->inv_T_K[i]);
     xml_text(&b, m->inv_text[i]);
     sb_printf(&b, "</text>\n");
   }
-  for (int i = 0; i < m->nlab; i++) {
-    sb_printf(&b, "<text x=\"%.2f\" y=\"%.2f\" text-anchor=\"middle\">",
-              PX(m->lab[i].x), PY(m->lab[i].T_K));
-    xml_text(&b, m->lab[i].text);
-    sb_printf(&b, "</text>\n");
+  /* field labels: at 11 px, else 8 px, else left out where they would
+   * overlap a label already placed (the fields stay recognisable by their
+   * coloured boundaries; the CSV has every one) */
+  double(*box)[4] = malloc((size_t)(m->nlab + 1) * sizeof *box);
+  int nbox = 0;
+  if (!box) b.bad = 1;
+  for (int i = 0; i < m->nlab && box; i++) {
+    double x = PX(m->lab[i].x), y = PY(m->lab[i].T_K);
+    double len = (double)strlen(m->lab[i].text);
+    int placed = 0;
+    for (int f = 11; f >= 8 && !placed; f -= 3) {
+      double hw = 0.5 * 0.6 * f * len, x0 = fmax(L + 1, x - hw),
+             x1 = fmin(L + pw - 1, x0 + 2 * hw);
+      x0 = x1 - 2 * hw;
+      double y0 = y - f, y1 = y + 2;
+      int clash = x0 < L || y0 < T0 || y1 > T0 + ph;
+      for (int q = 0; q < nbox && !clash; q++)
+        clash = x0 < box[q][2] && box[q][0] < x1 && y0 < box[q][3] &&
+                box[q][1] < y1;
+      if (clash) continue;
+      box[nbox][0] = x0;
+      box[nbox][1] = y0;
+      box[nbox][2] = x1;
+      box[nbox][3] = y1;
+      nbox++;
+      placed = 1;
+      sb_printf(&b,
+                "<text x=\"%.2f\" y=\"%.2f\" text-anchor=\"middle\" "
+                "font-size=\"%d\">",
+                0.5 * (x0 + x1), y, f);
+      xml_text(&b, m->lab[i].text);
+      sb_printf(&b, "</text>\n");
+    }
   }
+  free(box);
   sb_printf(&b, "</svg>\n");
 #undef PX
 #undef PY
