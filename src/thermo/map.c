@@ -338,6 +338,44 @@ static void xml_text(sbuf *b, const char *t) {
   }
 }
 
+/* Field labels that must not overlap: each is tried at font size f0, then
+ * at f0 - 3, and left out where it would overlap one already placed or
+ * leave the frame [x_lo, x_hi] x [y_lo, y_hi] (the fields stay
+ * recognisable by their boundaries; the CSV and JSON list every one). */
+typedef struct labels {
+  double (*box)[4];
+  int n;
+  double x_lo, x_hi, y_lo, y_hi;
+} labels;
+
+static void place_label(sbuf *b, labels *lb, double x, double y,
+                        const char *text, int f0) {
+  if (!lb->box) return;
+  double len = (double)strlen(text);
+  for (int f = f0; f >= f0 - 3; f -= 3) {
+    double hw = 0.5 * 0.6 * f * len;
+    double x1 = fmin(lb->x_hi - 1, fmax(lb->x_lo + 1, x - hw) + 2 * hw);
+    double x0 = x1 - 2 * hw, y0 = y - f, y1 = y + 2;
+    int clash = x0 < lb->x_lo || y0 < lb->y_lo || y1 > lb->y_hi;
+    for (int q = 0; q < lb->n && !clash; q++)
+      clash = x0 < lb->box[q][2] && lb->box[q][0] < x1 && y0 < lb->box[q][3] &&
+              lb->box[q][1] < y1;
+    if (clash) continue;
+    double *bx = lb->box[lb->n++];
+    bx[0] = x0;
+    bx[1] = y0;
+    bx[2] = x1;
+    bx[3] = y1;
+    sb_printf(b,
+              "<text x=\"%.2f\" y=\"%.2f\" text-anchor=\"middle\" "
+              "font-size=\"%d\">",
+              0.5 * (x0 + x1), y, f);
+    xml_text(b, text);
+    sb_printf(b, "</text>\n");
+    return;
+  }
+}
+
 int mge_thermo_map_svg(const mge_thermo_system *s, const mge_thermo_map *m,
                        char **svg, mge_error *err) {
   *svg = NULL;
@@ -414,41 +452,17 @@ int mge_thermo_map_svg(const mge_thermo_system *s, const mge_thermo_map *m,
     xml_text(&b, m->inv_text[i]);
     sb_printf(&b, "</text>\n");
   }
-  /* field labels: at 11 px, else 8 px, else left out where they would
-   * overlap a label already placed (the fields stay recognisable by their
-   * coloured boundaries; the CSV has every one) */
-  double(*box)[4] = malloc((size_t)(m->nlab + 1) * sizeof *box);
-  int nbox = 0;
-  if (!box) b.bad = 1;
-  for (int i = 0; i < m->nlab && box; i++) {
-    double x = PX(m->lab[i].x), y = PY(m->lab[i].T_K);
-    double len = (double)strlen(m->lab[i].text);
-    int placed = 0;
-    for (int f = 11; f >= 8 && !placed; f -= 3) {
-      double hw = 0.5 * 0.6 * f * len, x0 = fmax(L + 1, x - hw),
-             x1 = fmin(L + pw - 1, x0 + 2 * hw);
-      x0 = x1 - 2 * hw;
-      double y0 = y - f, y1 = y + 2;
-      int clash = x0 < L || y0 < T0 || y1 > T0 + ph;
-      for (int q = 0; q < nbox && !clash; q++)
-        clash = x0 < box[q][2] && box[q][0] < x1 && y0 < box[q][3] &&
-                box[q][1] < y1;
-      if (clash) continue;
-      box[nbox][0] = x0;
-      box[nbox][1] = y0;
-      box[nbox][2] = x1;
-      box[nbox][3] = y1;
-      nbox++;
-      placed = 1;
-      sb_printf(&b,
-                "<text x=\"%.2f\" y=\"%.2f\" text-anchor=\"middle\" "
-                "font-size=\"%d\">",
-                0.5 * (x0 + x1), y, f);
-      xml_text(&b, m->lab[i].text);
-      sb_printf(&b, "</text>\n");
-    }
-  }
-  free(box);
+  labels lb = {malloc((size_t)(m->nlab + 1) * sizeof *lb.box),
+               0,
+               L,
+               L + pw,
+               T0,
+               T0 + ph};
+  if (!lb.box) b.bad = 1;
+  for (int i = 0; i < m->nlab; i++)
+    place_label(&b, &lb, PX(m->lab[i].x), PY(m->lab[i].T_K), m->lab[i].text,
+                11);
+  free(lb.box);
   sb_printf(&b, "</svg>\n");
 #undef PX
 #undef PY
@@ -697,14 +711,15 @@ int mge_thermo_section_svg(const mge_thermo_system *s,
               "<text x=\"%.2f\" y=\"%.2f\" text-anchor=\"middle\" "
               "fill=\"#999\">?</text>\n",
               TX(sec->fail_x[i]), TY(sec->fail_x[i]));
+  labels lb = {
+      malloc((size_t)(sec->nlab + 1) * sizeof *lb.box), 0, 0, 680, 0, 620};
+  if (!lb.box) b.bad = 1;
   for (int i = 0; i < sec->nlab; i++) {
     double x[3] = {1 - sec->lab[i].x - sec->lab[i].T_K, sec->lab[i].x,
                    sec->lab[i].T_K};
-    sb_printf(&b, "<text x=\"%.2f\" y=\"%.2f\" text-anchor=\"middle\">", TX(x),
-              TY(x));
-    xml_text(&b, sec->lab[i].text);
-    sb_printf(&b, "</text>\n");
+    place_label(&b, &lb, TX(x), TY(x), sec->lab[i].text, 10);
   }
+  free(lb.box);
   sb_printf(&b, "</svg>\n");
 #undef TX
 #undef TY
