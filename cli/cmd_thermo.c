@@ -887,8 +887,15 @@ static int cmd_step(int argc, char **argv) {
         cli_json_str(&j, st->trans[t].kind == MGE_THERMO_APPEARS
                              ? "appears"
                              : "disappears");
+        cli_json_key(&j, "sets_above");
+        cli_json_int(&j, st->trans[t].sets_above);
+        cli_json_key(&j, "sets_below");
+        cli_json_int(&j, st->trans[t].sets_below);
         char name[96];
-        snprintf(name, sizeof name, "solvus of %s",
+        snprintf(name, sizeof name, "%s of %s",
+                 st->trans[t].sets_above && st->trans[t].sets_below
+                     ? "miscibility gap"
+                     : "solvus",
                  mge_thermo_system_phase(s, st->trans[t].phase));
         cli_json_key(&j, "name");
         cli_json_str(&j, name);
@@ -902,13 +909,25 @@ static int cmd_step(int argc, char **argv) {
       cli_json_obj_end(&j);
       cli_json_end(&j);
     } else {
-      printf("liquidus %.2f K  solidus %.2f K\n", st->liquidus_K,
-             st->solidus_K);
-      for (int t = 0; t < st->ntrans; t++)
-        printf(
-            "  %9.2f K  %-14s %s\n", st->trans[t].T_K,
-            mge_thermo_system_phase(s, st->trans[t].phase),
-            st->trans[t].kind == MGE_THERMO_APPEARS ? "appears" : "disappears");
+      const double lq[2] = {st->liquidus_K, st->solidus_K};
+      for (int q = 0; q < 2; q++) {
+        printf("%s", q ? "  solidus " : "liquidus ");
+        if (isnan(lq[q]))
+          printf("none in the range");
+        else
+          printf("%.2f K", lq[q]);
+      }
+      printf("\n");
+      for (int t = 0; t < st->ntrans; t++) {
+        const mge_thermo_transition *tr = &st->trans[t];
+        printf("  %9.2f K  %-14s %s", tr->T_K,
+               mge_thermo_system_phase(s, tr->phase),
+               tr->kind == MGE_THERMO_APPEARS ? "appears" : "disappears");
+        if (tr->sets_above && tr->sets_below)
+          printf(" (miscibility gap: %d composition sets above, %d below)",
+                 tr->sets_above, tr->sets_below);
+        printf("\n");
+      }
       printf("\n%9s", "T_K");
       for (int p = 0; p < np; p++)
         if (seen && seen[p]) printf(" %12.12s", mge_thermo_system_phase(s, p));

@@ -222,15 +222,20 @@ MGE_API int mge_thermo_equilibrium_from(const mge_thermo_system *s,
  * name begins with LIQ), -1 if none. */
 MGE_API int mge_thermo_system_liquid(const mge_thermo_system *s);
 
+/* Read going down in T. A phase "appears" also when one more composition
+ * set of it appears (a miscibility gap opens): sets_above/sets_below say
+ * how many sets there are on each side. */
 typedef enum mge_thermo_transition_kind {
-  MGE_THERMO_APPEARS = 1,   /* phase present below T, absent above */
-  MGE_THERMO_DISAPPEARS = 2 /* phase present above T, absent below */
+  MGE_THERMO_APPEARS = 1,   /* more sets of the phase below T than above */
+  MGE_THERMO_DISAPPEARS = 2 /* fewer sets below T than above */
 } mge_thermo_transition_kind;
 
 typedef struct mge_thermo_transition {
-  double T_K; /* located by bisection to within tol_T_K */
-  int phase;  /* system phase index */
-  int kind;   /* mge_thermo_transition_kind, read going down in T */
+  double T_K;                 /* located by bisection to within tol_T_K */
+  int phase;                  /* system phase index */
+  int kind;                   /* mge_thermo_transition_kind */
+  int sets_above, sets_below; /* composition sets of the phase above and
+                                 below T (0: absent) */
 } mge_thermo_transition;
 
 #define MGE_THERMO_MAX_TRANS 64

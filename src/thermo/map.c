@@ -91,27 +91,39 @@ static void do_comp(mjob *J, int i) {
       }
     }
   }
-  /* invariants: two or more phases changing at one temperature (the
-   * bisection gives them one T), with the phases present on both sides */
+  /* invariants: two or more phases (or composition sets) changing at one
+   * temperature (the bisection gives them one T), three phases counted
+   * with their sets on the wider side of each (a eutectic L + a = a + b,
+   * a monotectoid a' + a'' = a + b) */
   for (int t = 0; t < st->ntrans; t++) {
     double T = st->trans[t].T_K;
-    int ph[2 * MGE_THERMO_MAX_SETS + MGE_THERMO_MAX_TRANS], n = 0, nchg = 0;
+    int ph[2 * MGE_THERMO_MAX_SETS], n = 0, nchg = 0;
     for (int u = 0; u < st->ntrans; u++)
-      if (st->trans[u].T_K == T) {
-        ph[n++] = st->trans[u].phase;
-        nchg++;
-      }
+      if (st->trans[u].T_K == T) nchg++;
     if (nchg < 2 || (t > 0 && st->trans[t - 1].T_K == T)) continue;
     int k = 0;
     while (k + 1 < st->n && st->pt[k + 1].T_K > T) k++;
     if (k + 1 >= st->n) continue;
-    for (int j = 0; j < st->pt[k].nphase; j++) {
-      int p = st->pt[k].ph[j].phase, both = 0, dup = 0;
-      for (int q = 0; q < st->pt[k + 1].nphase; q++)
-        if (st->pt[k + 1].ph[q].phase == p) both = 1;
-      for (int m = 0; m < n; m++)
-        if (ph[m] == p) dup = 1;
-      if (both && !dup) ph[n++] = p;
+    /* the states just above and below T (the bisection brackets T to
+     * 0.01 K), not the grid points, which may straddle other transitions */
+    mge_thermo_result side[2];
+    int ok = 1;
+    for (int q = 0; q < 2 && ok; q++) {
+      mge_thermo_conditions c = {T + (q ? -0.02 : 0.02), 101325, {0}};
+      memcpy(c.X, X, sizeof X);
+      ok = !mge_thermo_equilibrium_from(s, &c, J->o, &st->pt[k + q], &side[q],
+                                        &err);
+    }
+    if (!ok) continue;
+    for (int p = 0; p < s->nphase; p++) {
+      int na = 0, nb = 0;
+      for (int j = 0; j < side[0].nphase; j++)
+        na += side[0].ph[j].phase == p && side[0].ph[j].amount > 0;
+      for (int j = 0; j < side[1].nphase; j++)
+        nb += side[1].ph[j].phase == p && side[1].ph[j].amount > 0;
+      for (int q = 0; q < (na > nb ? na : nb) && n < 2 * MGE_THERMO_MAX_SETS;
+           q++)
+        ph[n++] = p;
     }
     if (n != 3 || J->ninv[i] >= MGE_THERMO_MAX_TRANS) continue;
     J->inv[i][J->ninv[i]] = T;

@@ -22,10 +22,19 @@ static int has_phase(const mge_thermo_result *r, int p) {
   return 0;
 }
 
+/* Composition sets of phase p present in r (2 or more: a miscibility gap) */
+static int n_sets(const mge_thermo_result *r, int p) {
+  int n = 0;
+  for (int j = 0; j < r->nphase; j++)
+    if (r->ph[j].phase == p && r->ph[j].amount > 0) n++;
+  return n;
+}
+
+/* The same phases with the same number of composition sets */
 static int same_set(const mge_thermo_system *s, const mge_thermo_result *a,
                     const mge_thermo_result *b) {
   for (int p = 0; p < s->nphase; p++)
-    if (has_phase(a, p) != has_phase(b, p)) return 0;
+    if (n_sets(a, p) != n_sets(b, p)) return 0;
   return 1;
 }
 
@@ -62,12 +71,15 @@ static void record(const mge_thermo_system *s, stepctx *k,
   const mge_thermo_result *hi = a->T_K > b->T_K ? a : b;
   const mge_thermo_result *lo = a->T_K > b->T_K ? b : a;
   for (int p = 0; p < s->nphase; p++) {
-    int h = has_phase(hi, p), l = has_phase(lo, p);
+    /* a phase, or one more composition set of it (a gap opening) */
+    int h = n_sets(hi, p), l = n_sets(lo, p);
     if (h == l || st->ntrans >= MGE_THERMO_MAX_TRANS) continue;
     mge_thermo_transition *t = &st->trans[st->ntrans++];
     t->T_K = T;
     t->phase = p;
-    t->kind = l ? MGE_THERMO_APPEARS : MGE_THERMO_DISAPPEARS;
+    t->kind = l > h ? MGE_THERMO_APPEARS : MGE_THERMO_DISAPPEARS;
+    t->sets_above = h;
+    t->sets_below = l;
   }
   if (k->liq >= 0) {
     if (only_liquid(hi, k->liq) && has_phase(lo, k->liq) &&
