@@ -189,7 +189,8 @@ typedef struct sysargs {
   const char *batch;
   int threads;
   const char *out;
-  double stop; /* scheil: liquid fraction at which to stop (0: unset) */
+  double stop;         /* scheil: liquid fraction at which to stop (0: unset) */
+  const char *balance; /* eq --batch: the element taking 1 - sum */
 } sysargs;
 
 /* Temperature: "700", "700K", "427C", "427degC". */
@@ -247,6 +248,11 @@ static int parse_amounts(const char *text, char names[][8], double *a, int *n) {
     if (!(sum < 1))
       return cli_usage_error("thermo: amounts sum to %g, no balance left", sum);
     a[bal] = 1 - sum;
+  } else if (fabs(sum - 1) > 1e-6) {
+    return cli_usage_error(
+        "thermo: the fractions sum to %.9g, not 1; give every element or "
+        "leave one without a value as the balance (--X AL=0.3,MG)",
+        sum);
   }
   *n = k;
   return 0;
@@ -400,6 +406,11 @@ static int parse_common(sysargs *sa, int argc, char **argv, const char *cmd) {
     }
     if (!strcmp(argv[i], "--batch") && i + 1 < argc) {
       sa->batch = argv[i + 1];
+      i += 2;
+      continue;
+    }
+    if (!strcmp(argv[i], "--balance") && i + 1 < argc && !strcmp(cmd, "eq")) {
+      sa->balance = argv[i + 1];
       i += 2;
       continue;
     }
@@ -613,6 +624,21 @@ static int run_batch(const sysargs *sa, const mge_tdb *db) {
     return cli_usage_error("%s:1: need a T column and X(EL) columns",
                            sa->batch);
   }
+  int bal = -1; /* --balance: one more element, 1 - the sum of the row */
+  if (sa->balance) {
+    for (int i = 0; i < ncol; i++)
+      if (!strcasecmp(names[i], sa->balance)) {
+        fclose(f);
+        return cli_usage_error("%s:1: the balance %s is also a column",
+                               sa->batch, sa->balance);
+      }
+    if (ncol >= MGE_THERMO_MAX_COMP) {
+      fclose(f);
+      return cli_usage_error("%s:1: too many columns", sa->batch);
+    }
+    bal = ncol;
+    snprintf(names[ncol++], 8, "%s", sa->balance);
+  }
   int ntot = col, cap = 0, nrow = 0;
   double *T = NULL, *A = NULL;
   int lineno = 1, rc = CLI_OK;
@@ -657,6 +683,33 @@ static int run_batch(const sysargs *sa, const mge_tdb *db) {
       }
     }
     if (rc) break;
+    double sum = 0, *row = A + (size_t)nrow * ncol;
+    for (int c = 0; c < ncol; c++)
+      if (c != bal) {
+        if (row[c] < 0) {
+          rc = cli_usage_error("%s:%d: negative fraction %g", sa->batch, lineno,
+                               row[c]);
+          break;
+        }
+        sum += row[c];
+      }
+    if (rc) break;
+    if (bal >= 0) {
+      if (!(sum <= 1)) {
+        rc = cli_usage_error(
+            "%s:%d: the fractions sum to %.9g, nothing left "
+            "for the balance %s",
+            sa->batch, lineno, sum, sa->balance);
+        break;
+      }
+      row[bal] = 1 - sum;
+    } else if (fabs(sum - 1) > 1e-6) {
+      rc = cli_usage_error(
+          "%s:%d: the fractions sum to %.9g, not 1 (give every component "
+          "as a column, or --balance EL)",
+          sa->batch, lineno, sum);
+      break;
+    }
     nrow++;
   }
   fclose(f);
@@ -756,7 +809,8 @@ static int cmd_eq(int argc, char **argv) {
     if (cli_is_help(argv[i])) {
       printf(
           "usage: mge thermo eq DB (--comp C|--X ..|--W ..) --T T [options]\n"
-          "       mge thermo eq DB --batch FILE.csv [--threads N]\n\n"
+          "       mge thermo eq DB --batch FILE.csv [--balance EL] "
+          "[--threads N]\n\n"
           "Global equilibrium: stable phases with amounts (fraction of\n"
           "atoms), compositions and site fractions, chemical potentials,\n"
           "GM, HM, SM, CPM per mole of atoms. A result that did not\n"
@@ -766,7 +820,9 @@ static int cmd_eq(int argc, char **argv) {
           "  --batch FILE       CSV with a header T,X(EL),... or\n"
           "                     T,W(EL),... (T in K); one equilibrium\n"
           "                     per row, rows in parallel (--threads,\n"
-          "                     default 2); CSV or --json out\n",
+          "                     default 2); CSV or --json out. Each\n"
+          "                     row's fractions must sum to 1, or\n"
+          "  --balance EL       EL takes 1 - the sum of each row\n",
           sys_usage);
       return CLI_OK;
     }

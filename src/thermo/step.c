@@ -317,8 +317,16 @@ int mge_thermo_scheil_run(const mge_thermo_system *s, const double *X,
                          T - dT);
       break;
     }
+    /* a point that does not converge is retried at shorter steps (the run
+     * goes on from there); no point is ever taken unconverged */
     double Tn = T - dT;
     rc = eq_at(s, xl, P_Pa, Tn, opts, prev, cur, err);
+    for (double h = 0.5; rc == MGE_E_CONVERGE && h > 0.1; h *= 0.5) {
+      Tn = T - h * dT;
+      rc = eq_at(s, xl, P_Pa, Tn, opts, prev, cur, err);
+      if (rc == MGE_E_CONVERGE)
+        rc = eq_at(s, xl, P_Pa, Tn, opts, NULL, cur, err);
+    }
     if (rc) break;
     if (isnan(sc->liquidus_K) && !only_liquid(cur, liq)) {
       /* locate the first solid to 0.01 K */
@@ -391,7 +399,9 @@ int mge_thermo_scheil_run(const mge_thermo_system *s, const double *X,
     /* renormalise: the liquid composition is the next overall one */
     double sum = 0;
     for (int c = 0; c < s->ncomp; c++) {
-      if (!(xl[c] > 0)) xl[c] = 1e-300;
+      /* a component the solids have taken (below 1e-12 of the liquid's
+       * atoms) is used up: the liquid goes on without it */
+      if (!(xl[c] > 1e-12)) xl[c] = 0;
       sum += xl[c];
     }
     for (int c = 0; c < s->ncomp; c++) xl[c] /= sum;
