@@ -89,6 +89,19 @@ for args in "--T 700 --comp Al-5Qq" "--T 700 --X AL=0.5,XX" "--T hot --X AL=0.5,
   set -e
   [ "$rc" -eq 2 ] || { echo "args '$args' gave $rc"; exit 1; }
 done
+# fractions that do not sum to 1 are refused (never silently scaled);
+# --balance gives the batch a balance element
+printf 'T,X(ZN)\n580,0.3\n700,0.5\n' >"$tmp/bal.csv"
+set +e
+msg=$("$MGE" thermo eq "$D/fixtures/alzn_mey.tdb" --batch "$tmp/bal.csv" 2>&1)
+rc=$?
+msg2=$("$MGE" thermo eq "$D/fixtures/alzn_mey.tdb" --X AL=0.3,ZN=0.3 --T 600 2>&1)
+rc2=$?
+set -e
+[ "$rc" -eq 2 ] && grep -q "bal.csv:2: the fractions sum to 0.3" <<<"$msg"
+[ "$rc2" -eq 2 ] && grep -q "sum to 0.6" <<<"$msg2"
+out=$("$MGE" thermo eq "$D/fixtures/alzn_mey.tdb" --batch "$tmp/bal.csv" --balance AL)
+grep -q '^1,580,1,FCC_A1+FCC_A1' <<<"$out"
 printf 'T,X(AL)\n600,abc\n' >"$tmp/bad.csv"
 set +e
 msg=$("$MGE" thermo eq "$D/fixtures/alzn_mey.tdb" --batch "$tmp/bad.csv" 2>&1)
