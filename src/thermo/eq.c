@@ -980,6 +980,57 @@ static int solve_reduced(const mge_thermo_system *s,
   return rc;
 }
 
+/* The k-th best single-phase start: of the phases with a grid point
+ * within 0.05 of X in every mole fraction, the k-th lowest in Gibbs energy
+ * at its nearest point; that point alone, all the atoms in it. Returns 0
+ * when there is no k-th such phase. */
+static int single_start(eqws *w, const double *X, int k, cset *cs) {
+  const mge_thermo_system *s = w->s;
+  int C = s->ncomp;
+  grid_energies(w);
+  int cp[64], ci[64], nc = 0;
+  double cg[64];
+  for (int p = 0, off = 0; p < s->nphase; off += s->ph[p].npts, p++) {
+    const tm_phase *ph = &s->ph[p];
+    int holds = 1; /* it must hold every component present */
+    for (int c = 0; c < C && holds; c++) {
+      int any = 0;
+      for (int q = 0; q < ph->ny; q++)
+        if (ph->A[q * C + c] > 0) any = 1;
+      if (X[c] > 0 && !any) holds = 0;
+    }
+    if (!holds) continue;
+    int bi = -1;
+    double bd = 0.05;
+    for (int i = 0; i < ph->npts; i++) {
+      const double *x = ph->ptx + (size_t)i * C;
+      double d = 0;
+      for (int c = 0; c < C; c++) d = fmax(d, fabs(x[c] - X[c]));
+      if (d < bd) {
+        bd = d;
+        bi = i;
+      }
+    }
+    if (bi < 0 || nc >= 64) continue;
+    int j = nc++;
+    for (; j > 0 && cg[j - 1] > w->gpt[off + bi]; j--) {
+      cp[j] = cp[j - 1];
+      ci[j] = ci[j - 1];
+      cg[j] = cg[j - 1];
+    }
+    cp[j] = p;
+    ci[j] = bi;
+    cg[j] = w->gpt[off + bi];
+  }
+  if (k >= nc) return 0;
+  const tm_phase *ph = &s->ph[cp[k]];
+  cs->phase = cp[k];
+  memcpy(cs->y, ph->pts + (size_t)ci[k] * ph->ny, sizeof(double) * ph->ny);
+  cs->n = 1 / ph->ptn[ci[k]];
+  cs->nneg = 0;
+  return 1;
+}
+
 static int solve(const mge_thermo_system *s, const mge_thermo_conditions *c,
                  const mge_thermo_options *o, const mge_thermo_result *start,
                  mge_thermo_result *r, mge_error *err) {
@@ -1022,7 +1073,8 @@ static int solve(const mge_thermo_system *s, const mge_thermo_conditions *c,
    * pass 1, run only when pass 0 failed, merges any two between which the
    * phase is convex (two sets of one phase with no gap between them make
    * Newton's system singular; neighbours-only keeps the sets a gap needs).
-   * Each pass: the warm start (if any), then up to four hull starts. */
+   * Each pass: the warm start (if any), then up to four hull starts; pass 1
+   * then up to six single-phase starts. */
   int ns0 = ns;
   for (int pass = 0; pass < 2 && !ok; pass++) {
     double merge_dist = pass ? 2.0 : 0.1;
@@ -1030,8 +1082,14 @@ static int solve(const mge_thermo_system *s, const mge_thermo_conditions *c,
       w.nex = 0;
       w.ncand = 0;
     }
-    for (int attempt = ns0 && !pass ? 0 : 1; attempt < 5 && !ok; attempt++) {
-      if (attempt >= 2) {
+    for (int attempt = ns0 && !pass ? 0 : 1; attempt < 5 + 6 * pass && !ok;
+         attempt++) {
+      if (attempt >= 5) {
+        /* last resorts: the best single phases at the overall composition,
+         * the others to be added by their driving forces */
+        if (!single_start(&w, X, attempt - 5, &cs[0])) break;
+        ns = 1;
+      } else if (attempt >= 2) {
         /* the last attempt failed: its sets and the local minima found below
          * the plane become hull points, and the hull is solved again */
         int nex0 = w.nex;
@@ -1039,9 +1097,13 @@ static int solve(const mge_thermo_system *s, const mge_thermo_conditions *c,
         for (int i = 0; i < w.ncand; i++)
           add_extra(&w, w.cand_p[i], w.cand_y[i]);
         w.ncand = 0;
-        if (w.nex == nex0) break; /* nothing new to try */
+        if (w.nex == nex0) { /* nothing new to try */
+          if (!pass) break;
+          attempt = 4;
+          continue;
+        }
       }
-      if (attempt >= 1) {
+      if (attempt >= 1 && attempt < 5) {
         int hp[MGE_THERMO_MAX_COMP], hi[MGE_THERMO_MAX_COMP];
         double hl[MGE_THERMO_MAX_COMP];
         int nh = hull(&w, X, hp, hi, hl, mu, why);
