@@ -61,7 +61,57 @@ typedef struct eqws {
       ex_n[64];
 } eqws;
 
+/* Below this size a plain LU beats dgesv_, whose per-call overhead
+ * (argument checks, buffer allocation under a lock, one BLAS call per
+ * column) dominates for tiny matrices; see docs/thermo.md, Performance. */
+#define TM_SMALL_LU 16
+
+/* LU with partial pivoting (the first largest pivot, as dgetf2) and the
+ * solve, in place: A column-major n x n, b the right-hand side. Returns 0,
+ * or k + 1 if the k-th pivot is exactly zero (dgesv_'s info). */
+static int small_lu_solve(double *A, double *b, int n) {
+  for (int k = 0; k < n; k++) {
+    double *ck = A + (size_t)k * n;
+    int p = k;
+    double amax = fabs(ck[k]);
+    for (int i = k + 1; i < n; i++)
+      if (fabs(ck[i]) > amax) {
+        amax = fabs(ck[i]);
+        p = i;
+      }
+    if (amax == 0) return k + 1;
+    if (p != k) {
+      for (int j = 0; j < n; j++) {
+        double *c = A + (size_t)j * n, t = c[k];
+        c[k] = c[p];
+        c[p] = t;
+      }
+      double t = b[k];
+      b[k] = b[p];
+      b[p] = t;
+    }
+    double inv = 1.0 / ck[k];
+    for (int i = k + 1; i < n; i++) ck[i] *= inv;
+    for (int j = k + 1; j < n; j++) {
+      double *cj = A + (size_t)j * n, f = cj[k];
+      if (f != 0)
+        for (int i = k + 1; i < n; i++) cj[i] -= f * ck[i];
+    }
+    double f = b[k];
+    if (f != 0)
+      for (int i = k + 1; i < n; i++) b[i] -= f * ck[i];
+  }
+  for (int k = n - 1; k >= 0; k--) {
+    const double *ck = A + (size_t)k * n;
+    b[k] /= ck[k];
+    double f = b[k];
+    for (int i = 0; i < k; i++) b[i] -= f * ck[i];
+  }
+  return 0;
+}
+
 static int lin_solve(double *A, double *b, int n, int *ipiv) {
+  if (n <= TM_SMALL_LU) return small_lu_solve(A, b, n);
   int nrhs = 1, info = 0;
   dgesv_(&n, &nrhs, A, &n, ipiv, b, &n, &info);
   return info;
@@ -547,60 +597,144 @@ static int newton(eqws *w, cset *cs, int *ns, double *mu, const double *X,
   return -1;
 }
 
+/* Cholesky factorisation in place of the n x n symmetric positive definite
+ * A (row-major, lower triangle used); returns 0, or -1 if A is not
+ * positive definite. */
+static int chol(double *A, int n) {
+  for (int j = 0; j < n; j++) {
+    double d = A[j * n + j];
+    for (int k = 0; k < j; k++) d -= A[j * n + k] * A[j * n + k];
+    if (!(d > 0)) return -1;
+    d = sqrt(d);
+    A[j * n + j] = d;
+    for (int i = j + 1; i < n; i++) {
+      double v = A[i * n + j];
+      for (int k = 0; k < j; k++) v -= A[i * n + k] * A[j * n + k];
+      A[i * n + j] = v / d;
+    }
+  }
+  return 0;
+}
+
+static void chol_solve(const double *L, int n, double *b) {
+  for (int i = 0; i < n; i++) {
+    double v = b[i];
+    for (int k = 0; k < i; k++) v -= L[i * n + k] * b[k];
+    b[i] = v / L[i * n + i];
+  }
+  for (int i = n - 1; i >= 0; i--) {
+    double v = b[i];
+    for (int k = i + 1; k < n; k++) v -= L[k * n + i] * b[k];
+    b[i] = v / L[i * n + i];
+  }
+}
+
+static double plane_dist(eqws *w, const tm_phase *ph, const double *y,
+                         const double *mu, int want) {
+  const mge_thermo_system *s = w->s;
+  tm_gout *o = w->go[MGE_THERMO_MAX_SETS - 1];
+  double N[MGE_THERMO_MAX_COMP];
+  tm_phase_eval(s, ph, &w->tv, y, want, o);
+  double Na = tm_phase_moles(s, ph, y, N);
+  double f = o->G;
+  for (int c = 0; c < s->ncomp; c++) f -= mu[c] * N[c];
+  return f / Na;
+}
+
 /* Minimise G - mu.N (per formula unit) for one phase from y; returns the
- * minimum per mole of atoms, y updated. */
+ * minimum per mole of atoms, y updated.
+ *
+ * Newton in the reduced variables: on each sublattice the largest site
+ * fraction is eliminated through the site sum, so the step solves the
+ * reduced Hessian Z^T H Z dz = -Z^T g by Cholesky. Where that Hessian is not
+ * positive definite (inside a spinodal, or far from the minimum) a
+ * multiple of the identity is added until it is, which keeps the step a
+ * descent direction; near a minimum the step is the full Newton step and
+ * converges quadratically. A step that raises the function is halved. */
 static double local_min(eqws *w, int p, double *y, const double *mu) {
   const mge_thermo_system *s = w->s;
   const tm_phase *ph = &s->ph[p];
-  int C = s->ncomp, ny = ph->ny, nsub = ph->nsub, n = ny + nsub;
+  int C = s->ncomp, ny = ph->ny;
   tm_gout *o = w->go[MGE_THERMO_MAX_SETS - 1];
-  double A[(MGE_THERMO_MAX_Y + TM_MAXSUB) * (MGE_THERMO_MAX_Y + TM_MAXSUB)];
-  double b[MGE_THERMO_MAX_Y + TM_MAXSUB];
-  int ipiv[MGE_THERMO_MAX_Y + TM_MAXSUB];
   floor_y(ph, y, 1e-12);
-  double N[MGE_THERMO_MAX_COMP];
-  double f = 0;
+  if (ph->fixed) return plane_dist(w, ph, y, mu, 0);
+  /* reduced variables: var[i] is a constituent, ref[i] the eliminated one
+   * on its sublattice */
+  int var[MGE_THERMO_MAX_Y], ref[MGE_THERMO_MAX_Y], nv = 0;
+  double Hr[MGE_THERMO_MAX_Y * MGE_THERMO_MAX_Y],
+      L[MGE_THERMO_MAX_Y * MGE_THERMO_MAX_Y];
+  double gt[MGE_THERMO_MAX_Y], dz[MGE_THERMO_MAX_Y], dy[MGE_THERMO_MAX_Y];
+  double yprev[MGE_THERMO_MAX_Y];
+  double RT = TM_R * w->tv.T, fprev = INFINITY, tprev = 0;
   for (int it = 0; it < 40; it++) {
-    tm_phase_eval(s, ph, &w->tv, y, TM_GRAD | TM_HESS, o);
-    double Na = tm_phase_moles(s, ph, y, N);
-    f = o->G;
-    for (int c = 0; c < C; c++) f -= mu[c] * N[c];
-    f /= Na;
-    if (ph->fixed) return f;
-    /* projected Newton with multipliers; Hessian made positive by a
-     * diagonal shift where it is not */
-    memset(A, 0, sizeof(double) * n * n);
-    double gmax = 0;
-    for (int k = 0; k < ny; k++) {
-      double gk = o->g[k];
-      for (int c = 0; c < C; c++) gk -= mu[c] * ph->A[k * C + c];
-      b[k] = -gk;
-      for (int l = 0; l < ny; l++) A[l * n + k] = o->H[k * ny + l];
-      A[(ny + ph->sub[k]) * n + k] = -1;
-      A[k * n + ny + ph->sub[k]] = 1;
-      double dk = o->H[k * ny + k];
-      double off = 0;
-      for (int l = 0; l < ny; l++)
-        if (l != k) off += fabs(o->H[k * ny + l]);
-      if (dk < off) A[k * n + k] += off - dk + 1e-3 * TM_R * w->tv.T;
+    double f = plane_dist(w, ph, y, mu, TM_GRAD | TM_HESS);
+    if (!isfinite(f)) return f;
+    if (f > fprev + 1e-12 * (1 + fabs(fprev)) && tprev > 1e-12) {
+      /* the step went uphill: go back half way */
+      tprev *= 0.5;
+      for (int k = 0; k < ny; k++) y[k] = yprev[k] + tprev * dy[k];
+      floor_y(ph, y, 1e-300);
+      continue;
     }
-    for (int q = 0; q < nsub; q++) b[ny + q] = 0;
-    if (lin_solve(A, b, n, ipiv)) return f;
-    /* projected gradient size: the multiplier-free part */
-    for (int k = 0; k < ny; k++) gmax = fmax(gmax, fabs(b[k]));
+    fprev = f;
+    nv = 0;
+    for (int q = 0; q < ph->nsub; q++) {
+      int a = ph->sub0[q], b = ph->sub0[q + 1];
+      if (b - a < 2) continue;
+      int r = a;
+      for (int k = a + 1; k < b; k++)
+        if (y[k] > y[r]) r = k;
+      for (int k = a; k < b; k++)
+        if (k != r) {
+          var[nv] = k;
+          ref[nv] = r;
+          nv++;
+        }
+    }
+    for (int k = 0; k < ny; k++) {
+      gt[k] = o->g[k];
+      for (int c = 0; c < C; c++) gt[k] -= mu[c] * ph->A[k * C + c];
+    }
+    double dmax = 0;
+    for (int i = 0; i < nv; i++) {
+      int k = var[i], r = ref[i];
+      dz[i] = -(gt[k] - gt[r]);
+      for (int j = 0; j <= i; j++) {
+        int l = var[j], m = ref[j];
+        double h = o->H[k * ny + l] - o->H[k * ny + m] - o->H[r * ny + l] +
+                   o->H[r * ny + m];
+        Hr[i * nv + j] = Hr[j * nv + i] = h;
+      }
+      dmax = fmax(dmax, fabs(Hr[i * nv + i]));
+    }
+    double shift = 0;
+    int ok = 0;
+    for (int tr = 0; tr < 30 && !ok; tr++) {
+      memcpy(L, Hr, sizeof(double) * nv * nv);
+      for (int i = 0; i < nv; i++) L[i * nv + i] += shift;
+      ok = !chol(L, nv);
+      shift = shift == 0 ? fmax(1e-3 * RT, 1e-6 * dmax) : 4 * shift;
+    }
+    if (!ok) return f;
+    chol_solve(L, nv, dz);
+    memset(dy, 0, sizeof(double) * ny);
+    for (int i = 0; i < nv; i++) {
+      dy[var[i]] += dz[i];
+      dy[ref[i]] -= dz[i];
+    }
+    double gmax = 0;
+    for (int k = 0; k < ny; k++) gmax = fmax(gmax, fabs(dy[k]));
     double t = 1;
     for (int k = 0; k < ny; k++)
-      if (b[k] < 0 && y[k] + t * b[k] < 0.1 * y[k])
-        t = fmin(t, -0.9 * y[k] / b[k]);
-    for (int k = 0; k < ny; k++) y[k] += t * b[k];
+      if (dy[k] < 0 && y[k] + t * dy[k] < 0.1 * y[k])
+        t = fmin(t, -0.9 * y[k] / dy[k]);
+    memcpy(yprev, y, sizeof(double) * ny);
+    tprev = t;
+    for (int k = 0; k < ny; k++) y[k] += t * dy[k];
     floor_y(ph, y, 1e-300);
     if (gmax * t < 1e-9) break; /* f is then exact to ~1e-12 J/mol */
   }
-  tm_phase_eval(s, ph, &w->tv, y, 0, o);
-  double Na = tm_phase_moles(s, ph, y, N);
-  f = o->G;
-  for (int c = 0; c < C; c++) f -= mu[c] * N[c];
-  return f / Na;
+  return plane_dist(w, ph, y, mu, 0);
 }
 
 /* Phases or composition sets below the tangent plane: returns how many
