@@ -51,8 +51,9 @@ void tm_tvals_free(tm_tvals *tv) {
 void tm_tvals_set(tm_tvals *tv, const mge_thermo_system *s, double T,
                   double P) {
   if (tv->T == T && tv->P == P) return;
+  double L = log(T), LP = log(P);
   for (int i = 0; i < s->npar; i++)
-    tm_pw_eval(s->par[i], T, P, &tv->v[i], &tv->dv[i], &tv->d2v[i]);
+    tm_pw_eval_log(s->par[i], T, P, L, LP, &tv->v[i], &tv->dv[i], &tv->d2v[i]);
   tv->T = T;
   tv->P = P;
 }
@@ -146,6 +147,18 @@ static void ihj(double tau, double p, double *g, double *g1, double *g2) {
     *g1 = (t5 / 2 + t15 / 21 + t25 / 60) / (A * tau);
     *g2 = -(3 * t5 + t15 * 16.0 / 21 + t25 * 26.0 / 60) / (A * tau * tau);
   }
+}
+
+/* g(tau) alone (the grid energies), the same expressions as ihj. */
+static double ihj_g(double tau, double p, double A, double b) {
+  if (tau <= 1) {
+    double t3 = tau * tau * tau, t9 = t3 * t3 * t3, t15 = t9 * t3 * t3;
+    return 1 -
+           (79.0 / (140.0 * p * tau) + b * (t3 / 6 + t9 / 135 + t15 / 600)) / A;
+  }
+  double it = 1 / tau, i2 = it * it;
+  double t5 = i2 * i2 * it, t15 = t5 * t5 * t5, t25 = t15 * t5 * t5;
+  return -(t5 / 10 + t15 / 315 + t25 / 1500) / A;
 }
 
 /* Magnetic contribution from the TC and BMAGN sums, added into out. */
@@ -606,8 +619,16 @@ static int build_grid(const mge_thermo_system *s, tm_phase *ph) {
       if (y[k] > 0) sid += TM_R * ph->ratio[ph->sub[k]] * y[k] * log(y[k]);
     ph->gsid[p] = sid;
     const double *ym = d ? x : y;
-    ph->gtc[p] = ph->gmag ? recs_const(s, &mp->tc, ym) : 0;
-    ph->gbm[p] = ph->gmag ? recs_const(s, &mp->bm, ym) : 0;
+    double TC = ph->gmag ? recs_const(s, &mp->tc, ym) : 0;
+    double B = ph->gmag ? recs_const(s, &mp->bm, ym) : 0;
+    if (TC < 0) TC /= ph->gafm;
+    if (B < 0) B /= ph->gafm;
+    ph->gtc[p] = 0;
+    ph->gbm[p] = 0;
+    if (ph->gmag && TC > 0 && B > -1) {
+      ph->gtc[p] = TC;
+      ph->gbm[p] = log(1 + B);
+    }
   }
   return 0;
 }
@@ -621,20 +642,16 @@ void tm_grid_energies(const tm_phase *ph, const tm_tvals *tv, double *out) {
     return;
   }
   for (int c = 0; c < ngc; c++) vv[c] = tv->v[ph->gpar[c]];
-  double T = tv->T;
+  double T = tv->T, pm = ph->gpmag;
+  double mA = 518.0 / 1125.0 + 11692.0 / 15975.0 * (1.0 / pm - 1.0);
+  double mb = 474.0 / 497.0 * (1.0 / pm - 1.0);
   for (int p = 0; p < ph->npts; p++) {
     const double *row = ph->gc + (size_t)p * ngc;
     double G = T * ph->gsid[p];
     for (int c = 0; c < ngc; c++) G += row[c] * vv[c];
-    if (ph->gmag) {
-      double TC = ph->gtc[p], B = ph->gbm[p];
-      if (TC < 0) TC /= ph->gafm;
-      if (B < 0) B /= ph->gafm;
-      if (TC > 0 && B > -1) {
-        double g, g1, g2;
-        ihj(T / TC, ph->gpmag, &g, &g1, &g2);
-        G += TM_R * T * log(1 + B) * g;
-      }
+    if (ph->gbm[p] != 0) { /* ordering points only */
+      double g = ihj_g(T / ph->gtc[p], pm, mA, mb);
+      G += TM_R * T * ph->gbm[p] * g;
     }
     out[p] = G / ph->ptn[p];
   }
