@@ -40,6 +40,8 @@ typedef struct cset {
   int nneg; /* consecutive Newton steps that wanted n < 0 */
 } cset;
 
+#define TM_BLK 16 /* grid points per pricing block */
+
 typedef struct eqws {
   const mge_thermo_system *s;
   tm_tvals tv;
@@ -50,6 +52,11 @@ typedef struct eqws {
   int nmax;
   double *gpt; /* grid energies per atom, all phases */
   int *goff;   /* offset of each phase's points in gpt */
+  double *dpt; /* plane distances of one phase's points (scratch) */
+  /* pricing bounds: per block of TM_BLK points the smallest distance to
+   * the plane pmu0 of its phase when last computed in full */
+  double *bmin, *pmu0;
+  int *boff, *pval;
   int gready;
   /* refined points added to the hull after a failed attempt */
   int ncand; /* local minima below the plane seen by check_plane */
@@ -136,7 +143,23 @@ static int ws_init(eqws *w, const mge_thermo_system *s) {
   w->ipiv = malloc((size_t)w->nmax * sizeof(int));
   w->gpt = malloc((size_t)(np > 0 ? np : 1) * sizeof(double));
   w->goff = malloc((size_t)(s->nphase + 1) * sizeof(int));
-  if (!w->J || !w->F || !w->ipiv || !w->gpt || !w->goff) return -1;
+  int pmax = 1;
+  for (int p = 0; p < s->nphase; p++)
+    if (s->ph[p].npts > pmax) pmax = s->ph[p].npts;
+  w->dpt = malloc((size_t)pmax * sizeof(double));
+  w->boff = malloc((size_t)(s->nphase + 1) * sizeof(int));
+  w->pval = calloc((size_t)(s->nphase + 1), sizeof(int));
+  w->pmu0 = malloc((size_t)(s->nphase + 1) * s->ncomp * sizeof(double));
+  if (!w->J || !w->F || !w->ipiv || !w->gpt || !w->goff || !w->dpt ||
+      !w->boff || !w->pval || !w->pmu0)
+    return -1;
+  int nb = 0;
+  for (int p = 0; p < s->nphase; p++) {
+    w->boff[p] = nb;
+    nb += (s->ph[p].npts + TM_BLK - 1) / TM_BLK;
+  }
+  w->bmin = malloc((size_t)(nb > 0 ? nb : 1) * sizeof(double));
+  if (!w->bmin) return -1;
   for (int p = 0, off = 0; p < s->nphase; p++) {
     w->goff[p] = off;
     off += s->ph[p].npts;
@@ -152,6 +175,45 @@ static void ws_free(eqws *w) {
   free(w->ipiv);
   free(w->gpt);
   free(w->goff);
+  free(w->dpt);
+  free(w->bmin);
+  free(w->pmu0);
+  free(w->boff);
+  free(w->pval);
+}
+
+/* The first index of the smallest d[i] below lim, or -1 if none is:
+ * four running minima break the dependency chain of a plain scan. */
+static int min_below(const double *d, int n, double lim) {
+  double m[4] = {lim, lim, lim, lim};
+  int i = 0;
+  for (; i + 4 <= n; i += 4)
+    for (int k = 0; k < 4; k++)
+      if (d[i + k] < m[k]) m[k] = d[i + k];
+  for (; i < n; i++)
+    if (d[i] < m[0]) m[0] = d[i];
+  double v = fmin(fmin(m[0], m[1]), fmin(m[2], m[3]));
+  if (!(v < lim)) return -1;
+  for (i = 0; i < n; i++)
+    if (d[i] == v) return i;
+  return -1;
+}
+
+/* d[i] = G_i - mu.x_i for every grid point of phase p, per mole of atoms.
+ * Component-major, so that the loops vectorise; per point the operations
+ * are those of the plain sum over components, in the same order. */
+static double *plane_dists(eqws *w, int p, const double *mu) {
+  const tm_phase *ph = &w->s->ph[p];
+  const double *g = w->gpt + w->goff[p];
+  double *restrict d = w->dpt;
+  int np = ph->npts, C = w->s->ncomp;
+  memcpy(d, g, (size_t)np * sizeof(double));
+  for (int c = 0; c < C; c++) {
+    const double *restrict xc = ph->ptxT + (size_t)c * np;
+    const double m = mu[c];
+    for (int i = 0; i < np; i++) d[i] -= m * xc[i];
+  }
+  return d;
 }
 
 static void grid_energies(eqws *w) {
@@ -163,6 +225,63 @@ static void grid_energies(eqws *w) {
     off += s->ph[p].npts;
   }
   w->gready = 1;
+}
+
+/* The grid point of phase p furthest below the plane mu, if it is below
+ * best: its index, or -1. The same answer as min_below(plane_dists())
+ * with less work: the grid energies do not change within one solve, and
+ * as the points' mole fractions are non-negative and sum to one,
+ *   d_i(mu) >= d_i(mu0) - max_c (mu_c - mu0_c),
+ * so a block of points whose smallest distance at an earlier plane mu0,
+ * less that shift, is not below best cannot hold the answer. Blocks that
+ * can are evaluated exactly (the same operations as plane_dists); when
+ * more than half can, the phase is evaluated in full and its bounds are
+ * renewed at mu. */
+static int price_phase(eqws *w, int p, const double *mu, double best) {
+  const tm_phase *ph = &w->s->ph[p];
+  int C = w->s->ncomp, np = ph->npts, nb = (np + TM_BLK - 1) / TM_BLK;
+  double *bm = w->bmin + w->boff[p], *m0 = w->pmu0 + (size_t)p * C;
+  if (w->pval[p]) {
+    double sh = -INFINITY, mm = 0;
+    for (int c = 0; c < C; c++) {
+      sh = fmax(sh, mu[c] - m0[c]);
+      mm = fmax(mm, fabs(mu[c]) + fabs(m0[c]));
+    }
+    double lim = best + sh + 1e-9 * (1 + mm); /* rounding margin */
+    int nopen = 0;
+    for (int b = 0; b < nb; b++)
+      if (bm[b] < lim) nopen++;
+    if (nopen == 0) return -1;
+    if (2 * nopen <= nb) {
+      const double *g = w->gpt + w->goff[p];
+      int im = -1;
+      double v = best;
+      for (int b = 0; b < nb; b++) {
+        if (!(bm[b] < lim)) continue;
+        int i1 = (b + 1) * TM_BLK < np ? (b + 1) * TM_BLK : np;
+        for (int i = b * TM_BLK; i < i1; i++) {
+          double d = g[i];
+          for (int c = 0; c < C; c++) d -= mu[c] * ph->ptxT[(size_t)c * np + i];
+          if (d < v) {
+            v = d;
+            im = i;
+          }
+        }
+      }
+      return im;
+    }
+  }
+  const double *dp = plane_dists(w, p, mu);
+  for (int b = 0; b < nb; b++) {
+    double m = INFINITY;
+    int i1 = (b + 1) * TM_BLK < np ? (b + 1) * TM_BLK : np;
+    for (int i = b * TM_BLK; i < i1; i++)
+      if (dp[i] < m) m = dp[i];
+    bm[b] = m;
+  }
+  memcpy(m0, mu, (size_t)C * sizeof(double));
+  w->pval[p] = 1;
+  return min_below(dp, np, best);
 }
 
 /* ------------------------------------------------------------------ hull */
@@ -252,16 +371,24 @@ static int hull(eqws *w, const double *X, int *hp, int *hi, double *hl,
     for (int pp = 0; pp < np && !(bland && qp >= 0); pp++) {
       int p = (pp + rot) % np;
       const tm_phase *ph = &s->ph[p];
-      const double *g = w->gpt + w->goff[p];
-      for (int i = 0; i < ph->npts; i++) {
-        const double *x = ph->ptx + (size_t)i * C;
-        double d = g[i];
-        for (int c = 0; c < C; c++) d -= mu[c] * x[c];
-        if (d < best) {
+      if (bland) {
+        const double *dp = plane_dists(w, p, mu);
+        for (int i = 0; i < ph->npts; i++)
+          if (dp[i] < best) {
+            best = dp[i];
+            qp = p;
+            qi = i;
+            break;
+          }
+      } else {
+        int im = price_phase(w, p, mu, best);
+        if (im >= 0) {
+          const double *x = ph->ptx + (size_t)im * C;
+          double d = w->gpt[w->goff[p] + im];
+          for (int c = 0; c < C; c++) d -= mu[c] * x[c];
           best = d;
           qp = p;
-          qi = i;
-          if (bland) break;
+          qi = im;
         }
       }
       scanned += ph->npts;
@@ -768,11 +895,10 @@ static int check_plane(eqws *w, cset *cs, int *ns, const double *mu,
     /* best grid point that is not at a present set of this phase */
     int bi = -1;
     double bd = INFINITY;
+    const double *dp = full ? plane_dists(w, p, mu) : NULL;
     if (full)
       for (int i = 0; i < ph->npts; i++) {
-        const double *x = ph->ptx + (size_t)i * C;
-        double d = w->gpt[off + i];
-        for (int c = 0; c < C; c++) d -= mu[c] * x[c];
+        double d = dp[i];
         if (d >= bd) continue;
         int near = 0;
         for (int j = 0; j < *ns; j++)

@@ -541,6 +541,7 @@ static void free_phase(tm_phase *ph) {
   free(ph->Q);
   free(ph->pts);
   free(ph->ptx);
+  free(ph->ptxT);
   free(ph->ptn);
   free(ph->gpar);
   free(ph->gc);
@@ -596,7 +597,7 @@ static int build_grid(const mge_thermo_system *s, tm_phase *ph) {
   ph->gpmag = mp->pmag;
   for (int p = 0; p < np; p++) {
     const double *y = ph->pts + (size_t)p * ph->ny;
-    double *row = ph->gc + (size_t)p * ngc;
+    double *col = ph->gc + p; /* coefficient c at col[c * np] */
     double x[MGE_THERMO_MAX_Y], yq[MGE_THERMO_MAX_Y];
     if (d) {
       for (int i = 0; i < ph->ndy; i++) {
@@ -609,10 +610,13 @@ static int build_grid(const mge_thermo_system *s, tm_phase *ph) {
       }
     }
     c = 0;
-    for (int i = 0; i < ph->g.n; i++) row[c++] = rec_prod(&ph->g.r[i], y);
+    for (int i = 0; i < ph->g.n; i++)
+      col[(size_t)np * c++] = rec_prod(&ph->g.r[i], y);
     if (d) {
-      for (int i = 0; i < ph->g.n; i++) row[c++] = -rec_prod(&ph->g.r[i], yq);
-      for (int i = 0; i < d->g.n; i++) row[c++] = rec_prod(&d->g.r[i], x);
+      for (int i = 0; i < ph->g.n; i++)
+        col[(size_t)np * c++] = -rec_prod(&ph->g.r[i], yq);
+      for (int i = 0; i < d->g.n; i++)
+        col[(size_t)np * c++] = rec_prod(&d->g.r[i], x);
     }
     double sid = 0;
     for (int k = 0; k < ph->ny; k++)
@@ -645,16 +649,23 @@ void tm_grid_energies(const tm_phase *ph, const tm_tvals *tv, double *out) {
   double T = tv->T, pm = ph->gpmag;
   double mA = 518.0 / 1125.0 + 11692.0 / 15975.0 * (1.0 / pm - 1.0);
   double mb = 474.0 / 497.0 * (1.0 / pm - 1.0);
-  for (int p = 0; p < ph->npts; p++) {
-    const double *row = ph->gc + (size_t)p * ngc;
-    double G = T * ph->gsid[p];
-    for (int c = 0; c < ngc; c++) G += row[c] * vv[c];
-    if (ph->gbm[p] != 0) { /* ordering points only */
-      double g = ihj_g(T / ph->gtc[p], pm, mA, mb);
-      G += TM_R * T * ph->gbm[p] * g;
-    }
-    out[p] = G / ph->ptn[p];
+  /* component-major, so that the loops vectorise; per point the sum is
+   * formed in the same order as a plain loop over the coefficients */
+  int np = ph->npts;
+  double *restrict o = out;
+  for (int p = 0; p < np; p++) o[p] = T * ph->gsid[p];
+  for (int c = 0; c < ngc; c++) {
+    const double *restrict col = ph->gc + (size_t)c * np;
+    const double vc = vv[c];
+    for (int p = 0; p < np; p++) o[p] += col[p] * vc;
   }
+  if (ph->gmag)
+    for (int p = 0; p < np; p++)
+      if (ph->gbm[p] != 0) { /* ordering points only */
+        double g = ihj_g(T / ph->gtc[p], pm, mA, mb);
+        o[p] += TM_R * T * ph->gbm[p] * g;
+      }
+  for (int p = 0; p < np; p++) o[p] /= ph->ptn[p];
   if (vv != v) free(vv);
 }
 
@@ -894,14 +905,18 @@ int mge_thermo_system_new(const mge_tdb *db, const char *const *elements,
       rc = mge_error_set(err, MGE_E_NOMEM, "out of memory");
     if (!rc) {
       ph->ptx = malloc((size_t)ph->npts * s->ncomp * sizeof(double));
+      ph->ptxT = malloc((size_t)ph->npts * s->ncomp * sizeof(double));
       ph->ptn = malloc((size_t)ph->npts * sizeof(double));
-      if (!ph->ptx || !ph->ptn)
+      if (!ph->ptx || !ph->ptxT || !ph->ptn)
         rc = mge_error_set(err, MGE_E_NOMEM, "out of memory");
       for (int i = 0; !rc && i < ph->npts; i++) {
         double *x = ph->ptx + (size_t)i * s->ncomp;
         double N = tm_phase_moles(s, ph, ph->pts + (size_t)i * ph->ny, x);
         ph->ptn[i] = N;
-        for (int c = 0; c < s->ncomp; c++) x[c] /= N;
+        for (int c = 0; c < s->ncomp; c++) {
+          x[c] /= N;
+          ph->ptxT[(size_t)c * ph->npts + i] = x[c];
+        }
       }
       if (!rc && build_grid(s, ph))
         rc = mge_error_set(err, MGE_E_NOMEM, "out of memory");

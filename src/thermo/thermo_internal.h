@@ -183,9 +183,10 @@ typedef struct tm_phase {
   /* sampling grid: npts points of ny site fractions */
   int npts;
   double *pts;
-  double *ptx; /* npts x ncomp mole fractions of the points */
-  double *ptn; /* npts atoms per formula unit */
-  /* precomputed grid: G_fu(point) = sum_c gc[point * ngc + c] * v[gpar[c]]
+  double *ptx;  /* npts x ncomp mole fractions of the points */
+  double *ptxT; /* the same, ncomp x npts (vectorised plane distances) */
+  double *ptn;  /* npts atoms per formula unit */
+  /* precomputed grid: G_fu(point) = sum_c gc[c * npts + point] * v[gpar[c]]
    * + T * gsid[point] + R T gbm[point] g(T / gtc[point]) */
   int ngc;
   int *gpar;
