@@ -68,10 +68,14 @@ typedef struct eqws {
       ex_n[64];
 } eqws;
 
-/* Below this size a plain LU beats dgesv_, whose per-call overhead
- * (argument checks, buffer allocation under a lock, one BLAS call per
- * column) dominates for tiny matrices; see docs/thermo.md, Performance. */
-#define TM_SMALL_LU 16
+/* Up to this size a plain LU beats dgesv_: for tiny matrices dgesv_'s
+ * per-call overhead (argument checks, buffer allocation under a lock, one
+ * BLAS call per column) dominates, and on the block-structured Newton
+ * Jacobian (one dense block per composition set, coupled only through the
+ * chemical potentials) skipping the zero multipliers halves the work up to
+ * n = 56 (measured; docs/thermo.md, Performance). Larger systems go to
+ * LAPACK. */
+#define TM_SMALL_LU 64
 
 /* LU with partial pivoting (the first largest pivot, as dgetf2) and the
  * solve, in place: A column-major n x n, b the right-hand side. Returns 0,
