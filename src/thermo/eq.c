@@ -16,6 +16,7 @@
  *    2 repeats. Only a result that passes is marked converged.
  */
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -58,11 +59,12 @@ typedef struct eqws {
   double *bmin, *pmu0;
   int *boff, *pval;
   int gready;
-  /* refined points added to the hull after a failed attempt */
   int ncand; /* local minima below the plane seen by check_plane */
+  int nex;   /* refined points added to the hull after a failed attempt */
+  /* the tables below are read only up to ncand and nex: ws_init leaves
+   * them uninitialised (zeroing them cost 5% of a warm-started point) */
   int cand_p[32];
   double cand_y[32][MGE_THERMO_MAX_Y];
-  int nex;
   int ex_phase[64];
   double ex_y[64][MGE_THERMO_MAX_Y], ex_g[64], ex_x[64][MGE_THERMO_MAX_COMP],
       ex_n[64];
@@ -129,7 +131,7 @@ static int lin_solve(double *A, double *b, int n, int *ipiv) {
 }
 
 static int ws_init(eqws *w, const mge_thermo_system *s) {
-  memset(w, 0, sizeof *w);
+  memset(w, 0, offsetof(eqws, cand_p));
   w->s = s;
   if (tm_tvals_init(&w->tv, s)) return -1;
   for (int j = 0; j < MGE_THERMO_MAX_SETS; j++) {

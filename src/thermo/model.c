@@ -149,16 +149,19 @@ static void ihj(double tau, double p, double *g, double *g1, double *g2) {
   }
 }
 
-/* g(tau) alone (the grid energies), the same expressions as ihj. */
-static double ihj_g(double tau, double p, double A, double b) {
+/* g(tau) alone for the grid energies: ihj's expressions with tau and
+ * 1/tau given and the divisions by constants as products (no division in
+ * the loop over the grid points). c1 = 79 / (140 p), iA = 1 / A. */
+static double ihj_g(double tau, double itau, double c1, double b, double iA) {
   if (tau <= 1) {
     double t3 = tau * tau * tau, t9 = t3 * t3 * t3, t15 = t9 * t3 * t3;
-    return 1 -
-           (79.0 / (140.0 * p * tau) + b * (t3 / 6 + t9 / 135 + t15 / 600)) / A;
+    return 1 - (c1 * itau +
+                b * (t3 * (1.0 / 6) + t9 * (1.0 / 135) + t15 * (1.0 / 600))) *
+                   iA;
   }
-  double it = 1 / tau, i2 = it * it;
-  double t5 = i2 * i2 * it, t15 = t5 * t5 * t5, t25 = t15 * t5 * t5;
-  return -(t5 / 10 + t15 / 315 + t25 / 1500) / A;
+  double i2 = itau * itau;
+  double t5 = i2 * i2 * itau, t15 = t5 * t5 * t5, t25 = t15 * t5 * t5;
+  return -(t5 * 0.1 + t15 * (1.0 / 315) + t25 * (1.0 / 1500)) * iA;
 }
 
 /* Magnetic contribution from the TC and BMAGN sums, added into out. */
@@ -547,6 +550,7 @@ static void free_phase(tm_phase *ph) {
   free(ph->gc);
   free(ph->gsid);
   free(ph->gtc);
+  free(ph->gitc);
   free(ph->gbm);
 }
 
@@ -583,8 +587,10 @@ static int build_grid(const mge_thermo_system *s, tm_phase *ph) {
   ph->gc = malloc((size_t)(np * ngc > 0 ? np * ngc : 1) * sizeof(double));
   ph->gsid = malloc((size_t)np * sizeof(double));
   ph->gtc = malloc((size_t)np * sizeof(double));
+  ph->gitc = malloc((size_t)np * sizeof(double));
   ph->gbm = malloc((size_t)np * sizeof(double));
-  if (!ph->gpar || !ph->gc || !ph->gsid || !ph->gtc || !ph->gbm) return -1;
+  if (!ph->gpar || !ph->gc || !ph->gsid || !ph->gtc || !ph->gitc || !ph->gbm)
+    return -1;
   int c = 0;
   for (int i = 0; i < ph->g.n; i++) ph->gpar[c++] = ph->g.r[i].ipar;
   if (d) {
@@ -627,10 +633,11 @@ static int build_grid(const mge_thermo_system *s, tm_phase *ph) {
     double B = ph->gmag ? recs_const(s, &mp->bm, ym) : 0;
     if (TC < 0) TC /= ph->gafm;
     if (B < 0) B /= ph->gafm;
-    ph->gtc[p] = 0;
+    ph->gtc[p] = ph->gitc[p] = 0;
     ph->gbm[p] = 0;
     if (ph->gmag && TC > 0 && B > -1) {
       ph->gtc[p] = TC;
+      ph->gitc[p] = 1 / TC;
       ph->gbm[p] = log(1 + B);
     }
   }
@@ -649,6 +656,7 @@ void tm_grid_energies(const tm_phase *ph, const tm_tvals *tv, double *out) {
   double T = tv->T, pm = ph->gpmag;
   double mA = 518.0 / 1125.0 + 11692.0 / 15975.0 * (1.0 / pm - 1.0);
   double mb = 474.0 / 497.0 * (1.0 / pm - 1.0);
+  double iA = 1 / mA, c1 = 79.0 / (140.0 * pm), iT = 1 / T;
   /* component-major, so that the loops vectorise; per point the sum is
    * formed in the same order as a plain loop over the coefficients */
   int np = ph->npts;
@@ -662,7 +670,7 @@ void tm_grid_energies(const tm_phase *ph, const tm_tvals *tv, double *out) {
   if (ph->gmag)
     for (int p = 0; p < np; p++)
       if (ph->gbm[p] != 0) { /* ordering points only */
-        double g = ihj_g(T / ph->gtc[p], pm, mA, mb);
+        double g = ihj_g(T * ph->gitc[p], ph->gtc[p] * iT, c1, mb, iA);
         o[p] += TM_R * T * ph->gbm[p] * g;
       }
   for (int p = 0; p < np; p++) o[p] /= ph->ptn[p];

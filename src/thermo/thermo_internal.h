@@ -192,9 +192,9 @@ typedef struct tm_phase {
   int *gpar;
   double *gc, *gsid;
   /* magnetic term of the grid points: gtc the Curie or Neel temperature
-   * (AFM factor applied; 0 where the point does not order) and gbm
-   * ln(beta + 1) */
-  double *gtc, *gbm;
+   * (AFM factor applied; 0 where the point does not order), gitc its
+   * inverse and gbm ln(beta + 1) */
+  double *gtc, *gitc, *gbm;
   int gmag;           /* 1 if the grid has a magnetic term */
   double gafm, gpmag; /* its AFM factor and p */
   int fixed;          /* no internal degrees of freedom */
