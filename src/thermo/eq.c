@@ -895,7 +895,6 @@ static int check_plane(eqws *w, cset *cs, int *ns, const double *mu,
   double besty[MGE_THERMO_MAX_Y], bestf = 0;
   if (full) grid_energies(w);
   *worst = 0;
-  int off = 0;
   for (int p = 0; p < s->nphase; p++) {
     const tm_phase *ph = &s->ph[p];
     /* best grid point that is not at a present set of this phase */
@@ -916,7 +915,6 @@ static int check_plane(eqws *w, cset *cs, int *ns, const double *mu,
           bi = i;
         }
       }
-    off += ph->npts;
     int present = 0;
     for (int j = 0; j < *ns; j++)
       if (cs[j].phase == p) present = 1;
