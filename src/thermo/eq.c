@@ -188,23 +188,6 @@ static void ws_free(eqws *w) {
   free(w->pval);
 }
 
-/* The first index of the smallest d[i] below lim, or -1 if none is:
- * four running minima break the dependency chain of a plain scan. */
-static int min_below(const double *d, int n, double lim) {
-  double m[4] = {lim, lim, lim, lim};
-  int i = 0;
-  for (; i + 4 <= n; i += 4)
-    for (int k = 0; k < 4; k++)
-      if (d[i + k] < m[k]) m[k] = d[i + k];
-  for (; i < n; i++)
-    if (d[i] < m[0]) m[0] = d[i];
-  double v = fmin(fmin(m[0], m[1]), fmin(m[2], m[3]));
-  if (!(v < lim)) return -1;
-  for (i = 0; i < n; i++)
-    if (d[i] == v) return i;
-  return -1;
-}
-
 /* d[i] = G_i - mu.x_i for every grid point of phase p, per mole of atoms.
  * Component-major, so that the loops vectorise; per point the operations
  * are those of the plain sum over components, in the same order. */
@@ -234,7 +217,8 @@ static void grid_energies(eqws *w) {
 }
 
 /* The grid point of phase p furthest below the plane mu, if it is below
- * best: its index, or -1. The same answer as min_below(plane_dists())
+ * best: its index (the first of equals), or -1. The same answer as a scan
+ * of plane_dists()
  * with less work: the grid energies do not change within one solve, and
  * as the points' mole fractions are non-negative and sum to one,
  *   d_i(mu) >= d_i(mu0) - max_c (mu_c - mu0_c),
@@ -266,8 +250,9 @@ static int price_phase(eqws *w, int p, const double *mu, double best) {
         if (!(bm[b] < lim)) continue;
         int i1 = (b + 1) * TM_BLK < np ? (b + 1) * TM_BLK : np;
         for (int i = b * TM_BLK; i < i1; i++) {
+          const double *x = ph->ptx + (size_t)i * C;
           double d = g[i];
-          for (int c = 0; c < C; c++) d -= mu[c] * ph->ptxT[(size_t)c * np + i];
+          for (int c = 0; c < C; c++) d -= mu[c] * x[c];
           if (d < v) {
             v = d;
             im = i;
@@ -278,16 +263,24 @@ static int price_phase(eqws *w, int p, const double *mu, double best) {
     }
   }
   const double *dp = plane_dists(w, p, mu);
+  double v = best;
+  int vb = -1;
   for (int b = 0; b < nb; b++) {
     double m = INFINITY;
     int i1 = (b + 1) * TM_BLK < np ? (b + 1) * TM_BLK : np;
     for (int i = b * TM_BLK; i < i1; i++)
       if (dp[i] < m) m = dp[i];
     bm[b] = m;
+    if (m < v) {
+      v = m;
+      vb = b;
+    }
   }
   memcpy(m0, mu, (size_t)C * sizeof(double));
   w->pval[p] = 1;
-  return min_below(dp, np, best);
+  if (vb < 0) return -1;
+  for (int i = vb * TM_BLK;; i++) /* the first point at the minimum */
+    if (dp[i] == v) return i;
 }
 
 /* ------------------------------------------------------------------ hull */
