@@ -189,6 +189,8 @@ typedef struct sysargs {
   const char *batch;
   int threads;
   const char *out;
+  double stop;         /* scheil: liquid fraction at which to stop (0: unset) */
+  const char *balance; /* eq --batch: the element taking 1 - sum */
 } sysargs;
 
 /* Temperature: "700", "700K", "427C", "427degC". */
@@ -246,6 +248,11 @@ static int parse_amounts(const char *text, char names[][8], double *a, int *n) {
     if (!(sum < 1))
       return cli_usage_error("thermo: amounts sum to %g, no balance left", sum);
     a[bal] = 1 - sum;
+  } else if (fabs(sum - 1) > 1e-6) {
+    return cli_usage_error(
+        "thermo: the fractions sum to %.9g, not 1; give every element or "
+        "leave one without a value as the balance (--X AL=0.3,MG)",
+        sum);
   }
   *n = k;
   return 0;
@@ -402,6 +409,11 @@ static int parse_common(sysargs *sa, int argc, char **argv, const char *cmd) {
       i += 2;
       continue;
     }
+    if (!strcmp(argv[i], "--balance") && i + 1 < argc && !strcmp(cmd, "eq")) {
+      sa->balance = argv[i + 1];
+      i += 2;
+      continue;
+    }
     if (!strcmp(argv[i], "--threads") && i + 1 < argc) {
       sa->threads = atoi(argv[i + 1]);
       if (sa->threads < 1 || sa->threads > 256)
@@ -414,6 +426,15 @@ static int parse_common(sysargs *sa, int argc, char **argv, const char *cmd) {
       sa->dT = strtod(argv[i + 1], &end);
       if (*end || !(sa->dT > 0))
         return cli_usage_error("thermo %s: bad --dT", cmd);
+      i += 2;
+      continue;
+    }
+    if (!strcmp(argv[i], "--stop") && i + 1 < argc && !strcmp(cmd, "scheil")) {
+      char *end;
+      sa->stop = strtod(argv[i + 1], &end);
+      if (*end || !(sa->stop > 0 && sa->stop < 1))
+        return cli_usage_error(
+            "thermo %s: --stop needs a liquid fraction between 0 and 1", cmd);
       i += 2;
       continue;
     }
@@ -603,6 +624,21 @@ static int run_batch(const sysargs *sa, const mge_tdb *db) {
     return cli_usage_error("%s:1: need a T column and X(EL) columns",
                            sa->batch);
   }
+  int bal = -1; /* --balance: one more element, 1 - the sum of the row */
+  if (sa->balance) {
+    for (int i = 0; i < ncol; i++)
+      if (!strcasecmp(names[i], sa->balance)) {
+        fclose(f);
+        return cli_usage_error("%s:1: the balance %s is also a column",
+                               sa->batch, sa->balance);
+      }
+    if (ncol >= MGE_THERMO_MAX_COMP) {
+      fclose(f);
+      return cli_usage_error("%s:1: too many columns", sa->batch);
+    }
+    bal = ncol;
+    snprintf(names[ncol++], 8, "%s", sa->balance);
+  }
   int ntot = col, cap = 0, nrow = 0;
   double *T = NULL, *A = NULL;
   int lineno = 1, rc = CLI_OK;
@@ -647,6 +683,33 @@ static int run_batch(const sysargs *sa, const mge_tdb *db) {
       }
     }
     if (rc) break;
+    double sum = 0, *row = A + (size_t)nrow * ncol;
+    for (int c = 0; c < ncol; c++)
+      if (c != bal) {
+        if (row[c] < 0) {
+          rc = cli_usage_error("%s:%d: negative fraction %g", sa->batch, lineno,
+                               row[c]);
+          break;
+        }
+        sum += row[c];
+      }
+    if (rc) break;
+    if (bal >= 0) {
+      if (!(sum <= 1)) {
+        rc = cli_usage_error(
+            "%s:%d: the fractions sum to %.9g, nothing left "
+            "for the balance %s",
+            sa->batch, lineno, sum, sa->balance);
+        break;
+      }
+      row[bal] = 1 - sum;
+    } else if (fabs(sum - 1) > 1e-6) {
+      rc = cli_usage_error(
+          "%s:%d: the fractions sum to %.9g, not 1 (give every component "
+          "as a column, or --balance EL)",
+          sa->batch, lineno, sum);
+      break;
+    }
     nrow++;
   }
   fclose(f);
@@ -746,7 +809,8 @@ static int cmd_eq(int argc, char **argv) {
     if (cli_is_help(argv[i])) {
       printf(
           "usage: mge thermo eq DB (--comp C|--X ..|--W ..) --T T [options]\n"
-          "       mge thermo eq DB --batch FILE.csv [--threads N]\n\n"
+          "       mge thermo eq DB --batch FILE.csv [--balance EL] "
+          "[--threads N]\n\n"
           "Global equilibrium: stable phases with amounts (fraction of\n"
           "atoms), compositions and site fractions, chemical potentials,\n"
           "GM, HM, SM, CPM per mole of atoms. A result that did not\n"
@@ -756,7 +820,9 @@ static int cmd_eq(int argc, char **argv) {
           "  --batch FILE       CSV with a header T,X(EL),... or\n"
           "                     T,W(EL),... (T in K); one equilibrium\n"
           "                     per row, rows in parallel (--threads,\n"
-          "                     default 2); CSV or --json out\n",
+          "                     default 2); CSV or --json out. Each\n"
+          "                     row's fractions must sum to 1, or\n"
+          "  --balance EL       EL takes 1 - the sum of each row\n",
           sys_usage);
       return CLI_OK;
     }
@@ -877,8 +943,15 @@ static int cmd_step(int argc, char **argv) {
         cli_json_str(&j, st->trans[t].kind == MGE_THERMO_APPEARS
                              ? "appears"
                              : "disappears");
+        cli_json_key(&j, "sets_above");
+        cli_json_int(&j, st->trans[t].sets_above);
+        cli_json_key(&j, "sets_below");
+        cli_json_int(&j, st->trans[t].sets_below);
         char name[96];
-        snprintf(name, sizeof name, "solvus of %s",
+        snprintf(name, sizeof name, "%s of %s",
+                 st->trans[t].sets_above && st->trans[t].sets_below
+                     ? "miscibility gap"
+                     : "solvus",
                  mge_thermo_system_phase(s, st->trans[t].phase));
         cli_json_key(&j, "name");
         cli_json_str(&j, name);
@@ -892,13 +965,25 @@ static int cmd_step(int argc, char **argv) {
       cli_json_obj_end(&j);
       cli_json_end(&j);
     } else {
-      printf("liquidus %.2f K  solidus %.2f K\n", st->liquidus_K,
-             st->solidus_K);
-      for (int t = 0; t < st->ntrans; t++)
-        printf(
-            "  %9.2f K  %-14s %s\n", st->trans[t].T_K,
-            mge_thermo_system_phase(s, st->trans[t].phase),
-            st->trans[t].kind == MGE_THERMO_APPEARS ? "appears" : "disappears");
+      const double lq[2] = {st->liquidus_K, st->solidus_K};
+      for (int q = 0; q < 2; q++) {
+        printf("%s", q ? "  solidus " : "liquidus ");
+        if (isnan(lq[q]))
+          printf("none in the range");
+        else
+          printf("%.2f K", lq[q]);
+      }
+      printf("\n");
+      for (int t = 0; t < st->ntrans; t++) {
+        const mge_thermo_transition *tr = &st->trans[t];
+        printf("  %9.2f K  %-14s %s", tr->T_K,
+               mge_thermo_system_phase(s, tr->phase),
+               tr->kind == MGE_THERMO_APPEARS ? "appears" : "disappears");
+        if (tr->sets_above && tr->sets_below)
+          printf(" (miscibility gap: %d composition sets above, %d below)",
+                 tr->sets_above, tr->sets_below);
+        printf("\n");
+      }
       printf("\n%9s", "T_K");
       for (int p = 0; p < np; p++)
         if (seen && seen[p]) printf(" %12.12s", mge_thermo_system_phase(s, p));
@@ -925,21 +1010,124 @@ static int cmd_step(int argc, char **argv) {
 
 /* ------------------------------------------------------------ scheil */
 
+static void scheil_json(const mge_thermo_system *s,
+                        const mge_thermo_scheil *sc) {
+  cli_json j;
+  cli_json_init(&j, stdout, 0);
+  cli_json_obj_begin(&j);
+  cli_json_key(&j, "start_K");
+  cli_json_num(&j, sc->start_K);
+  cli_json_key(&j, "liquidus_K");
+  cli_json_num(&j, sc->liquidus_K);
+  cli_json_key(&j, "end_K");
+  cli_json_num(&j, sc->end_K);
+  cli_json_key(&j, "end_reason");
+  cli_json_str(&j, sc->end_reason == MGE_THERMO_SCHEIL_EUTECTIC
+                       ? "eutectic"
+                       : "liquid_fraction");
+  cli_json_key(&j, "sequence");
+  cli_json_arr_begin(&j);
+  for (int q = 0; q < sc->nseq; q++) {
+    cli_json_obj_begin(&j);
+    cli_json_key(&j, "phase");
+    cli_json_str(&j, mge_thermo_system_phase(s, sc->seq_phase[q]));
+    cli_json_key(&j, "from_K");
+    cli_json_num(&j, sc->seq_T_K[q]);
+    cli_json_key(&j, "to_K");
+    cli_json_num(&j, sc->seq_last_K[q]);
+    cli_json_key(&j, "amount");
+    cli_json_num(&j, sc->amount[q]);
+    cli_json_obj_end(&j);
+  }
+  cli_json_arr_end(&j);
+  cli_json_key(&j, "T_K");
+  cli_json_arr_begin(&j);
+  for (int i = 0; i < sc->n; i++) cli_json_num(&j, sc->T_K[i]);
+  cli_json_arr_end(&j);
+  cli_json_key(&j, "f_solid");
+  cli_json_arr_begin(&j);
+  for (int i = 0; i < sc->n; i++) cli_json_num(&j, sc->f_solid[i]);
+  cli_json_arr_end(&j);
+  cli_json_key(&j, "phase_amounts");
+  cli_json_obj_begin(&j);
+  for (int q = 0; q < sc->nseq; q++) {
+    cli_json_key(&j, mge_thermo_system_phase(s, sc->seq_phase[q]));
+    cli_json_arr_begin(&j);
+    for (int i = 0; i < sc->n; i++)
+      cli_json_num(&j, sc->phase_amount[i * MGE_THERMO_SCHEIL_MAXPH + q]);
+    cli_json_arr_end(&j);
+  }
+  cli_json_obj_end(&j);
+  cli_json_key(&j, "x_liquid");
+  cli_json_obj_begin(&j);
+  for (int c = 0; c < sc->ncomp; c++) {
+    cli_json_key(&j, mge_thermo_system_comp(s, c));
+    cli_json_arr_begin(&j);
+    for (int i = 0; i < sc->n; i++)
+      cli_json_num(&j, sc->x_liquid[i * sc->ncomp + c]);
+    cli_json_arr_end(&j);
+  }
+  cli_json_obj_end(&j);
+  cli_json_obj_end(&j);
+  cli_json_end(&j);
+}
+
+static void scheil_table(const mge_thermo_system *s,
+                         const mge_thermo_scheil *sc, double stop) {
+  printf("liquidus %.2f K, end %.2f K (%s)\n", sc->liquidus_K, sc->end_K,
+         sc->end_reason == MGE_THERMO_SCHEIL_EUTECTIC
+             ? "eutectic: the last liquid solidified"
+             : "the liquid fraction fell below --stop");
+  if (sc->end_reason != MGE_THERMO_SCHEIL_EUTECTIC)
+    printf("  (liquid fraction at the end below %g)\n", stop);
+  printf("  %-14s %9s %9s  %s\n", "phase", "from_K", "to_K",
+         "fraction of all atoms");
+  for (int q = 0; q < sc->nseq; q++)
+    printf("  %-14s %9.2f %9.2f  %.4f\n",
+           mge_thermo_system_phase(s, sc->seq_phase[q]), sc->seq_T_K[q],
+           sc->seq_last_K[q], sc->amount[q]);
+  printf("\n%9s %10s", "T_K", "f_solid");
+  for (int q = 0; q < sc->nseq; q++)
+    printf(" %12.12s", mge_thermo_system_phase(s, sc->seq_phase[q]));
+  for (int c = 0; c < sc->ncomp; c++) {
+    char h[24];
+    snprintf(h, sizeof h, "XL(%s)", mge_thermo_system_comp(s, c));
+    printf(" %10s", h);
+  }
+  printf("\n");
+  for (int i = 0; i < sc->n; i++) {
+    printf("%9.2f %10.6f", sc->T_K[i], sc->f_solid[i]);
+    for (int q = 0; q < sc->nseq; q++)
+      printf(" %12.6f", sc->phase_amount[i * MGE_THERMO_SCHEIL_MAXPH + q]);
+    for (int c = 0; c < sc->ncomp; c++)
+      printf(" %10.6f", sc->x_liquid[i * sc->ncomp + c]);
+    printf("\n");
+  }
+}
+
 static int cmd_scheil(int argc, char **argv) {
   for (int i = 1; i < argc; i++)
     if (cli_is_help(argv[i])) {
       printf(
           "usage: mge thermo scheil DB (--comp C|--X ..|--W ..) --T START "
-          "[--dT 1]\n\n"
-          "Scheil-Gulliver solidification from START (fully liquid):\n"
-          "solid fraction against T, the phases in order of appearance\n"
-          "and the temperature where the liquid is used up.\n\n%s",
+          "[--dT 1] [--stop 1e-6]\n\n"
+          "Scheil-Gulliver solidification from START: solid fraction\n"
+          "against T, the cumulative amount of each solid phase and the\n"
+          "liquid composition at each step, the phases in order of\n"
+          "appearance and the temperature where the liquid is used up\n"
+          "(a eutectic end, located to 0.01 K, or the liquid fraction\n"
+          "falling below --stop). If START is below the liquidus the\n"
+          "liquidus is found above it and the run starts there.\n\n"
+          "  --dT K             temperature step (default 1 K)\n"
+          "  --stop F           liquid fraction at which to stop\n"
+          "                     (default 1e-6)\n%s",
           sys_usage);
       return CLI_OK;
     }
   sysargs sa = {0};
   sa.P = 101325;
   sa.dT = 1;
+  sa.stop = 1e-6;
   int rc = parse_common(&sa, argc, argv, "scheil");
   if (rc) return rc;
   if ((!sa.amounts && !sa.comp) || !sa.have_T || sa.have_range)
@@ -960,52 +1148,20 @@ static int cmd_scheil(int argc, char **argv) {
   if (!rc) {
     mge_error err;
     mge_error_clear(&err);
-    if (mge_thermo_scheil_run(s, X, sa.P, sa.T, sa.dT, 1e-4, NULL, &sc, &err))
+    if (mge_thermo_scheil_run(s, X, sa.P, sa.T, sa.dT, sa.stop, NULL, &sc,
+                              &err))
       rc = cli_report(&err, NULL);
   }
+  if (!rc && sc->start_K != sa.T)
+    fprintf(stderr,
+            "mge: note: %.2f K is below the liquidus (%.2f K); the Scheil "
+            "run starts at %.2f K\n",
+            sa.T, sc->liquidus_K, sc->start_K);
   if (!rc) {
-    if (sa.json) {
-      cli_json j;
-      cli_json_init(&j, stdout, 0);
-      cli_json_obj_begin(&j);
-      cli_json_key(&j, "liquidus_K");
-      cli_json_num(&j, sc->liquidus_K);
-      cli_json_key(&j, "end_K");
-      cli_json_num(&j, sc->end_K);
-      cli_json_key(&j, "sequence");
-      cli_json_arr_begin(&j);
-      for (int q = 0; q < sc->nseq; q++) {
-        cli_json_obj_begin(&j);
-        cli_json_key(&j, "phase");
-        cli_json_str(&j, mge_thermo_system_phase(s, sc->seq_phase[q]));
-        cli_json_key(&j, "from_K");
-        cli_json_num(&j, sc->seq_T_K[q]);
-        cli_json_key(&j, "amount");
-        cli_json_num(&j, sc->amount[q]);
-        cli_json_obj_end(&j);
-      }
-      cli_json_arr_end(&j);
-      cli_json_key(&j, "T_K");
-      cli_json_arr_begin(&j);
-      for (int i = 0; i < sc->n; i++) cli_json_num(&j, sc->T_K[i]);
-      cli_json_arr_end(&j);
-      cli_json_key(&j, "f_solid");
-      cli_json_arr_begin(&j);
-      for (int i = 0; i < sc->n; i++) cli_json_num(&j, sc->f_solid[i]);
-      cli_json_arr_end(&j);
-      cli_json_obj_end(&j);
-      cli_json_end(&j);
-    } else {
-      printf("liquidus %.2f K, end %.2f K (liquid used up)\n", sc->liquidus_K,
-             sc->end_K);
-      for (int q = 0; q < sc->nseq; q++)
-        printf("  %-14s from %8.2f K  %.4f of all atoms\n",
-               mge_thermo_system_phase(s, sc->seq_phase[q]), sc->seq_T_K[q],
-               sc->amount[q]);
-      printf("\n%9s %10s\n", "T_K", "f_solid");
-      for (int i = 0; i < sc->n; i++)
-        printf("%9.2f %10.6f\n", sc->T_K[i], sc->f_solid[i]);
-    }
+    if (sa.json)
+      scheil_json(s, sc);
+    else
+      scheil_table(s, sc, sa.stop);
   }
   mge_thermo_scheil_free(sc);
   mge_thermo_system_free(s);

@@ -222,15 +222,20 @@ MGE_API int mge_thermo_equilibrium_from(const mge_thermo_system *s,
  * name begins with LIQ), -1 if none. */
 MGE_API int mge_thermo_system_liquid(const mge_thermo_system *s);
 
+/* Read going down in T. A phase "appears" also when one more composition
+ * set of it appears (a miscibility gap opens): sets_above/sets_below say
+ * how many sets there are on each side. */
 typedef enum mge_thermo_transition_kind {
-  MGE_THERMO_APPEARS = 1,   /* phase present below T, absent above */
-  MGE_THERMO_DISAPPEARS = 2 /* phase present above T, absent below */
+  MGE_THERMO_APPEARS = 1,   /* more sets of the phase below T than above */
+  MGE_THERMO_DISAPPEARS = 2 /* fewer sets below T than above */
 } mge_thermo_transition_kind;
 
 typedef struct mge_thermo_transition {
-  double T_K; /* located by bisection to within tol_T_K */
-  int phase;  /* system phase index */
-  int kind;   /* mge_thermo_transition_kind, read going down in T */
+  double T_K;                 /* located by bisection to within tol_T_K */
+  int phase;                  /* system phase index */
+  int kind;                   /* mge_thermo_transition_kind */
+  int sets_above, sets_below; /* composition sets of the phase above and
+                                 below T (0: absent) */
 } mge_thermo_transition;
 
 #define MGE_THERMO_MAX_TRANS 64
@@ -263,31 +268,49 @@ MGE_API void mge_thermo_step_free(mge_thermo_step *st);
 
 #define MGE_THERMO_SCHEIL_MAXPH 16
 
+/* Why a Scheil run ended (mge_thermo_scheil.end_reason). */
+enum {
+  MGE_THERMO_SCHEIL_EUTECTIC = 1, /* the remaining liquid was no longer
+                                     stable (a eutectic-type end): it
+                                     solidified at end_K, located to 0.01 K */
+  MGE_THERMO_SCHEIL_FRACTION = 2  /* the liquid fraction fell below
+                                     f_liquid_end */
+};
+
 /* A Scheil-Gulliver solidification: no diffusion in the solids, complete
  * mixing in the liquid. At each temperature the remaining liquid is
  * brought to equilibrium; the solid formed is removed. */
 typedef struct mge_thermo_scheil {
   int n;
-  double *T_K;      /* n temperatures, decreasing */
-  double *f_solid;  /* n cumulative solid fractions (of all atoms) */
-  double *x_liquid; /* n x ncomp liquid compositions */
+  double *T_K;          /* n temperatures, decreasing */
+  double *f_solid;      /* n cumulative solid fractions (of all atoms) */
+  double *x_liquid;     /* n x ncomp liquid mole fractions (row i: step i) */
+  double *phase_amount; /* n x MGE_THERMO_SCHEIL_MAXPH: cumulative fraction
+                           of all atoms solidified as seq phase q by step i
+                           (entry i * MGE_THERMO_SCHEIL_MAXPH + q) */
   int ncomp;
   int nseq; /* phases in order of appearance */
   int seq_phase[MGE_THERMO_SCHEIL_MAXPH];
-  double seq_T_K[MGE_THERMO_SCHEIL_MAXPH]; /* T at which each appeared */
-  double amount[MGE_THERMO_SCHEIL_MAXPH];  /* fraction of atoms that
-                                              solidified as this phase */
-  double liquidus_K;                       /* first solid */
-  double end_K; /* T where the liquid is used up (the eutectic end,
-                   or the liquid fraction below f_liquid_end) */
-  int ended;    /* 1 if it ran to the end */
+  double seq_T_K[MGE_THERMO_SCHEIL_MAXPH];    /* T at which each appeared */
+  double seq_last_K[MGE_THERMO_SCHEIL_MAXPH]; /* lowest T at which it still
+                                                 formed */
+  double amount[MGE_THERMO_SCHEIL_MAXPH];     /* fraction of atoms that
+                                                 solidified as this phase */
+  double start_K;    /* where the run started: T_start, or the liquidus when
+                        T_start was below it */
+  double liquidus_K; /* first solid, located to 0.01 K */
+  double end_K;      /* T where the liquid is used up (see end_reason) */
+  int end_reason;    /* MGE_THERMO_SCHEIL_EUTECTIC or _FRACTION */
+  int ended;         /* 1 if it ran to the end */
 } mge_thermo_scheil;
 
-/* Scheil solidification from T_start (must be fully liquid) in steps of dT
- * down, until the liquid fraction falls below f_liquid_end (e.g. 1e-4) or
- * the liquid is no longer stable. Errors: not liquid at T_start
- * (MGE_E_INPUT), a non-converged point (MGE_E_CONVERGE). The caller owns
- * *out (mge_thermo_scheil_free). */
+/* Scheil solidification from T_start in steps of dT down, until the liquid
+ * fraction falls below f_liquid_end (e.g. 1e-6) or the liquid is no longer
+ * stable. When T_start is not fully liquid the liquidus is searched above
+ * it (up to 6000 K) and the run starts there (start_K says where). Errors:
+ * no liquid phase or bad arguments (MGE_E_INPUT), no fully liquid state up
+ * to 6000 K (MGE_E_RANGE), a non-converged point (MGE_E_CONVERGE). The
+ * caller owns *out (mge_thermo_scheil_free). */
 MGE_API int mge_thermo_scheil_run(const mge_thermo_system *s, const double *X,
                                   double P_Pa, double T_start, double dT,
                                   double f_liquid_end,

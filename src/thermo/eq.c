@@ -130,6 +130,56 @@ static int lin_solve(double *A, double *b, int n, int *ipiv) {
   return info;
 }
 
+extern void dgels_(const char *trans, const int *m, const int *n,
+                   const int *nrhs, double *a, const int *lda, double *b,
+                   const int *ldb, double *work, const int *lwork, int *info);
+
+/* Chemical potentials for a start: the weighted least-squares solution of
+ * the stationarity conditions of every set (dG/dy_k = sum_c mu_c A_kc +
+ * lambda_q, one multiplier per sublattice) and their tangent conditions
+ * (G = mu.N, weighted 100). The hull alone fixes mu from the energies of
+ * its points, which is ill-conditioned in a component they hardly contain
+ * (a dilute one: mu off by 1e8 J/mol); the gradients fix that direction. */
+static void mu_estimate(eqws *w, const cset *cs, int ns, double *mu) {
+  const mge_thermo_system *s = w->s;
+  int C = s->ncomp, m = 0, n = C;
+  for (int j = 0; j < ns; j++) {
+    m += s->ph[cs[j].phase].ny + 1;
+    n += s->ph[cs[j].phase].nsub;
+  }
+  enum {
+    MR = MGE_THERMO_MAX_SETS * (MGE_THERMO_MAX_Y + 1),
+    MN = MGE_THERMO_MAX_COMP + MGE_THERMO_MAX_SETS * TM_MAXSUB
+  };
+  if (m > MR || n > MN || m < n) return;
+  static const double wt = 100;
+  double A[MR * MN], b[MR], work[4 * (MR + MN)];
+  memset(A, 0, sizeof(double) * (size_t)m * n);
+  tm_gout *o = w->go[MGE_THERMO_MAX_SETS - 1];
+  int r = 0, l0 = C;
+  for (int j = 0; j < ns; j++) {
+    const tm_phase *ph = &s->ph[cs[j].phase];
+    double N[MGE_THERMO_MAX_COMP];
+    tm_phase_eval(s, ph, &w->tv, cs[j].y, TM_GRAD, o);
+    tm_phase_moles(s, ph, cs[j].y, N);
+    for (int k = 0; k < ph->ny; k++, r++) {
+      for (int c = 0; c < C; c++) A[c * m + r] = ph->A[k * C + c];
+      A[(l0 + ph->sub[k]) * m + r] = 1;
+      b[r] = o->g[k];
+    }
+    for (int c = 0; c < C; c++) A[c * m + r] = wt * N[c];
+    b[r] = wt * o->G;
+    r++;
+    l0 += ph->nsub;
+  }
+  int nrhs = 1, lw = 4 * (MR + MN), info = 0;
+  dgels_("N", &m, &n, &nrhs, A, &m, b, &m, work, &lw, &info);
+  if (info) return;
+  for (int c = 0; c < C; c++)
+    if (!isfinite(b[c])) return;
+  memcpy(mu, b, sizeof(double) * C);
+}
+
 static int ws_init(eqws *w, const mge_thermo_system *s) {
   memset(w, 0, offsetof(eqws, cand_p));
   w->s = s;
@@ -465,29 +515,35 @@ static int hull(eqws *w, const double *X, int *hp, int *hi, double *hl,
 /* 1 if G per atom of phase ph lies on or below the chord between a and b
  * at their midpoint: the points belong to one composition set; otherwise
  * (a miscibility gap between them) they are kept apart. */
-static int convex_between(eqws *w, const tm_phase *ph, const double *a,
-                          const double *b) {
-  const mge_thermo_system *s = w->s;
-  double m[MGE_THERMO_MAX_Y];
-  for (int k = 0; k < ph->ny; k++) m[k] = 0.5 * (a[k] + b[k]);
-  tm_gout *o = w->go[MGE_THERMO_MAX_SETS - 1];
-  double g[3];
-  const double *p[3] = {a, b, m};
-  for (int i = 0; i < 3; i++) {
-    tm_phase_eval(s, ph, &w->tv, p[i], 0, o);
-    g[i] = o->G; /* per formula unit: the chord is linear in y as well */
-  }
-  return g[2] <= 0.5 * (g[0] + g[1]) + 1e-9 * (fabs(g[0]) + fabs(g[1]));
-}
-
-/* ---------------------------------------------------------------- Newton */
-
 static double ydist(const double *a, const double *b, int n) {
   double d = 0;
   for (int k = 0; k < n; k++)
     if (fabs(a[k] - b[k]) > d) d = fabs(a[k] - b[k]);
   return d;
 }
+
+static int convex_between(eqws *w, const tm_phase *ph, const double *a,
+                          const double *b) {
+  const mge_thermo_system *s = w->s;
+  tm_gout *o = w->go[MGE_THERMO_MAX_SETS - 1];
+  double ga, gb;
+  tm_phase_eval(s, ph, &w->tv, a, 0, o);
+  ga = o->G; /* per formula unit: the chord is linear in y as well */
+  tm_phase_eval(s, ph, &w->tv, b, 0, o);
+  gb = o->G;
+  /* the midpoint for neighbours, the quarter points as well for sets
+   * further apart */
+  int nq = ydist(a, b, ph->ny) < 0.1 ? 1 : 3;
+  for (int q = 1; q <= nq; q++) {
+    double t = nq == 1 ? 0.5 : 0.25 * q, m[MGE_THERMO_MAX_Y];
+    for (int k = 0; k < ph->ny; k++) m[k] = (1 - t) * a[k] + t * b[k];
+    tm_phase_eval(s, ph, &w->tv, m, 0, o);
+    if (o->G > (1 - t) * ga + t * gb + 1e-9 * (fabs(ga) + fabs(gb))) return 0;
+  }
+  return 1;
+}
+
+/* ---------------------------------------------------------------- Newton */
 
 static void floor_y(const tm_phase *ph, double *y, double lo) {
   for (int s = 0; s < ph->nsub; s++) {
@@ -1181,6 +1237,57 @@ static int solve_reduced(const mge_thermo_system *s,
   return rc;
 }
 
+/* The k-th best single-phase start: of the phases with a grid point
+ * within 0.05 of X in every mole fraction, the k-th lowest in Gibbs energy
+ * at its nearest point; that point alone, all the atoms in it. Returns 0
+ * when there is no k-th such phase. */
+static int single_start(eqws *w, const double *X, int k, cset *cs) {
+  const mge_thermo_system *s = w->s;
+  int C = s->ncomp;
+  grid_energies(w);
+  int cp[64], ci[64], nc = 0;
+  double cg[64];
+  for (int p = 0, off = 0; p < s->nphase; off += s->ph[p].npts, p++) {
+    const tm_phase *ph = &s->ph[p];
+    int holds = 1; /* it must hold every component present */
+    for (int c = 0; c < C && holds; c++) {
+      int any = 0;
+      for (int q = 0; q < ph->ny; q++)
+        if (ph->A[q * C + c] > 0) any = 1;
+      if (X[c] > 0 && !any) holds = 0;
+    }
+    if (!holds) continue;
+    int bi = -1;
+    double bd = 0.05;
+    for (int i = 0; i < ph->npts; i++) {
+      const double *x = ph->ptx + (size_t)i * C;
+      double d = 0;
+      for (int c = 0; c < C; c++) d = fmax(d, fabs(x[c] - X[c]));
+      if (d < bd) {
+        bd = d;
+        bi = i;
+      }
+    }
+    if (bi < 0 || nc >= 64) continue;
+    int j = nc++;
+    for (; j > 0 && cg[j - 1] > w->gpt[off + bi]; j--) {
+      cp[j] = cp[j - 1];
+      ci[j] = ci[j - 1];
+      cg[j] = cg[j - 1];
+    }
+    cp[j] = p;
+    ci[j] = bi;
+    cg[j] = w->gpt[off + bi];
+  }
+  if (k >= nc) return 0;
+  const tm_phase *ph = &s->ph[cp[k]];
+  cs->phase = cp[k];
+  memcpy(cs->y, ph->pts + (size_t)ci[k] * ph->ny, sizeof(double) * ph->ny);
+  cs->n = 1 / ph->ptn[ci[k]];
+  cs->nneg = 0;
+  return 1;
+}
+
 static int solve(const mge_thermo_system *s, const mge_thermo_conditions *c,
                  const mge_thermo_options *o, const mge_thermo_result *start,
                  mge_thermo_result *r, mge_error *err) {
@@ -1219,125 +1326,152 @@ static int solve(const mge_thermo_system *s, const mge_thermo_conditions *c,
   r->P_Pa = c->P_Pa;
   char why[160] = "";
   int iters = 0, ok = 0;
-  for (int attempt = ns ? 0 : 1; attempt < 5 && !ok; attempt++) {
-    if (attempt >= 2) {
-      /* the last attempt failed: its sets and the local minima found below
-       * the plane become hull points, and the hull is solved again */
-      int nex0 = w.nex;
-      for (int j = 0; j < ns; j++) add_extra(&w, cs[j].phase, cs[j].y);
-      for (int i = 0; i < w.ncand; i++) add_extra(&w, w.cand_p[i], w.cand_y[i]);
+  /* pass 0 merges hull points of one phase only when they are neighbours;
+   * pass 1, run only when pass 0 failed, merges any two between which the
+   * phase is convex (two sets of one phase with no gap between them make
+   * Newton's system singular; neighbours-only keeps the sets a gap needs).
+   * Each pass: the warm start (if any), then up to four hull starts; pass 1
+   * then up to six single-phase starts. */
+  int ns0 = ns;
+  for (int pass = 0; pass < 2 && !ok; pass++) {
+    double merge_dist = pass ? 2.0 : 0.1;
+    if (pass) {
+      w.nex = 0;
       w.ncand = 0;
-      if (w.nex == nex0) break; /* nothing new to try */
     }
-    if (attempt >= 1) {
-      int hp[MGE_THERMO_MAX_COMP], hi[MGE_THERMO_MAX_COMP];
-      double hl[MGE_THERMO_MAX_COMP];
-      int nh = hull(&w, X, hp, hi, hl, mu, why);
-      if (nh <= 0) break;
-      ns = 0;
-      for (int h = 0; h < nh; h++) {
-        if (hp[h] >= s->nphase) { /* an extra point */
-          int k = hi[h];
-          hp[h] = w.ex_phase[k];
-          if (ns >= MGE_THERMO_MAX_SETS) continue;
-          cs[ns].phase = hp[h];
-          memcpy(cs[ns].y, w.ex_y[k], sizeof(double) * s->ph[hp[h]].ny);
-          cs[ns].n = hl[h] / w.ex_n[k];
-          cs[ns].nneg = 0;
-          ns++;
+    for (int attempt = ns0 && !pass ? 0 : 1; attempt < 5 + 6 * pass && !ok;
+         attempt++) {
+      if (attempt >= 5) {
+        /* last resorts: the best single phases at the overall composition,
+         * the others to be added by their driving forces */
+        if (!single_start(&w, X, attempt - 5, &cs[0])) break;
+        ns = 1;
+      } else if (attempt >= 2) {
+        /* the last attempt failed: its sets and the local minima found below
+         * the plane become hull points, and the hull is solved again */
+        int nex0 = w.nex;
+        for (int j = 0; j < ns; j++) add_extra(&w, cs[j].phase, cs[j].y);
+        for (int i = 0; i < w.ncand; i++)
+          add_extra(&w, w.cand_p[i], w.cand_y[i]);
+        w.ncand = 0;
+        if (w.nex == nex0) { /* nothing new to try */
+          if (!pass) break;
+          attempt = 4;
           continue;
         }
-        const tm_phase *ph = &s->ph[hp[h]];
-        const double *y = ph->pts + (size_t)hi[h] * ph->ny;
-        int merged = 0;
-        for (int j = 0; j < ns && !merged; j++)
-          if (cs[j].phase == hp[h] && ydist(cs[j].y, y, ph->ny) < 0.1 &&
-              convex_between(&w, ph, cs[j].y, y)) {
-            /* neighbouring grid points of one phase: average them */
-            double nj = cs[j].n * tm_phase_moles(s, ph, cs[j].y, NULL);
-            double wsum = nj + hl[h];
-            for (int k = 0; k < ph->ny; k++)
-              cs[j].y[k] = (nj * cs[j].y[k] + hl[h] * y[k]) / wsum;
-            cs[j].n = wsum / tm_phase_moles(s, ph, cs[j].y, NULL);
-            merged = 1;
-          }
-        if (merged) continue;
-        cs[ns].phase = hp[h];
-        memcpy(cs[ns].y, y, sizeof(double) * ph->ny);
-        cs[ns].n = hl[h] / ph->ptn[hi[h]];
-        cs[ns].nneg = 0;
-        ns++;
       }
-    }
-    for (int j = 0; j < ns; j++) floor_y(&s->ph[cs[j].phase], cs[j].y, 1e-12);
-    int outer, last_p = -1;
-    double last_y[MGE_THERMO_MAX_Y] = {0};
-    tabu tb;
-    tb.n = 0;
-    for (outer = 0; outer < 40; outer++) {
-      if (newton(&w, cs, &ns, mu, X, o, &iters, why)) break;
-      double worst;
-      int ns_before = ns;
-      /* the last entrant, if Newton threw it out, becomes tabu */
-      if (last_p >= 0) {
-        int kept = 0;
-        for (int j = 0; j < ns; j++)
-          if (cs[j].phase == last_p) kept = 1;
-        if (!kept && tb.n < TABU_N) {
-          tb.phase[tb.n] = last_p;
-          tb.age[tb.n] = 0;
-          memcpy(tb.y[tb.n], last_y, sizeof last_y);
-          tb.n++;
+      if (attempt >= 1 && attempt < 5) {
+        int hp[MGE_THERMO_MAX_COMP], hi[MGE_THERMO_MAX_COMP];
+        double hl[MGE_THERMO_MAX_COMP];
+        int nh = hull(&w, X, hp, hi, hl, mu, why);
+        if (nh <= 0) break;
+        ns = 0;
+        for (int h = 0; h < nh; h++) {
+          if (hp[h] >= s->nphase) { /* an extra point */
+            int k = hi[h];
+            hp[h] = w.ex_phase[k];
+            if (ns >= MGE_THERMO_MAX_SETS) continue;
+            cs[ns].phase = hp[h];
+            memcpy(cs[ns].y, w.ex_y[k], sizeof(double) * s->ph[hp[h]].ny);
+            cs[ns].n = hl[h] / w.ex_n[k];
+            cs[ns].nneg = 0;
+            ns++;
+            continue;
+          }
+          const tm_phase *ph = &s->ph[hp[h]];
+          const double *y = ph->pts + (size_t)hi[h] * ph->ny;
+          int merged = 0;
+          for (int j = 0; j < ns && !merged; j++)
+            if (cs[j].phase == hp[h] &&
+                ydist(cs[j].y, y, ph->ny) < merge_dist &&
+                convex_between(&w, ph, cs[j].y, y)) {
+              /* neighbouring grid points of one phase: average them */
+              double nj = cs[j].n * tm_phase_moles(s, ph, cs[j].y, NULL);
+              double wsum = nj + hl[h];
+              for (int k = 0; k < ph->ny; k++)
+                cs[j].y[k] = (nj * cs[j].y[k] + hl[h] * y[k]) / wsum;
+              cs[j].n = wsum / tm_phase_moles(s, ph, cs[j].y, NULL);
+              merged = 1;
+            }
+          if (merged) continue;
+          cs[ns].phase = hp[h];
+          memcpy(cs[ns].y, y, sizeof(double) * ph->ny);
+          cs[ns].n = hl[h] / ph->ptn[hi[h]];
+          cs[ns].nneg = 0;
+          ns++;
         }
       }
-      for (int i = 0; i < tb.n; i++)
-        if (++tb.age[i] > 4) {
-          tb.phase[i] = tb.phase[tb.n - 1];
-          tb.age[i] = tb.age[tb.n - 1];
-          memcpy(tb.y[i], tb.y[tb.n - 1], sizeof last_y);
-          tb.n--;
-          i--;
-        }
-      int added = check_plane(&w, cs, &ns, mu, o, o->grid_check, &worst, &tb);
-      last_p = -1;
-      if (added) {
-        last_p = cs[ns - 1].phase;
-        memcpy(last_y, cs[ns - 1].y, sizeof last_y);
-      }
-      if (added && ns > ns_before) {
-        /* a second composition set of a present phase: the present set
-         * sits inside a miscibility gap. Split it: the new set takes the
-         * point found below the plane, the present one moves to the
-         * minimum on the other side (reflected start), amounts halved. */
-        cset *nw = &cs[ns - 1];
-        const tm_phase *ph = &s->ph[nw->phase];
-        for (int j = 0; j < ns - 1; j++) {
-          if (cs[j].phase != nw->phase) continue;
-          double yb[MGE_THERMO_MAX_Y];
-          for (int k = 0; k < ph->ny; k++) yb[k] = 2 * cs[j].y[k] - nw->y[k];
-          floor_y(ph, yb, 1e-9);
-          local_min(&w, nw->phase, yb, mu);
-          if (ydist(yb, nw->y, ph->ny) > 1e-3) {
-            memcpy(cs[j].y, yb, sizeof(double) * ph->ny);
-            cs[j].n *= 0.5;
-            nw->n = cs[j].n;
+      for (int j = 0; j < ns; j++) floor_y(&s->ph[cs[j].phase], cs[j].y, 1e-12);
+      if (attempt >= 1) mu_estimate(&w, cs, ns, mu);
+      int outer, last_p = -1;
+      double last_y[MGE_THERMO_MAX_Y] = {0};
+      tabu tb;
+      tb.n = 0;
+      for (outer = 0; outer < 40; outer++) {
+        if (newton(&w, cs, &ns, mu, X, o, &iters, why)) break;
+        double worst;
+        int ns_before = ns;
+        /* the last entrant, if Newton threw it out, becomes tabu */
+        if (last_p >= 0) {
+          int kept = 0;
+          for (int j = 0; j < ns; j++)
+            if (cs[j].phase == last_p) kept = 1;
+          if (!kept && tb.n < TABU_N) {
+            tb.phase[tb.n] = last_p;
+            tb.age[tb.n] = 0;
+            memcpy(tb.y[tb.n], last_y, sizeof last_y);
+            tb.n++;
           }
+        }
+        for (int i = 0; i < tb.n; i++)
+          if (++tb.age[i] > 4) {
+            tb.phase[i] = tb.phase[tb.n - 1];
+            tb.age[i] = tb.age[tb.n - 1];
+            memcpy(tb.y[i], tb.y[tb.n - 1], sizeof last_y);
+            tb.n--;
+            i--;
+          }
+        int added = check_plane(&w, cs, &ns, mu, o, o->grid_check, &worst, &tb);
+        last_p = -1;
+        if (added) {
+          last_p = cs[ns - 1].phase;
+          memcpy(last_y, cs[ns - 1].y, sizeof last_y);
+        }
+        if (added && ns > ns_before) {
+          /* a second composition set of a present phase: the present set
+           * sits inside a miscibility gap. Split it: the new set takes the
+           * point found below the plane, the present one moves to the
+           * minimum on the other side (reflected start), amounts halved. */
+          cset *nw = &cs[ns - 1];
+          const tm_phase *ph = &s->ph[nw->phase];
+          for (int j = 0; j < ns - 1; j++) {
+            if (cs[j].phase != nw->phase) continue;
+            double yb[MGE_THERMO_MAX_Y];
+            for (int k = 0; k < ph->ny; k++) yb[k] = 2 * cs[j].y[k] - nw->y[k];
+            floor_y(ph, yb, 1e-9);
+            local_min(&w, nw->phase, yb, mu);
+            if (ydist(yb, nw->y, ph->ny) > 1e-3) {
+              memcpy(cs[j].y, yb, sizeof(double) * ph->ny);
+              cs[j].n *= 0.5;
+              nw->n = cs[j].n;
+            }
+            break;
+          }
+        }
+        if (!added) {
+          if (worst < -o->tol_df) {
+            snprintf(why, 160,
+                     "phases below the tangent plane were rejected by Newton "
+                     "(cycling)");
+            break;
+          }
+          ok = 1;
           break;
         }
       }
-      if (!added) {
-        if (worst < -o->tol_df) {
-          snprintf(why, 160,
-                   "phases below the tangent plane were rejected by Newton "
-                   "(cycling)");
-          break;
-        }
-        ok = 1;
-        break;
-      }
+      if (!ok && outer == 40)
+        snprintf(why, 160, "phase set did not settle after 40 additions");
     }
-    if (!ok && outer == 40)
-      snprintf(why, 160, "phase set did not settle after 40 additions");
   }
   r->iterations = iters;
   if (ok) {

@@ -91,27 +91,39 @@ static void do_comp(mjob *J, int i) {
       }
     }
   }
-  /* invariants: two or more phases changing at one temperature (the
-   * bisection gives them one T), with the phases present on both sides */
+  /* invariants: two or more phases (or composition sets) changing at one
+   * temperature (the bisection gives them one T), three phases counted
+   * with their sets on the wider side of each (a eutectic L + a = a + b,
+   * a monotectoid a' + a'' = a + b) */
   for (int t = 0; t < st->ntrans; t++) {
     double T = st->trans[t].T_K;
-    int ph[2 * MGE_THERMO_MAX_SETS + MGE_THERMO_MAX_TRANS], n = 0, nchg = 0;
+    int ph[2 * MGE_THERMO_MAX_SETS], n = 0, nchg = 0;
     for (int u = 0; u < st->ntrans; u++)
-      if (st->trans[u].T_K == T) {
-        ph[n++] = st->trans[u].phase;
-        nchg++;
-      }
+      if (st->trans[u].T_K == T) nchg++;
     if (nchg < 2 || (t > 0 && st->trans[t - 1].T_K == T)) continue;
     int k = 0;
     while (k + 1 < st->n && st->pt[k + 1].T_K > T) k++;
     if (k + 1 >= st->n) continue;
-    for (int j = 0; j < st->pt[k].nphase; j++) {
-      int p = st->pt[k].ph[j].phase, both = 0, dup = 0;
-      for (int q = 0; q < st->pt[k + 1].nphase; q++)
-        if (st->pt[k + 1].ph[q].phase == p) both = 1;
-      for (int m = 0; m < n; m++)
-        if (ph[m] == p) dup = 1;
-      if (both && !dup) ph[n++] = p;
+    /* the states just above and below T (the bisection brackets T to
+     * 0.01 K), not the grid points, which may straddle other transitions */
+    mge_thermo_result side[2];
+    int ok = 1;
+    for (int q = 0; q < 2 && ok; q++) {
+      mge_thermo_conditions c = {T + (q ? -0.02 : 0.02), 101325, {0}};
+      memcpy(c.X, X, sizeof X);
+      ok = !mge_thermo_equilibrium_from(s, &c, J->o, &st->pt[k + q], &side[q],
+                                        &err);
+    }
+    if (!ok) continue;
+    for (int p = 0; p < s->nphase; p++) {
+      int na = 0, nb = 0;
+      for (int j = 0; j < side[0].nphase; j++)
+        na += side[0].ph[j].phase == p && side[0].ph[j].amount > 0;
+      for (int j = 0; j < side[1].nphase; j++)
+        nb += side[1].ph[j].phase == p && side[1].ph[j].amount > 0;
+      for (int q = 0; q < (na > nb ? na : nb) && n < 2 * MGE_THERMO_MAX_SETS;
+           q++)
+        ph[n++] = p;
     }
     if (n != 3 || J->ninv[i] >= MGE_THERMO_MAX_TRANS) continue;
     J->inv[i][J->ninv[i]] = T;
@@ -338,13 +350,56 @@ static void xml_text(sbuf *b, const char *t) {
   }
 }
 
+/* Field labels that must not overlap: each is tried at font size f0, then
+ * at f0 - 3, and left out where it would overlap one already placed or
+ * leave the frame [x_lo, x_hi] x [y_lo, y_hi] (the fields stay
+ * recognisable by their boundaries; the CSV and JSON list every one). */
+typedef struct labels {
+  double (*box)[4];
+  int n;
+  double x_lo, x_hi, y_lo, y_hi;
+} labels;
+
+static void place_label(sbuf *b, labels *lb, double x, double y,
+                        const char *text, int f0) {
+  if (!lb->box) return;
+  double len = (double)strlen(text);
+  for (int f = f0; f >= f0 - 3; f -= 3) {
+    double hw = 0.5 * 0.6 * f * len;
+    double x1 = fmin(lb->x_hi - 1, fmax(lb->x_lo + 1, x - hw) + 2 * hw);
+    double x0 = x1 - 2 * hw, y0 = y - f, y1 = y + 2;
+    int clash = x0 < lb->x_lo || y0 < lb->y_lo || y1 > lb->y_hi;
+    for (int q = 0; q < lb->n && !clash; q++)
+      clash = x0 < lb->box[q][2] && lb->box[q][0] < x1 && y0 < lb->box[q][3] &&
+              lb->box[q][1] < y1;
+    if (clash) continue;
+    double *bx = lb->box[lb->n++];
+    bx[0] = x0;
+    bx[1] = y0;
+    bx[2] = x1;
+    bx[3] = y1;
+    sb_printf(b,
+              "<text x=\"%.2f\" y=\"%.2f\" text-anchor=\"middle\" "
+              "font-size=\"%d\">",
+              0.5 * (x0 + x1), y, f);
+    xml_text(b, text);
+    sb_printf(b, "</text>\n");
+    return;
+  }
+}
+
 int mge_thermo_map_svg(const mge_thermo_system *s, const mge_thermo_map *m,
                        char **svg, mge_error *err) {
   *svg = NULL;
   sbuf b = {malloc(4096), 0, 4096, 0};
   if (!b.s) return mge_error_set(err, MGE_E_NOMEM, "out of memory");
   b.s[0] = '\0';
-  const double W = 720, H = 540, L = 70, R = 20, T0 = 30, B = 60;
+  /* invariants are listed in a panel right of the plot, each joined to its
+   * line by a leader, so that close invariants stay readable */
+  double R = 20;
+  for (int i = 0; i < m->ninv; i++)
+    R = fmax(R, 30 + 5.4 * (double)(strlen(m->inv_text[i]) + 10));
+  const double H = 540, L = 70, T0 = 30, B = 60, W = 650 + R;
   double pw = W - L - R, ph = H - T0 - B;
 #define PX(x) (L + (x)*pw)
 #define PY(T) (T0 + (m->T_hi_K - (T)) / (m->T_hi_K - m->T_lo_K) * ph)
@@ -384,23 +439,42 @@ int mge_thermo_map_svg(const mge_thermo_system *s, const mge_thermo_map *m,
       sb_printf(&b, "<circle cx=\"%.2f\" cy=\"%.2f\" r=\"1.4\" fill=\"%s\"/>\n",
                 PX(t->x[q]), PY(t->T_K), c);
   }
+  /* the invariants from the top, label rows at least 11 px apart */
+  int order[MGE_THERMO_MAX_TRANS];
   for (int i = 0; i < m->ninv; i++) {
+    int j = i;
+    for (; j > 0 && m->inv_T_K[order[j - 1]] < m->inv_T_K[i]; j--)
+      order[j] = order[j - 1];
+    order[j] = i;
+  }
+  double ylast = -1e9;
+  for (int k = 0; k < m->ninv; k++) {
+    int i = order[k];
+    double y = PY(m->inv_T_K[i]), ly = fmax(y + 3, ylast + 11);
+    ylast = ly;
     sb_printf(&b,
               "<line x1=\"%g\" x2=\"%g\" y1=\"%.2f\" y2=\"%.2f\" "
               "stroke=\"black\" stroke-dasharray=\"4 3\" "
-              "stroke-width=\"0.8\"/>\n<text x=\"%g\" y=\"%.2f\" "
-              "text-anchor=\"end\" font-size=\"9\">%.2f K ",
-              L, L + pw, PY(m->inv_T_K[i]), PY(m->inv_T_K[i]), L + pw - 2,
-              PY(m->inv_T_K[i]) - 2, m->inv_T_K[i]);
+              "stroke-width=\"0.8\"/>\n"
+              "<polyline points=\"%g,%.2f %g,%.2f %g,%.2f\" fill=\"none\" "
+              "stroke=\"#888\" stroke-width=\"0.6\"/>\n"
+              "<text x=\"%g\" y=\"%.2f\" font-size=\"9\">%.2f K ",
+              L, L + pw, y, y, L + pw, y, L + pw + 10, ly - 3, L + pw + 14,
+              ly - 3, L + pw + 16, ly, m->inv_T_K[i]);
     xml_text(&b, m->inv_text[i]);
     sb_printf(&b, "</text>\n");
   }
-  for (int i = 0; i < m->nlab; i++) {
-    sb_printf(&b, "<text x=\"%.2f\" y=\"%.2f\" text-anchor=\"middle\">",
-              PX(m->lab[i].x), PY(m->lab[i].T_K));
-    xml_text(&b, m->lab[i].text);
-    sb_printf(&b, "</text>\n");
-  }
+  labels lb = {malloc((size_t)(m->nlab + 1) * sizeof *lb.box),
+               0,
+               L,
+               L + pw,
+               T0,
+               T0 + ph};
+  if (!lb.box) b.bad = 1;
+  for (int i = 0; i < m->nlab; i++)
+    place_label(&b, &lb, PX(m->lab[i].x), PY(m->lab[i].T_K), m->lab[i].text,
+                11);
+  free(lb.box);
   sb_printf(&b, "</svg>\n");
 #undef PX
 #undef PY
@@ -649,14 +723,15 @@ int mge_thermo_section_svg(const mge_thermo_system *s,
               "<text x=\"%.2f\" y=\"%.2f\" text-anchor=\"middle\" "
               "fill=\"#999\">?</text>\n",
               TX(sec->fail_x[i]), TY(sec->fail_x[i]));
+  labels lb = {
+      malloc((size_t)(sec->nlab + 1) * sizeof *lb.box), 0, 0, 680, 0, 620};
+  if (!lb.box) b.bad = 1;
   for (int i = 0; i < sec->nlab; i++) {
     double x[3] = {1 - sec->lab[i].x - sec->lab[i].T_K, sec->lab[i].x,
                    sec->lab[i].T_K};
-    sb_printf(&b, "<text x=\"%.2f\" y=\"%.2f\" text-anchor=\"middle\">", TX(x),
-              TY(x));
-    xml_text(&b, sec->lab[i].text);
-    sb_printf(&b, "</text>\n");
+    place_label(&b, &lb, TX(x), TY(x), sec->lab[i].text, 10);
   }
+  free(lb.box);
   sb_printf(&b, "</svg>\n");
 #undef TX
 #undef TY

@@ -22,10 +22,19 @@ static int has_phase(const mge_thermo_result *r, int p) {
   return 0;
 }
 
+/* Composition sets of phase p present in r (2 or more: a miscibility gap) */
+static int n_sets(const mge_thermo_result *r, int p) {
+  int n = 0;
+  for (int j = 0; j < r->nphase; j++)
+    if (r->ph[j].phase == p && r->ph[j].amount > 0) n++;
+  return n;
+}
+
+/* The same phases with the same number of composition sets */
 static int same_set(const mge_thermo_system *s, const mge_thermo_result *a,
                     const mge_thermo_result *b) {
   for (int p = 0; p < s->nphase; p++)
-    if (has_phase(a, p) != has_phase(b, p)) return 0;
+    if (n_sets(a, p) != n_sets(b, p)) return 0;
   return 1;
 }
 
@@ -62,12 +71,15 @@ static void record(const mge_thermo_system *s, stepctx *k,
   const mge_thermo_result *hi = a->T_K > b->T_K ? a : b;
   const mge_thermo_result *lo = a->T_K > b->T_K ? b : a;
   for (int p = 0; p < s->nphase; p++) {
-    int h = has_phase(hi, p), l = has_phase(lo, p);
+    /* a phase, or one more composition set of it (a gap opening) */
+    int h = n_sets(hi, p), l = n_sets(lo, p);
     if (h == l || st->ntrans >= MGE_THERMO_MAX_TRANS) continue;
     mge_thermo_transition *t = &st->trans[st->ntrans++];
     t->T_K = T;
     t->phase = p;
-    t->kind = l ? MGE_THERMO_APPEARS : MGE_THERMO_DISAPPEARS;
+    t->kind = l > h ? MGE_THERMO_APPEARS : MGE_THERMO_DISAPPEARS;
+    t->sets_above = h;
+    t->sets_below = l;
   }
   if (k->liq >= 0) {
     if (only_liquid(hi, k->liq) && has_phase(lo, k->liq) &&
@@ -195,34 +207,74 @@ static int sc_push(mge_thermo_scheil *sc, int *cap, double T, double fs,
     a = realloc(sc->x_liquid, (size_t)nc * sc->ncomp * sizeof *a);
     if (!a) return -1;
     sc->x_liquid = a;
+    a = realloc(sc->phase_amount,
+                (size_t)nc * MGE_THERMO_SCHEIL_MAXPH * sizeof *a);
+    if (!a) return -1;
+    sc->phase_amount = a;
     *cap = nc;
   }
   sc->T_K[sc->n] = T;
   sc->f_solid[sc->n] = fs;
   memcpy(sc->x_liquid + (size_t)sc->n * sc->ncomp, xl,
          sizeof(double) * sc->ncomp);
+  memcpy(sc->phase_amount + (size_t)sc->n * MGE_THERMO_SCHEIL_MAXPH, sc->amount,
+         sizeof sc->amount);
   sc->n++;
   return 0;
 }
 
-static void add_solids(const mge_thermo_system *s, mge_thermo_scheil *sc,
-                       const mge_thermo_result *r, int liq, double scale,
-                       double T) {
+static int seq_index(const mge_thermo_scheil *sc, int p) {
+  for (int i = 0; i < sc->nseq; i++)
+    if (sc->seq_phase[i] == p) return i;
+  return -1;
+}
+
+/* Adds the solids of r (scaled by the liquid left, scale) to the phases of
+ * the sequence they belong to (registered before). */
+static void add_solids(mge_thermo_scheil *sc, const mge_thermo_result *r,
+                       int liq, double scale, double T) {
   for (int j = 0; j < r->nphase; j++) {
-    int p = r->ph[j].phase;
-    if (p == liq || !(r->ph[j].amount > 0)) continue;
-    int q = -1;
-    for (int i = 0; i < sc->nseq; i++)
-      if (sc->seq_phase[i] == p) q = i;
-    if (q < 0 && sc->nseq < MGE_THERMO_SCHEIL_MAXPH) {
-      q = sc->nseq++;
-      sc->seq_phase[q] = p;
-      sc->seq_T_K[q] = T;
-      sc->amount[q] = 0;
-    }
-    if (q >= 0) sc->amount[q] += scale * r->ph[j].amount;
+    int p = r->ph[j].phase, q = seq_index(sc, p);
+    if (p == liq || !(r->ph[j].amount > 0) || q < 0) continue;
+    sc->amount[q] += scale * r->ph[j].amount;
+    if (T < sc->seq_last_K[q]) sc->seq_last_K[q] = T;
   }
-  (void)s;
+}
+
+/* T_start is not fully liquid: search upwards for a fully liquid state
+ * (doubling steps from 25 K, up to 6000 K), then bisect the liquidus to
+ * 0.01 K. On return *liquid holds the fully liquid state at *T_liquid. */
+static int find_liquidus(const mge_thermo_system *s, const double *X, double P,
+                         double T_start, int liq, const mge_thermo_options *o,
+                         mge_thermo_result *liquid, mge_thermo_result *mid,
+                         double *T_liquid, double *liquidus, mge_error *err) {
+  double lo = T_start, hi = T_start, step = 25;
+  for (;;) {
+    hi = lo + step;
+    if (hi > 6000)
+      return mge_error_set(err, MGE_E_RANGE,
+                           "not fully liquid anywhere from %g K to 6000 K",
+                           T_start);
+    int rc = eq_at(s, X, P, hi, o, NULL, liquid, err);
+    if (rc) return rc;
+    if (only_liquid(liquid, liq)) break;
+    lo = hi;
+    step *= 2;
+  }
+  while (hi - lo > 0.01) {
+    double m = 0.5 * (lo + hi);
+    int rc = eq_at(s, X, P, m, o, NULL, mid, err);
+    if (rc) return rc;
+    if (only_liquid(mid, liq)) {
+      hi = m;
+      *liquid = *mid;
+    } else {
+      lo = m;
+    }
+  }
+  *T_liquid = hi;
+  *liquidus = 0.5 * (lo + hi);
+  return 0;
 }
 
 int mge_thermo_scheil_run(const mge_thermo_system *s, const double *X,
@@ -252,9 +304,9 @@ int mge_thermo_scheil_run(const mge_thermo_system *s, const double *X,
   memcpy(xl, X, sizeof(double) * s->ncomp);
   rc = eq_at(s, xl, P_Pa, T_start, opts, NULL, prev, err);
   if (!rc && !only_liquid(prev, liq))
-    rc = mge_error_set(err, MGE_E_INPUT,
-                       "not fully liquid at the start temperature %g K",
-                       T_start);
+    rc = find_liquidus(s, xl, P_Pa, T_start, liq, opts, prev, mid, &T_start,
+                       &sc->liquidus_K, err);
+  sc->start_K = T_start;
   if (!rc && sc_push(sc, &cap, T_start, 0, xl))
     rc = mge_error_set(err, MGE_E_NOMEM, "out of memory");
   double fL = 1, T = T_start;
@@ -265,8 +317,16 @@ int mge_thermo_scheil_run(const mge_thermo_system *s, const double *X,
                          T - dT);
       break;
     }
+    /* a point that does not converge is retried at shorter steps (the run
+     * goes on from there); no point is ever taken unconverged */
     double Tn = T - dT;
     rc = eq_at(s, xl, P_Pa, Tn, opts, prev, cur, err);
+    for (double h = 0.5; rc == MGE_E_CONVERGE && h > 0.1; h *= 0.5) {
+      Tn = T - h * dT;
+      rc = eq_at(s, xl, P_Pa, Tn, opts, prev, cur, err);
+      if (rc == MGE_E_CONVERGE)
+        rc = eq_at(s, xl, P_Pa, Tn, opts, NULL, cur, err);
+    }
     if (rc) break;
     if (isnan(sc->liquidus_K) && !only_liquid(cur, liq)) {
       /* locate the first solid to 0.01 K */
@@ -284,7 +344,33 @@ int mge_thermo_scheil_run(const mge_thermo_system *s, const double *X,
       if (rc) break;
       sc->liquidus_K = 0.5 * (a + b);
     }
+    /* where each solid phase new to the sequence appears, to 0.01 K (the
+     * first one at the liquidus) */
+    for (int j = 0; j < cur->nphase && !rc; j++) {
+      int p = cur->ph[j].phase;
+      if (p == liq || !(cur->ph[j].amount > 0) || seq_index(sc, p) >= 0 ||
+          sc->nseq >= MGE_THERMO_SCHEIL_MAXPH)
+        continue;
+      double a = T, b = Tn;
+      if (sc->nseq == 0 && has_phase(cur, liq)) a = b = sc->liquidus_K;
+      while (a - b > 0.01) {
+        double m = 0.5 * (a + b);
+        rc = eq_at(s, xl, P_Pa, m, opts, prev, mid, err);
+        if (rc) break;
+        if (has_phase(mid, p))
+          b = m;
+        else
+          a = m;
+      }
+      int q = sc->nseq++;
+      sc->seq_phase[q] = p;
+      sc->seq_T_K[q] = 0.5 * (a + b);
+      sc->seq_last_K[q] = sc->seq_T_K[q];
+      sc->amount[q] = 0;
+    }
+    if (rc) break;
     double fl = liquid_amount(cur, liq, NULL);
+    if (fl > 1) fl = 1; /* rounding in a liquid-only result */
     if (!has_phase(cur, liq)) {
       /* the remaining liquid is no longer stable: find where, and let it
        * solidify there (the eutectic end) */
@@ -299,20 +385,23 @@ int mge_thermo_scheil_run(const mge_thermo_system *s, const double *X,
           b = m;
       }
       if (rc) break;
-      add_solids(s, sc, cur, liq, fL, 0.5 * (a + b));
       sc->end_K = 0.5 * (a + b);
+      add_solids(sc, cur, liq, fL, sc->end_K);
       if (sc_push(sc, &cap, sc->end_K, 1, xl))
         rc = mge_error_set(err, MGE_E_NOMEM, "out of memory");
+      sc->end_reason = MGE_THERMO_SCHEIL_EUTECTIC;
       sc->ended = 1;
       break;
     }
-    add_solids(s, sc, cur, liq, fL, Tn);
+    add_solids(sc, cur, liq, fL, Tn);
     fL *= fl;
     liquid_amount(cur, liq, xl);
     /* renormalise: the liquid composition is the next overall one */
     double sum = 0;
     for (int c = 0; c < s->ncomp; c++) {
-      if (!(xl[c] > 0)) xl[c] = 1e-300;
+      /* a component the solids have taken (below 1e-12 of the liquid's
+       * atoms) is used up: the liquid goes on without it */
+      if (!(xl[c] > 1e-12)) xl[c] = 0;
       sum += xl[c];
     }
     for (int c = 0; c < s->ncomp; c++) xl[c] /= sum;
@@ -323,6 +412,7 @@ int mge_thermo_scheil_run(const mge_thermo_system *s, const double *X,
     }
     if (fL < f_liquid_end) {
       sc->end_K = T;
+      sc->end_reason = MGE_THERMO_SCHEIL_FRACTION;
       sc->ended = 1;
       break;
     }
@@ -357,6 +447,7 @@ void mge_thermo_scheil_free(mge_thermo_scheil *sc) {
   free(sc->T_K);
   free(sc->f_solid);
   free(sc->x_liquid);
+  free(sc->phase_amount);
   free(sc);
 }
 

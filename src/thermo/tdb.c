@@ -378,6 +378,19 @@ static int parse_primary(ctx *c, const tdb_cmd *cm, int *p, tm_pw *out) {
       return mge_error_set(c->err, MGE_E_NOMEM, "out of memory");
     return 0;
   }
+  if (f < 0 && !strcmp(name, "RTLNP")) {
+    /* R*T*LN(1E-5*P): the SGTE gas-phase pressure term, which databases
+     * such as COST507.tdb use without defining it (their own definition,
+     * "FUNCTION RTLNP 298.15 8.31451*T*LN(1.E-5*P)", is commented out) */
+    tm_poly q = {0};
+    tm_term a = {TM_R, 1, 0, 0, 1}, b = {TM_R * log(1e-5), 1, 0, 0, 0};
+    if (tm_poly_add_term(&q, a) || tm_poly_add_term(&q, b) ||
+        tm_pw_from_poly(out, &q)) {
+      tm_poly_free(&q);
+      return mge_error_set(c->err, MGE_E_NOMEM, "out of memory");
+    }
+    return 0;
+  }
   if (f < 0) {
     c->unknown = 1;
     return err_at(c, cm, start, "unknown function '%s'", name);

@@ -153,13 +153,25 @@ Y
 check "element not in database: exit 2" test "$rc" -eq 2
 check "element not in database: at its key ($(cat "$tmp/bad.err"))" \
   grep -q "bad.yaml:7:5: thermo: element Nb of the space is not in cost507R.tdb" "$tmp/bad.err"
-# COST507.tdb's GAS needs an undefined function: refused before the run
-# unless suspended
-sed 's/cost507R.tdb}/COST507.tdb}/; s/    Nb: \[0, 1\]/    Mg: [0.2, 0.4]/' "$tmp/bad.yaml" >"$tmp/gas.yaml"
+# a phase that needs an undefined function: refused before the run, naming
+# the function, unless the phase is suspended
+cp "$MGE_SRC/data/thermo/fixtures/alzn_mey.tdb" "$tmp/undef.tdb"
+printf 'PHASE GASX %% 1 1 !\nCONST GASX : AL,ZN : !\nPARAMETER G(GASX,AL;0) 298.15 +UNDEFFN; 6000 N !\n' >>"$tmp/undef.tdb"
+cat >"$tmp/gas.yaml" <<Y
+family: alloy
+space:
+  composition:
+    basis: wt%
+    balance: Al
+    Zn: [1, 5]
+thermo: {database: $tmp/undef.tdb}
+sampler: {kind: sobol, n: 4}
+objectives: [{minimize: alloy.density}]
+Y
 "$MGE" design "$tmp/gas.yaml" --quiet --db "$tmp/gas.db" >/dev/null 2>"$tmp/gas.err"; rc=$?
-check "COST507 without suspend: exit 2" test "$rc" -eq 2
-check "COST507 without suspend: names the function ($(cat "$tmp/gas.err"))" \
-  grep -q "gas.yaml:8:20: .*RTLNP" "$tmp/gas.err"
+check "undefined function without suspend: exit 2" test "$rc" -eq 2
+check "undefined function: names it ($(cat "$tmp/gas.err"))" \
+  grep -q "undef.tdb:.*UNDEFFN" "$tmp/gas.err"
 check "no database was written for bad problems" test ! -e "$tmp/bad.db" -a ! -e "$tmp/gas.db"
 
 if [ "$fails" -ne 0 ]; then echo "$fails check(s) failed"; exit 1; fi

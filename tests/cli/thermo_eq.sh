@@ -52,6 +52,29 @@ import json,sys
 d=json.load(sys.stdin)
 assert d["sequence"][0]["phase"]=="HCP_A3"
 assert d["f_solid"][-1] > 0.999 and d["end_K"] < d["liquidus_K"]'
+# Scheil started below the liquidus (sl_chen A-B-C, the pycalphad scheil
+# tests' case: X(B) 0.25, X(C) 0.1 from 800 K): it finds the liquidus,
+# says so, and reports per-step phase amounts and liquid compositions
+"$MGE" thermo scheil "$D/sl_chen.tdb" --X A,B=0.25,C=0.1 --T 800K --stop 1e-6 \
+  --json 2>"$tmp/note" >"$tmp/abc.json"
+grep -q 'below the liquidus' "$tmp/note"
+python3 - "$tmp/abc.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["start_K"] > 800 and abs(d["start_K"] - d["liquidus_K"]) < 0.02, d["start_K"]
+assert [q["phase"] for q in d["sequence"]] == ["ALPHA", "BETA"]
+assert d["end_reason"] == "liquid_fraction" and 600 < d["end_K"] < 610
+n = len(d["T_K"])
+assert len(d["phase_amounts"]["ALPHA"]) == n and len(d["x_liquid"]["B"]) == n
+assert abs(d["phase_amounts"]["ALPHA"][-1] + d["phase_amounts"]["BETA"][-1]
+           - d["f_solid"][-1]) < 1e-9
+PY
+# --stop is checked
+set +e
+"$MGE" thermo scheil "$D/sl_chen.tdb" --X A,B=0.5 --T 800K --stop 2 >/dev/null 2>&1
+rc=$?
+set -e
+[ "$rc" -eq 2 ]
 # batch: zipped rows, threaded
 printf 'T,X(AL),X(ZN)\n580,0.7,0.3\n700,0.5,0.5\n900,0.2,0.8\n' >"$tmp/b.csv"
 out=$("$MGE" thermo eq "$D/fixtures/alzn_mey.tdb" --batch "$tmp/b.csv" --threads 2)
@@ -66,6 +89,19 @@ for args in "--T 700 --comp Al-5Qq" "--T 700 --X AL=0.5,XX" "--T hot --X AL=0.5,
   set -e
   [ "$rc" -eq 2 ] || { echo "args '$args' gave $rc"; exit 1; }
 done
+# fractions that do not sum to 1 are refused (never silently scaled);
+# --balance gives the batch a balance element
+printf 'T,X(ZN)\n580,0.3\n700,0.5\n' >"$tmp/bal.csv"
+set +e
+msg=$("$MGE" thermo eq "$D/fixtures/alzn_mey.tdb" --batch "$tmp/bal.csv" 2>&1)
+rc=$?
+msg2=$("$MGE" thermo eq "$D/fixtures/alzn_mey.tdb" --X AL=0.3,ZN=0.3 --T 600 2>&1)
+rc2=$?
+set -e
+[ "$rc" -eq 2 ] && grep -q "bal.csv:2: the fractions sum to 0.3" <<<"$msg"
+[ "$rc2" -eq 2 ] && grep -q "sum to 0.6" <<<"$msg2"
+out=$("$MGE" thermo eq "$D/fixtures/alzn_mey.tdb" --batch "$tmp/bal.csv" --balance AL)
+grep -q '^1,580,1,FCC_A1+FCC_A1' <<<"$out"
 printf 'T,X(AL)\n600,abc\n' >"$tmp/bad.csv"
 set +e
 msg=$("$MGE" thermo eq "$D/fixtures/alzn_mey.tdb" --batch "$tmp/bad.csv" 2>&1)

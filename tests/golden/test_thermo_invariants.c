@@ -11,7 +11,13 @@
  * as in the pycalphad scheil package tests), X(B) 0.5: ALPHA first at
  * about 768 K, BETA from about 647 K, ending at the 600 K eutectic
  * (tolerances: 1 K for the stated "about" values; the end within 5 K above
- * 600 K, see the test).
+ * 600 K, see the test). The same tests (pycalphad scheil package,
+ * scheil/tests/test_sl_chen.py, from Chen et al. Figs. 3-5) give for X(C)
+ * 0.5 in A-C: BETA first at about 857 K, ALPHA + BETA eutectic end at
+ * 820 K; for X(B) 0.25, X(C) 0.1 in A-B-C: ALPHA first, ALPHA stops forming
+ * at the transition t = 683.7 K (their tolerance 2 steps of 5 K) with the
+ * liquid at X(B) 0.583, X(C) 0.059 (their tolerance 0.03), BETA alone to
+ * the end near 600 K (their window 600-610 K).
  */
 // clang-format off
 #include <math.h>
@@ -131,6 +137,7 @@ static void test_scheil_sl_chen(void **state) {
   assert_string_equal(mge_thermo_system_phase(s, sc->seq_phase[0]), "ALPHA");
   assert_string_equal(mge_thermo_system_phase(s, sc->seq_phase[1]), "BETA");
   assert_true(fabs(sc->seq_T_K[1] - 647) < 1);
+  assert_true(fabs(sc->seq_last_K[0] - 647) < 1.5);
   /* the last liquid tends to pure B, which freezes (as BETA) at 600 K:
    * with f_liquid_end 1e-6 the run stops a few kelvin above it */
   assert_true(sc->end_K >= 599.5 && sc->end_K < 605);
@@ -139,6 +146,115 @@ static void test_scheil_sl_chen(void **state) {
   /* solid fraction rises monotonically to the end */
   for (int i = 1; i < sc->n; i++)
     assert_true(sc->f_solid[i] >= sc->f_solid[i - 1] - 1e-12);
+  mge_thermo_scheil_free(sc);
+  mge_thermo_system_free(s);
+  mge_tdb_free(db);
+}
+
+/* COST507.tdb's GAS phase uses RTLNP = R*T*LN(1E-5*P) without defining it
+ * (mge builds it in). Aluminium boils at 2519 C = 2792 K at 101325 Pa
+ * (CRC Handbook of Chemistry and Physics, "Melting, boiling, triple and
+ * critical points of the elements"); the SGTE gas and liquid data give
+ * that within 10 K (the tolerance). At 1000 Pa: Clausius-Clapeyron with
+ * the enthalpy of vaporisation 294 kJ/mol (same handbook) gives about
+ * 2050 K; 100 K tolerance for the constant-enthalpy approximation. */
+static double al_boiling(const mge_thermo_system *s, double P) {
+  double lo = 1500, hi = 4000;
+  mge_thermo_conditions c = {0, P, {1}};
+  mge_thermo_result r;
+  mge_error err;
+  while (hi - lo > 0.01) {
+    c.T_K = 0.5 * (lo + hi);
+    assert_int_equal(mge_thermo_equilibrium(s, &c, NULL, &r, &err), 0);
+    int gas = 0;
+    for (int j = 0; j < r.nphase; j++)
+      if (!strcmp(mge_thermo_system_phase(s, r.ph[j].phase), "GAS") &&
+          r.ph[j].amount > 0.5)
+        gas = 1;
+    if (gas)
+      hi = c.T_K;
+    else
+      lo = c.T_K;
+  }
+  return 0.5 * (lo + hi);
+}
+
+static void test_cost507_gas_rtlnp(void **state) {
+  (void)state;
+  mge_tdb *db = load("COST507.tdb");
+  const char *el[1] = {"AL"};
+  mge_thermo_system *s = NULL;
+  mge_error err;
+  assert_int_equal(mge_thermo_system_new(db, el, 1, NULL, 0, NULL, 0, &s, &err),
+                   0);
+  double Tb = al_boiling(s, 101325);
+  assert_true(fabs(Tb - 2792) < 10);
+  assert_true(fabs(al_boiling(s, 1000) - 2050) < 100);
+  mge_thermo_system_free(s);
+  mge_tdb_free(db);
+}
+
+static const double *xl_at(const mge_thermo_scheil *sc, double T) {
+  for (int i = 0; i < sc->n; i++)
+    if (fabs(sc->T_K[i] - T) < 1e-9) return sc->x_liquid + i * sc->ncomp;
+  return NULL;
+}
+
+static void test_scheil_sl_chen_ac_abc(void **state) {
+  (void)state;
+  mge_tdb *db = load("sl_chen.tdb");
+  mge_error err;
+  /* A-C eutectic */
+  mge_thermo_system *s = sys2(db, "A", "C");
+  double X[3];
+  comp2(s, "C", 0.5, X);
+  mge_thermo_scheil *sc = NULL;
+  assert_int_equal(
+      mge_thermo_scheil_run(s, X, 101325, 900, 1, 1e-6, NULL, &sc, &err), 0);
+  assert_true(fabs(sc->liquidus_K - 857) < 1);
+  assert_int_equal(sc->nseq, 2);
+  assert_string_equal(mge_thermo_system_phase(s, sc->seq_phase[0]), "BETA");
+  assert_string_equal(mge_thermo_system_phase(s, sc->seq_phase[1]), "ALPHA");
+  assert_int_equal(sc->end_reason, MGE_THERMO_SCHEIL_EUTECTIC);
+  assert_true(fabs(sc->end_K - 820) < 1);
+  assert_true(fabs(sc->seq_T_K[1] - sc->end_K) < 0.02);
+  mge_thermo_scheil_free(sc);
+  mge_thermo_system_free(s);
+  /* A-B-C, started below the liquidus as in the reference (800 K): the
+   * run must find the liquidus above and start there */
+  const char *el[3] = {"A", "B", "C"};
+  assert_int_equal(mge_thermo_system_new(db, el, 3, NULL, 0, NULL, 0, &s, &err),
+                   0);
+  for (int c = 0; c < 3; c++) {
+    const char *n = mge_thermo_system_comp(s, c);
+    X[c] = !strcmp(n, "A") ? 0.65 : !strcmp(n, "B") ? 0.25 : 0.10;
+  }
+  assert_int_equal(
+      mge_thermo_scheil_run(s, X, 101325, 800, 1, 1e-6, NULL, &sc, &err), 0);
+  assert_true(sc->start_K > 800 && fabs(sc->start_K - sc->liquidus_K) < 0.02);
+  assert_true(sc->liquidus_K > 683.7);
+  assert_int_equal(sc->nseq, 2);
+  assert_string_equal(mge_thermo_system_phase(s, sc->seq_phase[0]), "ALPHA");
+  assert_string_equal(mge_thermo_system_phase(s, sc->seq_phase[1]), "BETA");
+  assert_true(fabs(sc->seq_last_K[0] - 683.7) < 10);
+  assert_true(sc->end_K > 600 && sc->end_K < 610);
+  int ib = -1, ic = -1;
+  for (int c = 0; c < 3; c++) {
+    if (!strcmp(mge_thermo_system_comp(s, c), "B")) ib = c;
+    if (!strcmp(mge_thermo_system_comp(s, c), "C")) ic = c;
+  }
+  const double *xl = xl_at(sc, sc->seq_last_K[0]);
+  assert_non_null(xl);
+  assert_true(fabs(xl[ib] - 0.583) < 0.03);
+  assert_true(fabs(xl[ic] - 0.059) < 0.03);
+  /* cumulative phase amounts add up to the solid fraction */
+  for (int i = 0; i < sc->n; i++) {
+    double t = 0;
+    for (int q = 0; q < sc->nseq; q++)
+      t += sc->phase_amount[i * MGE_THERMO_SCHEIL_MAXPH + q];
+    assert_true(fabs(t - sc->f_solid[i]) < 1e-9);
+    assert_true(sc->f_solid[i] >= 0);
+  }
   mge_thermo_scheil_free(sc);
   mge_thermo_system_free(s);
   mge_tdb_free(db);
@@ -218,6 +334,8 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_cost507_invariants),
       cmocka_unit_test(test_scheil_sl_chen),
+      cmocka_unit_test(test_cost507_gas_rtlnp),
+      cmocka_unit_test(test_scheil_sl_chen_ac_abc),
       cmocka_unit_test(test_az91),
       cmocka_unit_test(test_map_almg),
   };
