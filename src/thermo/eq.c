@@ -16,6 +16,7 @@
  *    2 repeats. Only a result that passes is marked converged.
  */
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,6 +41,8 @@ typedef struct cset {
   int nneg; /* consecutive Newton steps that wanted n < 0 */
 } cset;
 
+#define TM_BLK 16 /* grid points per pricing block */
+
 typedef struct eqws {
   const mge_thermo_system *s;
   tm_tvals tv;
@@ -50,18 +53,78 @@ typedef struct eqws {
   int nmax;
   double *gpt; /* grid energies per atom, all phases */
   int *goff;   /* offset of each phase's points in gpt */
+  double *dpt; /* plane distances of one phase's points (scratch) */
+  /* pricing bounds: per block of TM_BLK points the smallest distance to
+   * the plane pmu0 of its phase when last computed in full */
+  double *bmin, *pmu0;
+  int *boff, *pval;
   int gready;
-  /* refined points added to the hull after a failed attempt */
   int ncand; /* local minima below the plane seen by check_plane */
+  int nex;   /* refined points added to the hull after a failed attempt */
+  /* the tables below are read only up to ncand and nex: ws_init leaves
+   * them uninitialised (zeroing them cost 5% of a warm-started point) */
   int cand_p[32];
   double cand_y[32][MGE_THERMO_MAX_Y];
-  int nex;
   int ex_phase[64];
   double ex_y[64][MGE_THERMO_MAX_Y], ex_g[64], ex_x[64][MGE_THERMO_MAX_COMP],
       ex_n[64];
 } eqws;
 
+/* Up to this size a plain LU beats dgesv_: for tiny matrices dgesv_'s
+ * per-call overhead (argument checks, buffer allocation under a lock, one
+ * BLAS call per column) dominates, and on the block-structured Newton
+ * Jacobian (one dense block per composition set, coupled only through the
+ * chemical potentials) skipping the zero multipliers halves the work up to
+ * n = 56 (measured; docs/thermo.md, Performance). Larger systems go to
+ * LAPACK. */
+#define TM_SMALL_LU 64
+
+/* LU with partial pivoting (the first largest pivot, as dgetf2) and the
+ * solve, in place: A column-major n x n, b the right-hand side. Returns 0,
+ * or k + 1 if the k-th pivot is exactly zero (dgesv_'s info). */
+static int small_lu_solve(double *A, double *b, int n) {
+  for (int k = 0; k < n; k++) {
+    double *ck = A + (size_t)k * n;
+    int p = k;
+    double amax = fabs(ck[k]);
+    for (int i = k + 1; i < n; i++)
+      if (fabs(ck[i]) > amax) {
+        amax = fabs(ck[i]);
+        p = i;
+      }
+    if (amax == 0) return k + 1;
+    if (p != k) {
+      for (int j = 0; j < n; j++) {
+        double *c = A + (size_t)j * n, t = c[k];
+        c[k] = c[p];
+        c[p] = t;
+      }
+      double t = b[k];
+      b[k] = b[p];
+      b[p] = t;
+    }
+    double inv = 1.0 / ck[k];
+    for (int i = k + 1; i < n; i++) ck[i] *= inv;
+    for (int j = k + 1; j < n; j++) {
+      double *cj = A + (size_t)j * n, f = cj[k];
+      if (f != 0)
+        for (int i = k + 1; i < n; i++) cj[i] -= f * ck[i];
+    }
+    double f = b[k];
+    if (f != 0)
+      for (int i = k + 1; i < n; i++) b[i] -= f * ck[i];
+  }
+  for (int k = n - 1; k >= 0; k--) {
+    const double *ck = A + (size_t)k * n;
+    b[k] /= ck[k];
+    double f = b[k];
+    for (int i = 0; i < k; i++) b[i] -= f * ck[i];
+  }
+  return 0;
+}
+
 static int lin_solve(double *A, double *b, int n, int *ipiv) {
+  if (n <= TM_SMALL_LU) return small_lu_solve(A, b, n);
   int nrhs = 1, info = 0;
   dgesv_(&n, &nrhs, A, &n, ipiv, b, &n, &info);
   return info;
@@ -118,7 +181,7 @@ static void mu_estimate(eqws *w, const cset *cs, int ns, double *mu) {
 }
 
 static int ws_init(eqws *w, const mge_thermo_system *s) {
-  memset(w, 0, sizeof *w);
+  memset(w, 0, offsetof(eqws, cand_p));
   w->s = s;
   if (tm_tvals_init(&w->tv, s)) return -1;
   for (int j = 0; j < MGE_THERMO_MAX_SETS; j++) {
@@ -136,7 +199,23 @@ static int ws_init(eqws *w, const mge_thermo_system *s) {
   w->ipiv = malloc((size_t)w->nmax * sizeof(int));
   w->gpt = malloc((size_t)(np > 0 ? np : 1) * sizeof(double));
   w->goff = malloc((size_t)(s->nphase + 1) * sizeof(int));
-  if (!w->J || !w->F || !w->ipiv || !w->gpt || !w->goff) return -1;
+  int pmax = 1;
+  for (int p = 0; p < s->nphase; p++)
+    if (s->ph[p].npts > pmax) pmax = s->ph[p].npts;
+  w->dpt = malloc((size_t)pmax * sizeof(double));
+  w->boff = malloc((size_t)(s->nphase + 1) * sizeof(int));
+  w->pval = calloc((size_t)(s->nphase + 1), sizeof(int));
+  w->pmu0 = malloc((size_t)(s->nphase + 1) * s->ncomp * sizeof(double));
+  if (!w->J || !w->F || !w->ipiv || !w->gpt || !w->goff || !w->dpt ||
+      !w->boff || !w->pval || !w->pmu0)
+    return -1;
+  int nb = 0;
+  for (int p = 0; p < s->nphase; p++) {
+    w->boff[p] = nb;
+    nb += (s->ph[p].npts + TM_BLK - 1) / TM_BLK;
+  }
+  w->bmin = malloc((size_t)(nb > 0 ? nb : 1) * sizeof(double));
+  if (!w->bmin) return -1;
   for (int p = 0, off = 0; p < s->nphase; p++) {
     w->goff[p] = off;
     off += s->ph[p].npts;
@@ -152,6 +231,28 @@ static void ws_free(eqws *w) {
   free(w->ipiv);
   free(w->gpt);
   free(w->goff);
+  free(w->dpt);
+  free(w->bmin);
+  free(w->pmu0);
+  free(w->boff);
+  free(w->pval);
+}
+
+/* d[i] = G_i - mu.x_i for every grid point of phase p, per mole of atoms.
+ * Component-major, so that the loops vectorise; per point the operations
+ * are those of the plain sum over components, in the same order. */
+static double *plane_dists(eqws *w, int p, const double *mu) {
+  const tm_phase *ph = &w->s->ph[p];
+  const double *g = w->gpt + w->goff[p];
+  double *restrict d = w->dpt;
+  int np = ph->npts, C = w->s->ncomp;
+  memcpy(d, g, (size_t)np * sizeof(double));
+  for (int c = 0; c < C; c++) {
+    const double *restrict xc = ph->ptxT + (size_t)c * np;
+    const double m = mu[c];
+    for (int i = 0; i < np; i++) d[i] -= m * xc[i];
+  }
+  return d;
 }
 
 static void grid_energies(eqws *w) {
@@ -163,6 +264,73 @@ static void grid_energies(eqws *w) {
     off += s->ph[p].npts;
   }
   w->gready = 1;
+}
+
+/* The grid point of phase p furthest below the plane mu, if it is below
+ * best: its index (the first of equals), or -1. The same answer as a scan
+ * of plane_dists()
+ * with less work: the grid energies do not change within one solve, and
+ * as the points' mole fractions are non-negative and sum to one,
+ *   d_i(mu) >= d_i(mu0) - max_c (mu_c - mu0_c),
+ * so a block of points whose smallest distance at an earlier plane mu0,
+ * less that shift, is not below best cannot hold the answer. Blocks that
+ * can are evaluated exactly (the same operations as plane_dists); when
+ * more than half can, the phase is evaluated in full and its bounds are
+ * renewed at mu. */
+static int price_phase(eqws *w, int p, const double *mu, double best) {
+  const tm_phase *ph = &w->s->ph[p];
+  int C = w->s->ncomp, np = ph->npts, nb = (np + TM_BLK - 1) / TM_BLK;
+  double *bm = w->bmin + w->boff[p], *m0 = w->pmu0 + (size_t)p * C;
+  if (w->pval[p]) {
+    double sh = -INFINITY, mm = 0;
+    for (int c = 0; c < C; c++) {
+      sh = fmax(sh, mu[c] - m0[c]);
+      mm = fmax(mm, fabs(mu[c]) + fabs(m0[c]));
+    }
+    double lim = best + sh + 1e-9 * (1 + mm); /* rounding margin */
+    int nopen = 0;
+    for (int b = 0; b < nb; b++)
+      if (bm[b] < lim) nopen++;
+    if (nopen == 0) return -1;
+    if (2 * nopen <= nb) {
+      const double *g = w->gpt + w->goff[p];
+      int im = -1;
+      double v = best;
+      for (int b = 0; b < nb; b++) {
+        if (!(bm[b] < lim)) continue;
+        int i1 = (b + 1) * TM_BLK < np ? (b + 1) * TM_BLK : np;
+        for (int i = b * TM_BLK; i < i1; i++) {
+          const double *x = ph->ptx + (size_t)i * C;
+          double d = g[i];
+          for (int c = 0; c < C; c++) d -= mu[c] * x[c];
+          if (d < v) {
+            v = d;
+            im = i;
+          }
+        }
+      }
+      return im;
+    }
+  }
+  const double *dp = plane_dists(w, p, mu);
+  double v = best;
+  int vb = -1;
+  for (int b = 0; b < nb; b++) {
+    double m = INFINITY;
+    int i1 = (b + 1) * TM_BLK < np ? (b + 1) * TM_BLK : np;
+    for (int i = b * TM_BLK; i < i1; i++)
+      if (dp[i] < m) m = dp[i];
+    bm[b] = m;
+    if (m < v) {
+      v = m;
+      vb = b;
+    }
+  }
+  memcpy(m0, mu, (size_t)C * sizeof(double));
+  w->pval[p] = 1;
+  if (vb < 0) return -1;
+  for (int i = vb * TM_BLK;; i++) /* the first point at the minimum */
+    if (dp[i] == v) return i;
 }
 
 /* ------------------------------------------------------------------ hull */
@@ -252,16 +420,24 @@ static int hull(eqws *w, const double *X, int *hp, int *hi, double *hl,
     for (int pp = 0; pp < np && !(bland && qp >= 0); pp++) {
       int p = (pp + rot) % np;
       const tm_phase *ph = &s->ph[p];
-      const double *g = w->gpt + w->goff[p];
-      for (int i = 0; i < ph->npts; i++) {
-        const double *x = ph->ptx + (size_t)i * C;
-        double d = g[i];
-        for (int c = 0; c < C; c++) d -= mu[c] * x[c];
-        if (d < best) {
+      if (bland) {
+        const double *dp = plane_dists(w, p, mu);
+        for (int i = 0; i < ph->npts; i++)
+          if (dp[i] < best) {
+            best = dp[i];
+            qp = p;
+            qi = i;
+            break;
+          }
+      } else {
+        int im = price_phase(w, p, mu, best);
+        if (im >= 0) {
+          const double *x = ph->ptx + (size_t)im * C;
+          double d = w->gpt[w->goff[p] + im];
+          for (int c = 0; c < C; c++) d -= mu[c] * x[c];
           best = d;
           qp = p;
-          qi = i;
-          if (bland) break;
+          qi = im;
         }
       }
       scanned += ph->npts;
@@ -603,60 +779,144 @@ static int newton(eqws *w, cset *cs, int *ns, double *mu, const double *X,
   return -1;
 }
 
+/* Cholesky factorisation in place of the n x n symmetric positive definite
+ * A (row-major, lower triangle used); returns 0, or -1 if A is not
+ * positive definite. */
+static int chol(double *A, int n) {
+  for (int j = 0; j < n; j++) {
+    double d = A[j * n + j];
+    for (int k = 0; k < j; k++) d -= A[j * n + k] * A[j * n + k];
+    if (!(d > 0)) return -1;
+    d = sqrt(d);
+    A[j * n + j] = d;
+    for (int i = j + 1; i < n; i++) {
+      double v = A[i * n + j];
+      for (int k = 0; k < j; k++) v -= A[i * n + k] * A[j * n + k];
+      A[i * n + j] = v / d;
+    }
+  }
+  return 0;
+}
+
+static void chol_solve(const double *L, int n, double *b) {
+  for (int i = 0; i < n; i++) {
+    double v = b[i];
+    for (int k = 0; k < i; k++) v -= L[i * n + k] * b[k];
+    b[i] = v / L[i * n + i];
+  }
+  for (int i = n - 1; i >= 0; i--) {
+    double v = b[i];
+    for (int k = i + 1; k < n; k++) v -= L[k * n + i] * b[k];
+    b[i] = v / L[i * n + i];
+  }
+}
+
+static double plane_dist(eqws *w, const tm_phase *ph, const double *y,
+                         const double *mu, int want) {
+  const mge_thermo_system *s = w->s;
+  tm_gout *o = w->go[MGE_THERMO_MAX_SETS - 1];
+  double N[MGE_THERMO_MAX_COMP];
+  tm_phase_eval(s, ph, &w->tv, y, want, o);
+  double Na = tm_phase_moles(s, ph, y, N);
+  double f = o->G;
+  for (int c = 0; c < s->ncomp; c++) f -= mu[c] * N[c];
+  return f / Na;
+}
+
 /* Minimise G - mu.N (per formula unit) for one phase from y; returns the
- * minimum per mole of atoms, y updated. */
+ * minimum per mole of atoms, y updated.
+ *
+ * Newton in the reduced variables: on each sublattice the largest site
+ * fraction is eliminated through the site sum, so the step solves the
+ * reduced Hessian Z^T H Z dz = -Z^T g by Cholesky. Where that Hessian is not
+ * positive definite (inside a spinodal, or far from the minimum) a
+ * multiple of the identity is added until it is, which keeps the step a
+ * descent direction; near a minimum the step is the full Newton step and
+ * converges quadratically. A step that raises the function is halved. */
 static double local_min(eqws *w, int p, double *y, const double *mu) {
   const mge_thermo_system *s = w->s;
   const tm_phase *ph = &s->ph[p];
-  int C = s->ncomp, ny = ph->ny, nsub = ph->nsub, n = ny + nsub;
+  int C = s->ncomp, ny = ph->ny;
   tm_gout *o = w->go[MGE_THERMO_MAX_SETS - 1];
-  double A[(MGE_THERMO_MAX_Y + TM_MAXSUB) * (MGE_THERMO_MAX_Y + TM_MAXSUB)];
-  double b[MGE_THERMO_MAX_Y + TM_MAXSUB];
-  int ipiv[MGE_THERMO_MAX_Y + TM_MAXSUB];
   floor_y(ph, y, 1e-12);
-  double N[MGE_THERMO_MAX_COMP];
-  double f = 0;
+  if (ph->fixed) return plane_dist(w, ph, y, mu, 0);
+  /* reduced variables: var[i] is a constituent, ref[i] the eliminated one
+   * on its sublattice */
+  int var[MGE_THERMO_MAX_Y], ref[MGE_THERMO_MAX_Y], nv = 0;
+  double Hr[MGE_THERMO_MAX_Y * MGE_THERMO_MAX_Y],
+      L[MGE_THERMO_MAX_Y * MGE_THERMO_MAX_Y];
+  double gt[MGE_THERMO_MAX_Y], dz[MGE_THERMO_MAX_Y], dy[MGE_THERMO_MAX_Y];
+  double yprev[MGE_THERMO_MAX_Y];
+  double RT = TM_R * w->tv.T, fprev = INFINITY, tprev = 0;
   for (int it = 0; it < 40; it++) {
-    tm_phase_eval(s, ph, &w->tv, y, TM_GRAD | TM_HESS, o);
-    double Na = tm_phase_moles(s, ph, y, N);
-    f = o->G;
-    for (int c = 0; c < C; c++) f -= mu[c] * N[c];
-    f /= Na;
-    if (ph->fixed) return f;
-    /* projected Newton with multipliers; Hessian made positive by a
-     * diagonal shift where it is not */
-    memset(A, 0, sizeof(double) * n * n);
-    double gmax = 0;
-    for (int k = 0; k < ny; k++) {
-      double gk = o->g[k];
-      for (int c = 0; c < C; c++) gk -= mu[c] * ph->A[k * C + c];
-      b[k] = -gk;
-      for (int l = 0; l < ny; l++) A[l * n + k] = o->H[k * ny + l];
-      A[(ny + ph->sub[k]) * n + k] = -1;
-      A[k * n + ny + ph->sub[k]] = 1;
-      double dk = o->H[k * ny + k];
-      double off = 0;
-      for (int l = 0; l < ny; l++)
-        if (l != k) off += fabs(o->H[k * ny + l]);
-      if (dk < off) A[k * n + k] += off - dk + 1e-3 * TM_R * w->tv.T;
+    double f = plane_dist(w, ph, y, mu, TM_GRAD | TM_HESS);
+    if (!isfinite(f)) return f;
+    if (f > fprev + 1e-12 * (1 + fabs(fprev)) && tprev > 1e-12) {
+      /* the step went uphill: go back half way */
+      tprev *= 0.5;
+      for (int k = 0; k < ny; k++) y[k] = yprev[k] + tprev * dy[k];
+      floor_y(ph, y, 1e-300);
+      continue;
     }
-    for (int q = 0; q < nsub; q++) b[ny + q] = 0;
-    if (lin_solve(A, b, n, ipiv)) return f;
-    /* projected gradient size: the multiplier-free part */
-    for (int k = 0; k < ny; k++) gmax = fmax(gmax, fabs(b[k]));
+    fprev = f;
+    nv = 0;
+    for (int q = 0; q < ph->nsub; q++) {
+      int a = ph->sub0[q], b = ph->sub0[q + 1];
+      if (b - a < 2) continue;
+      int r = a;
+      for (int k = a + 1; k < b; k++)
+        if (y[k] > y[r]) r = k;
+      for (int k = a; k < b; k++)
+        if (k != r) {
+          var[nv] = k;
+          ref[nv] = r;
+          nv++;
+        }
+    }
+    for (int k = 0; k < ny; k++) {
+      gt[k] = o->g[k];
+      for (int c = 0; c < C; c++) gt[k] -= mu[c] * ph->A[k * C + c];
+    }
+    double dmax = 0;
+    for (int i = 0; i < nv; i++) {
+      int k = var[i], r = ref[i];
+      dz[i] = -(gt[k] - gt[r]);
+      for (int j = 0; j <= i; j++) {
+        int l = var[j], m = ref[j];
+        double h = o->H[k * ny + l] - o->H[k * ny + m] - o->H[r * ny + l] +
+                   o->H[r * ny + m];
+        Hr[i * nv + j] = Hr[j * nv + i] = h;
+      }
+      dmax = fmax(dmax, fabs(Hr[i * nv + i]));
+    }
+    double shift = 0;
+    int ok = 0;
+    for (int tr = 0; tr < 30 && !ok; tr++) {
+      memcpy(L, Hr, sizeof(double) * nv * nv);
+      for (int i = 0; i < nv; i++) L[i * nv + i] += shift;
+      ok = !chol(L, nv);
+      shift = shift == 0 ? fmax(1e-3 * RT, 1e-6 * dmax) : 4 * shift;
+    }
+    if (!ok) return f;
+    chol_solve(L, nv, dz);
+    memset(dy, 0, sizeof(double) * ny);
+    for (int i = 0; i < nv; i++) {
+      dy[var[i]] += dz[i];
+      dy[ref[i]] -= dz[i];
+    }
+    double gmax = 0;
+    for (int k = 0; k < ny; k++) gmax = fmax(gmax, fabs(dy[k]));
     double t = 1;
     for (int k = 0; k < ny; k++)
-      if (b[k] < 0 && y[k] + t * b[k] < 0.1 * y[k])
-        t = fmin(t, -0.9 * y[k] / b[k]);
-    for (int k = 0; k < ny; k++) y[k] += t * b[k];
+      if (dy[k] < 0 && y[k] + t * dy[k] < 0.1 * y[k])
+        t = fmin(t, -0.9 * y[k] / dy[k]);
+    memcpy(yprev, y, sizeof(double) * ny);
+    tprev = t;
+    for (int k = 0; k < ny; k++) y[k] += t * dy[k];
     floor_y(ph, y, 1e-300);
     if (gmax * t < 1e-9) break; /* f is then exact to ~1e-12 J/mol */
   }
-  tm_phase_eval(s, ph, &w->tv, y, 0, o);
-  double Na = tm_phase_moles(s, ph, y, N);
-  f = o->G;
-  for (int c = 0; c < C; c++) f -= mu[c] * N[c];
-  return f / Na;
+  return plane_dist(w, ph, y, mu, 0);
 }
 
 /* Phases or composition sets below the tangent plane: returns how many
@@ -684,17 +944,15 @@ static int check_plane(eqws *w, cset *cs, int *ns, const double *mu,
   double besty[MGE_THERMO_MAX_Y], bestf = 0;
   if (full) grid_energies(w);
   *worst = 0;
-  int off = 0;
   for (int p = 0; p < s->nphase; p++) {
     const tm_phase *ph = &s->ph[p];
     /* best grid point that is not at a present set of this phase */
     int bi = -1;
     double bd = INFINITY;
+    const double *dp = full ? plane_dists(w, p, mu) : NULL;
     if (full)
       for (int i = 0; i < ph->npts; i++) {
-        const double *x = ph->ptx + (size_t)i * C;
-        double d = w->gpt[off + i];
-        for (int c = 0; c < C; c++) d -= mu[c] * x[c];
+        double d = dp[i];
         if (d >= bd) continue;
         int near = 0;
         for (int j = 0; j < *ns; j++)
@@ -706,7 +964,6 @@ static int check_plane(eqws *w, cset *cs, int *ns, const double *mu,
           bi = i;
         }
       }
-    off += ph->npts;
     int present = 0;
     for (int j = 0; j < *ns; j++)
       if (cs[j].phase == p) present = 1;

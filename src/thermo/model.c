@@ -51,8 +51,9 @@ void tm_tvals_free(tm_tvals *tv) {
 void tm_tvals_set(tm_tvals *tv, const mge_thermo_system *s, double T,
                   double P) {
   if (tv->T == T && tv->P == P) return;
+  double L = log(T), LP = log(P);
   for (int i = 0; i < s->npar; i++)
-    tm_pw_eval(s->par[i], T, P, &tv->v[i], &tv->dv[i], &tv->d2v[i]);
+    tm_pw_eval_log(s->par[i], T, P, L, LP, &tv->v[i], &tv->dv[i], &tv->d2v[i]);
   tv->T = T;
   tv->P = P;
 }
@@ -146,6 +147,21 @@ static void ihj(double tau, double p, double *g, double *g1, double *g2) {
     *g1 = (t5 / 2 + t15 / 21 + t25 / 60) / (A * tau);
     *g2 = -(3 * t5 + t15 * 16.0 / 21 + t25 * 26.0 / 60) / (A * tau * tau);
   }
+}
+
+/* g(tau) alone for the grid energies: ihj's expressions with tau and
+ * 1/tau given and the divisions by constants as products (no division in
+ * the loop over the grid points). c1 = 79 / (140 p), iA = 1 / A. */
+static double ihj_g(double tau, double itau, double c1, double b, double iA) {
+  if (tau <= 1) {
+    double t3 = tau * tau * tau, t9 = t3 * t3 * t3, t15 = t9 * t3 * t3;
+    return 1 - (c1 * itau +
+                b * (t3 * (1.0 / 6) + t9 * (1.0 / 135) + t15 * (1.0 / 600))) *
+                   iA;
+  }
+  double i2 = itau * itau;
+  double t5 = i2 * i2 * itau, t15 = t5 * t5 * t5, t25 = t15 * t5 * t5;
+  return -(t5 * 0.1 + t15 * (1.0 / 315) + t25 * (1.0 / 1500)) * iA;
 }
 
 /* Magnetic contribution from the TC and BMAGN sums, added into out. */
@@ -528,11 +544,13 @@ static void free_phase(tm_phase *ph) {
   free(ph->Q);
   free(ph->pts);
   free(ph->ptx);
+  free(ph->ptxT);
   free(ph->ptn);
   free(ph->gpar);
   free(ph->gc);
   free(ph->gsid);
   free(ph->gtc);
+  free(ph->gitc);
   free(ph->gbm);
 }
 
@@ -569,8 +587,10 @@ static int build_grid(const mge_thermo_system *s, tm_phase *ph) {
   ph->gc = malloc((size_t)(np * ngc > 0 ? np * ngc : 1) * sizeof(double));
   ph->gsid = malloc((size_t)np * sizeof(double));
   ph->gtc = malloc((size_t)np * sizeof(double));
+  ph->gitc = malloc((size_t)np * sizeof(double));
   ph->gbm = malloc((size_t)np * sizeof(double));
-  if (!ph->gpar || !ph->gc || !ph->gsid || !ph->gtc || !ph->gbm) return -1;
+  if (!ph->gpar || !ph->gc || !ph->gsid || !ph->gtc || !ph->gitc || !ph->gbm)
+    return -1;
   int c = 0;
   for (int i = 0; i < ph->g.n; i++) ph->gpar[c++] = ph->g.r[i].ipar;
   if (d) {
@@ -583,7 +603,7 @@ static int build_grid(const mge_thermo_system *s, tm_phase *ph) {
   ph->gpmag = mp->pmag;
   for (int p = 0; p < np; p++) {
     const double *y = ph->pts + (size_t)p * ph->ny;
-    double *row = ph->gc + (size_t)p * ngc;
+    double *col = ph->gc + p; /* coefficient c at col[c * np] */
     double x[MGE_THERMO_MAX_Y], yq[MGE_THERMO_MAX_Y];
     if (d) {
       for (int i = 0; i < ph->ndy; i++) {
@@ -596,18 +616,30 @@ static int build_grid(const mge_thermo_system *s, tm_phase *ph) {
       }
     }
     c = 0;
-    for (int i = 0; i < ph->g.n; i++) row[c++] = rec_prod(&ph->g.r[i], y);
+    for (int i = 0; i < ph->g.n; i++)
+      col[(size_t)np * c++] = rec_prod(&ph->g.r[i], y);
     if (d) {
-      for (int i = 0; i < ph->g.n; i++) row[c++] = -rec_prod(&ph->g.r[i], yq);
-      for (int i = 0; i < d->g.n; i++) row[c++] = rec_prod(&d->g.r[i], x);
+      for (int i = 0; i < ph->g.n; i++)
+        col[(size_t)np * c++] = -rec_prod(&ph->g.r[i], yq);
+      for (int i = 0; i < d->g.n; i++)
+        col[(size_t)np * c++] = rec_prod(&d->g.r[i], x);
     }
     double sid = 0;
     for (int k = 0; k < ph->ny; k++)
       if (y[k] > 0) sid += TM_R * ph->ratio[ph->sub[k]] * y[k] * log(y[k]);
     ph->gsid[p] = sid;
     const double *ym = d ? x : y;
-    ph->gtc[p] = ph->gmag ? recs_const(s, &mp->tc, ym) : 0;
-    ph->gbm[p] = ph->gmag ? recs_const(s, &mp->bm, ym) : 0;
+    double TC = ph->gmag ? recs_const(s, &mp->tc, ym) : 0;
+    double B = ph->gmag ? recs_const(s, &mp->bm, ym) : 0;
+    if (TC < 0) TC /= ph->gafm;
+    if (B < 0) B /= ph->gafm;
+    ph->gtc[p] = ph->gitc[p] = 0;
+    ph->gbm[p] = 0;
+    if (ph->gmag && TC > 0 && B > -1) {
+      ph->gtc[p] = TC;
+      ph->gitc[p] = 1 / TC;
+      ph->gbm[p] = log(1 + B);
+    }
   }
   return 0;
 }
@@ -621,23 +653,27 @@ void tm_grid_energies(const tm_phase *ph, const tm_tvals *tv, double *out) {
     return;
   }
   for (int c = 0; c < ngc; c++) vv[c] = tv->v[ph->gpar[c]];
-  double T = tv->T;
-  for (int p = 0; p < ph->npts; p++) {
-    const double *row = ph->gc + (size_t)p * ngc;
-    double G = T * ph->gsid[p];
-    for (int c = 0; c < ngc; c++) G += row[c] * vv[c];
-    if (ph->gmag) {
-      double TC = ph->gtc[p], B = ph->gbm[p];
-      if (TC < 0) TC /= ph->gafm;
-      if (B < 0) B /= ph->gafm;
-      if (TC > 0 && B > -1) {
-        double g, g1, g2;
-        ihj(T / TC, ph->gpmag, &g, &g1, &g2);
-        G += TM_R * T * log(1 + B) * g;
-      }
-    }
-    out[p] = G / ph->ptn[p];
+  double T = tv->T, pm = ph->gpmag;
+  double mA = 518.0 / 1125.0 + 11692.0 / 15975.0 * (1.0 / pm - 1.0);
+  double mb = 474.0 / 497.0 * (1.0 / pm - 1.0);
+  double iA = 1 / mA, c1 = 79.0 / (140.0 * pm), iT = 1 / T;
+  /* component-major, so that the loops vectorise; per point the sum is
+   * formed in the same order as a plain loop over the coefficients */
+  int np = ph->npts;
+  double *restrict o = out;
+  for (int p = 0; p < np; p++) o[p] = T * ph->gsid[p];
+  for (int c = 0; c < ngc; c++) {
+    const double *restrict col = ph->gc + (size_t)c * np;
+    const double vc = vv[c];
+    for (int p = 0; p < np; p++) o[p] += col[p] * vc;
   }
+  if (ph->gmag)
+    for (int p = 0; p < np; p++)
+      if (ph->gbm[p] != 0) { /* ordering points only */
+        double g = ihj_g(T * ph->gitc[p], ph->gtc[p] * iT, c1, mb, iA);
+        o[p] += TM_R * T * ph->gbm[p] * g;
+      }
+  for (int p = 0; p < np; p++) o[p] /= ph->ptn[p];
   if (vv != v) free(vv);
 }
 
@@ -877,14 +913,18 @@ int mge_thermo_system_new(const mge_tdb *db, const char *const *elements,
       rc = mge_error_set(err, MGE_E_NOMEM, "out of memory");
     if (!rc) {
       ph->ptx = malloc((size_t)ph->npts * s->ncomp * sizeof(double));
+      ph->ptxT = malloc((size_t)ph->npts * s->ncomp * sizeof(double));
       ph->ptn = malloc((size_t)ph->npts * sizeof(double));
-      if (!ph->ptx || !ph->ptn)
+      if (!ph->ptx || !ph->ptxT || !ph->ptn)
         rc = mge_error_set(err, MGE_E_NOMEM, "out of memory");
       for (int i = 0; !rc && i < ph->npts; i++) {
         double *x = ph->ptx + (size_t)i * s->ncomp;
         double N = tm_phase_moles(s, ph, ph->pts + (size_t)i * ph->ny, x);
         ph->ptn[i] = N;
-        for (int c = 0; c < s->ncomp; c++) x[c] /= N;
+        for (int c = 0; c < s->ncomp; c++) {
+          x[c] /= N;
+          ph->ptxT[(size_t)c * ph->npts + i] = x[c];
+        }
       }
       if (!rc && build_grid(s, ph))
         rc = mge_error_set(err, MGE_E_NOMEM, "out of memory");

@@ -207,8 +207,12 @@ static double ipow(double x, int n) {
 
 void tm_pw_eval(const tm_pw *p, double T, double P, double *v, double *dv,
                 double *d2v) {
+  tm_pw_eval_log(p, T, P, log(T), log(P), v, dv, d2v);
+}
+
+void tm_pw_eval_log(const tm_pw *p, double T, double P, double L, double LP,
+                    double *v, double *dv, double *d2v) {
   const tm_poly *q = &p->seg[seg_index(p, T)];
-  double L = log(T), LP = log(P);
   double s0 = 0, s1 = 0, s2 = 0;
   for (int i = 0; i < q->n; i++) {
     const tm_term *t = &q->t[i];

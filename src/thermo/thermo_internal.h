@@ -37,6 +37,10 @@ int tm_pw_const(tm_pw *p, double c);
 /* value, first and second T derivatives at (T, P). */
 void tm_pw_eval(const tm_pw *p, double T, double P, double *v, double *dv,
                 double *d2v);
+/* The same with L = ln T and LP = ln P given (one pair of logarithms for
+ * all the parameters of a system at one T, P). */
+void tm_pw_eval_log(const tm_pw *p, double T, double P, double L, double LP,
+                    double *v, double *dv, double *d2v);
 /* 1 if the piecewise function depends on T or P (any non-constant term). */
 int tm_pw_depends_T(const tm_pw *p);
 
@@ -179,13 +183,18 @@ typedef struct tm_phase {
   /* sampling grid: npts points of ny site fractions */
   int npts;
   double *pts;
-  double *ptx; /* npts x ncomp mole fractions of the points */
-  double *ptn; /* npts atoms per formula unit */
-  /* precomputed grid: G_fu(point) = sum_c gc[point * ngc + c] * v[gpar[c]]
-   * + T * gsid[point] + magnetic(gtc[point], gbm[point]) */
+  double *ptx;  /* npts x ncomp mole fractions of the points */
+  double *ptxT; /* the same, ncomp x npts (vectorised plane distances) */
+  double *ptn;  /* npts atoms per formula unit */
+  /* precomputed grid: G_fu(point) = sum_c gc[c * npts + point] * v[gpar[c]]
+   * + T * gsid[point] + R T gbm[point] g(T / gtc[point]) */
   int ngc;
   int *gpar;
-  double *gc, *gsid, *gtc, *gbm;
+  double *gc, *gsid;
+  /* magnetic term of the grid points: gtc the Curie or Neel temperature
+   * (AFM factor applied; 0 where the point does not order), gitc its
+   * inverse and gbm ln(beta + 1) */
+  double *gtc, *gitc, *gbm;
   int gmag;           /* 1 if the grid has a magnetic term */
   double gafm, gpmag; /* its AFM factor and p */
   int fixed;          /* no internal degrees of freedom */
