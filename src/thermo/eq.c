@@ -147,14 +147,13 @@ static void mu_estimate(eqws *w, const cset *cs, int ns, double *mu) {
     m += s->ph[cs[j].phase].ny + 1;
     n += s->ph[cs[j].phase].nsub;
   }
-  enum {
-    MR = MGE_THERMO_MAX_SETS * (MGE_THERMO_MAX_Y + 1),
-    MN = MGE_THERMO_MAX_COMP + MGE_THERMO_MAX_SETS * TM_MAXSUB
-  };
-  if (m > MR || n > MN || m < n) return;
+  if (m < n) return;
   static const double wt = 100;
-  double A[MR * MN], b[MR], work[4 * (MR + MN)];
-  memset(A, 0, sizeof(double) * (size_t)m * n);
+  /* sized to this system (up to 392 x 92 doubles: not on the stack) */
+  int lw = 4 * (m + n);
+  double *A = calloc((size_t)m * n + (size_t)m + (size_t)lw, sizeof *A);
+  if (!A) return; /* the hull's mu stand */
+  double *b = A + (size_t)m * n, *work = b + m;
   tm_gout *o = w->go[MGE_THERMO_MAX_SETS - 1];
   int r = 0, l0 = C;
   for (int j = 0; j < ns; j++) {
@@ -172,12 +171,12 @@ static void mu_estimate(eqws *w, const cset *cs, int ns, double *mu) {
     r++;
     l0 += ph->nsub;
   }
-  int nrhs = 1, lw = 4 * (MR + MN), info = 0;
+  int nrhs = 1, info = 0;
   dgels_("N", &m, &n, &nrhs, A, &m, b, &m, work, &lw, &info);
-  if (info) return;
-  for (int c = 0; c < C; c++)
-    if (!isfinite(b[c])) return;
-  memcpy(mu, b, sizeof(double) * C);
+  int ok = !info;
+  for (int c = 0; c < C && ok; c++) ok = isfinite(b[c]);
+  if (ok) memcpy(mu, b, sizeof(double) * C);
+  free(A);
 }
 
 static int ws_init(eqws *w, const mge_thermo_system *s) {
