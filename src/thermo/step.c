@@ -241,6 +241,24 @@ static void add_solids(mge_thermo_scheil *sc, const mge_thermo_result *r,
   }
 }
 
+/* One bisection point between a (above) and b (below): at the midpoint,
+ * or, if that does not converge, warm and cold at points a fifth of the
+ * way to either side (any point inside the bracket halves it well enough).
+ * *m is the temperature used. */
+static int bisect_at(const mge_thermo_system *s, const double *X, double P,
+                     double a, double b, const mge_thermo_options *o,
+                     const mge_thermo_result *start, mge_thermo_result *r,
+                     double *m, mge_error *err) {
+  static const double f[3] = {0.5, 0.3, 0.7};
+  int rc = MGE_E_CONVERGE;
+  for (int i = 0; i < 3 && rc == MGE_E_CONVERGE; i++) {
+    *m = b + f[i] * (a - b);
+    rc = eq_at(s, X, P, *m, o, start, r, err);
+    if (rc == MGE_E_CONVERGE && start) rc = eq_at(s, X, P, *m, o, NULL, r, err);
+  }
+  return rc;
+}
+
 /* T_start is not fully liquid: search upwards for a fully liquid state
  * (doubling steps from 25 K, up to 6000 K), then bisect the liquidus to
  * 0.01 K. On return *liquid holds the fully liquid state at *T_liquid. */
@@ -333,8 +351,8 @@ int mge_thermo_scheil_run(const mge_thermo_system *s, const double *X,
       double a = T, b = Tn;
       mge_thermo_result *ra = prev;
       while (a - b > 0.01 && !rc) {
-        double m = 0.5 * (a + b);
-        rc = eq_at(s, xl, P_Pa, m, opts, ra, mid, err);
+        double m;
+        rc = bisect_at(s, xl, P_Pa, a, b, opts, ra, mid, &m, err);
         if (rc) break;
         if (only_liquid(mid, liq))
           a = m;
@@ -354,8 +372,8 @@ int mge_thermo_scheil_run(const mge_thermo_system *s, const double *X,
       double a = T, b = Tn;
       if (sc->nseq == 0 && has_phase(cur, liq)) a = b = sc->liquidus_K;
       while (a - b > 0.01) {
-        double m = 0.5 * (a + b);
-        rc = eq_at(s, xl, P_Pa, m, opts, prev, mid, err);
+        double m;
+        rc = bisect_at(s, xl, P_Pa, a, b, opts, prev, mid, &m, err);
         if (rc) break;
         if (has_phase(mid, p))
           b = m;
@@ -376,8 +394,8 @@ int mge_thermo_scheil_run(const mge_thermo_system *s, const double *X,
        * solidify there (the eutectic end) */
       double a = T, b = Tn;
       while (a - b > 0.01 && !rc) {
-        double m = 0.5 * (a + b);
-        rc = eq_at(s, xl, P_Pa, m, opts, prev, mid, err);
+        double m;
+        rc = bisect_at(s, xl, P_Pa, a, b, opts, prev, mid, &m, err);
         if (rc) break;
         if (has_phase(mid, liq))
           a = m;
