@@ -116,11 +116,7 @@ static void do_comp(mjob *J, int i) {
     }
     if (!ok) continue;
     for (int p = 0; p < s->nphase; p++) {
-      int na = 0, nb = 0;
-      for (int j = 0; j < side[0].nphase; j++)
-        na += side[0].ph[j].phase == p && side[0].ph[j].amount > 0;
-      for (int j = 0; j < side[1].nphase; j++)
-        nb += side[1].ph[j].phase == p && side[1].ph[j].amount > 0;
+      int na = tm_result_sets(&side[0], p), nb = tm_result_sets(&side[1], p);
       for (int q = 0; q < (na > nb ? na : nb) && n < 2 * MGE_THERMO_MAX_SETS;
            q++)
         ph[n++] = p;

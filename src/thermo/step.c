@@ -16,25 +16,22 @@ int mge_thermo_system_liquid(const mge_thermo_system *s) {
   return -1;
 }
 
-static int has_phase(const mge_thermo_result *r, int p) {
-  for (int j = 0; j < r->nphase; j++)
-    if (r->ph[j].phase == p && r->ph[j].amount > 0) return 1;
-  return 0;
-}
-
-/* Composition sets of phase p present in r (2 or more: a miscibility gap) */
-static int n_sets(const mge_thermo_result *r, int p) {
+int tm_result_sets(const mge_thermo_result *r, int p) {
   int n = 0;
   for (int j = 0; j < r->nphase; j++)
     if (r->ph[j].phase == p && r->ph[j].amount > 0) n++;
   return n;
 }
 
+static int has_phase(const mge_thermo_result *r, int p) {
+  return tm_result_sets(r, p) > 0;
+}
+
 /* The same phases with the same number of composition sets */
 static int same_set(const mge_thermo_system *s, const mge_thermo_result *a,
                     const mge_thermo_result *b) {
   for (int p = 0; p < s->nphase; p++)
-    if (n_sets(a, p) != n_sets(b, p)) return 0;
+    if (tm_result_sets(a, p) != tm_result_sets(b, p)) return 0;
   return 1;
 }
 
@@ -72,7 +69,7 @@ static void record(const mge_thermo_system *s, stepctx *k,
   const mge_thermo_result *lo = a->T_K > b->T_K ? b : a;
   for (int p = 0; p < s->nphase; p++) {
     /* a phase, or one more composition set of it (a gap opening) */
-    int h = n_sets(hi, p), l = n_sets(lo, p);
+    int h = tm_result_sets(hi, p), l = tm_result_sets(lo, p);
     if (h == l || st->ntrans >= MGE_THERMO_MAX_TRANS) continue;
     mge_thermo_transition *t = &st->trans[st->ntrans++];
     t->T_K = T;
@@ -241,22 +238,44 @@ static void add_solids(mge_thermo_scheil *sc, const mge_thermo_result *r,
   }
 }
 
-/* One bisection point between a (above) and b (below): at the midpoint,
- * or, if that does not converge, warm and cold at points a fifth of the
- * way to either side (any point inside the bracket halves it well enough).
- * *m is the temperature used. */
-static int bisect_at(const mge_thermo_system *s, const double *X, double P,
-                     double a, double b, const mge_thermo_options *o,
-                     const mge_thermo_result *start, mge_thermo_result *r,
-                     double *m, mge_error *err) {
-  static const double f[3] = {0.5, 0.3, 0.7};
-  int rc = MGE_E_CONVERGE;
-  for (int i = 0; i < 3 && rc == MGE_E_CONVERGE; i++) {
-    *m = b + f[i] * (a - b);
-    rc = eq_at(s, X, P, *m, o, start, r, err);
-    if (rc == MGE_E_CONVERGE && start) rc = eq_at(s, X, P, *m, o, NULL, r, err);
-  }
+/* An equilibrium from the warm start, then, if that does not converge,
+ * from scratch. */
+static int eq_retry(const mge_thermo_system *s, const double *X, double P,
+                    double T, const mge_thermo_options *o,
+                    const mge_thermo_result *start, mge_thermo_result *r,
+                    mge_error *err) {
+  int rc = eq_at(s, X, P, T, o, start, r, err);
+  if (rc == MGE_E_CONVERGE && start) rc = eq_at(s, X, P, T, o, NULL, r, err);
   return rc;
+}
+
+/* Bisects [b, a] (a the upper temperature) to 0.01 K on test(r, p): where
+ * it gives `above`, the point is on a's side. A midpoint that does not
+ * converge is replaced by points 0.3 and 0.7 of the way (any point inside
+ * the bracket narrows it). *at_a, if given, gets the state at the final a
+ * (left alone if a never moves). */
+static int bisect_T(const mge_thermo_system *s, const double *X, double P,
+                    const mge_thermo_options *o, const mge_thermo_result *start,
+                    int (*test)(const mge_thermo_result *, int), int p,
+                    int above, double *a, double *b, mge_thermo_result *mid,
+                    mge_thermo_result *at_a, mge_error *err) {
+  static const double f[3] = {0.5, 0.3, 0.7};
+  while (*a - *b > 0.01) {
+    double m = 0;
+    int rc = MGE_E_CONVERGE;
+    for (int i = 0; i < 3 && rc == MGE_E_CONVERGE; i++) {
+      m = *b + f[i] * (*a - *b);
+      rc = eq_retry(s, X, P, m, o, start, mid, err);
+    }
+    if (rc) return rc;
+    if (!test(mid, p) == !above) {
+      *a = m;
+      if (at_a) *at_a = *mid;
+    } else {
+      *b = m;
+    }
+  }
+  return 0;
 }
 
 /* T_start is not fully liquid: search upwards for a fully liquid state
@@ -279,17 +298,9 @@ static int find_liquidus(const mge_thermo_system *s, const double *X, double P,
     lo = hi;
     step *= 2;
   }
-  while (hi - lo > 0.01) {
-    double m = 0.5 * (lo + hi);
-    int rc = eq_at(s, X, P, m, o, NULL, mid, err);
-    if (rc) return rc;
-    if (only_liquid(mid, liq)) {
-      hi = m;
-      *liquid = *mid;
-    } else {
-      lo = m;
-    }
-  }
+  int rc = bisect_T(s, X, P, o, NULL, only_liquid, liq, 1, &hi, &lo, mid,
+                    liquid, err);
+  if (rc) return rc;
   *T_liquid = hi;
   *liquidus = 0.5 * (lo + hi);
   return 0;
@@ -338,27 +349,17 @@ int mge_thermo_scheil_run(const mge_thermo_system *s, const double *X,
     /* a point that does not converge is retried at shorter steps (the run
      * goes on from there); no point is ever taken unconverged */
     double Tn = T - dT;
-    rc = eq_at(s, xl, P_Pa, Tn, opts, prev, cur, err);
+    rc = eq_retry(s, xl, P_Pa, Tn, opts, prev, cur, err);
     for (double h = 0.5; rc == MGE_E_CONVERGE && h > 0.1; h *= 0.5) {
       Tn = T - h * dT;
-      rc = eq_at(s, xl, P_Pa, Tn, opts, prev, cur, err);
-      if (rc == MGE_E_CONVERGE)
-        rc = eq_at(s, xl, P_Pa, Tn, opts, NULL, cur, err);
+      rc = eq_retry(s, xl, P_Pa, Tn, opts, prev, cur, err);
     }
     if (rc) break;
     if (isnan(sc->liquidus_K) && !only_liquid(cur, liq)) {
       /* locate the first solid to 0.01 K */
       double a = T, b = Tn;
-      mge_thermo_result *ra = prev;
-      while (a - b > 0.01 && !rc) {
-        double m;
-        rc = bisect_at(s, xl, P_Pa, a, b, opts, ra, mid, &m, err);
-        if (rc) break;
-        if (only_liquid(mid, liq))
-          a = m;
-        else
-          b = m;
-      }
+      rc = bisect_T(s, xl, P_Pa, opts, prev, only_liquid, liq, 1, &a, &b, mid,
+                    NULL, err);
       if (rc) break;
       sc->liquidus_K = 0.5 * (a + b);
     }
@@ -371,15 +372,9 @@ int mge_thermo_scheil_run(const mge_thermo_system *s, const double *X,
         continue;
       double a = T, b = Tn;
       if (sc->nseq == 0 && has_phase(cur, liq)) a = b = sc->liquidus_K;
-      while (a - b > 0.01) {
-        double m;
-        rc = bisect_at(s, xl, P_Pa, a, b, opts, prev, mid, &m, err);
-        if (rc) break;
-        if (has_phase(mid, p))
-          b = m;
-        else
-          a = m;
-      }
+      rc = bisect_T(s, xl, P_Pa, opts, prev, has_phase, p, 0, &a, &b, mid, NULL,
+                    err);
+      if (rc) break;
       int q = sc->nseq++;
       sc->seq_phase[q] = p;
       sc->seq_T_K[q] = 0.5 * (a + b);
@@ -393,15 +388,8 @@ int mge_thermo_scheil_run(const mge_thermo_system *s, const double *X,
       /* the remaining liquid is no longer stable: find where, and let it
        * solidify there (the eutectic end) */
       double a = T, b = Tn;
-      while (a - b > 0.01 && !rc) {
-        double m;
-        rc = bisect_at(s, xl, P_Pa, a, b, opts, prev, mid, &m, err);
-        if (rc) break;
-        if (has_phase(mid, liq))
-          a = m;
-        else
-          b = m;
-      }
+      rc = bisect_T(s, xl, P_Pa, opts, prev, has_phase, liq, 1, &a, &b, mid,
+                    NULL, err);
       if (rc) break;
       sc->end_K = 0.5 * (a + b);
       add_solids(sc, cur, liq, fL, sc->end_K);

@@ -245,4 +245,8 @@ void tm_grid_energies(const tm_phase *ph, const tm_tvals *tv, double *out);
 double tm_phase_moles(const mge_thermo_system *s, const tm_phase *ph,
                       const double *y, double *N);
 
+/* Composition sets of phase p present (amount > 0) in r: 2 or more is a
+ * miscibility gap (step.c). */
+int tm_result_sets(const mge_thermo_result *r, int p);
+
 #endif
