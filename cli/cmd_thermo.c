@@ -189,7 +189,7 @@ typedef struct sysargs {
   const char *batch;
   int threads;
   const char *out;
-  double stop;         /* scheil: liquid fraction at which to stop (0: unset) */
+  double stop;         /* scheil: liquid fraction at which to stop */
   const char *balance; /* eq --batch: the element taking 1 - sum */
 } sysargs;
 
@@ -215,6 +215,22 @@ static int split_list(char *s, char **items, int max) {
   return n;
 }
 
+/* Fractions a[0..n), none negative: a[bal] (bal >= 0) becomes 1 - the sum
+ * of the others; without a balance they must sum to 1 within 1e-6. Returns
+ * 0, 1 (nothing left for the balance) or 2 (no balance, the sum is not 1);
+ * *sum: the sum without the balance. */
+static int close_fractions(double *a, int n, int bal, double *sum) {
+  *sum = 0;
+  for (int i = 0; i < n; i++)
+    if (i != bal) *sum += a[i];
+  if (bal >= 0) {
+    if (!(*sum <= 1)) return 1;
+    a[bal] = 1 - *sum;
+    return 0;
+  }
+  return fabs(*sum - 1) > 1e-6 ? 2 : 0;
+}
+
 /* "AL=0.55,FE" (one element may be the balance): names and amounts. */
 static int parse_amounts(const char *text, char names[][8], double *a, int *n) {
   char buf[1024];
@@ -225,7 +241,6 @@ static int parse_amounts(const char *text, char names[][8], double *a, int *n) {
     return cli_usage_error("thermo: give 1 to %d elements as EL=amount,...",
                            MGE_THERMO_MAX_COMP);
   int bal = -1;
-  double sum = 0;
   for (int i = 0; i < k; i++) {
     char *eq = strchr(items[i], '=');
     if (eq) *eq = '\0';
@@ -242,18 +257,16 @@ static int parse_amounts(const char *text, char names[][8], double *a, int *n) {
     if (*end || !(a[i] >= 0) || !isfinite(a[i]))
       return cli_usage_error("thermo: bad amount '%s' for %s", eq + 1,
                              items[i]);
-    sum += a[i];
   }
-  if (bal >= 0) {
-    if (!(sum < 1))
-      return cli_usage_error("thermo: amounts sum to %g, no balance left", sum);
-    a[bal] = 1 - sum;
-  } else if (fabs(sum - 1) > 1e-6) {
+  double sum;
+  int c = close_fractions(a, k, bal, &sum);
+  if (bal >= 0 && !(sum < 1)) /* a balance element must be present */
+    return cli_usage_error("thermo: amounts sum to %g, no balance left", sum);
+  if (c == 2)
     return cli_usage_error(
         "thermo: the fractions sum to %.9g, not 1; give every element or "
         "leave one without a value as the balance (--X AL=0.3,MG)",
         sum);
-  }
   *n = k;
   return 0;
 }
@@ -683,33 +696,23 @@ static int run_batch(const sysargs *sa, const mge_tdb *db) {
       }
     }
     if (rc) break;
-    double sum = 0, *row = A + (size_t)nrow * ncol;
-    for (int c = 0; c < ncol; c++)
-      if (c != bal) {
-        if (row[c] < 0) {
-          rc = cli_usage_error("%s:%d: negative fraction %g", sa->batch, lineno,
-                               row[c]);
-          break;
-        }
-        sum += row[c];
-      }
+    double sum, *row = A + (size_t)nrow * ncol;
+    for (int c = 0; c < ncol && !rc; c++)
+      if (c != bal && row[c] < 0)
+        rc = cli_usage_error("%s:%d: negative fraction %g", sa->batch, lineno,
+                             row[c]);
     if (rc) break;
-    if (bal >= 0) {
-      if (!(sum <= 1)) {
-        rc = cli_usage_error(
-            "%s:%d: the fractions sum to %.9g, nothing left "
-            "for the balance %s",
-            sa->batch, lineno, sum, sa->balance);
-        break;
-      }
-      row[bal] = 1 - sum;
-    } else if (fabs(sum - 1) > 1e-6) {
+    int closed = close_fractions(row, ncol, bal, &sum);
+    if (closed == 1)
+      rc = cli_usage_error(
+          "%s:%d: the fractions sum to %.9g, nothing left for the balance %s",
+          sa->batch, lineno, sum, sa->balance);
+    else if (closed == 2)
       rc = cli_usage_error(
           "%s:%d: the fractions sum to %.9g, not 1 (give every component "
           "as a column, or --balance EL)",
           sa->batch, lineno, sum);
-      break;
-    }
+    if (rc) break;
     nrow++;
   }
   fclose(f);
