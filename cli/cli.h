@@ -31,6 +31,12 @@ int cli_usage_error(const char *fmt, ...)
 /* 1 if argv[i] is "-h" or "--help". */
 int cli_is_help(const char *arg);
 
+/* Write len bytes of buf to path transactionally: to path.tmp, then
+ * renamed over path, so a failed write never leaves a truncated file (the
+ * old one stays). Returns CLI_OK, or reports "cannot write" and returns
+ * CLI_USAGE (the .tmp cannot be created) or CLI_FAIL. */
+int cli_write_file(const char *path, const char *buf, size_t len);
+
 /* Write s to f as one CSV field (RFC 4180): quoted, with quotes doubled,
  * when it contains a comma, quote, CR or LF. */
 void cli_csv_field(FILE *f, const char *s);

@@ -700,15 +700,7 @@ static int cmd_ionex(int argc, char **argv) {
   if (csv) rc = write_csv(csv, &r);
   if (!rc && svg) {
     char *s = mge_ionex_svg(&r, path, &err);
-    FILE *f = s ? fopen(svg, "w") : NULL;
-    if (!s)
-      rc = cli_report(&err, NULL);
-    else if (!f)
-      rc = cli_usage_error("%s: cannot write", svg);
-    else {
-      fputs(s, f);
-      if (fclose(f)) rc = CLI_FAIL;
-    }
+    rc = s ? cli_write_file(svg, s, strlen(s)) : cli_report(&err, NULL);
     free(s);
   }
   if (rc) return mge_ionex_result_free(&r), rc;

@@ -577,15 +577,11 @@ static int do_envelope(const opts *o, const mge_laminate_spec *s) {
     size_t len = 0;
     mge_envelope_svg(s->plane, nc, ap, bp, n, lb, title, NULL, 0, &len, NULL);
     char *buf = malloc(len + 1);
-    FILE *f = NULL;
     if (!buf || mge_envelope_svg(s->plane, nc, ap, bp, n, lb, title, buf,
-                                 len + 1, &len, &err)) {
+                                 len + 1, &len, &err))
       rc = buf ? cli_report(&err, NULL) : CLI_FAIL;
-    } else if (!(f = fopen(o->svg, "w")) || fwrite(buf, 1, len, f) != len) {
-      rc = cli_usage_error("cannot write %s", o->svg);
-    }
-    if (f && fclose(f) != 0 && rc == CLI_OK)
-      rc = cli_usage_error("cannot write %s", o->svg);
+    else
+      rc = cli_write_file(o->svg, buf, len);
     free(buf);
   }
   if (rc == CLI_OK && o->json) {

@@ -369,22 +369,6 @@ static int load_dataset(const opts *o, mge_store **s, mge_dataset **d) {
 
 /* --------------------------------------------------------------- fit */
 
-static int write_file_atomic(const char *path, const char *buf, size_t len) {
-  char tmp[4096];
-  snprintf(tmp, sizeof tmp, "%s.tmp", path);
-  FILE *f = fopen(tmp, "wb");
-  if (!f) return cli_usage_error("cannot write %s", tmp);
-  int ok = fwrite(buf, 1, len, f) == len;
-  ok &= fflush(f) == 0;
-  ok &= fclose(f) == 0;
-  if (!ok || rename(tmp, path) != 0) {
-    remove(tmp);
-    fprintf(stderr, "mge: error: cannot write %s\n", path);
-    return CLI_FAIL;
-  }
-  return 0;
-}
-
 static int do_fit(const opts *o) {
   if (o->npos < 1) return cli_usage_error("usage: mge learn fit DATASET");
   mge_learn_opts lo;
@@ -409,7 +393,7 @@ static int do_fit(const opts *o) {
     if (mge_learned_save(l, &buf, &len, &e))
       rc = cli_report(&e, NULL);
     else {
-      rc = write_file_atomic(o->out, buf, len);
+      rc = cli_write_file(o->out, buf, len);
       free(buf);
     }
   }

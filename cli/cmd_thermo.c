@@ -1197,14 +1197,10 @@ static int run_section(sysargs *sa, const char *db_path, char names[][8],
   if (!rc && svg) {
     char *text = NULL;
     mge_error err;
-    if (mge_thermo_section_svg(s, sec, &text, &err)) {
+    if (mge_thermo_section_svg(s, sec, &text, &err))
       rc = cli_report(&err, NULL);
-    } else {
-      FILE *f = fopen(svg, "w");
-      if (!f || fputs(text, f) < 0)
-        rc = cli_usage_error("cannot write '%s'", svg);
-      if (f && fclose(f)) rc = cli_usage_error("cannot write '%s'", svg);
-    }
+    else
+      rc = cli_write_file(svg, text, strlen(text));
     free(text);
   }
   if (!rc) {
@@ -1374,14 +1370,10 @@ static int cmd_map(int argc, char **argv) {
   if (!rc && svg) {
     char *text = NULL;
     mge_error err;
-    if (mge_thermo_map_svg(s, m, &text, &err)) {
+    if (mge_thermo_map_svg(s, m, &text, &err))
       rc = cli_report(&err, NULL);
-    } else {
-      FILE *f = fopen(svg, "w");
-      if (!f || fputs(text, f) < 0)
-        rc = cli_usage_error("cannot write '%s'", svg);
-      if (f && fclose(f)) rc = cli_usage_error("cannot write '%s'", svg);
-    }
+    else
+      rc = cli_write_file(svg, text, strlen(text));
     free(text);
   }
   if (!rc) {

@@ -31,6 +31,22 @@ int cli_usage_error(const char *fmt, ...) {
   return CLI_USAGE;
 }
 
+int cli_write_file(const char *path, const char *buf, size_t len) {
+  char tmp[4096];
+  snprintf(tmp, sizeof tmp, "%s.tmp", path);
+  FILE *f = fopen(tmp, "wb");
+  if (!f) return cli_usage_error("cannot write %s", tmp);
+  int ok = fwrite(buf, 1, len, f) == len;
+  ok &= fflush(f) == 0;
+  ok &= fclose(f) == 0;
+  if (!ok || rename(tmp, path) != 0) {
+    remove(tmp);
+    fprintf(stderr, "mge: error: cannot write %s\n", path);
+    return CLI_FAIL;
+  }
+  return CLI_OK;
+}
+
 int cli_is_help(const char *arg) {
   return strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0;
 }
