@@ -47,6 +47,8 @@ run_all() { # $1 binary, $2 source tree, $3 out folder
   rm -rf "$dir"
 }
 
+cmake --build "$build" -j "$(nproc)" --target mge_cli >/dev/null ||
+  { echo "compare_outputs: cannot build the working tree in $build" >&2; exit 2; }
 run_all "$work/ref-build/mge" "$work/ref" "$work/before"
 run_all "$build/mge" "$src" "$work/after"
 if diff -r "$work/before" "$work/after" >"$work/diff"; then
