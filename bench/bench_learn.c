@@ -13,7 +13,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "learn/learn_table.h"
+#include "mge/csv.h"
 #include "mge/featurize.h"
 #include "mge/learn.h"
 
@@ -34,18 +34,18 @@ static int bench_fit(int threads) {
   char path[1024];
   if (mge_data_find("ml/matbench_expt_gap.csv", path, sizeof path, &e))
     return fail(&e);
-  learn_table t;
-  if (learn_table_read(path, &t, &e)) return fail(&e);
-  int cc = learn_table_col(&t, "composition"),
-      cy = learn_table_col(&t, "gap expt");
+  mge_csv_table t;
+  if (mge_csv_table_read(path, &t, &e)) return fail(&e);
+  int cc = mge_csv_table_col(&t, "composition"),
+      cy = mge_csv_table_col(&t, "gap expt");
   mge_featurizer *f;
   if (mge_featurizer_new(MGE_FEATURES_MAGPIE, &f, &e)) return fail(&e);
   size_t n = t.nrows, p = (size_t)mge_featurizer_count(f);
   double *X = malloc(n * p * sizeof *X), *y = malloc(n * sizeof *y);
   double t0 = now_s();
   for (size_t i = 0; i < n; i++) {
-    y[i] = strtod(learn_table_cell(&t, i, (size_t)cy), NULL);
-    if (mge_featurize_text(f, learn_table_cell(&t, i, (size_t)cc), X + i * p,
+    y[i] = strtod(mge_csv_table_cell(&t, i, (size_t)cy), NULL);
+    if (mge_featurize_text(f, mge_csv_table_cell(&t, i, (size_t)cc), X + i * p,
                            &e))
       return fail(&e);
   }
@@ -69,7 +69,7 @@ static int bench_fit(int threads) {
   free(X);
   free(y);
   mge_featurizer_free(f);
-  learn_table_free(&t);
+  mge_csv_table_free(&t);
   return 0;
 }
 
@@ -94,14 +94,14 @@ static int bench_bo(int seeds) {
     mge_error e;
     char path[1024];
     if (mge_data_find(pools[q].file, path, sizeof path, &e)) return fail(&e);
-    learn_table t;
-    if (learn_table_read(path, &t, &e)) return fail(&e);
+    mge_csv_table t;
+    if (mge_csv_table_read(path, &t, &e)) return fail(&e);
     size_t n = t.nrows, p = t.ncols - 1;
     double *X = malloc(n * p * sizeof *X), *y = malloc(n * sizeof *y);
     for (size_t i = 0; i < n; i++) {
       for (size_t j = 0; j < p; j++)
-        X[i * p + j] = strtod(learn_table_cell(&t, i, j), NULL);
-      double v = strtod(learn_table_cell(&t, i, p), NULL);
+        X[i * p + j] = strtod(mge_csv_table_cell(&t, i, j), NULL);
+      double v = strtod(mge_csv_table_cell(&t, i, p), NULL);
       y[i] = pools[q].maximize ? -v : v;
     }
     double best = INFINITY;
@@ -129,7 +129,7 @@ static int bench_bo(int seeds) {
     fflush(stdout);
     free(X);
     free(y);
-    learn_table_free(&t);
+    mge_csv_table_free(&t);
   }
   printf(
       "random: expected experiments (N+1)/(k+1) to draw one of the k best "

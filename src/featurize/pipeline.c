@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "featurize/internal.h"
+#include "mge/csv.h"
 
 #define CHUNK_RAW_MAX (1u << 20) /* a chunk closes past this many raw bytes */
 #define VAL_MAX 32               /* bytes of one formatted value */
@@ -61,7 +62,7 @@ static int grow(char **p, size_t *cap, size_t need) {
 }
 
 /* Append a record (raw text and its composition field) to c. */
-static int chunk_add(chunk *c, const feat_csv_rec *rec) {
+static int chunk_add(chunk *c, const mge_csv_rec *rec) {
   if (c->n + 1 >= c->rec_cap) {
     int n = c->rec_cap ? 2 * c->rec_cap : 256;
     size_t *a = realloc(c->raw_off, (size_t)(n + 1) * sizeof *a);
@@ -145,7 +146,7 @@ static void chunk_work(const job *j, chunk *c) {
         len = snprintf(msg, sizeof msg, "%s", e.message);
       if (len < 0) len = 0;
       if ((size_t)len >= sizeof msg) len = (int)sizeof msg - 1;
-      o += feat_csv_escape(o, msg, (size_t)len);
+      o += mge_csv_escape(o, msg, (size_t)len);
     }
     *o++ = '\n';
     c->out_len = (size_t)(o - c->out);
@@ -156,7 +157,7 @@ static void chunk_work(const job *j, chunk *c) {
 
 typedef struct pipe {
   job j;
-  feat_csv *csv;
+  mge_csv *csv;
   const char *source;
   int want, nfields, chunk_rows;
   FILE *out;
@@ -180,8 +181,8 @@ static int fill(pipe_t *p, chunk *c, int *rerr, mge_error *err) {
   c->raw_len = c->comp_len = 0;
   *rerr = 0;
   while (c->n < p->chunk_rows && c->raw_len < CHUNK_RAW_MAX) {
-    feat_csv_rec rec;
-    int rc = feat_csv_next(p->csv, p->want, &rec, err);
+    mge_csv_rec rec;
+    int rc = mge_csv_next(p->csv, p->want, &rec, err);
     if (rc == 0) break;
     if (rc < 0) {
       *rerr = -rc;
@@ -363,17 +364,10 @@ void mge_featurize_csv_opts_init(mge_featurize_csv_opts *o) {
   o->max_record = 1u << 20;
 }
 
-static long read_file(void *ctx, char *dst, size_t cap) {
-  FILE *f = ctx;
-  size_t n = fread(dst, 1, cap, f);
-  if (n == 0 && ferror(f)) return -1;
-  return (long)n;
-}
-
 /* Header: find the column, write the output header. */
 static int header(pipe_t *p, const char *column, mge_error *err) {
-  feat_csv_rec rec;
-  int rc = feat_csv_next(p->csv, -1, &rec, err);
+  mge_csv_rec rec;
+  int rc = mge_csv_next(p->csv, -1, &rec, err);
   if (rc < 0) return -rc;
   if (rc == 0)
     return mge_error_set_at(err, MGE_E_INPUT, p->source, 1, 0,
@@ -457,7 +451,7 @@ int mge_featurize_csv(FILE *in, const char *in_name, FILE *out,
   p.j.fz = fz;
   p.j.nfeat = mge_featurizer_count(fz);
   p.nchunks = o.threads == 1 ? 1 : 2 * o.threads + 2;
-  p.csv = feat_csv_new(read_file, in, p.source, o.max_record);
+  p.csv = mge_csv_new(mge_csv_read_stdio, in, p.source, o.max_record);
   p.done = calloc((size_t)p.nchunks, sizeof *p.done);
   if (!p.csv || !p.done) rc = mge_error_set(err, MGE_E_NOMEM, "out of memory");
   for (int i = 0; rc == MGE_OK && i < p.nchunks; i++) {
@@ -486,7 +480,7 @@ int mge_featurize_csv(FILE *in, const char *in_name, FILE *out,
     chunk_free(c);
   }
   free(p.done);
-  feat_csv_free(p.csv);
+  mge_csv_free(p.csv);
   mge_featurizer_free(fz);
   return rc;
 }

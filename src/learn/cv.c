@@ -8,6 +8,7 @@
 
 #include "learn/learn_internal.h"
 #include "learn/learn_table.h"
+#include "mge/csv.h"
 
 static double now_s(void) {
   struct timespec t;
@@ -111,19 +112,19 @@ const mge_matbench_task *mge_matbench_find(const char *name) {
 
 /* The official folds of one task, by mbid, into fold[] in the order of the
  * task's rows. */
-static int read_folds(const mge_matbench_task *t, const learn_table *data,
+static int read_folds(const mge_matbench_task *t, const mge_csv_table *data,
                       int id_col, int *fold, mge_error *err) {
   char path[1024];
   int rc = mge_data_find("ml/matbench_composition_folds.csv", path, sizeof path,
                          err);
   if (rc) return rc;
-  learn_table ft;
-  rc = learn_table_read(path, &ft, err);
+  mge_csv_table ft;
+  rc = mge_csv_table_read(path, &ft, err);
   if (rc) return rc;
-  int ct = learn_table_col(&ft, "task"), cm = learn_table_col(&ft, "mbid");
-  int cf = learn_table_col(&ft, "test_fold");
+  int ct = mge_csv_table_col(&ft, "task"), cm = mge_csv_table_col(&ft, "mbid");
+  int cf = mge_csv_table_col(&ft, "test_fold");
   if (ct < 0 || cm < 0 || cf < 0) {
-    learn_table_free(&ft);
+    mge_csv_table_free(&ft);
     return mge_error_set_at(err, MGE_E_INPUT, path, 1, 0,
                             "expected columns task, mbid, test_fold");
   }
@@ -131,11 +132,11 @@ static int read_folds(const mge_matbench_task *t, const learn_table *data,
   for (size_t i = 0; i < data->nrows; i++) fold[i] = -1;
   size_t j0 = 0;
   for (size_t j = 0; j < ft.nrows; j++) {
-    if (strcmp(learn_table_cell(&ft, j, (size_t)ct), t->name) != 0) continue;
-    const char *id = learn_table_cell(&ft, j, (size_t)cm);
+    if (strcmp(mge_csv_table_cell(&ft, j, (size_t)ct), t->name) != 0) continue;
+    const char *id = mge_csv_table_cell(&ft, j, (size_t)cm);
     size_t i = j0, tries = 0;
     while (tries < data->nrows &&
-           strcmp(learn_table_cell(data, i, (size_t)id_col), id) != 0) {
+           strcmp(mge_csv_table_cell(data, i, (size_t)id_col), id) != 0) {
       i = (i + 1) % data->nrows;
       tries++;
     }
@@ -145,7 +146,7 @@ static int read_folds(const mge_matbench_task *t, const learn_table *data,
       break;
     }
     char *e;
-    long f = strtol(learn_table_cell(&ft, j, (size_t)cf), &e, 10);
+    long f = strtol(mge_csv_table_cell(&ft, j, (size_t)cf), &e, 10);
     if (*e || f < 0 || f > 4) {
       rc = mge_error_set_at(err, MGE_E_INPUT, path, (int)ft.line[j], 0,
                             "bad test_fold");
@@ -154,7 +155,7 @@ static int read_folds(const mge_matbench_task *t, const learn_table *data,
     fold[i] = (int)f;
     j0 = (i + 1) % data->nrows;
   }
-  learn_table_free(&ft);
+  mge_csv_table_free(&ft);
   for (size_t i = 0; !rc && i < data->nrows; i++)
     if (fold[i] < 0)
       rc = mge_error_set(err, MGE_E_INPUT, "row %zu of %s has no fold", i + 1,
@@ -169,12 +170,12 @@ int mge_matbench_run(const mge_matbench_task *t, mge_feature_set set,
   char path[1024];
   int rc = mge_data_find(t->file, path, sizeof path, err);
   if (rc) return rc;
-  learn_table data;
-  rc = learn_table_read(path, &data, err);
+  mge_csv_table data;
+  rc = mge_csv_table_read(path, &data, err);
   if (rc) return rc;
-  int cid = learn_table_col(&data, "mbid");
-  int cc = learn_table_col(&data, "composition");
-  int cy = learn_table_col(&data, t->target);
+  int cid = mge_csv_table_col(&data, "mbid");
+  int cc = mge_csv_table_col(&data, "composition");
+  int cy = mge_csv_table_col(&data, t->target);
   int *fold = NULL;
   double *X = NULL, *y = NULL;
   mge_featurizer *f = NULL;
@@ -200,7 +201,7 @@ int mge_matbench_run(const mge_matbench_task *t, mge_feature_set set,
     goto done;
   }
   for (size_t i = 0; i < n && !rc; i++) {
-    const char *ys = learn_table_cell(&data, i, (size_t)cy);
+    const char *ys = mge_csv_table_cell(&data, i, (size_t)cy);
     if (t->classification) {
       if (strcmp(ys, "True") == 0)
         y[i] = 1;
@@ -217,11 +218,11 @@ int mge_matbench_run(const mge_matbench_task *t, mge_feature_set set,
                               "target '%s' is not a number", ys);
     }
     mge_error fe;
-    if (!rc && mge_featurize_text(f, learn_table_cell(&data, i, (size_t)cc),
+    if (!rc && mge_featurize_text(f, mge_csv_table_cell(&data, i, (size_t)cc),
                                   X + i * p, &fe) != MGE_OK)
-      rc = mge_error_set_at(err, MGE_E_INPUT, path, (int)data.line[i], 0,
-                            "composition '%s': %s",
-                            learn_table_cell(&data, i, (size_t)cc), fe.message);
+      rc = mge_error_set_at(
+          err, MGE_E_INPUT, path, (int)data.line[i], 0, "composition '%s': %s",
+          mge_csv_table_cell(&data, i, (size_t)cc), fe.message);
   }
   if (rc) goto done;
   mge_learn_opts o = *opts;
@@ -233,6 +234,6 @@ done:
   free(fold);
   free(X);
   free(y);
-  learn_table_free(&data);
+  mge_csv_table_free(&data);
   return rc;
 }

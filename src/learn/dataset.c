@@ -10,6 +10,7 @@
 
 #include "learn/learn_internal.h"
 #include "learn/learn_table.h"
+#include "mge/csv.h"
 
 void mge_dataset_free(mge_dataset *d) {
   if (!d) return;
@@ -155,18 +156,18 @@ int mge_dataset_read_csv(const char *path, const mge_dataset_read_opts *o,
   if (!o || !o->comp_col || !o->target_col)
     return mge_error_set(err, MGE_E_INPUT,
                          "the composition and target columns are required");
-  learn_table t;
-  int rc = learn_table_read(path, &t, err);
+  mge_csv_table t;
+  int rc = mge_csv_table_read(path, &t, err);
   if (rc) return rc;
-  int cc = learn_table_col(&t, o->comp_col),
-      tc = learn_table_col(&t, o->target_col);
-  int gc = o->group_col ? learn_table_col(&t, o->group_col) : -1;
+  int cc = mge_csv_table_col(&t, o->comp_col),
+      tc = mge_csv_table_col(&t, o->target_col);
+  int gc = o->group_col ? mge_csv_table_col(&t, o->group_col) : -1;
   const char *missing = cc < 0                     ? o->comp_col
                         : tc < 0                   ? o->target_col
                         : (o->group_col && gc < 0) ? o->group_col
                                                    : NULL;
   if (missing) {
-    learn_table_free(&t);
+    mge_csv_table_free(&t);
     return mge_error_set_at(err, MGE_E_INPUT, path, 1, 0,
                             "no column named '%s' in the header", missing);
   }
@@ -181,8 +182,8 @@ int mge_dataset_read_csv(const char *path, const mge_dataset_read_opts *o,
     goto done;
   }
   for (size_t i = 0; i < t.nrows && !rc; i++) {
-    const char *cs = learn_table_cell(&t, i, (size_t)cc);
-    const char *ts = learn_table_cell(&t, i, (size_t)tc);
+    const char *cs = mge_csv_table_cell(&t, i, (size_t)cc);
+    const char *ts = mge_csv_table_cell(&t, i, (size_t)tc);
     mge_comp c;
     mge_error pe;
     mge_error_clear(&pe);
@@ -226,7 +227,7 @@ int mge_dataset_read_csv(const char *path, const mge_dataset_read_opts *o,
       snprintf(at, sizeof at, "%ld", t.line[first]);
       if (add_issue(&is, t.line[i], MGE_ROW_DUPLICATE,
                     "composition '%s' repeats the one on line %s",
-                    learn_table_cell(&t, i, (size_t)cc), at)) {
+                    mge_csv_table_cell(&t, i, (size_t)cc), at)) {
         rc = mge_error_set(err, MGE_E_NOMEM, "out of memory");
         goto done;
       }
@@ -283,12 +284,12 @@ int mge_dataset_read_csv(const char *path, const mge_dataset_read_opts *o,
     if (bad[i]) continue;
     for (size_t j = 0, e = 0; j < t.ncols; j++)
       if ((int)j != cc && (int)j != tc) {
-        char *v = strdup(learn_table_cell(&t, i, j));
+        char *v = strdup(mge_csv_table_cell(&t, i, j));
         d->extra[k * d->n_extra + e++] = v;
         if (!v) rc = mge_error_set(err, MGE_E_NOMEM, "out of memory");
       }
-    d->comp[k] = strdup(learn_table_cell(&t, i, (size_t)cc));
-    if (gc >= 0) d->group[k] = strdup(learn_table_cell(&t, i, (size_t)gc));
+    d->comp[k] = strdup(mge_csv_table_cell(&t, i, (size_t)cc));
+    if (gc >= 0) d->group[k] = strdup(mge_csv_table_cell(&t, i, (size_t)gc));
     d->y[k] = y[i];
     d->line[k] = t.line[i];
     d->n = ++k;
@@ -309,19 +310,19 @@ done:
   free(bad);
   free(y);
   free(keys);
-  learn_table_free(&t);
+  mge_csv_table_free(&t);
   return rc;
 }
 
 int mge_dataset_read_column(const char *path, const char *comp_col,
                             mge_dataset **out, mge_error *err) {
   *out = NULL;
-  learn_table t;
-  int rc = learn_table_read(path, &t, err);
+  mge_csv_table t;
+  int rc = mge_csv_table_read(path, &t, err);
   if (rc) return rc;
-  int cc = learn_table_col(&t, comp_col);
+  int cc = mge_csv_table_col(&t, comp_col);
   if (cc < 0) {
-    learn_table_free(&t);
+    mge_csv_table_free(&t);
     return mge_error_set_at(err, MGE_E_INPUT, path, 1, 0,
                             "no column named '%s' in the header", comp_col);
   }
@@ -332,7 +333,7 @@ int mge_dataset_read_column(const char *path, const char *comp_col,
   }
   if (!d || !d->extra_name || !d->extra) {
     mge_dataset_free(d);
-    learn_table_free(&t);
+    mge_csv_table_free(&t);
     return mge_error_set(err, MGE_E_NOMEM, "out of memory");
   }
   /* move the strings out of the table */
@@ -354,7 +355,7 @@ int mge_dataset_read_column(const char *path, const char *comp_col,
     d->n = i + 1;
     if (!d->comp[i]) rc = mge_error_set(err, MGE_E_NOMEM, "out of memory");
   }
-  learn_table_free(&t);
+  mge_csv_table_free(&t);
   if (rc) {
     mge_dataset_free(d);
     return rc;

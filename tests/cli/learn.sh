@@ -40,7 +40,8 @@ json "assert d['rows']==5 and d['dropped']==3, d"
 check import-again 2 "$MGE" learn import bad.csv --composition formula --target gap --on-bad drop --name toy --db t.db
 check import-replace 0 "$MGE" learn import bad.csv --composition formula --target gap --on-bad drop --name toy --db t.db --replace
 check import-nocol 2 "$MGE" learn import bad.csv --composition nope --target gap --db t.db
-check import-nofile 1 "$MGE" learn import missing.csv --composition formula --target gap --db t.db
+# a missing input file is bad input (exit 2), as the README promises
+check import-nofile 2 "$MGE" learn import missing.csv --composition formula --target gap --db t.db
 check datasets 0 "$MGE" learn datasets --db t.db --json
 json "assert [x['name'] for x in d]==['toy'] and d[0]['rows']==5"
 

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "featurize/internal.h"
+#include "mge/csv.h"
 
 typedef struct mem {
   const char *s;
@@ -32,13 +32,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   size_t step = (ctl & 15) ? (ctl & 15) : (size_t)1 << 20;
   int want = (int)((ctl >> 4) & 3) - 1; /* -1..2 */
   mem m = {(const char *)data + 1, size - 1, 0, step};
-  feat_csv *r = feat_csv_new(mem_read, &m, "fuzz", 512);
+  mge_csv *r = mge_csv_new(mem_read, &m, "fuzz", 512);
   if (!r) return 0;
-  feat_csv_rec rec;
+  mge_csv_rec rec;
   mge_error err;
   long last = 0;
   int rc;
-  while ((rc = feat_csv_next(r, want, &rec, &err)) == 1) {
+  while ((rc = mge_csv_next(r, want, &rec, &err)) == 1) {
     if (rec.line < last || rec.nfields < 1 || rec.raw_len > size) abort();
     last = rec.line;
     for (int i = 0; i < rec.nfield; i++)
@@ -47,7 +47,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         abort();
   }
   if (rc < 0 && (err.code != -rc || err.message[0] == 0)) abort();
-  feat_csv_free(r);
+  mge_csv_free(r);
 
   FILE *in = fmemopen((void *)(data + 1), size - 1, "rb");
   char *obuf = NULL;

@@ -1,4 +1,4 @@
-/* A streaming RFC 4180 reader (see internal.h).
+/* A streaming RFC 4180 reader (include/mge/csv.h).
  *
  * Records are scanned in place in one buffer; when a record runs past the
  * data read so far, the unread tail is moved to the front, more is read, and
@@ -6,15 +6,16 @@
  * about once, and the buffer never holds more than one record beyond the
  * read block.
  */
+#include "mge/csv.h"
+
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "featurize/internal.h"
-
 #define CSV_BLOCK (1u << 20) /* bytes read at a time */
 
-struct feat_csv {
-  feat_read_fn read;
+struct mge_csv {
+  mge_csv_read_fn read;
   void *ctx;
   char source[MGE_ERROR_SOURCE_MAX];
   size_t max_record;
@@ -29,9 +30,9 @@ struct feat_csv {
   int nfcap;
 };
 
-feat_csv *feat_csv_new(feat_read_fn read, void *ctx, const char *source,
-                       size_t max_record) {
-  feat_csv *r = calloc(1, sizeof *r);
+mge_csv *mge_csv_new(mge_csv_read_fn read, void *ctx, const char *source,
+                     size_t max_record) {
+  mge_csv *r = calloc(1, sizeof *r);
   if (!r) return NULL;
   r->read = read;
   r->ctx = ctx;
@@ -43,13 +44,13 @@ feat_csv *feat_csv_new(feat_read_fn read, void *ctx, const char *source,
   r->fbuf = malloc(r->fcap);
   r->line = 1;
   if (!r->buf || !r->fbuf) {
-    feat_csv_free(r);
+    mge_csv_free(r);
     return NULL;
   }
   return r;
 }
 
-void feat_csv_free(feat_csv *r) {
+void mge_csv_free(mge_csv *r) {
   if (!r) return;
   free(r->buf);
   free(r->fbuf);
@@ -60,7 +61,7 @@ void feat_csv_free(feat_csv *r) {
 }
 
 /* Room for n more bytes of unescaped field text. */
-static int fbuf_reserve(feat_csv *r, size_t n) {
+static int fbuf_reserve(mge_csv *r, size_t n) {
   if (r->flen + n <= r->fcap) return 0;
   size_t cap = r->fcap;
   while (cap < r->flen + n) cap *= 2;
@@ -71,7 +72,7 @@ static int fbuf_reserve(feat_csv *r, size_t n) {
   return 0;
 }
 
-static int field_slot(feat_csv *r, int i) {
+static int field_slot(mge_csv *r, int i) {
   if (i < r->nfcap) return 0;
   int n = r->nfcap ? 2 * r->nfcap : 16;
   while (n <= i) n *= 2;
@@ -89,7 +90,7 @@ static int field_slot(feat_csv *r, int i) {
 enum { SCAN_DONE = 1, SCAN_MORE = 0 };
 
 /* Read more input; the unconsumed tail moves to the front. */
-static int refill(feat_csv *r, mge_error *err) {
+static int refill(mge_csv *r, mge_error *err) {
   size_t have = r->end - r->start;
   if (have > r->max_record)
     return -mge_error_set_at(err, MGE_E_LIMIT, r->source, (int)r->line, 1,
@@ -117,7 +118,7 @@ static int refill(feat_csv *r, mge_error *err) {
   return 0;
 }
 
-static int bad(feat_csv *r, mge_error *err, long line, size_t col,
+static int bad(mge_csv *r, mge_error *err, long line, size_t col,
                const char *what) {
   return -mge_error_set_at(err, MGE_E_INPUT, r->source, (int)line, (int)col,
                            "malformed CSV: %s", what);
@@ -125,7 +126,7 @@ static int bad(feat_csv *r, mge_error *err, long line, size_t col,
 
 /* Scan one record at buf[start..end). Returns SCAN_DONE, SCAN_MORE (the
  * record is not complete and input remains), or a negative status. */
-static int scan(feat_csv *r, int want, feat_csv_rec *rec, mge_error *err) {
+static int scan(mge_csv *r, int want, mge_csv_rec *rec, mge_error *err) {
   const char *b = r->buf;
   size_t p = r->start, end = r->end, ls = p; /* ls: start of current line */
   long line = r->line;
@@ -240,7 +241,7 @@ static int scan(feat_csv *r, int want, feat_csv_rec *rec, mge_error *err) {
   return SCAN_DONE;
 }
 
-int feat_csv_next(feat_csv *r, int want, feat_csv_rec *rec, mge_error *err) {
+int mge_csv_next(mge_csv *r, int want, mge_csv_rec *rec, mge_error *err) {
   for (;;) {
     /* Skip empty lines. */
     while (r->start < r->end &&
@@ -269,7 +270,7 @@ int feat_csv_next(feat_csv *r, int want, feat_csv_rec *rec, mge_error *err) {
   }
 }
 
-size_t feat_csv_escape(char *dst, const char *s, size_t n) {
+size_t mge_csv_escape(char *dst, const char *s, size_t n) {
   int quote = 0;
   for (size_t i = 0; i < n && !quote; i++)
     quote = s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r';

@@ -10,7 +10,7 @@
 /* cmocka needs the headers above first. */
 #include <cmocka.h>
 
-#include "featurize/internal.h"
+#include "mge/csv.h"
 
 typedef struct mem {
   const char *s;
@@ -34,13 +34,13 @@ static const size_t steps[] = {1, 2, 3, 7, 1 << 20};
 static int render(const char *s, size_t len, size_t step, char *out, size_t cap,
                   mge_error *err) {
   mem m = {s, len, 0, step};
-  feat_csv *r = feat_csv_new(mem_read, &m, "t.csv", 64);
+  mge_csv *r = mge_csv_new(mem_read, &m, "t.csv", 64);
   assert_non_null(r);
   size_t at = 0;
   out[0] = 0;
-  feat_csv_rec rec;
+  mge_csv_rec rec;
   int rc;
-  while ((rc = feat_csv_next(r, -1, &rec, err)) == 1) {
+  while ((rc = mge_csv_next(r, -1, &rec, err)) == 1) {
     at += (size_t)snprintf(out + at, cap - at, "@%ld:", rec.line);
     for (int i = 0; i < rec.nfield; i++)
       at += (size_t)snprintf(out + at, cap - at, "%s%s", i ? "|" : "",
@@ -48,7 +48,7 @@ static int render(const char *s, size_t len, size_t step, char *out, size_t cap,
     at += (size_t)snprintf(out + at, cap - at, "[%.*s];", (int)rec.raw_len,
                            rec.raw);
   }
-  feat_csv_free(r);
+  mge_csv_free(r);
   return rc;
 }
 
@@ -126,41 +126,41 @@ static void test_want(void **state) {
   (void)state;
   const char *in = "id,comp,note\n1,\"Fe2O3\",\"a, b\"\n2,NaCl\n";
   mem m = {in, strlen(in), 0, 5};
-  feat_csv *r = feat_csv_new(mem_read, &m, "t.csv", 0);
-  feat_csv_rec rec;
+  mge_csv *r = mge_csv_new(mem_read, &m, "t.csv", 0);
+  mge_csv_rec rec;
   mge_error e;
-  assert_int_equal(feat_csv_next(r, 1, &rec, &e), 1);
+  assert_int_equal(mge_csv_next(r, 1, &rec, &e), 1);
   assert_int_equal(rec.nfields, 3);
   assert_string_equal(rec.field[0], "comp");
-  assert_int_equal(feat_csv_next(r, 1, &rec, &e), 1);
+  assert_int_equal(mge_csv_next(r, 1, &rec, &e), 1);
   assert_int_equal(rec.nfield, 1);
   assert_string_equal(rec.field[0], "Fe2O3");
   assert_int_equal(rec.field_len[0], 5);
-  assert_int_equal(feat_csv_next(r, 2, &rec, &e), 1);
+  assert_int_equal(mge_csv_next(r, 2, &rec, &e), 1);
   assert_int_equal(rec.nfields, 2);
   assert_string_equal(rec.field[0], ""); /* short record */
-  assert_int_equal(feat_csv_next(r, 1, &rec, &e), 0);
-  feat_csv_free(r);
+  assert_int_equal(mge_csv_next(r, 1, &rec, &e), 0);
+  mge_csv_free(r);
   /* The first record already too short for the wanted field. */
   m = (mem){"a\nb,c\n", 7, 0, 3};
-  r = feat_csv_new(mem_read, &m, "t.csv", 0);
-  assert_int_equal(feat_csv_next(r, 1, &rec, &e), 1);
+  r = mge_csv_new(mem_read, &m, "t.csv", 0);
+  assert_int_equal(mge_csv_next(r, 1, &rec, &e), 1);
   assert_int_equal(rec.nfields, 1);
   assert_string_equal(rec.field[0], "");
-  assert_int_equal(feat_csv_next(r, 1, &rec, &e), 1);
+  assert_int_equal(mge_csv_next(r, 1, &rec, &e), 1);
   assert_string_equal(rec.field[0], "c");
-  feat_csv_free(r);
+  mge_csv_free(r);
 }
 
 static void test_escape(void **state) {
   (void)state;
   char b[64];
-  size_t n = feat_csv_escape(b, "plain", 5);
+  size_t n = mge_csv_escape(b, "plain", 5);
   assert_memory_equal(b, "plain", n);
-  n = feat_csv_escape(b, "a,\"b\"", 5);
+  n = mge_csv_escape(b, "a,\"b\"", 5);
   b[n] = 0;
   assert_string_equal(b, "\"a,\"\"b\"\"\"");
-  n = feat_csv_escape(b, "x\ny", 3);
+  n = mge_csv_escape(b, "x\ny", 3);
   b[n] = 0;
   assert_string_equal(b, "\"x\ny\"");
 }
