@@ -9,6 +9,7 @@
 #define MGE_ALLOY_H
 
 #include "mge/chem.h"
+#include "mge/model.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -153,6 +154,13 @@ MGE_API const mge_alloy_rule *mge_alloy_rule_info(int id);
  * range). */
 MGE_API mge_alloy_phase mge_alloy_rule_prediction(const mge_alloy_desc *d,
                                                   int id);
+
+/* The alloy models (src/alloy/models.c): the empirical descriptors above
+ * as one model "alloy" (id 100). *n receives the count; the array and the
+ * models are static. The design layer's registry gathers this list with the
+ * other families' (mge_glass_models, mge_composite_models); the family does
+ * not know the registry. */
+MGE_API const mge_model *const *mge_alloy_models(size_t *n);
 
 #ifdef __cplusplus
 }

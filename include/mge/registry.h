@@ -80,14 +80,6 @@ MGE_API int mge_registry_property(const mge_registry *r, const char *name,
                                   size_t len, const mge_model **m, int *k,
                                   mge_error *err);
 
-/* ------------------------------------------- built-in lists, by family */
-
-/* The alloy models (src/alloy/models.c): the empirical descriptors of
- * include/mge/alloy.h as one model "alloy" (id 100). *n receives the count;
- * the array and the models are static. (The glass models' list,
- * mge_glass_models, is declared in include/mge/glass.h.) */
-MGE_API const mge_model *const *mge_alloy_models(size_t *n);
-
 #ifdef __cplusplus
 }
 #endif

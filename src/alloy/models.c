@@ -5,7 +5,6 @@
 #include <math.h>
 
 #include "mge/alloy.h"
-#include "mge/registry.h"
 
 enum {
   OUT_DENSITY,

@@ -3,6 +3,7 @@
  * the family modules. */
 #include <stdlib.h>
 
+#include "mge/alloy.h"
 #include "mge/composite.h"
 #include "mge/glass.h"
 #include "mge/registry.h"
