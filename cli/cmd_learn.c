@@ -218,27 +218,10 @@ static void json_opts(cli_json *j, const mge_learn_opts *lo, const char *fs) {
   cli_json_obj_end(j);
 }
 
-static void settings_text(const mge_learn_opts *lo, const char *fs, char *buf,
-                          size_t cap) {
-  snprintf(buf, cap,
-           "{\"model\":\"%s\",\"features\":\"%s\",\"seed\":%llu,"
-           "\"rounds\":%d,\"max_depth\":%d,\"eta\":%g,\"ensemble\":%d,"
-           "\"alpha\":%g}",
-           mge_learn_kind_name(lo->kind), fs, (unsigned long long)lo->seed,
-           lo->xgb_rounds, lo->xgb_max_depth, lo->xgb_eta, lo->xgb_ensemble,
-           lo->ridge_alpha);
-}
-
 static int open_store(const opts *o, mge_store **s) {
   mge_error e;
   if (mge_store_open(o->db, s, &e)) return cli_report(&e, NULL);
   return 0;
-}
-
-static const char *issue_name(mge_row_issue_kind k) {
-  return k == MGE_ROW_BAD_COMPOSITION ? "bad composition"
-         : k == MGE_ROW_BAD_TARGET    ? "bad target"
-                                      : "duplicate";
 }
 
 /* ------------------------------------------------------------ import */
@@ -263,7 +246,7 @@ static int do_import(const opts *o) {
   int rc = mge_dataset_read_csv(o->pos[0], &ro, &d, &iss, &niss, &e);
   for (size_t i = 0; i < niss; i++)
     fprintf(stderr, "mge: %s:%ld: %s (%s): %s\n", o->pos[0], iss[i].line,
-            drop ? "dropped" : "bad row", issue_name(iss[i].kind),
+            drop ? "dropped" : "bad row", mge_row_issue_name(iss[i].kind),
             iss[i].message);
   free(iss);
   if (rc) return cli_report(&e, NULL);
@@ -381,7 +364,7 @@ static int do_fit(const opts *o) {
   mge_learned *l = NULL;
   mge_error e;
   char settings[512];
-  settings_text(&lo, o->features, settings, sizeof settings);
+  mge_learn_opts_settings(&lo, o->features, settings, sizeof settings);
   const char *name = o->name ? o->name : d->name;
   rc = mge_learned_fit(d, fs, &lo, &l, &e);
   if (!rc) rc = mge_store_model_put(s, name, d, l, settings, o->replace, &e);
@@ -486,47 +469,15 @@ static int do_models(const opts *o) {
 
 /* ----------------------------------------------------------- predict */
 
-static char *read_all(const char *path, size_t *len) {
-  FILE *f = fopen(path, "rb");
-  if (!f) return NULL;
-  size_t cap = 1 << 16, n = 0;
-  char *b = malloc(cap);
-  while (b) {
-    size_t k = fread(b + n, 1, cap - n, f);
-    n += k;
-    if (n < cap) break;
-    if (cap > ((size_t)1 << 30)) {
-      free(b);
-      b = NULL;
-      break;
-    }
-    char *nb = realloc(b, cap *= 2);
-    if (!nb) {
-      free(b);
-      b = NULL;
-    } else {
-      b = nb;
-    }
-  }
-  fclose(f);
-  *len = n;
-  return b;
-}
-
 static int do_predict(const opts *o) {
   if (o->npos < 2 || !o->column)
     return cli_usage_error(
         "usage: mge learn predict MODEL IN.csv --column COL");
   mge_error e;
   mge_learned *l = NULL;
-  size_t len;
-  char *buf = read_all(o->pos[0], &len);
-  int rc;
-  if (buf) {
-    rc = mge_learned_load(buf, len, &l, &e);
-    free(buf);
-    if (rc) return cli_report(&e, NULL);
-  } else {
+  int rc = mge_learned_read(o->pos[0], &l, &e);
+  if (rc && rc != MGE_E_IO) return cli_report(&e, NULL);
+  if (rc) { /* not a file: a stored model */
     mge_store *s;
     if ((rc = open_store(o, &s))) return rc;
     rc = mge_store_model_get(s, o->pos[0], &l, NULL, &e);
@@ -561,13 +512,9 @@ static int do_predict(const opts *o) {
       cli_csv_field(out, d->extra[i * d->n_extra + j]);
       fputc(',', out);
     }
-    mge_comp c;
     mge_error pe;
     double mu, sd;
-    if (mge_comp_parse(d->comp[i], &c, &pe) != MGE_OK) {
-      fputs(",,", out);
-      cli_csv_field(out, pe.message);
-    } else if (mge_learned_predict(l, &c, 1, &mu, &sd, &pe) != MGE_OK) {
+    if (mge_learned_predict_text(l, d->comp[i], &mu, &sd, &pe) != MGE_OK) {
       fputs(",,", out);
       cli_csv_field(out, pe.message);
     } else {
@@ -651,24 +598,9 @@ static int do_cv(const opts *o) {
   if ((rc = load_dataset(o, &s, &d))) return rc;
   mge_store_close(s);
   mge_error e;
-  mge_featurizer *f = NULL;
-  double *X = NULL;
-  uint64_t *g = malloc((d->n ? d->n : 1) * sizeof *g);
-  int *fold = malloc((d->n ? d->n : 1) * sizeof *fold);
   mge_cv_result r;
-  if (!g || !fold) {
-    rc = mge_error_set(&e, MGE_E_NOMEM, "out of memory");
-    goto fail;
-  }
-  if (o->group && (rc = mge_dataset_set_group(d, o->group, &e))) goto fail;
-  mge_dataset_groups(d, g);
-  lo.classification = d->classification;
-  if ((rc = mge_folds_grouped(g, d->n, o->folds, lo.seed, fold, &e))) goto fail;
-  if ((rc = mge_featurizer_new(fs, &f, &e))) goto fail;
-  if ((rc = mge_dataset_features(d, f, &X, &e))) goto fail;
-  rc = mge_cv_run(&lo, X, d->y, d->n, (size_t)mge_featurizer_count(f), fold,
-                  o->folds, &r, &e);
-fail:
+  if (!o->group || !(rc = mge_dataset_set_group(d, o->group, &e)))
+    rc = mge_dataset_cv(d, fs, &lo, o->folds, &r, &e);
   if (rc) {
     rc = cli_report(&e, NULL);
   } else if (o->json) {
@@ -691,10 +623,6 @@ fail:
            d->group ? d->group_col : "composition");
     print_cv(&r, d->classification, d->unit);
   }
-  mge_featurizer_free(f);
-  free(X);
-  free(g);
-  free(fold);
   mge_dataset_free(d);
   return rc;
 }

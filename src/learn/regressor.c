@@ -26,6 +26,18 @@ void mge_learn_opts_default(mge_learn_opts *o, mge_learn_kind kind) {
   o->xgb_ensemble = 1;
 }
 
+int mge_learn_opts_settings(const mge_learn_opts *lo, const char *features,
+                            char *buf, size_t cap) {
+  return snprintf(buf, cap,
+                  "{\"model\":\"%s\",\"features\":\"%s\",\"seed\":%llu,"
+                  "\"rounds\":%d,\"max_depth\":%d,\"eta\":%g,\"ensemble\":%d,"
+                  "\"alpha\":%g}",
+                  mge_learn_kind_name(lo->kind), features,
+                  (unsigned long long)lo->seed, lo->xgb_rounds,
+                  lo->xgb_max_depth, lo->xgb_eta, lo->xgb_ensemble,
+                  lo->ridge_alpha);
+}
+
 const char *mge_learn_kind_name(mge_learn_kind k) {
   switch (k) {
     case MGE_LEARN_RIDGE: return "ridge";
