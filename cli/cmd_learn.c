@@ -218,27 +218,10 @@ static void json_opts(cli_json *j, const mge_learn_opts *lo, const char *fs) {
   cli_json_obj_end(j);
 }
 
-static void settings_text(const mge_learn_opts *lo, const char *fs, char *buf,
-                          size_t cap) {
-  snprintf(buf, cap,
-           "{\"model\":\"%s\",\"features\":\"%s\",\"seed\":%llu,"
-           "\"rounds\":%d,\"max_depth\":%d,\"eta\":%g,\"ensemble\":%d,"
-           "\"alpha\":%g}",
-           mge_learn_kind_name(lo->kind), fs, (unsigned long long)lo->seed,
-           lo->xgb_rounds, lo->xgb_max_depth, lo->xgb_eta, lo->xgb_ensemble,
-           lo->ridge_alpha);
-}
-
 static int open_store(const opts *o, mge_store **s) {
   mge_error e;
   if (mge_store_open(o->db, s, &e)) return cli_report(&e, NULL);
   return 0;
-}
-
-static const char *issue_name(mge_row_issue_kind k) {
-  return k == MGE_ROW_BAD_COMPOSITION ? "bad composition"
-         : k == MGE_ROW_BAD_TARGET    ? "bad target"
-                                      : "duplicate";
 }
 
 /* ------------------------------------------------------------ import */
@@ -263,7 +246,7 @@ static int do_import(const opts *o) {
   int rc = mge_dataset_read_csv(o->pos[0], &ro, &d, &iss, &niss, &e);
   for (size_t i = 0; i < niss; i++)
     fprintf(stderr, "mge: %s:%ld: %s (%s): %s\n", o->pos[0], iss[i].line,
-            drop ? "dropped" : "bad row", issue_name(iss[i].kind),
+            drop ? "dropped" : "bad row", mge_row_issue_name(iss[i].kind),
             iss[i].message);
   free(iss);
   if (rc) return cli_report(&e, NULL);
@@ -381,7 +364,7 @@ static int do_fit(const opts *o) {
   mge_learned *l = NULL;
   mge_error e;
   char settings[512];
-  settings_text(&lo, o->features, settings, sizeof settings);
+  mge_learn_opts_settings(&lo, o->features, settings, sizeof settings);
   const char *name = o->name ? o->name : d->name;
   rc = mge_learned_fit(d, fs, &lo, &l, &e);
   if (!rc) rc = mge_store_model_put(s, name, d, l, settings, o->replace, &e);
@@ -486,47 +469,15 @@ static int do_models(const opts *o) {
 
 /* ----------------------------------------------------------- predict */
 
-static char *read_all(const char *path, size_t *len) {
-  FILE *f = fopen(path, "rb");
-  if (!f) return NULL;
-  size_t cap = 1 << 16, n = 0;
-  char *b = malloc(cap);
-  while (b) {
-    size_t k = fread(b + n, 1, cap - n, f);
-    n += k;
-    if (n < cap) break;
-    if (cap > ((size_t)1 << 30)) {
-      free(b);
-      b = NULL;
-      break;
-    }
-    char *nb = realloc(b, cap *= 2);
-    if (!nb) {
-      free(b);
-      b = NULL;
-    } else {
-      b = nb;
-    }
-  }
-  fclose(f);
-  *len = n;
-  return b;
-}
-
 static int do_predict(const opts *o) {
   if (o->npos < 2 || !o->column)
     return cli_usage_error(
         "usage: mge learn predict MODEL IN.csv --column COL");
   mge_error e;
   mge_learned *l = NULL;
-  size_t len;
-  char *buf = read_all(o->pos[0], &len);
-  int rc;
-  if (buf) {
-    rc = mge_learned_load(buf, len, &l, &e);
-    free(buf);
-    if (rc) return cli_report(&e, NULL);
-  } else {
+  int rc = mge_learned_read(o->pos[0], &l, &e);
+  if (rc && rc != MGE_E_IO) return cli_report(&e, NULL);
+  if (rc) { /* not a file: a stored model */
     mge_store *s;
     if ((rc = open_store(o, &s))) return rc;
     rc = mge_store_model_get(s, o->pos[0], &l, NULL, &e);
@@ -561,13 +512,9 @@ static int do_predict(const opts *o) {
       cli_csv_field(out, d->extra[i * d->n_extra + j]);
       fputc(',', out);
     }
-    mge_comp c;
     mge_error pe;
     double mu, sd;
-    if (mge_comp_parse(d->comp[i], &c, &pe) != MGE_OK) {
-      fputs(",,", out);
-      cli_csv_field(out, pe.message);
-    } else if (mge_learned_predict(l, &c, 1, &mu, &sd, &pe) != MGE_OK) {
+    if (mge_learned_predict_text(l, d->comp[i], &mu, &sd, &pe) != MGE_OK) {
       fputs(",,", out);
       cli_csv_field(out, pe.message);
     } else {
@@ -651,24 +598,9 @@ static int do_cv(const opts *o) {
   if ((rc = load_dataset(o, &s, &d))) return rc;
   mge_store_close(s);
   mge_error e;
-  mge_featurizer *f = NULL;
-  double *X = NULL;
-  uint64_t *g = malloc((d->n ? d->n : 1) * sizeof *g);
-  int *fold = malloc((d->n ? d->n : 1) * sizeof *fold);
   mge_cv_result r;
-  if (!g || !fold) {
-    rc = mge_error_set(&e, MGE_E_NOMEM, "out of memory");
-    goto fail;
-  }
-  if (o->group && (rc = mge_dataset_set_group(d, o->group, &e))) goto fail;
-  mge_dataset_groups(d, g);
-  lo.classification = d->classification;
-  if ((rc = mge_folds_grouped(g, d->n, o->folds, lo.seed, fold, &e))) goto fail;
-  if ((rc = mge_featurizer_new(fs, &f, &e))) goto fail;
-  if ((rc = mge_dataset_features(d, f, &X, &e))) goto fail;
-  rc = mge_cv_run(&lo, X, d->y, d->n, (size_t)mge_featurizer_count(f), fold,
-                  o->folds, &r, &e);
-fail:
+  if (!o->group || !(rc = mge_dataset_set_group(d, o->group, &e)))
+    rc = mge_dataset_cv(d, fs, &lo, o->folds, &r, &e);
   if (rc) {
     rc = cli_report(&e, NULL);
   } else if (o->json) {
@@ -691,10 +623,6 @@ fail:
            d->group ? d->group_col : "composition");
     print_cv(&r, d->classification, d->unit);
   }
-  mge_featurizer_free(f);
-  free(X);
-  free(g);
-  free(fold);
   mge_dataset_free(d);
   return rc;
 }
@@ -789,25 +717,76 @@ static int do_matbench(const opts *o) {
 
 /* ----------------------------------------------------------- suggest */
 
-/* GP inputs for compositions: the amounts (in the problem's basis, percent)
- * of the problem's free elements. */
-static int space_features(const mge_problem *p, const mge_comp *c, double *x) {
-  double w[MGE_COMP_MAX];
-  const double *f = c->x;
-  if (p->basis == MGE_BASIS_MASS) {
-    mge_comp_mass_fractions(c, w);
-    f = w;
+static void print_suggestions(const opts *o, const mge_problem *p,
+                              const mge_dataset *d,
+                              const mge_design_suggest_opts *so,
+                              const mge_design_suggestions *sg) {
+  const char *basis = mge_problem_basis_name(p);
+  const char *acq = so->bo.acq == MGE_ACQ_EI ? "log EI" : "UCB";
+  int nv = p->n_vars;
+  cli_json j;
+  if (o->json) {
+    cli_json_init(&j, stdout, 1);
+    cli_json_obj_begin(&j);
+    cli_json_key(&j, "dataset");
+    cli_json_str(&j, d->name);
+    cli_json_key(&j, "observations");
+    cli_json_int(&j, (long long)sg->n_obs);
+    cli_json_key(&j, "candidates");
+    cli_json_int(&j, (long long)sg->n_candidates);
+    cli_json_key(&j, "acquisition");
+    cli_json_str(&j, so->bo.acq == MGE_ACQ_EI ? "log_ei" : "ucb");
+    cli_json_key(&j, "batch_method");
+    cli_json_str(&j, "kriging believer");
+    cli_json_key(&j, "goal");
+    cli_json_str(&j, so->maximize ? "maximize" : "minimize");
+    cli_json_key(&j, "basis");
+    cli_json_str(&j, basis);
+    cli_json_key(&j, "suggestions");
+    cli_json_arr_begin(&j);
+  } else {
+    printf(
+        "%d suggestion(s) for %s %s (%zu observations, %zu feasible "
+        "candidates, %s, kriging-believer batch)\n",
+        sg->n, so->maximize ? "maximizing" : "minimizing", d->target_col,
+        sg->n_obs, sg->n_candidates, acq);
+    printf("%4s", "#");
+    for (int v = 0; v < nv; v++) printf(" %7s", p->vars[v].symbol);
+    printf(" %7s %12s %10s %10s   (%s)\n", p->balance_symbol, "predicted", "sd",
+           "acq", basis);
   }
-  double covered = 0;
-  for (int v = 0; v < p->n_vars; v++) {
-    x[v] = 0;
-    for (int i = 0; i < c->n; i++)
-      if (c->Z[i] == p->vars[v].Z) x[v] = 100 * f[i];
-    covered += x[v];
+  for (int b = 0; b < sg->n; b++) {
+    const double *x = sg->x + (size_t)b * (size_t)sg->nx;
+    if (o->json) {
+      cli_json_obj_begin(&j);
+      cli_json_key(&j, "composition");
+      cli_json_obj_begin(&j);
+      cli_json_key(&j, p->balance_symbol);
+      cli_json_num(&j, x[nv]);
+      for (int v = 0; v < nv; v++) {
+        cli_json_key(&j, p->vars[v].symbol);
+        cli_json_num(&j, x[v]);
+      }
+      cli_json_obj_end(&j);
+      cli_json_key(&j, "predicted");
+      cli_json_num(&j, sg->mean[b]);
+      cli_json_key(&j, "sd");
+      cli_json_num(&j, sg->sd[b]);
+      cli_json_key(&j, "acquisition");
+      cli_json_num(&j, sg->acq[b]);
+      cli_json_obj_end(&j);
+    } else {
+      printf("%4d", b + 1);
+      for (int v = 0; v < nv; v++) printf(" %7.3f", x[v]);
+      printf(" %7.3f %12.5g %10.4g %10.4g\n", x[nv], sg->mean[b], sg->sd[b],
+             sg->acq[b]);
+    }
   }
-  for (int i = 0; i < c->n; i++)
-    if (c->Z[i] == p->balance_Z) covered += 100 * f[i];
-  return covered > 99.0; /* 1: the composition lies in the space's elements */
+  if (o->json) {
+    cli_json_arr_end(&j);
+    cli_json_obj_end(&j);
+    cli_json_end(&j);
+  }
 }
 
 static int do_suggest(const opts *o) {
@@ -815,16 +794,19 @@ static int do_suggest(const opts *o) {
     return cli_usage_error(
         "usage: mge learn suggest DATASET --space PROBLEM.yaml --batch N");
   mge_error e;
-  mge_bo_opts bo;
-  mge_bo_opts_default(&bo);
+  mge_design_suggest_opts so;
+  mge_design_suggest_opts_default(&so);
   if (strcmp(o->acq, "ei") == 0)
-    bo.acq = MGE_ACQ_EI;
+    so.bo.acq = MGE_ACQ_EI;
   else if (strcmp(o->acq, "ucb") == 0)
-    bo.acq = MGE_ACQ_UCB;
+    so.bo.acq = MGE_ACQ_UCB;
   else
     return cli_usage_error("--acq: '%s' is not ei or ucb", o->acq);
-  bo.beta = o->beta;
-  if (o->seed >= 0) bo.gp.seed = (uint64_t)o->seed;
+  so.bo.beta = o->beta;
+  if (o->seed >= 0) so.bo.gp.seed = (uint64_t)o->seed;
+  so.batch = o->batch;
+  so.maximize = o->maximize;
+  so.pool = (size_t)o->pool;
   mge_registry *reg = mge_registry_builtin(&e);
   if (!reg) return cli_report(&e, NULL);
   mge_store *s;
@@ -835,180 +817,15 @@ static int do_suggest(const opts *o) {
     return rc;
   }
   mge_problem *p = NULL;
-  double *X = NULL, *y = NULL, *Xc = NULL, *vals = NULL, *cx = NULL;
-  mge_comp *cc = NULL;
-  int *chosen = NULL;
-  double *acq = NULL, *mu = NULL, *sd = NULL;
-  size_t n = 0, nc = 0;
-  if ((rc = mge_store_register_learned(s, reg, &e))) goto fail;
-  if ((rc = mge_problem_load(o->space, reg, NULL, &p, &e))) goto fail;
-  size_t nv = (size_t)p->n_vars;
-  X = malloc((d->n ? d->n : 1) * nv * sizeof *X);
-  y = malloc((d->n ? d->n : 1) * sizeof *y);
-  size_t pool = (size_t)o->pool;
-  Xc = malloc(pool * nv * sizeof *Xc);
-  cx = malloc(pool * (nv + 1) * sizeof *cx);
-  cc = malloc(pool * sizeof *cc);
-  vals = malloc(pool * (size_t)(p->n_values ? p->n_values : 1) * sizeof *vals);
-  chosen = malloc((size_t)o->batch * sizeof *chosen);
-  acq = malloc((size_t)o->batch * sizeof *acq);
-  mu = malloc((size_t)o->batch * sizeof *mu);
-  sd = malloc((size_t)o->batch * sizeof *sd);
-  if (!X || !y || !Xc || !cx || !cc || !vals || !chosen || !acq || !mu || !sd) {
-    rc = mge_error_set(&e, MGE_E_NOMEM, "out of memory");
-    goto fail;
-  }
-  /* observations: rows of the dataset inside the space's elements */
-  for (size_t i = 0; i < d->n; i++) {
-    mge_comp c;
-    if (mge_comp_parse(d->comp[i], &c, NULL) != MGE_OK) continue;
-    if (!space_features(p, &c, X + n * nv)) continue;
-    y[n++] = o->maximize ? -d->y[i] : d->y[i];
-  }
-  if (n < 2) {
-    rc = mge_error_set(&e, MGE_E_INPUT,
-                       "dataset %s has %zu rows made of the space's elements "
-                       "(%s and the balance %s); at least 2 are needed",
-                       d->name, n, p->n_vars ? p->vars[0].symbol : "-",
-                       p->balance_symbol);
-    goto fail;
-  }
-  /* candidates: the problem's sampler, inside the space, meeting the
-   * problem's constraints */
-  uint64_t tried = 0;
-  for (uint64_t idx = 0; nc < pool && idx < p->n && tried < 50 * pool;
-       idx++, tried++) {
-    double bal;
-    double *x = cx + nc * (nv + 1);
-    if (!mge_problem_sample(p, idx, x, &bal)) continue;
-    x[nv] = bal;
-    if (mge_problem_decode(p, x, &cc[nc], NULL) != MGE_OK) continue;
-    memcpy(Xc + nc * nv, x, nv * sizeof *x);
-    nc++;
-  }
-  /* constraints, evaluated by the problem's models in one batch each */
-  size_t nvals = (size_t)p->n_values;
-  for (int m = 0; m < p->n_models && nc; m++) {
-    const mge_model *md = p->models[m];
-    double *mo = malloc(nc * (size_t)md->n_out * sizeof *mo);
-    if (!mo) {
-      rc = mge_error_set(&e, MGE_E_NOMEM, "out of memory");
-      goto fail;
-    }
-    rc = md->eval(md, cc, nc, mo, &e);
-    for (size_t i = 0; !rc && i < nc; i++)
-      for (int k = 0; k < md->n_out; k++)
-        vals[i * nvals + (size_t)p->model_off[m] + (size_t)k] =
-            mo[i * (size_t)md->n_out + (size_t)k];
-    free(mo);
-    if (rc) goto fail;
-  }
-  size_t keep = 0;
-  for (size_t i = 0; i < nc; i++) {
-    int ok = 1;
-    for (int k = 0; k < p->n_constraints && ok; k++) {
-      const mge_design_constraint *ct = &p->constraints[k];
-      double v = vals[i * nvals + (size_t)p->prop_slot[ct->prop]];
-      ok = isfinite(v) && ((ct->op == MGE_OP_LT && v < ct->value) ||
-                           (ct->op == MGE_OP_LE && v <= ct->value) ||
-                           (ct->op == MGE_OP_GT && v > ct->value) ||
-                           (ct->op == MGE_OP_GE && v >= ct->value) ||
-                           (ct->op == MGE_OP_EQ && v == ct->value));
-    }
-    if (!ok) continue;
-    memmove(Xc + keep * nv, Xc + i * nv, nv * sizeof *Xc);
-    memmove(cx + keep * (nv + 1), cx + i * (nv + 1), (nv + 1) * sizeof *cx);
-    cc[keep++] = cc[i];
-  }
-  nc = keep;
-  if ((size_t)o->batch > nc) {
-    rc = mge_error_set(&e, MGE_E_INPUT,
-                       "only %zu candidates of the space meet the constraints;"
-                       " a batch of %d was asked",
-                       nc, o->batch);
-    goto fail;
-  }
-  rc = mge_bo_propose(&bo, X, y, n, nv, Xc, nc, o->batch, chosen, acq, mu, sd,
-                      &e);
-fail:
-  if (rc) {
+  mge_design_suggestions *sg = NULL;
+  rc = mge_store_register_learned(s, reg, &e);
+  if (!rc) rc = mge_problem_load(o->space, reg, NULL, &p, &e);
+  if (!rc) rc = mge_design_suggest(p, d, &so, &sg, &e);
+  if (rc)
     rc = cli_report(&e, NULL);
-  } else {
-    const char *basis = p->basis == MGE_BASIS_MASS ? "wt%" : "at%";
-    cli_json j;
-    if (o->json) {
-      cli_json_init(&j, stdout, 1);
-      cli_json_obj_begin(&j);
-      cli_json_key(&j, "dataset");
-      cli_json_str(&j, d->name);
-      cli_json_key(&j, "observations");
-      cli_json_int(&j, (long long)n);
-      cli_json_key(&j, "candidates");
-      cli_json_int(&j, (long long)nc);
-      cli_json_key(&j, "acquisition");
-      cli_json_str(&j, bo.acq == MGE_ACQ_EI ? "log_ei" : "ucb");
-      cli_json_key(&j, "batch_method");
-      cli_json_str(&j, "kriging believer");
-      cli_json_key(&j, "goal");
-      cli_json_str(&j, o->maximize ? "maximize" : "minimize");
-      cli_json_key(&j, "basis");
-      cli_json_str(&j, basis);
-      cli_json_key(&j, "suggestions");
-      cli_json_arr_begin(&j);
-    } else {
-      printf(
-          "%d suggestion(s) for %s %s (%zu observations, %zu feasible "
-          "candidates, %s, kriging-believer batch)\n",
-          o->batch, o->maximize ? "maximizing" : "minimizing", d->target_col, n,
-          nc, bo.acq == MGE_ACQ_EI ? "log EI" : "UCB");
-      printf("%4s", "#");
-      for (size_t v = 0; v < nv; v++) printf(" %7s", p->vars[v].symbol);
-      printf(" %7s %12s %10s %10s   (%s)\n", p->balance_symbol, "predicted",
-             "sd", "acq", basis);
-    }
-    for (int b = 0; b < o->batch; b++) {
-      const double *x = cx + (size_t)chosen[b] * (nv + 1);
-      double m = o->maximize ? -mu[b] : mu[b];
-      if (o->json) {
-        cli_json_obj_begin(&j);
-        cli_json_key(&j, "composition");
-        cli_json_obj_begin(&j);
-        cli_json_key(&j, p->balance_symbol);
-        cli_json_num(&j, x[nv]);
-        for (size_t v = 0; v < nv; v++) {
-          cli_json_key(&j, p->vars[v].symbol);
-          cli_json_num(&j, x[v]);
-        }
-        cli_json_obj_end(&j);
-        cli_json_key(&j, "predicted");
-        cli_json_num(&j, m);
-        cli_json_key(&j, "sd");
-        cli_json_num(&j, sd[b]);
-        cli_json_key(&j, "acquisition");
-        cli_json_num(&j, acq[b]);
-        cli_json_obj_end(&j);
-      } else {
-        printf("%4d", b + 1);
-        for (size_t v = 0; v < nv; v++) printf(" %7.3f", x[v]);
-        printf(" %7.3f %12.5g %10.4g %10.4g\n", x[nv], m, sd[b], acq[b]);
-      }
-    }
-    if (o->json) {
-      cli_json_arr_end(&j);
-      cli_json_obj_end(&j);
-      cli_json_end(&j);
-    }
-  }
-  free(X);
-  free(y);
-  free(Xc);
-  free(cx);
-  free(cc);
-  free(vals);
-  free(chosen);
-  free(acq);
-  free(mu);
-  free(sd);
+  else
+    print_suggestions(o, p, d, &so, sg);
+  mge_design_suggestions_free(sg);
   mge_problem_free(p);
   mge_dataset_free(d);
   mge_store_close(s);

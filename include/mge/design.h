@@ -47,6 +47,7 @@
 
 #include "mge/chem.h"
 #include "mge/composite.h"
+#include "mge/learn.h"
 #include "mge/model.h"
 #include "mge/registry.h"
 
@@ -427,6 +428,86 @@ MGE_API const mge_design_entry *mge_design_result_get(
 
 /* Wall time of the run in seconds (this invocation only). */
 MGE_API double mge_design_result_seconds(const mge_design_result *r);
+
+/* ------------------------------------------------------------ evaluation */
+
+/* Property values of n decoded candidates (evaluate.c): each of p's models
+ * is evaluated once on the whole batch. in is what the models take: for an
+ * alloy problem const mge_comp[n] (mge_problem_decode), for glass
+ * const mge_recipe[n], for a laminate const mge_laminate *[n] (see
+ * mge_problem_candidate_size). values (capacity n * p->n_props) receives
+ * values[i * n_props + k], property k of candidate i in the property's
+ * unit (NaN where a model has no value). Errors: the first failing model's,
+ * MGE_E_NOMEM. Thread-safe: p and in are only read; n = 0 does nothing. */
+MGE_API int mge_problem_evaluate(const mge_problem *p, const void *in, size_t n,
+                                 double *values, mge_error *err);
+
+/* 1 if property values v (p->n_props of them, as from mge_problem_evaluate)
+ * meet every constraint of p, 0 if not. A constraint on a value that is NaN
+ * or infinite is not met. */
+MGE_API int mge_problem_meets_constraints(const mge_problem *p,
+                                          const double *v);
+
+/* ------------------------------------------ Bayesian suggestions (learn) */
+
+/* Proposals at most (the batch) and candidates at most (the pool). */
+#define MGE_SUGGEST_MAX_BATCH 1000
+#define MGE_SUGGEST_MAX_POOL 1000000
+
+typedef struct mge_design_suggest_opts {
+  int batch;      /* proposals, 1..MGE_SUGGEST_MAX_BATCH (default 1) */
+  int maximize;   /* 1: maximize the dataset's target; 0: minimize (default) */
+  size_t pool;    /* feasible candidates to choose from at most,
+                     1..MGE_SUGGEST_MAX_POOL (default 20000) */
+  mge_bo_opts bo; /* acquisition (default log EI), UCB beta (2) and the GP
+                     surrogate with its seed (mge_bo_opts_default) */
+} mge_design_suggest_opts;
+
+/* Fill o with the documented defaults. */
+MGE_API void mge_design_suggest_opts_default(mge_design_suggest_opts *o);
+
+/* The proposals of mge_design_suggest. Arrays of n entries (x: n * nx),
+ * owned by the result. */
+typedef struct mge_design_suggestions {
+  size_t n_obs;        /* dataset rows inside the space: the observations */
+  size_t n_candidates; /* feasible candidates the batch was chosen from */
+  int n;               /* proposals (the batch), in the order chosen */
+  int nx;              /* doubles per proposal in x: n_vars + 1 */
+  double *x;           /* amounts (percent of the basis), then the balance */
+  uint64_t *index;     /* the candidate's index in the problem's sampler */
+  double *mean;        /* GP prediction of the target (its unit and sign) */
+  double *sd;          /* GP standard deviation (the target's unit) */
+  double *acq;         /* acquisition at the time of choice: log EI, or -LCB,
+                          of the minimized objective (the negated target when
+                          maximizing) */
+} mge_design_suggestions;
+
+/* Propose the next experiments in p's composition space from the measured
+ * dataset d (the Bayesian proposer of the design engine, on learn/'s GP and
+ * acquisition functions).
+ *
+ * Observations: the rows of d whose composition parses and lies in the
+ * space's elements (the free elements and the balance make up more than 99
+ * percent of it), with GP inputs the amounts of the free elements in
+ * percent of p's basis. Candidates: the first pool samples of p's sampler
+ * (from index 0, at most 50 * pool indices tried) that lie inside the space
+ * and decode, of which those meeting p's constraints are kept
+ * (mge_problem_evaluate, mge_problem_meets_constraints). The batch:
+ * mge_bo_propose (kriging believer) on the target, negated when maximizing. The
+ * GP inputs are element amounts, so only an alloy problem can have
+ * observations.
+ *
+ * On success *out holds the proposals (free with
+ * mge_design_suggestions_free). Errors: MGE_E_INPUT for fewer than 2
+ * observations, fewer feasible candidates than the batch, options out of
+ * range; the models' and the GP's errors; MGE_E_NOMEM. Deterministic for
+ * given (p, d, o); thread-safe (p and d are only read). */
+MGE_API int mge_design_suggest(const mge_problem *p, const mge_dataset *d,
+                               const mge_design_suggest_opts *o,
+                               mge_design_suggestions **out, mge_error *err);
+
+/* Free s. NULL: no-op. */
+MGE_API void mge_design_suggestions_free(mge_design_suggestions *s);
 
 #ifdef __cplusplus
 }

@@ -65,6 +65,15 @@ typedef struct mge_learn_opts {
                                   (default 1; >= 2 for an uncertainty) */
 } mge_learn_opts;
 
+/* The options of a fit as one line of JSON, for the store's settings
+ * column: model, features (the set's name as given), seed, the XGBoost
+ * rounds, depth, eta and ensemble, and the ridge alpha, e.g.
+ * {"model":"ridge","features":"magpie","seed":0,"rounds":600,...}. Writes
+ * at most cap bytes with a NUL; returns the length needed (as snprintf). */
+MGE_API int mge_learn_opts_settings(const mge_learn_opts *opts,
+                                    const char *features, char *buf,
+                                    size_t cap);
+
 /* Fill opts with the documented defaults for a kind. */
 MGE_API void mge_learn_opts_default(mge_learn_opts *opts, mge_learn_kind kind);
 
@@ -189,6 +198,10 @@ typedef enum mge_row_issue_kind {
   MGE_ROW_DUPLICATE = 3        /* same composition as an earlier row */
 } mge_row_issue_kind;
 
+/* A short name of an issue kind: "bad composition", "bad target",
+ * "duplicate". Static string. */
+MGE_API const char *mge_row_issue_name(mge_row_issue_kind kind);
+
 typedef struct mge_row_issue {
   long line; /* line in the file */
   mge_row_issue_kind kind;
@@ -261,6 +274,18 @@ MGE_API int mge_learned_save(const mge_learned *l, char **buf, size_t *len,
 MGE_API int mge_learned_load(const char *buf, size_t len, mge_learned **out,
                              mge_error *err);
 MGE_API void mge_learned_free(mge_learned *l);
+
+/* Read a model file written from mge_learned_save (at most 1 GiB).
+ * MGE_E_IO if the file cannot be opened or read (so that a caller may try
+ * another source, such as the store), else mge_learned_load's errors. */
+MGE_API int mge_learned_read(const char *path, mge_learned **out,
+                             mge_error *err);
+
+/* Predict one composition given as text (mge_comp_parse): *mean and *sd
+ * (may be NULL) as mge_learned_predict. A composition that does not parse
+ * gives the parser's error. Thread-safe. */
+MGE_API int mge_learned_predict_text(const mge_learned *l, const char *comp,
+                                     double *mean, double *sd, mge_error *err);
 MGE_API const mge_regressor *mge_learned_regressor(const mge_learned *l);
 MGE_API mge_feature_set mge_learned_feature_set(const mge_learned *l);
 MGE_API const char *mge_learned_target(const mge_learned *l);
@@ -291,6 +316,17 @@ typedef struct mge_cv_result {
 MGE_API int mge_cv_run(const mge_learn_opts *opts, const double *X,
                        const double *y, size_t n, size_t p, const int *fold,
                        int k, mge_cv_result *out, mge_error *err);
+
+/* k-fold cross-validation of a model on a dataset: folds by
+ * mge_folds_grouped on the dataset's groups (mge_dataset_groups: its group
+ * column if set, else the parsed composition) with opts->seed, features of
+ * the given set (mge_dataset_features), then mge_cv_run. opts is copied
+ * with classification taken from d. Errors: those of the steps (k < 2 or
+ * more folds than groups: MGE_E_INPUT), MGE_E_NOMEM. Thread-safe: d is only
+ * read. */
+MGE_API int mge_dataset_cv(const mge_dataset *d, mge_feature_set set,
+                           const mge_learn_opts *opts, int k,
+                           mge_cv_result *out, mge_error *err);
 
 /* Matbench (Dunn et al., npj Comput Mater 6, 138 (2020)) composition tasks
  * shipped in data/ml: "matbench_steels", "matbench_expt_gap",

@@ -73,7 +73,7 @@ int mge_bo_propose(const mge_bo_opts *o, const double *X, const double *y,
     memcpy(Xa + k * p, Xc + arg * p, p * sizeof *Xa);
     ya[k] = mu[arg];
     mge_regressor *m2 = NULL;
-    rc = learn_gp_condition(m, Xa, ya, k + 1, &m2, err);
+    rc = learn_regressor_condition(m, Xa, ya, k + 1, &m2, err);
     if (rc) goto done;
     mge_regressor_free(m);
     m = m2;

@@ -93,6 +93,35 @@ static const mge_matbench_task tasks[] = {
      "MODNet"},
 };
 
+int mge_dataset_cv(const mge_dataset *d, mge_feature_set set,
+                   const mge_learn_opts *opts, int k, mge_cv_result *out,
+                   mge_error *err) {
+  memset(out, 0, sizeof *out);
+  mge_learn_opts o = *opts;
+  o.classification = d->classification;
+  mge_featurizer *f = NULL;
+  double *X = NULL;
+  uint64_t *g = malloc((d->n ? d->n : 1) * sizeof *g);
+  int *fold = malloc((d->n ? d->n : 1) * sizeof *fold);
+  int rc = MGE_OK;
+  if (!g || !fold) {
+    rc = mge_error_set(err, MGE_E_NOMEM, "out of memory");
+    goto done;
+  }
+  mge_dataset_groups(d, g);
+  if ((rc = mge_folds_grouped(g, d->n, k, o.seed, fold, err))) goto done;
+  if ((rc = mge_featurizer_new(set, &f, err))) goto done;
+  if ((rc = mge_dataset_features(d, f, &X, err))) goto done;
+  rc = mge_cv_run(&o, X, d->y, d->n, (size_t)mge_featurizer_count(f), fold, k,
+                  out, err);
+done:
+  mge_featurizer_free(f);
+  free(X);
+  free(g);
+  free(fold);
+  return rc;
+}
+
 int mge_matbench_count(void) {
   return (int)(sizeof tasks / sizeof tasks[0]);
 }

@@ -364,6 +364,12 @@ int mge_dataset_read_column(const char *path, const char *comp_col,
   return MGE_OK;
 }
 
+const char *mge_row_issue_name(mge_row_issue_kind k) {
+  return k == MGE_ROW_BAD_COMPOSITION ? "bad composition"
+         : k == MGE_ROW_BAD_TARGET    ? "bad target"
+                                      : "duplicate";
+}
+
 int mge_dataset_set_group(mge_dataset *d, const char *name, mge_error *err) {
   size_t col = d->n_extra;
   for (size_t j = 0; j < d->n_extra; j++)

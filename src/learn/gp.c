@@ -2,7 +2,11 @@
  * maximizing the log marginal likelihood (Rasmussen & Williams, Gaussian
  * Processes for Machine Learning, MIT Press 2006, eqs. 2.30 and 5.9), with a
  * LAPACK Cholesky factorization. theta = (log l_1..log l_p, log s2, log sn),
- * K = s2 f(r) + (exp(theta_n) + GP_JITTER) I. */
+ * K = s2 f(r) + (exp(theta_n) + GP_JITTER) I.
+ *
+ * This file works on a learn_gp alone (standardized inputs, the kernel and
+ * the number of columns given): it calls nothing in regressor.c, which owns
+ * the pipeline (scaler, options) and dispatches here. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -131,10 +135,9 @@ static double nlml_fg(const double *theta, double *g, void *vctx) {
   return f;
 }
 
-int learn_gp_fit(mge_regressor *m, const double *Z, const double *y, size_t n,
-                 mge_error *err) {
-  learn_gp *g = &m->gp;
-  size_t p = m->p, nt = p + 2;
+int learn_gp_fit(learn_gp *g, const mge_learn_opts *o, const double *Z,
+                 const double *y, size_t n, size_t p, mge_error *err) {
+  size_t nt = p + 2;
   memset(g, 0, sizeof *g);
   double *ys = malloc(n * sizeof *ys), *th = malloc(nt * sizeof *th);
   double *best = malloc(nt * sizeof *best);
@@ -158,18 +161,17 @@ int learn_gp_fit(mge_regressor *m, const double *Z, const double *y, size_t n,
   g->ymean = mu;
   g->ysd = s;
   for (size_t i = 0; i < n; i++) ys[i] = (y[i] - mu) / s;
-  nlml_ctx ctx = {m->opts.gp_kernel, g->Z, ys, n, p};
+  nlml_ctx ctx = {o->gp_kernel, g->Z, ys, n, p};
   double fbest = INFINITY;
-  uint64_t rng = m->opts.seed ^ 0x6a09e667f3bcc908ULL;
-  for (int r = 0; r <= m->opts.gp_restarts; r++) {
+  uint64_t rng = o->seed ^ 0x6a09e667f3bcc908ULL;
+  for (int r = 0; r <= o->gp_restarts; r++) {
     double l0 = 0.5 * log((double)p);
     for (size_t d = 0; d < p; d++)
       th[d] = l0 + (r ? 1.5 * (learn_uniform(&rng) - 0.5) : 0.0);
     th[p] = r ? log(0.5 + learn_uniform(&rng)) : 0.0;
     th[p + 1] = r ? log(0.01 + 0.2 * learn_uniform(&rng)) : log(0.1);
     double f;
-    if (learn_lbfgs(nlml_fg, &ctx, th, nt, m->opts.gp_max_iter, 1e-5, &f))
-      continue;
+    if (learn_lbfgs(nlml_fg, &ctx, th, nt, o->gp_max_iter, 1e-5, &f)) continue;
     if (f < fbest) {
       fbest = f;
       memcpy(best, th, nt * sizeof *th);
@@ -182,7 +184,7 @@ int learn_gp_fit(mge_regressor *m, const double *Z, const double *y, size_t n,
   }
   memcpy(g->theta, best, nt * sizeof *best);
   g->log_ml = -fbest;
-  rc = learn_gp_factor(m, err); /* the factorization at the optimum */
+  rc = learn_gp_factor(g, o->gp_kernel, p, err); /* at the optimum */
   if (rc) goto done;
   int N = (int)n, info = 0, one = 1;
   memcpy(g->alpha, ys, n * sizeof *ys);
@@ -195,16 +197,16 @@ done:
   return rc;
 }
 
-int learn_gp_factor(mge_regressor *m, mge_error *err) {
-  learn_gp *g = &m->gp;
-  size_t n = g->n, p = m->p;
+int learn_gp_factor(learn_gp *g, mge_gp_kernel kernel, size_t p,
+                    mge_error *err) {
+  size_t n = g->n;
   if (!g->L) g->L = malloc(n * n * sizeof *g->L);
   double *il2 = malloc(p * sizeof *il2);
   if (!g->L || !il2) {
     free(il2);
     return mge_error_set(err, MGE_E_NOMEM, "GP: out of memory");
   }
-  build_K(m->opts.gp_kernel, g->Z, n, p, g->theta, il2, g->L);
+  build_K(kernel, g->Z, n, p, g->theta, il2, g->L);
   free(il2);
   int N = (int)n, info = 0;
   dpotrf_("L", &N, g->L, &N, &info);
@@ -215,10 +217,10 @@ int learn_gp_factor(mge_regressor *m, mge_error *err) {
 
 #define GP_CHUNK 256
 
-int learn_gp_predict(const mge_regressor *m, const double *Z, size_t nq,
-                     double *mean, double *sd, mge_error *err) {
-  const learn_gp *g = &m->gp;
-  size_t n = g->n, p = m->p;
+int learn_gp_predict(const learn_gp *g, mge_gp_kernel kernel, size_t p,
+                     const double *Z, size_t nq, double *mean, double *sd,
+                     mge_error *err) {
+  size_t n = g->n;
   double *il2 = malloc(p * sizeof *il2);
   double *Ks = malloc(n * GP_CHUNK * sizeof *Ks);
   if (!il2 || !Ks) {
@@ -234,8 +236,7 @@ int learn_gp_predict(const mge_regressor *m, const double *Z, size_t nq,
       double acc = 0;
       for (size_t i = 0; i < n; i++) {
         double f, h;
-        kern(m->opts.gp_kernel, sq_dist(Z + (q0 + q) * p, g->Z + i * p, il2, p),
-             &f, &h);
+        kern(kernel, sq_dist(Z + (q0 + q) * p, g->Z + i * p, il2, p), &f, &h);
         Ks[q * n + i] = s2 * f; /* column q of an n x m column-major matrix */
         acc += s2 * f * g->alpha[i];
       }
@@ -264,42 +265,32 @@ void learn_gp_free(learn_gp *g) {
   memset(g, 0, sizeof *g);
 }
 
-int learn_gp_condition(const mge_regressor *m, const double *X, const double *y,
-                       size_t n, mge_regressor **out, mge_error *err) {
-  *out = NULL;
-  size_t p = m->p;
-  mge_regressor *c = calloc(1, sizeof *c);
-  if (!c) return mge_error_set(err, MGE_E_NOMEM, "out of memory");
-  c->opts = m->opts;
-  c->p = p;
-  learn_gp *g = &c->gp;
-  c->scaler.p = p;
-  c->scaler.mean = malloc(p * sizeof *c->scaler.mean);
-  c->scaler.sd = malloc(p * sizeof *c->scaler.sd);
+int learn_gp_condition(const learn_gp *src, mge_gp_kernel kernel, size_t p,
+                       const double *Z, const double *y, size_t n,
+                       learn_gp *out, mge_error *err) {
+  learn_gp *g = out;
+  memset(g, 0, sizeof *g);
   g->Z = malloc(n * p * sizeof *g->Z);
   g->theta = malloc((p + 2) * sizeof *g->theta);
   g->alpha = malloc(n * sizeof *g->alpha);
   int rc = MGE_OK;
-  if (!c->scaler.mean || !c->scaler.sd || !g->Z || !g->theta || !g->alpha) {
+  if (!g->Z || !g->theta || !g->alpha) {
     rc = mge_error_set(err, MGE_E_NOMEM, "out of memory");
     goto fail;
   }
-  memcpy(c->scaler.mean, m->scaler.mean, p * sizeof *c->scaler.mean);
-  memcpy(c->scaler.sd, m->scaler.sd, p * sizeof *c->scaler.sd);
-  memcpy(g->theta, m->gp.theta, (p + 2) * sizeof *g->theta);
-  learn_scaler_apply(&c->scaler, X, n, g->Z);
+  memcpy(g->Z, Z, n * p * sizeof *g->Z);
+  memcpy(g->theta, src->theta, (p + 2) * sizeof *g->theta);
   g->n = n;
-  g->ymean = m->gp.ymean;
-  g->ysd = m->gp.ysd;
+  g->ymean = src->ymean;
+  g->ysd = src->ysd;
   g->log_ml = NAN;
-  rc = learn_gp_factor(c, err);
+  rc = learn_gp_factor(g, kernel, p, err);
   if (rc) goto fail;
   for (size_t i = 0; i < n; i++) g->alpha[i] = (y[i] - g->ymean) / g->ysd;
   int N = (int)n, one = 1, info = 0;
   dpotrs_("L", &N, &one, g->L, &N, g->alpha, &N, &info);
-  *out = c;
   return MGE_OK;
 fail:
-  mge_regressor_free(c);
+  learn_gp_free(g);
   return rc;
 }

@@ -79,17 +79,30 @@ int learn_ridge_fit(mge_regressor *m, const double *Z, const double *y,
 void learn_ridge_predict(const mge_regressor *m, const double *Z, size_t n,
                          double *mean);
 
-int learn_gp_fit(mge_regressor *m, const double *Z, const double *y, size_t n,
-                 mge_error *err);
-int learn_gp_predict(const mge_regressor *m, const double *Z, size_t n,
-                     double *mean, double *sd, mge_error *err);
+/* The GP on standardized inputs Z (n x p), alone: gp.c knows nothing of
+ * mge_regressor (regressor.c dispatches to it, never the other way). */
+int learn_gp_fit(learn_gp *g, const mge_learn_opts *o, const double *Z,
+                 const double *y, size_t n, size_t p, mge_error *err);
+int learn_gp_predict(const learn_gp *g, mge_gp_kernel kernel, size_t p,
+                     const double *Z, size_t nq, double *mean, double *sd,
+                     mge_error *err);
 void learn_gp_free(learn_gp *g);
-/* A GP with m's hyperparameters and pipeline conditioned on new data X
- * (n x p raw features), y: no hyperparameter search. */
-int learn_gp_condition(const mge_regressor *m, const double *X, const double *y,
-                       size_t n, mge_regressor **out, mge_error *err);
+/* *out: a GP with src's hyperparameters and target scaling conditioned on
+ * new standardized data Z (n x p), y: no hyperparameter search. On failure
+ * *out is empty (freed). */
+int learn_gp_condition(const learn_gp *src, mge_gp_kernel kernel, size_t p,
+                       const double *Z, const double *y, size_t n,
+                       learn_gp *out, mge_error *err);
 /* Factor K(theta) of the stored inputs into g->L (allocated if NULL). */
-int learn_gp_factor(mge_regressor *m, mge_error *err);
+int learn_gp_factor(learn_gp *g, mge_gp_kernel kernel, size_t p,
+                    mge_error *err);
+
+/* A GP regressor with m's hyperparameters and pipeline (scaler, options)
+ * conditioned on new data X (n x p raw features), y: the kriging-believer
+ * step of bo.c. m must be a GP (regressor.c). */
+int learn_regressor_condition(const mge_regressor *m, const double *X,
+                              const double *y, size_t n, mge_regressor **out,
+                              mge_error *err);
 
 int learn_xgb_fit(mge_regressor *m, const double *X, const double *y, size_t n,
                   mge_error *err);

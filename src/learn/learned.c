@@ -73,6 +73,14 @@ int mge_learned_predict(const mge_learned *l, const mge_comp *c, size_t n,
   return rc;
 }
 
+int mge_learned_predict_text(const mge_learned *l, const char *comp,
+                             double *mean, double *sd, mge_error *err) {
+  mge_comp c;
+  int rc = mge_comp_parse(comp, &c, err);
+  if (rc) return rc;
+  return mge_learned_predict(l, &c, 1, mean, sd, err);
+}
+
 const mge_regressor *mge_learned_regressor(const mge_learned *l) {
   return l->reg;
 }
@@ -213,4 +221,29 @@ void mge_learned_model_free(mge_model *m) {
   learned_model *lm = (learned_model *)m;
   mge_learned_free(lm->l);
   free(lm);
+}
+
+int mge_learned_read(const char *path, mge_learned **out, mge_error *err) {
+  *out = NULL;
+  FILE *f = fopen(path, "rb");
+  if (!f) return mge_error_set(err, MGE_E_IO, "cannot open %s", path);
+  size_t cap = 1 << 16, n = 0;
+  char *b = malloc(cap);
+  while (b) {
+    size_t k = fread(b + n, 1, cap - n, f);
+    n += k;
+    if (n < cap) break;
+    char *nb = cap > ((size_t)1 << 30) ? NULL : realloc(b, cap *= 2);
+    if (!nb) free(b);
+    b = nb;
+  }
+  int bad = ferror(f);
+  fclose(f);
+  if (!b || bad) {
+    free(b);
+    return mge_error_set(err, MGE_E_IO, "cannot read %s", path);
+  }
+  int rc = mge_learned_load(b, n, out, err);
+  free(b);
+  return rc;
 }

@@ -26,6 +26,18 @@ void mge_learn_opts_default(mge_learn_opts *o, mge_learn_kind kind) {
   o->xgb_ensemble = 1;
 }
 
+int mge_learn_opts_settings(const mge_learn_opts *lo, const char *features,
+                            char *buf, size_t cap) {
+  return snprintf(buf, cap,
+                  "{\"model\":\"%s\",\"features\":\"%s\",\"seed\":%llu,"
+                  "\"rounds\":%d,\"max_depth\":%d,\"eta\":%g,\"ensemble\":%d,"
+                  "\"alpha\":%g}",
+                  mge_learn_kind_name(lo->kind), features,
+                  (unsigned long long)lo->seed, lo->xgb_rounds,
+                  lo->xgb_max_depth, lo->xgb_eta, lo->xgb_ensemble,
+                  lo->ridge_alpha);
+}
+
 const char *mge_learn_kind_name(mge_learn_kind k) {
   switch (k) {
     case MGE_LEARN_RIDGE: return "ridge";
@@ -98,8 +110,9 @@ int mge_regressor_fit(const mge_learn_opts *opts, const double *X,
       rc = mge_error_set(err, MGE_E_NOMEM, "out of memory");
     } else {
       learn_scaler_apply(&m->scaler, X, n, Z);
-      rc = opts->kind == MGE_LEARN_RIDGE ? learn_ridge_fit(m, Z, y, n, err)
-                                         : learn_gp_fit(m, Z, y, n, err);
+      rc = opts->kind == MGE_LEARN_RIDGE
+               ? learn_ridge_fit(m, Z, y, n, err)
+               : learn_gp_fit(&m->gp, opts, Z, y, n, p, err);
       free(Z);
     }
   }
@@ -126,7 +139,8 @@ int mge_regressor_predict(const mge_regressor *m, const double *X, size_t n,
       if (sd)
         for (size_t i = 0; i < n; i++) sd[i] = NAN;
     } else {
-      rc = learn_gp_predict(m, Z, n, mean, sd, err);
+      rc = learn_gp_predict(&m->gp, m->opts.gp_kernel, m->p, Z, n, mean, sd,
+                            err);
     }
     free(Z);
     if (!rc && m->opts.classification)
@@ -163,6 +177,37 @@ void mge_regressor_free(mge_regressor *m) {
   learn_gp_free(&m->gp);
   learn_xgb_free(&m->xgb);
   free(m);
+}
+
+int learn_regressor_condition(const mge_regressor *m, const double *X,
+                              const double *y, size_t n, mge_regressor **out,
+                              mge_error *err) {
+  *out = NULL;
+  size_t p = m->p;
+  mge_regressor *c = calloc(1, sizeof *c);
+  if (!c) return mge_error_set(err, MGE_E_NOMEM, "out of memory");
+  c->opts = m->opts;
+  c->p = p;
+  c->scaler.p = p;
+  c->scaler.mean = malloc(p * sizeof *c->scaler.mean);
+  c->scaler.sd = malloc(p * sizeof *c->scaler.sd);
+  double *Z = malloc((n ? n : 1) * p * sizeof *Z);
+  int rc = MGE_OK;
+  if (!c->scaler.mean || !c->scaler.sd || !Z) {
+    rc = mge_error_set(err, MGE_E_NOMEM, "out of memory");
+  } else {
+    memcpy(c->scaler.mean, m->scaler.mean, p * sizeof *c->scaler.mean);
+    memcpy(c->scaler.sd, m->scaler.sd, p * sizeof *c->scaler.sd);
+    learn_scaler_apply(&c->scaler, X, n, Z);
+    rc = learn_gp_condition(&m->gp, m->opts.gp_kernel, p, Z, y, n, &c->gp, err);
+  }
+  free(Z);
+  if (rc) {
+    mge_regressor_free(c);
+    return rc;
+  }
+  *out = c;
+  return MGE_OK;
 }
 
 /* ---------------------------------------------------------- persistence */
@@ -409,7 +454,7 @@ int mge_regressor_load(const char *buf, size_t len, mge_regressor **out,
     if (!r.rc) m->gp.theta = rvec(&r, "gp_theta", m->p + 2);
     if (!r.rc) m->gp.Z = rvec(&r, "gp_Z", m->gp.n * m->p);
     if (!r.rc) m->gp.alpha = rvec(&r, "gp_alpha", m->gp.n);
-    if (!r.rc) r.rc = learn_gp_factor(m, err);
+    if (!r.rc) r.rc = learn_gp_factor(&m->gp, o->gp_kernel, m->p, err);
   }
   if (!r.rc && o->kind == MGE_LEARN_XGB) {
     int k = (int)rint_(&r, "xgb_members", 1, 100);
