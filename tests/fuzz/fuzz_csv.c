@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "mge/csv.h"
+#include "mge/featurize.h"
 
 typedef struct mem {
   const char *s;

@@ -31,8 +31,9 @@ typedef struct job {
 
 static int work(void *ctx, size_t i, int worker) {
   job *j = ctx;
-  volatile double s = 0;
-  for (size_t k = 0; k < (i * 7919) % 200; k++) s += (double)k; /* uneven */
+  volatile double s = 0; /* uneven work: a slow item must not block */
+  for (size_t k = 0; k < (i * 7919) % 200; k++) s = s + (double)k;
+  (void)s;
   pthread_mutex_lock(&j->mu);
   j->hits[i]++;
   if (worker < 0 || worker >= j->nthreads) j->worker_ok = 0;
