@@ -1,0 +1,239 @@
+/* Tests of the string builder (src/core/str.c) and of atomic output files
+ * (src/core/file.c): appends of every kind, growth, the error state, and
+ * commit / abort / failed writes that leave the old file as it was. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+/* cmocka needs the headers above first. */
+#include <cmocka.h>
+#include <dirent.h>
+#include <stdio.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "mge/file.h"
+#include "mge/str.h"
+
+static void test_str_append(void **st) {
+  (void)st;
+  mge_str *b = mge_str_new();
+  assert_non_null(b);
+  assert_int_equal(mge_str_length(b), 0);
+  assert_string_equal(mge_str_value(b), "");
+  mge_str_append(b, "abc", 2);
+  mge_str_appendall(b, "-");
+  mge_str_appendall(b, NULL);
+  mge_str_appendchar(b, 3, 'x');
+  mge_str_printf(b, "%d|%.2f|%s", 42, 1.5, "q");
+  assert_string_equal(mge_str_value(b), "ab-xxx42|1.50|q");
+  assert_int_equal(mge_str_length(b), 15);
+  assert_int_equal(mge_str_errcode(b), MGE_OK);
+  /* growth far past the first buffer, in pieces larger and smaller than it */
+  for (int i = 0; i < 10000; i++) mge_str_printf(b, "%05d", i);
+  mge_str_appendchar(b, 5000, 'y');
+  assert_int_equal(mge_str_length(b), 15 + 50000 + 5000);
+  const char *v = mge_str_value(b);
+  assert_memory_equal(v + 15, "00000000010000200003", 20);
+  assert_memory_equal(v + 15 + 5 * 9999, "09999y", 6);
+  assert_int_equal(v[mge_str_length(b)], '\0');
+  size_t len = 0;
+  char *s = mge_str_finish(b, &len);
+  assert_non_null(s);
+  assert_int_equal(len, 55015);
+  assert_int_equal(strlen(s), len);
+  free(s);
+}
+
+static void test_str_reset_empty(void **st) {
+  (void)st;
+  mge_str *b = mge_str_new();
+  size_t len = 9;
+  char *s = mge_str_finish(b, &len); /* nothing appended: "" */
+  assert_non_null(s);
+  assert_string_equal(s, "");
+  assert_int_equal(len, 0);
+  free(s);
+  b = mge_str_new();
+  mge_str_appendall(b, "old");
+  mge_str_reset(b);
+  mge_str_appendall(b, "new");
+  assert_string_equal(mge_str_value(b), "new");
+  mge_str_free(b);
+  mge_str_free(NULL);
+}
+
+static void test_str_error_state(void **st) {
+  (void)st;
+  /* NULL is a builder in the error state */
+  mge_str_appendall(NULL, "x");
+  mge_str_printf(NULL, "%d", 1);
+  assert_int_equal(mge_str_errcode(NULL), MGE_E_NOMEM);
+  assert_int_equal(mge_str_length(NULL), 0);
+  assert_string_equal(mge_str_value(NULL), "");
+  assert_null(mge_str_finish(NULL, NULL));
+  /* a size that cannot be had stops the builder; later appends do nothing */
+  mge_str *b = mge_str_new();
+  mge_str_appendall(b, "abc");
+  mge_str_appendchar(b, SIZE_MAX - 2, 'z');
+  assert_int_equal(mge_str_errcode(b), MGE_E_NOMEM);
+  mge_str_appendall(b, "more");
+  assert_int_equal(mge_str_length(b), 0);
+  assert_string_equal(mge_str_value(b), "");
+  size_t len = 7;
+  assert_null(mge_str_finish(b, &len));
+  assert_int_equal(len, 0);
+  /* reset clears the error */
+  b = mge_str_new();
+  mge_str_appendchar(b, SIZE_MAX, 'z');
+  assert_int_equal(mge_str_errcode(b), MGE_E_NOMEM);
+  mge_str_reset(b);
+  mge_str_appendall(b, "ok");
+  assert_int_equal(mge_str_errcode(b), MGE_OK);
+  char *s = mge_str_finish(b, NULL);
+  assert_string_equal(s, "ok");
+  free(s);
+}
+
+/* ------------------------------------------------------------- files */
+
+static char dir[64];
+
+static int setup(void **st) {
+  (void)st;
+  snprintf(dir, sizeof dir, "/tmp/mge_test_file_XXXXXX");
+  return mkdtemp(dir) ? 0 : -1;
+}
+
+static int teardown(void **st) {
+  (void)st;
+  DIR *d = opendir(dir);
+  struct dirent *e;
+  char p[512];
+  while (d && (e = readdir(d)))
+    if (e->d_name[0] != '.') {
+      snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
+      remove(p);
+    }
+  if (d) closedir(d);
+  return rmdir(dir);
+}
+
+static char *slurp(const char *path) {
+  FILE *f = fopen(path, "rb");
+  if (!f) return NULL;
+  static char buf[4096];
+  size_t n = fread(buf, 1, sizeof buf - 1, f);
+  fclose(f);
+  buf[n] = '\0';
+  return buf;
+}
+
+static int n_entries(void) {
+  DIR *d = opendir(dir);
+  int n = 0;
+  struct dirent *e;
+  while (d && (e = readdir(d)))
+    if (e->d_name[0] != '.') n++;
+  if (d) closedir(d);
+  return n;
+}
+
+static void test_file_write(void **st) {
+  (void)st;
+  char p[128];
+  snprintf(p, sizeof p, "%s/a.txt", dir);
+  mge_error err;
+  assert_int_equal(mge_file_write(p, "first\n", 6, &err), MGE_OK);
+  assert_string_equal(slurp(p), "first\n");
+  chmod(p, 0640);
+  assert_int_equal(mge_file_write(p, "second\n", 7, &err), MGE_OK);
+  assert_string_equal(slurp(p), "second\n");
+  struct stat s;
+  assert_int_equal(stat(p, &s), 0);
+  assert_int_equal(s.st_mode & 0777, 0640); /* the old file's mode kept */
+  assert_int_equal(n_entries(), 1);         /* no temporary left */
+  assert_int_equal(mge_file_write(p, "", 0, &err), MGE_OK);
+  assert_string_equal(slurp(p), "");
+  assert_int_equal(mge_file_write("", "x", 1, &err), MGE_E_INPUT);
+  remove(p);
+}
+
+static void test_file_commit_abort(void **st) {
+  (void)st;
+  char p[128];
+  snprintf(p, sizeof p, "%s/b.csv", dir);
+  mge_error err;
+  assert_int_equal(mge_file_write(p, "old\n", 4, &err), MGE_OK);
+  mge_file *h = NULL;
+  assert_int_equal(mge_file_open(p, &h, &err), MGE_OK);
+  assert_string_equal(mge_file_path(h), p);
+  FILE *f = mge_file_stream(h);
+  for (int i = 0; i < 1000; i++) fprintf(f, "%d\n", i);
+  /* not yet visible: the target is the old file, a temporary beside it */
+  assert_string_equal(slurp(p), "old\n");
+  assert_int_equal(n_entries(), 2);
+  mge_file_abort(h);
+  assert_string_equal(slurp(p), "old\n");
+  assert_int_equal(n_entries(), 1);
+  mge_file_abort(NULL);
+  /* two handles at once get two temporaries; the last commit wins */
+  mge_file *h1, *h2;
+  assert_int_equal(mge_file_open(p, &h1, &err), MGE_OK);
+  assert_int_equal(mge_file_open(p, &h2, &err), MGE_OK);
+  assert_int_equal(n_entries(), 3);
+  fputs("one\n", mge_file_stream(h1));
+  fputs("two\n", mge_file_stream(h2));
+  assert_int_equal(mge_file_commit(h1, &err), MGE_OK);
+  assert_string_equal(slurp(p), "one\n");
+  assert_int_equal(mge_file_commit(h2, &err), MGE_OK);
+  assert_string_equal(slurp(p), "two\n");
+  assert_int_equal(n_entries(), 1);
+  assert_int_equal(mge_file_commit(NULL, &err), MGE_E_INPUT);
+}
+
+static void test_file_failures(void **st) {
+  (void)st;
+  char p[128];
+  mge_error err;
+  /* a folder that is not there: nothing is created */
+  snprintf(p, sizeof p, "%s/missing/c.txt", dir);
+  mge_file *h = (mge_file *)&err;
+  assert_int_equal(mge_file_open(p, &h, &err), MGE_E_IO);
+  assert_null(h);
+  assert_string_equal(err.source, p);
+  assert_non_null(strstr(err.message, "No such file"));
+  assert_int_equal(mge_file_write(p, "x", 1, &err), MGE_E_IO);
+  /* a device that refuses the bytes: the error comes at commit */
+  if (access("/dev/full", W_OK) == 0) {
+    assert_int_equal(mge_file_open("/dev/full", &h, &err), MGE_OK);
+    for (int i = 0; i < 10000; i++) fputs("0123456789", mge_file_stream(h));
+    assert_int_equal(mge_file_commit(h, &err), MGE_E_IO);
+    assert_string_equal(err.source, "/dev/full");
+    assert_int_equal(mge_file_write("/dev/full", "x", 1, &err), MGE_E_IO);
+  }
+  /* a rename that cannot happen (the target is a folder): the old content
+   * and the folder stay, the temporary goes */
+  snprintf(p, sizeof p, "%s/sub", dir);
+  assert_int_equal(mkdir(p, 0755), 0);
+  assert_int_equal(mge_file_write(p, "x", 1, &err), MGE_E_IO);
+  struct stat s;
+  assert_int_equal(stat(p, &s), 0);
+  assert_true(S_ISDIR(s.st_mode));
+  assert_int_equal(n_entries(), 2); /* b.csv from before, and sub */
+  rmdir(p);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_str_append),
+      cmocka_unit_test(test_str_reset_empty),
+      cmocka_unit_test(test_str_error_state),
+      cmocka_unit_test(test_file_write),
+      cmocka_unit_test(test_file_commit_abort),
+      cmocka_unit_test(test_file_failures),
+  };
+  return cmocka_run_group_tests(tests, setup, teardown);
+}
