@@ -9,7 +9,6 @@
 #include <ctype.h>
 #include <libfyaml.h>
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +18,7 @@
 #include "mge/design.h"
 #include "mge/thermo.h"
 #include "mge/units.h"
+#include "mge/yaml.h"
 
 #define TXT_MAX 256
 #define MAX_SUSP 64
@@ -27,108 +27,19 @@ typedef struct tctx {
   mge_problem *p;
   const char *source;
   mge_error *err;
+  mge_yaml_ctx y; /* the same source and err, and the problem text */
 } tctx;
 
 /* ------------------------------------------------------------ nodes */
 
-static void pos(struct fy_node *n, int *line, int *col) {
-  *line = *col = 0;
-  for (int guard = 0; n && guard < 64; guard++) {
-    if (fy_node_is_scalar(n) || fy_node_is_alias(n)) {
-      struct fy_token *t = fy_node_get_scalar_token(n);
-      const struct fy_mark *m = t ? fy_token_start_mark(t) : NULL;
-      if (m) {
-        *line = m->line + 1;
-        *col = m->column + 1;
-      }
-      return;
-    }
-    void *it = NULL;
-    if (fy_node_is_mapping(n)) {
-      struct fy_node_pair *pr = fy_node_mapping_iterate(n, &it);
-      n = pr ? fy_node_pair_key(pr) : NULL;
-    } else if (fy_node_is_sequence(n)) {
-      n = fy_node_sequence_iterate(n, &it);
-    } else {
-      return;
-    }
-  }
-}
-
-static int at(tctx *C, struct fy_node *n, const char *fmt, ...)
-#ifdef __GNUC__
-    __attribute__((format(printf, 3, 4)))
-#endif
-    ;
-
-static int at(tctx *C, struct fy_node *n, const char *fmt, ...) {
-  int line, col;
-  pos(n, &line, &col);
-  char msg[MGE_ERROR_MSG_MAX];
-  va_list ap;
-  va_start(ap, fmt);
-  vsnprintf(msg, sizeof msg, fmt, ap);
-  va_end(ap);
-  return mge_error_set_at(C->err, MGE_E_INPUT, C->source, line, col, "%s", msg);
-}
-
-/* A scalar's text from the input between its token's marks (as the main
- * loader: no escapes, one line, so fy_node_get_scalar is never needed). */
+/* A scalar's text (mge_yaml_scalar), its messages under "thermo: WHAT". */
 static int text(tctx *C, struct fy_node *n, const char *what, char *buf) {
   buf[0] = '\0';
   if (!n || fy_node_is_alias(n))
-    return at(C, n, "%s: aliases are not supported", what);
-  if (!fy_node_is_scalar(n))
-    return at(C, n, "thermo: %s: expected a single value", what);
-  struct fy_token *t = fy_node_get_scalar_token(n);
-  const struct fy_mark *b = t ? fy_token_start_mark(t) : NULL;
-  const struct fy_mark *e = t ? fy_token_end_mark(t) : NULL;
-  if (!b || !e || e->input_pos < b->input_pos || e->input_pos > C->p->text_len)
-    return 0;
-  size_t len = e->input_pos - b->input_pos;
-  const char *s = C->p->text + b->input_pos;
-  if (len >= TXT_MAX)
-    return at(C, n, "thermo: %s: value longer than %d characters", what,
-              TXT_MAX - 1);
-  enum fy_node_style st = fy_node_get_style(n);
-  int ok = !memchr(s, '\n', len) && !memchr(s, '\r', len);
-  if (st == FYNS_SINGLE_QUOTED)
-    ok = ok && !memchr(s, '\'', len);
-  else if (st == FYNS_DOUBLE_QUOTED)
-    ok = ok && !memchr(s, '\\', len);
-  else if (st != FYNS_PLAIN)
-    ok = 0;
-  if (!ok)
-    return at(C, n,
-              "thermo: %s: write the value on one line, without escapes or "
-              "block style",
-              what);
-  memcpy(buf, s, len);
-  while (len > 0 && (buf[len - 1] == ' ' || buf[len - 1] == '\t')) len--;
-  buf[len] = '\0';
-  return 0;
-}
-
-/* The value of key `name` in mapping map (NULL if absent or not a plain
- * mapping); *keyn receives the key node. */
-static struct fy_node *lookup(tctx *C, struct fy_node *map, const char *name,
-                              struct fy_node **keyn) {
-  if (keyn) *keyn = NULL;
-  if (!map || !fy_node_is_mapping(map)) return NULL;
-  void *it = NULL;
-  struct fy_node_pair *pr;
-  while ((pr = fy_node_mapping_iterate(map, &it))) {
-    struct fy_node *k = fy_node_pair_key(pr);
-    char buf[TXT_MAX];
-    mge_error quiet;
-    tctx Q = {C->p, C->source, &quiet};
-    if (!k || !fy_node_is_scalar(k) || text(&Q, k, "key", buf)) continue;
-    if (!strcmp(buf, name)) {
-      if (keyn) *keyn = k;
-      return fy_node_pair_value(pr);
-    }
-  }
-  return NULL;
+    return mge_yaml_error(&C->y, n, 0, "%s: aliases are not supported", what);
+  char label[64];
+  snprintf(label, sizeof label, "thermo: %s", what);
+  return mge_yaml_scalar(&C->y, n, label, buf, TXT_MAX);
 }
 
 /* A temperature in K ("500 K", "227 C", a bare number is K), > 0. */
@@ -142,17 +53,20 @@ static int temperature(tctx *C, struct fy_node *n, const char *what,
   mge_error sub;
   mge_error_clear(&sub);
   if (mge_quantity_parse(buf, &si, &u, &sub))
-    return at(C, n, "thermo: %s: %s", what, sub.message);
+    return mge_yaml_error(&C->y, n, 0, "thermo: %s: %s", what, sub.message);
   mge_error_clear(&sub);
-  if (mge_unit_parse("K", &k, &sub)) return at(C, n, "internal: unit K");
+  if (mge_unit_parse("K", &k, &sub))
+    return mge_yaml_error(&C->y, n, 0, "internal: unit K");
   int bare = u.scale == 1.0 && u.offset == 0.0;
   for (int d = 0; d < MGE_DIM_N && bare; d++) bare = u.dim[d] == 0;
   if (!bare && !mge_unit_same_dim(&u, &k))
-    return at(C, n, "thermo: %s: '%s' is not a temperature (K or C)", what,
-              buf);
+    return mge_yaml_error(&C->y, n, 0,
+                          "thermo: %s: '%s' is not a temperature (K or C)",
+                          what, buf);
   if (!isfinite(si) || !(si > 0) || si > 1e5)
-    return at(C, n, "thermo: %s: %s is not a temperature in (0, 1e5] K", what,
-              buf);
+    return mge_yaml_error(&C->y, n, 0,
+                          "thermo: %s: %s is not a temperature in (0, 1e5] K",
+                          what, buf);
   *T = si;
   return 0;
 }
@@ -226,7 +140,7 @@ static int add_model(tctx *C, struct fy_node *key, mge_registry *reg,
   mge_error sub;
   mge_error_clear(&sub);
   if (ctor(ref->db, NULL, 0, o, &inner, &sub))
-    return at(C, key, "thermo: %s", sub.message);
+    return mge_yaml_error(&C->y, key, 0, "thermo: %s", sub.message);
   twrap *w = calloc(1, sizeof *w);
   if (!w) {
     mge_thermo_model_free(inner);
@@ -242,10 +156,11 @@ static int add_model(tctx *C, struct fy_node *key, mge_registry *reg,
   if (mge_registry_add_owned(reg, &w->m, twrap_free, &sub)) {
     if (sub.code == MGE_E_NOMEM)
       return mge_error_set(C->err, MGE_E_NOMEM, "out of memory");
-    return at(C, key,
-              "thermo: cannot add the thermo models (%s); one problem with "
-              "a thermo section per registry",
-              sub.message);
+    return mge_yaml_error(
+        &C->y, key, 0,
+        "thermo: cannot add the thermo models (%s); one problem with "
+        "a thermo section per registry",
+        sub.message);
   }
   return 0;
 }
@@ -261,7 +176,8 @@ static int is_file(const char *path) {
  * folder; else a shipped file data/thermo/NAME. */
 static int find_db(tctx *C, struct fy_node *n, const char *name, char *out,
                    size_t cap) {
-  if (!name[0]) return at(C, n, "thermo: database: empty file name");
+  if (!name[0])
+    return mge_yaml_error(&C->y, n, 0, "thermo: database: empty file name");
   char here[4096];
   if (name[0] == '/') {
     snprintf(here, sizeof here, "%s", name);
@@ -274,7 +190,8 @@ static int find_db(tctx *C, struct fy_node *n, const char *name, char *out,
       snprintf(here, sizeof here, "%s", name);
   }
   if (is_file(here)) {
-    if (strlen(here) >= cap) return at(C, n, "thermo: database: path too long");
+    if (strlen(here) >= cap)
+      return mge_yaml_error(&C->y, n, 0, "thermo: database: path too long");
     snprintf(out, cap, "%s", here);
     return 0;
   }
@@ -285,10 +202,11 @@ static int find_db(tctx *C, struct fy_node *n, const char *name, char *out,
     mge_error_clear(&sub);
     if (!mge_data_find(rel, out, cap, &sub) && is_file(out)) return 0;
   }
-  return at(C, n,
-            "thermo: database '%s' not found (looked for %s and for a "
-            "shipped data/thermo/%s)",
-            name, here, name);
+  return mge_yaml_error(
+      &C->y, n, 0,
+      "thermo: database '%s' not found (looked for %s and for a "
+      "shipped data/thermo/%s)",
+      name, here, name);
 }
 
 /* Index of element sym (any case) in db, -1 if absent. */
@@ -309,10 +227,11 @@ static int db_has(const mge_tdb *db, const char *sym) {
  * space.composition, or the balance value), else fallback. */
 static struct fy_node *elem_node(tctx *C, struct fy_node *root, const char *sym,
                                  int balance, struct fy_node *fallback) {
-  struct fy_node *comp =
-      lookup(C, lookup(C, root, "space", NULL), "composition", NULL);
+  struct fy_node *comp = mge_yaml_lookup(
+      &C->y, mge_yaml_lookup(&C->y, root, "space", NULL), "composition", NULL);
   struct fy_node *k = NULL;
-  struct fy_node *v = lookup(C, comp, balance ? "balance" : sym, &k);
+  struct fy_node *v =
+      mge_yaml_lookup(&C->y, comp, balance ? "balance" : sym, &k);
   if (balance && v) return v;
   return k ? k : fallback;
 }
@@ -337,17 +256,19 @@ static int check_space(tctx *C, struct fy_node *root, struct fy_node *dbn,
         int w = snprintf(list + o, sizeof list - o, "%s%s", o ? " " : "", e);
         if (w > 0) o += (size_t)w;
       }
-      return at(C, elem_node(C, root, sym, j < 0, dbn),
-                "thermo: element %s of the space is not in %s (it has: %s)",
-                sym, dbname, list);
+      return mge_yaml_error(
+          &C->y, elem_node(C, root, sym, j < 0, dbn), 0,
+          "thermo: element %s of the space is not in %s (it has: %s)", sym,
+          dbname, list);
     }
     el[nel++] = mge_tdb_element(db, i);
   }
   if (nel > MGE_THERMO_MAX_COMP)
-    return at(C, dbn,
-              "thermo: the space has %d elements, more than the %d a "
-              "thermodynamic system allows",
-              nel, MGE_THERMO_MAX_COMP);
+    return mge_yaml_error(
+        &C->y, dbn, 0,
+        "thermo: the space has %d elements, more than the %d a "
+        "thermodynamic system allows",
+        nel, MGE_THERMO_MAX_COMP);
   /* a system for every element of the space: finds phases that cannot be
    * built (an undefined function) before the run, where each candidate
    * would silently get NaN */
@@ -355,21 +276,24 @@ static int check_space(tctx *C, struct fy_node *root, struct fy_node *dbn,
   mge_error sub;
   mge_error_clear(&sub);
   if (mge_thermo_system_new(db, el, nel, NULL, 0, susp, nsusp, &s, &sub))
-    return at(C, dbn, "thermo: %s for the space's elements: %s", dbname,
-              sub.message);
+    return mge_yaml_error(&C->y, dbn, 0,
+                          "thermo: %s for the space's elements: %s", dbname,
+                          sub.message);
   int liq = mge_thermo_system_liquid(s);
   int pa_ok = !pa || mge_thermo_system_phase_index(s, pa) >= 0;
   mge_thermo_system_free(s);
   if (!pa_ok)
-    return at(C, pa_n,
-              "thermo: phase_amount: phase '%s' has no constituents in the "
-              "space's elements or is suspended",
-              pa);
+    return mge_yaml_error(
+        &C->y, pa_n, 0,
+        "thermo: phase_amount: phase '%s' has no constituents in the "
+        "space's elements or is suspended",
+        pa);
   if (liq < 0)
-    return at(C, dbn,
-              "thermo: %s has no liquid phase for the space's elements "
-              "(or it is suspended)",
-              dbname);
+    return mge_yaml_error(
+        &C->y, dbn, 0,
+        "thermo: %s has no liquid phase for the space's elements "
+        "(or it is suspended)",
+        dbname);
   return 0;
 }
 
@@ -378,16 +302,16 @@ static int check_space(tctx *C, struct fy_node *root, struct fy_node *dbn,
 int dz_thermo_section(mge_problem *p, const char *source, struct fy_node *root,
                       struct fy_node *val, struct fy_node *key,
                       mge_registry *reg, mge_error *err) {
-  tctx C = {p, source, err};
+  tctx C = {p, source, err, {source, p->text, p->text_len, err}};
   if (!reg)
-    return at(&C, key,
-              "thermo: this loader cannot add models (use "
-              "mge_problem_load_ex / mge_problem_parse_ex)");
+    return mge_yaml_error(&C.y, key, 0,
+                          "thermo: this loader cannot add models (use "
+                          "mge_problem_load_ex / mge_problem_parse_ex)");
   if (p->family != MGE_FAMILY_ALLOY)
-    return at(&C, key, "thermo: only for the alloy family");
+    return mge_yaml_error(&C.y, key, 0, "thermo: only for the alloy family");
   if (!val || !fy_node_is_mapping(val))
-    return at(&C, val ? val : key,
-              "thermo: expected a mapping (database: ...)");
+    return mge_yaml_error(&C.y, val ? val : key, 0,
+                          "thermo: expected a mapping (database: ...)");
   struct fy_node *db_n = NULL, *susp_n = NULL, *pa_n = NULL, *pa_k = NULL,
                  *thi_n = NULL, *tlo_n = NULL, *dt_n = NULL;
   void *it = NULL;
@@ -396,12 +320,15 @@ int dz_thermo_section(mge_problem *p, const char *source, struct fy_node *root,
     struct fy_node *k = fy_node_pair_key(pr), *v = fy_node_pair_value(pr);
     char name[TXT_MAX];
     if (!k || !fy_node_is_scalar(k))
-      return at(&C, k ? k : val, "thermo: keys must be plain names");
+      return mge_yaml_error(&C.y, k ? k : val, 0,
+                            "thermo: keys must be plain names");
     int rc = text(&C, k, "key", name);
     if (rc) return rc;
-    if (!v) return at(&C, k, "thermo: %s: missing value", name);
+    if (!v)
+      return mge_yaml_error(&C.y, k, 0, "thermo: %s: missing value", name);
     if (fy_node_is_alias(v))
-      return at(&C, v, "thermo: %s: aliases are not supported", name);
+      return mge_yaml_error(&C.y, v, 0, "thermo: %s: aliases are not supported",
+                            name);
     struct fy_node **slot = NULL;
     if (!strcmp(name, "database"))
       slot = &db_n;
@@ -416,15 +343,18 @@ int dz_thermo_section(mge_problem *p, const char *source, struct fy_node *root,
     else if (!strcmp(name, "dT"))
       slot = &dt_n;
     else
-      return at(&C, k,
-                "unknown key '%s' in thermo (expected database, suspend, "
-                "phase_amount, T_max, T_min, dT)",
-                name);
-    if (*slot) return at(&C, k, "thermo: %s given twice", name);
+      return mge_yaml_error(
+          &C.y, k, 0,
+          "unknown key '%s' in thermo (expected database, suspend, "
+          "phase_amount, T_max, T_min, dT)",
+          name);
+    if (*slot)
+      return mge_yaml_error(&C.y, k, 0, "thermo: %s given twice", name);
     *slot = v;
   }
   if (!db_n)
-    return at(&C, key, "thermo: database missing (database: cost507R.tdb)");
+    return mge_yaml_error(&C.y, key, 0,
+                          "thermo: database missing (database: cost507R.tdb)");
 
   mge_thermo_model_opts o;
   mge_thermo_model_opts_default(&o);
@@ -433,13 +363,13 @@ int dz_thermo_section(mge_problem *p, const char *source, struct fy_node *root,
   if (tlo_n && (rc = temperature(&C, tlo_n, "T_min", &o.T_lo_K))) return rc;
   if (dt_n && (rc = temperature(&C, dt_n, "dT", &o.dT_K))) return rc;
   if (!(o.T_hi_K > o.T_lo_K))
-    return at(&C, thi_n ? thi_n : tlo_n,
-              "thermo: T_max (%g K) must be above T_min (%g K)", o.T_hi_K,
-              o.T_lo_K);
+    return mge_yaml_error(&C.y, thi_n ? thi_n : tlo_n, 0,
+                          "thermo: T_max (%g K) must be above T_min (%g K)",
+                          o.T_hi_K, o.T_lo_K);
   if (dt_n && !(o.dT_K <= 100 && o.dT_K <= o.T_hi_K - o.T_lo_K))
-    return at(&C, dt_n,
-              "thermo: dT %g K is too coarse (at most 100 K and the range)",
-              o.dT_K);
+    return mge_yaml_error(
+        &C.y, dt_n, 0,
+        "thermo: dT %g K is too coarse (at most 100 K and the range)", o.dT_K);
 
   /* suspended phases (names checked once the database is read) */
   char susp[MAX_SUSP][TXT_MAX];
@@ -448,14 +378,17 @@ int dz_thermo_section(mge_problem *p, const char *source, struct fy_node *root,
   int nsusp = 0;
   if (susp_n) {
     if (!fy_node_is_sequence(susp_n))
-      return at(&C, susp_n, "thermo: suspend: expected a list of phases");
+      return mge_yaml_error(&C.y, susp_n, 0,
+                            "thermo: suspend: expected a list of phases");
     void *si = NULL;
     struct fy_node *item;
     while ((item = fy_node_sequence_iterate(susp_n, &si))) {
       if (nsusp >= MAX_SUSP)
-        return at(&C, item, "thermo: suspend: at most %d phases", MAX_SUSP);
+        return mge_yaml_error(&C.y, item, 0,
+                              "thermo: suspend: at most %d phases", MAX_SUSP);
       if ((rc = text(&C, item, "suspend", susp[nsusp]))) return rc;
-      if (!susp[nsusp][0]) return at(&C, item, "thermo: suspend: empty name");
+      if (!susp[nsusp][0])
+        return mge_yaml_error(&C.y, item, 0, "thermo: suspend: empty name");
       susp_ptr[nsusp] = susp[nsusp];
       susp_node[nsusp] = item;
       nsusp++;
@@ -467,16 +400,20 @@ int dz_thermo_section(mge_problem *p, const char *source, struct fy_node *root,
   struct fy_node *pa_phase_n = NULL;
   if (pa_n) {
     if (!fy_node_is_mapping(pa_n))
-      return at(&C, pa_n, "thermo: phase_amount: expected {phase: NAME, T: T}");
+      return mge_yaml_error(
+          &C.y, pa_n, 0, "thermo: phase_amount: expected {phase: NAME, T: T}");
     void *pi = NULL;
     struct fy_node *tn = NULL;
     while ((pr = fy_node_mapping_iterate(pa_n, &pi))) {
       struct fy_node *k = fy_node_pair_key(pr), *v = fy_node_pair_value(pr);
       char name[TXT_MAX];
       if (!k || !fy_node_is_scalar(k))
-        return at(&C, k ? k : pa_n, "thermo: keys must be plain names");
+        return mge_yaml_error(&C.y, k ? k : pa_n, 0,
+                              "thermo: keys must be plain names");
       if ((rc = text(&C, k, "key", name))) return rc;
-      if (!v) return at(&C, k, "thermo: phase_amount: %s: missing value", name);
+      if (!v)
+        return mge_yaml_error(&C.y, k, 0,
+                              "thermo: phase_amount: %s: missing value", name);
       if (!strcmp(name, "phase") && !pa_phase_n) {
         pa_phase_n = v;
         if ((rc = text(&C, v, "phase_amount phase", pa_phase))) return rc;
@@ -484,15 +421,18 @@ int dz_thermo_section(mge_problem *p, const char *source, struct fy_node *root,
         tn = v;
         if ((rc = temperature(&C, v, "phase_amount T", &o.T_K))) return rc;
       } else {
-        return at(&C, k,
-                  "thermo: phase_amount: unexpected key '%s' (phase, T, "
-                  "each once)",
-                  name);
+        return mge_yaml_error(
+            &C.y, k, 0,
+            "thermo: phase_amount: unexpected key '%s' (phase, T, "
+            "each once)",
+            name);
       }
     }
     if (!pa_phase_n || !pa_phase[0])
-      return at(&C, pa_k, "thermo: phase_amount: phase missing");
-    if (!tn) return at(&C, pa_k, "thermo: phase_amount: T missing");
+      return mge_yaml_error(&C.y, pa_k, 0,
+                            "thermo: phase_amount: phase missing");
+    if (!tn)
+      return mge_yaml_error(&C.y, pa_k, 0, "thermo: phase_amount: T missing");
   }
 
   /* the database */
@@ -506,9 +446,11 @@ int dz_thermo_section(mge_problem *p, const char *source, struct fy_node *root,
     if (sub.code == MGE_E_NOMEM)
       return mge_error_set(err, MGE_E_NOMEM, "out of memory");
     if (sub.line > 0)
-      return at(&C, db_n, "thermo: database %s: %s:%d:%d: %s", dbname,
-                sub.source, sub.line, sub.column, sub.message);
-    return at(&C, db_n, "thermo: database %s: %s", dbname, sub.message);
+      return mge_yaml_error(&C.y, db_n, 0, "thermo: database %s: %s:%d:%d: %s",
+                            dbname, sub.source, sub.line, sub.column,
+                            sub.message);
+    return mge_yaml_error(&C.y, db_n, 0, "thermo: database %s: %s", dbname,
+                          sub.message);
   }
   tdb_ref *ref = calloc(1, sizeof *ref);
   if (!ref) {
@@ -519,11 +461,13 @@ int dz_thermo_section(mge_problem *p, const char *source, struct fy_node *root,
   ref->refs = 1; /* ours, dropped at the end */
   for (int i = 0; i < nsusp && !rc; i++)
     if (mge_tdb_phase_index(db, susp[i]) < 0)
-      rc = at(&C, susp_node[i], "thermo: suspend: phase '%s' is not in %s",
-              susp[i], dbname);
+      rc = mge_yaml_error(&C.y, susp_node[i], 0,
+                          "thermo: suspend: phase '%s' is not in %s", susp[i],
+                          dbname);
   if (!rc && pa_n && mge_tdb_phase_index(db, pa_phase) < 0)
-    rc = at(&C, pa_phase_n, "thermo: phase_amount: phase '%s' is not in %s",
-            pa_phase, dbname);
+    rc = mge_yaml_error(&C.y, pa_phase_n, 0,
+                        "thermo: phase_amount: phase '%s' is not in %s",
+                        pa_phase, dbname);
   if (!rc)
     rc = check_space(&C, root, db_n, db, dbname, susp_ptr, nsusp,
                      pa_n ? pa_phase : NULL, pa_phase_n);
