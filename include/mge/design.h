@@ -141,7 +141,7 @@ typedef struct mge_design_objective {
 } mge_design_objective;
 
 /* A loaded problem. Read-only after mge_problem_load/parse; not to be
- * copied by value (layup.mat and fpf_model.params point into it); free with
+ * copied by value (it owns its text and family data); free with
  * mge_problem_free. */
 typedef struct mge_problem {
   char name[128];
@@ -156,14 +156,10 @@ typedef struct mge_problem {
   mge_comp balance_unit; /* glass: the balance compound's formula unit */
   double balance_lo, balance_hi; /* percent range of the balance (default
                                     [0, 100]; balance: {SiO2: [55, 70]}) */
-  /* laminate: n_groups ply groups, variables 2k (angle) and 2k + 1 (ply
-   * count) of group k; the decoder's material points at layup_mat */
-  int n_groups;
-  mge_layup_decoder layup;
-  mge_lamina layup_mat;
-  int has_load; /* a load case was given: composite.fpf is bound to it */
-  mge_composite_model_params fpf_params;
-  mge_model fpf_model;
+  /* internal: the family's descriptor (src/design/family.h) and its own
+   * problem data (laminate: the layup decoder and the load case) */
+  const struct dz_family *fam;
+  void *fdata;
   int n_vars;
   mge_design_var vars[MGE_DESIGN_MAX_VARS];
   mge_sampler_kind sampler;

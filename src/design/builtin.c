@@ -1,24 +1,18 @@
-/* The built-in models of every family module, gathered into a registry.
- * Kept apart from registry.c so that the registry itself does not pull in
- * the family modules. */
+/* The built-in models of every family module, gathered into a registry
+ * from the design engine's family table (family.c). Kept apart from
+ * registry.c so that the registry itself does not pull in the family
+ * modules. */
 #include <stdlib.h>
 
-#include "mge/alloy.h"
-#include "mge/composite.h"
-#include "mge/glass.h"
+#include "design/family.h"
 #include "mge/registry.h"
 
 int mge_registry_add_builtin(mge_registry *r, mge_error *err) {
-  /* One line per family module that provides models. */
-  size_t n = 0;
-  const mge_model *const *list = mge_alloy_models(&n);
-  int rc = mge_registry_add_list(r, list, n, err);
-  if (!rc) {
-    list = mge_glass_models(&n);
-    rc = mge_registry_add_list(r, list, n, err);
-  }
-  if (!rc) {
-    list = mge_composite_models(&n);
+  /* The models of every family in the design engine's table. */
+  int rc = 0;
+  for (int i = 0; !rc && i < dz_family_count(); i++) {
+    size_t n = 0;
+    const mge_model *const *list = dz_family_at(i)->models(&n);
     rc = mge_registry_add_list(r, list, n, err);
   }
   return rc;

@@ -9,490 +9,19 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "design/family.h"
 #include "design/internal.h"
-#include "mge/composite.h"
 #include "mge/design.h"
-#include "mge/glass.h"
 #include "mge/units.h"
 #include "mge/yaml.h"
 
-typedef struct loader {
-  mge_yaml_ctx y; /* source, text and err for the YAML readers */
-  const char *source;
-  mge_error *err;
-  const mge_registry *reg;
-  mge_registry *mreg; /* the same, when models may be added (thermo:) */
-  mge_problem *p;
-  int force;
-  mge_unit prop_unit[MGE_DESIGN_MAX_PROPS];
-} loader;
+typedef dz_loader loader;
 
 /* ------------------------------------------------------------ sections */
 
-/* A compound of a glass space, named at node n by `name`: a formula that
- * mge_recipe_parse reads as one compound (so the recipe text round-trips)
- * and that a glass composition model has a term for. *unit receives its
- * formula unit. */
-static int glass_compound(loader *L, struct fy_node *n, const char *name,
-                          mge_comp *unit) {
-  if (strlen(name) >= MGE_DESIGN_NAME)
-    return mge_yaml_error(&L->y, n, 0,
-                          "compound '%.40s': formula longer than %d characters",
-                          name, MGE_DESIGN_NAME - 1);
-  mge_recipe r;
-  mge_error sub;
-  mge_error_clear(&sub);
-  if (mge_recipe_parse(name, &r, &sub))
-    return mge_yaml_error(&L->y, n, sub.column > 0 ? sub.column - 1 : 0,
-                          "unknown compound '%s': %s", name, sub.message);
-  if (r.n != 1 || strcmp(r.formula[0], name))
-    return mge_yaml_error(
-        &L->y, n, 0,
-        "'%s' is not one compound formula (write e.g. Al2O3: [12, 22])", name);
-  r.x[0] = 1.0;
-  mge_glass_props gp;
-  if (mge_glass_props_eval(&r, &gp, NULL) ||
-      ((gp.warn[MGE_GP_DENSITY] & MGE_GLASS_W_UNKNOWN_OXIDE) &&
-       (gp.warn[MGE_GP_YOUNG] & MGE_GLASS_W_UNKNOWN_OXIDE)))
-    return mge_yaml_error(
-        &L->y, n, 0,
-        "unknown compound '%s': no glass model has a term for it (see "
-        "docs/glass.md for the oxides covered)",
-        name);
-  *unit = r.unit[0];
-  return 0;
-}
-
-/* The [min, max] percent range of the balance at node n. */
-static int balance_range(loader *L, struct fy_node *n, const char *name) {
-  mge_problem *p = L->p;
-  if (!fy_node_is_sequence(n) || fy_node_sequence_item_count(n) != 2)
-    return mge_yaml_error(&L->y, n, 0,
-                          "balance %s: expected [min, max] in percent", name);
-  void *it = NULL;
-  struct fy_node *lo_n = fy_node_sequence_iterate(n, &it);
-  struct fy_node *hi_n = fy_node_sequence_iterate(n, &it);
-  int rc;
-  if ((rc = mge_yaml_number(&L->y, lo_n, name, &p->balance_lo))) return rc;
-  if ((rc = mge_yaml_number(&L->y, hi_n, name, &p->balance_hi))) return rc;
-  if (p->balance_lo < 0.0)
-    return mge_yaml_error(&L->y, lo_n, 0, "balance %s: min %g %% is negative",
-                          name, p->balance_lo);
-  if (p->balance_hi > 100.0)
-    return mge_yaml_error(&L->y, hi_n, 0,
-                          "balance %s: max %g %% exceeds 100 %%", name,
-                          p->balance_hi);
-  if (p->balance_lo > p->balance_hi)
-    return mge_yaml_error(&L->y, hi_n, 0, "balance %s: min %g > max %g", name,
-                          p->balance_lo, p->balance_hi);
-  return 0;
-}
-
-static int load_composition(loader *L, struct fy_node *comp,
-                            struct fy_node *ckey) {
-  mge_problem *p = L->p;
-  int rc = mge_yaml_need_map(&L->y, comp, ckey, "composition");
-  if (rc) return rc;
-  mge_yaml_map_it m = {0};
-  int more, have_basis = 0, glass = p->family == MGE_FAMILY_GLASS;
-  struct fy_node *bal_node = NULL;
-  for (;;) {
-    if ((rc = mge_yaml_map_next(&L->y, comp, &m, &more))) return rc;
-    if (!more) break;
-    char buf[MGE_YAML_SCALAR_MAX];
-    if (!strcmp(m.name, "basis")) {
-      if ((rc = mge_yaml_scalar(&L->y, m.val, "basis", buf, sizeof buf)))
-        return rc;
-      if (!strcmp(buf, "wt%") || !strcmp(buf, "mass%"))
-        p->basis = MGE_BASIS_MASS;
-      else if (glass && !strcmp(buf, "mol%"))
-        p->basis = MGE_BASIS_MOLE;
-      else if (!glass && (!strcmp(buf, "at%") || !strcmp(buf, "mol%")))
-        p->basis = MGE_BASIS_MOLE;
-      else if (glass)
-        return mge_yaml_error(
-            &L->y, m.val, 0,
-            "basis: expected mol%% or wt%% for a glass, not '%s'", buf);
-      else
-        return mge_yaml_error(&L->y, m.val, 0,
-                              "basis: expected wt%% or at%%, not '%s'", buf);
-      have_basis = 1;
-      continue;
-    }
-    if (!strcmp(m.name, "balance")) {
-      /* balance: NAME, or balance: {NAME: [min, max]} */
-      struct fy_node *bn = m.val;
-      if (fy_node_is_mapping(m.val)) {
-        mge_yaml_map_it bm = {0};
-        int bmore;
-        if (fy_node_mapping_item_count(m.val) != 1)
-          return mge_yaml_error(
-              &L->y, m.val, 0,
-              "balance: expected a name or {name: [min, max]}");
-        if ((rc = mge_yaml_map_next(&L->y, m.val, &bm, &bmore))) return rc;
-        bn = bm.key;
-        snprintf(buf, sizeof buf, "%s", bm.name);
-        if ((rc = balance_range(L, bm.val, bm.name))) return rc;
-      } else if ((rc = mge_yaml_scalar(&L->y, m.val, "balance", buf,
-                                       sizeof buf))) {
-        return rc;
-      }
-      bal_node = bn;
-      if (glass) {
-        if ((rc = glass_compound(L, bn, buf, &p->balance_unit))) return rc;
-        snprintf(p->balance_symbol, sizeof p->balance_symbol, "%s", buf);
-        continue;
-      }
-      const mge_element *e = mge_element_by_symbol(buf);
-      if (!e)
-        return mge_yaml_error(&L->y, bn, 0, "balance: unknown element '%s'",
-                              buf);
-      p->balance_Z = e->Z;
-      snprintf(p->balance_symbol, sizeof p->balance_symbol, "%s", e->symbol);
-      continue;
-    }
-    mge_design_var *v =
-        &p->vars[p->n_vars < MGE_DESIGN_MAX_VARS ? p->n_vars
-                                                 : MGE_DESIGN_MAX_VARS - 1];
-    if (glass) {
-      if (p->n_vars >= MGE_RECIPE_MAX - 1)
-        return mge_yaml_error(&L->y, m.key, 0, "at most %d free compounds",
-                              MGE_RECIPE_MAX - 1);
-      mge_comp unit;
-      if ((rc = glass_compound(L, m.key, m.name, &unit))) return rc;
-      for (int j = 0; j < p->n_vars; j++)
-        if (!strcmp(p->vars[j].symbol, m.name))
-          return mge_yaml_error(&L->y, m.key, 0, "compound %s given twice",
-                                m.name);
-      memset(v, 0, sizeof *v);
-      v->unit = unit;
-      snprintf(v->symbol, sizeof v->symbol, "%s", m.name);
-    } else {
-      const mge_element *e = mge_element_by_symbol(m.name);
-      if (!e)
-        return mge_yaml_error(
-            &L->y, m.key, 0,
-            "unknown key '%s' in composition (expected basis, balance "
-            "or an element symbol such as Al)",
-            m.name);
-      if (p->n_vars >= MGE_DESIGN_MAX_VARS)
-        return mge_yaml_error(&L->y, m.key, 0, "at most %d free elements",
-                              MGE_DESIGN_MAX_VARS);
-      for (int j = 0; j < p->n_vars; j++)
-        if (p->vars[j].Z == e->Z)
-          return mge_yaml_error(&L->y, m.key, 0, "element %s given twice",
-                                e->symbol);
-      memset(v, 0, sizeof *v);
-      v->Z = e->Z;
-      snprintf(v->symbol, sizeof v->symbol, "%s", e->symbol);
-    }
-    struct fy_node *lo_n = m.val, *hi_n = m.val, *step_n = NULL;
-    if (fy_node_is_scalar(m.val)) {
-      if ((rc = mge_yaml_number(&L->y, m.val, m.name, &v->lo))) return rc;
-      v->hi = v->lo;
-    } else if (fy_node_is_sequence(m.val)) {
-      int cnt = fy_node_sequence_item_count(m.val);
-      if (cnt < 2 || cnt > 3)
-        return mge_yaml_error(
-            &L->y, m.val, 0,
-            "%s: expected [min, max] or [min, max, step] in percent", m.name);
-      void *it = NULL;
-      lo_n = fy_node_sequence_iterate(m.val, &it);
-      hi_n = fy_node_sequence_iterate(m.val, &it);
-      if (cnt == 3) step_n = fy_node_sequence_iterate(m.val, &it);
-      if ((rc = mge_yaml_number(&L->y, lo_n, m.name, &v->lo))) return rc;
-      if ((rc = mge_yaml_number(&L->y, hi_n, m.name, &v->hi))) return rc;
-      if (step_n && (rc = mge_yaml_number(&L->y, step_n, m.name, &v->step)))
-        return rc;
-    } else {
-      return mge_yaml_error(&L->y, m.val, 0,
-                            "%s: expected [min, max(, step)] or a number",
-                            m.name);
-    }
-    if (v->lo < 0.0)
-      return mge_yaml_error(&L->y, lo_n, 0,
-                            "%s: bad range: min %g %% is negative", m.name,
-                            v->lo);
-    if (v->hi > 100.0)
-      return mge_yaml_error(&L->y, hi_n, 0,
-                            "%s: bad range: max %g %% exceeds 100 %%", m.name,
-                            v->hi);
-    if (v->lo > v->hi)
-      return mge_yaml_error(&L->y, hi_n, 0, "%s: bad range: min %g > max %g",
-                            m.name, v->lo, v->hi);
-    if (step_n) {
-      if (!(v->step > 0.0))
-        return mge_yaml_error(&L->y, step_n, 0, "%s: step must be positive",
-                              m.name);
-      double q = (v->hi - v->lo) / v->step;
-      double r = floor(q + 0.5);
-      if (fabs(q - r) > 1e-9 * (1.0 + r))
-        return mge_yaml_error(&L->y, step_n, 0,
-                              "%s: step %g does not divide the range [%g, %g]",
-                              m.name, v->step, v->lo, v->hi);
-      if (r > 1e7)
-        return mge_yaml_error(&L->y, step_n, 0,
-                              "%s: step %g gives more than 1e7 points", m.name,
-                              v->step);
-    }
-    p->n_vars++;
-  }
-  if (!have_basis)
-    return mge_yaml_error(&L->y, ckey, 0,
-                          glass ? "composition: basis missing (mol%% or wt%%)"
-                                : "composition: basis missing (wt%% or at%%)");
-  if (!bal_node)
-    return mge_yaml_error(
-        &L->y, ckey, 0,
-        glass ? "composition: balance missing (the compound that takes "
-                "the rest, e.g. balance: SiO2)"
-              : "composition: balance missing (the element that takes "
-                "the rest, e.g. balance: Mg)");
-  if (p->n_vars == 0)
-    return mge_yaml_error(&L->y, ckey, 0,
-                          glass ? "composition: no free compounds given"
-                                : "composition: no free elements given");
-  double sum_lo = 0.0;
-  for (int j = 0; j < p->n_vars; j++) {
-    if (glass ? !strcmp(p->vars[j].symbol, p->balance_symbol)
-              : p->vars[j].Z == p->balance_Z)
-      return mge_yaml_error(&L->y, bal_node, 0,
-                            "balance %s %s must not also have a range",
-                            glass ? "compound" : "element", p->balance_symbol);
-    sum_lo += p->vars[j].lo;
-  }
-  if (sum_lo > 100.0 + 1e-9)
-    return mge_yaml_error(
-        &L->y, ckey, 0,
-        "composition bounds are unsatisfiable: the minimum amounts sum "
-        "to %g %% > 100 %%, so the balance %s would be negative",
-        sum_lo, p->balance_symbol);
-  double sum_hi = 0.0;
-  for (int j = 0; j < p->n_vars; j++) sum_hi += p->vars[j].hi;
-  if (sum_lo + p->balance_lo > 100.0 + 1e-9)
-    return mge_yaml_error(
-        &L->y, bal_node, 0,
-        "composition bounds are unsatisfiable: the minimum amounts sum "
-        "to %g %%, which leaves less than the balance %s minimum of "
-        "%g %%",
-        sum_lo, p->balance_symbol, p->balance_lo);
-  if (sum_hi + p->balance_hi < 100.0 - 1e-9)
-    return mge_yaml_error(
-        &L->y, bal_node, 0,
-        "composition bounds are unsatisfiable: the maximum amounts sum "
-        "to %g %%, so the balance %s would exceed its maximum of %g %%",
-        sum_hi, p->balance_symbol, p->balance_hi);
-  return 0;
-}
-
-static int load_layup(loader *L, struct fy_node *lay, struct fy_node *key) {
-  mge_problem *p = L->p;
-  int rc = mge_yaml_need_map(&L->y, lay, key, "layup");
-  if (rc) return rc;
-  mge_yaml_map_it m = {0};
-  int more, n_angles = 0, have_plies = 0;
-  uint64_t groups = 0, pmin = 0, pmax = 0, adj = 0;
-  double angles[MGE_DESIGN_MAX_CHOICES], t_ply = 0.0;
-  struct fy_node *mat_n = NULL;
-  for (;;) {
-    if ((rc = mge_yaml_map_next(&L->y, lay, &m, &more))) return rc;
-    if (!more) break;
-    char buf[MGE_YAML_SCALAR_MAX];
-    if (!strcmp(m.name, "material")) {
-      if ((rc = mge_yaml_scalar(&L->y, m.val, "material", buf, sizeof buf)))
-        return rc;
-      const mge_lamina *mat = mge_lamina_find(buf, NULL, 0);
-      if (!mat)
-        return mge_yaml_error(
-            &L->y, m.val, 0,
-            "material: unknown lamina '%s' (see mge laminate materials "
-            "for the library)",
-            buf);
-      p->layup_mat = *mat;
-      mat_n = m.val;
-    } else if (!strcmp(m.name, "t_ply")) {
-      if ((rc = mge_yaml_quantity(&L->y, m.val, "t_ply", "m", &t_ply)))
-        return rc;
-      if (!(t_ply > 0.0) || t_ply > 0.1)
-        return mge_yaml_error(&L->y, m.val, 0, "t_ply must be in (0, 100 mm]");
-    } else if (!strcmp(m.name, "angles")) {
-      if ((rc = mge_yaml_need_seq(&L->y, m.val, m.key, "angles"))) return rc;
-      void *it = NULL;
-      struct fy_node *item;
-      while ((item = fy_node_sequence_iterate(m.val, &it))) {
-        double a;
-        if ((rc = mge_yaml_number(&L->y, item, "angle", &a))) return rc;
-        if (n_angles >= MGE_DESIGN_MAX_CHOICES)
-          return mge_yaml_error(&L->y, item, 0, "at most %d angles",
-                                MGE_DESIGN_MAX_CHOICES);
-        if (a < -90.0 || a > 90.0)
-          return mge_yaml_error(&L->y, item, 0,
-                                "angle %g is outside [-90, 90] degrees", a);
-        for (int k = 0; k < n_angles; k++)
-          if (angles[k] == a)
-            return mge_yaml_error(&L->y, item, 0, "angle %g given twice", a);
-        angles[n_angles++] = a;
-      }
-      if (n_angles == 0)
-        return mge_yaml_error(&L->y, m.key, 0, "angles: the list is empty");
-    } else if (!strcmp(m.name, "groups")) {
-      if ((rc = mge_yaml_integer(&L->y, m.val, "groups", 1,
-                                 MGE_DESIGN_MAX_VARS / 2, &groups)))
-        return rc;
-    } else if (!strcmp(m.name, "plies")) {
-      if (!fy_node_is_sequence(m.val) ||
-          fy_node_sequence_item_count(m.val) != 2)
-        return mge_yaml_error(&L->y, m.val, 0,
-                              "plies: expected [min, max] plies per group");
-      void *it = NULL;
-      struct fy_node *lo_n = fy_node_sequence_iterate(m.val, &it);
-      struct fy_node *hi_n = fy_node_sequence_iterate(m.val, &it);
-      if ((rc = mge_yaml_integer(&L->y, lo_n, "plies", 0, 64, &pmin)))
-        return rc;
-      if ((rc = mge_yaml_integer(&L->y, hi_n, "plies", 0, 64, &pmax)))
-        return rc;
-      if (pmin > pmax)
-        return mge_yaml_error(&L->y, hi_n, 0, "plies: min %llu > max %llu",
-                              (unsigned long long)pmin,
-                              (unsigned long long)pmax);
-      if (pmax == 0)
-        return mge_yaml_error(&L->y, hi_n, 0, "plies: max must be at least 1");
-      have_plies = 1;
-    } else if (!strcmp(m.name, "symmetric")) {
-      if ((rc = mge_yaml_bool(&L->y, m.val, "symmetric", &p->layup.symmetric)))
-        return rc;
-    } else if (!strcmp(m.name, "balanced")) {
-      if ((rc = mge_yaml_bool(&L->y, m.val, "balanced", &p->layup.balanced)))
-        return rc;
-    } else if (!strcmp(m.name, "max_adjacent")) {
-      if ((rc = mge_yaml_integer(&L->y, m.val, "max_adjacent", 0,
-                                 MGE_LAMINATE_MAX_PLIES, &adj)))
-        return rc;
-    } else {
-      return mge_yaml_error(
-          &L->y, m.key, 0,
-          "unknown key '%s' in layup (material, t_ply, angles, groups, "
-          "plies, symmetric, balanced, max_adjacent)",
-          m.name);
-    }
-  }
-  if (!mat_n) return mge_yaml_error(&L->y, key, 0, "layup: material missing");
-  if (!n_angles) return mge_yaml_error(&L->y, key, 0, "layup: angles missing");
-  if (!groups) return mge_yaml_error(&L->y, key, 0, "layup: groups missing");
-  if (!have_plies)
-    return mge_yaml_error(&L->y, key, 0, "layup: plies missing ([min, max])");
-  if (t_ply == 0.0) t_ply = p->layup_mat.t_ply_m;
-  if (!(t_ply > 0.0))
-    return mge_yaml_error(
-        &L->y, key, 0,
-        "layup: t_ply missing (material %s has no nominal ply "
-        "thickness)",
-        p->layup_mat.name);
-  mge_error sub;
-  mge_error_clear(&sub);
-  if (mge_lamina_check(&p->layup_mat, 0, &sub))
-    return mge_yaml_error(&L->y, mat_n, 0, "material %s: %s", p->layup_mat.name,
-                          sub.message);
-  p->layup.mat = &p->layup_mat;
-  p->layup.t_ply_m = t_ply;
-  p->layup.n_angles = n_angles;
-  memcpy(p->layup.angles_deg, angles, sizeof(double) * (size_t)n_angles);
-  p->layup.max_adjacent = (int)adj;
-  p->n_groups = (int)groups;
-  double amin = angles[0], amax = angles[0];
-  for (int k = 1; k < n_angles; k++) {
-    if (angles[k] < amin) amin = angles[k];
-    if (angles[k] > amax) amax = angles[k];
-  }
-  for (int g = 0; g < p->n_groups; g++) {
-    mge_design_var *a = &p->vars[2 * g], *c = &p->vars[2 * g + 1];
-    memset(a, 0, sizeof *a);
-    memset(c, 0, sizeof *c);
-    a->kind = MGE_VAR_CHOICE;
-    snprintf(a->symbol, sizeof a->symbol, "g%d.angle", g + 1);
-    a->n_choices = n_angles;
-    memcpy(a->choice, angles, sizeof(double) * (size_t)n_angles);
-    a->lo = amin, a->hi = amax;
-    c->kind = MGE_VAR_INT;
-    snprintf(c->symbol, sizeof c->symbol, "g%d.plies", g + 1);
-    c->lo = (double)pmin, c->hi = (double)pmax, c->step = 1.0;
-  }
-  p->n_vars = 2 * p->n_groups;
-  return 0;
-}
-
-/* The load case of composite.fpf: resultants Nx, Ny, Nxy (N/m) and Mx, My,
- * Mxy (N), or a closed thin-walled pipe under internal pressure with its
- * mean radius (x axial: Nx = p r / 2, Ny = p r, hoop to axial 2:1). */
-static int load_load(loader *L, struct fy_node *s, struct fy_node *key) {
-  mge_problem *p = L->p;
-  int rc = mge_yaml_need_map(&L->y, s, key, "load");
-  if (rc) return rc;
-  if (p->family != MGE_FAMILY_LAMINATE)
-    return mge_yaml_error(&L->y, key, 0,
-                          "load: only laminate problems take a load case");
-  static const char *const names[6] = {"Nx", "Ny", "Nxy", "Mx", "My", "Mxy"};
-  mge_load *ld = &p->fpf_params.load;
-  memset(ld, 0, sizeof *ld);
-  double pr = 0.0, r = 0.0;
-  int have_p = 0, have_r = 0, have_n = 0;
-  mge_yaml_map_it m = {0};
-  int more;
-  for (;;) {
-    if ((rc = mge_yaml_map_next(&L->y, s, &m, &more))) return rc;
-    if (!more) break;
-    int k = -1;
-    for (int i = 0; i < 6; i++)
-      if (!strcmp(m.name, names[i])) k = i;
-    if (k >= 0) {
-      double v;
-      if ((rc = mge_yaml_quantity(&L->y, m.val, m.name, k < 3 ? "N/m" : "N",
-                                  &v)))
-        return rc;
-      if (k < 3)
-        ld->N[k] = v;
-      else
-        ld->M[k - 3] = v;
-      have_n = 1;
-    } else if (!strcmp(m.name, "pressure")) {
-      if ((rc = mge_yaml_quantity(&L->y, m.val, "pressure", "Pa", &pr)))
-        return rc;
-      have_p = 1;
-    } else if (!strcmp(m.name, "radius")) {
-      if ((rc = mge_yaml_quantity(&L->y, m.val, "radius", "m", &r))) return rc;
-      if (!(r > 0.0))
-        return mge_yaml_error(&L->y, m.val, 0, "radius must be positive");
-      have_r = 1;
-    } else {
-      return mge_yaml_error(
-          &L->y, m.key, 0,
-          "unknown key '%s' in load (Nx, Ny, Nxy, Mx, My, Mxy, or "
-          "pressure and radius)",
-          m.name);
-    }
-  }
-  if (have_p != have_r)
-    return mge_yaml_error(&L->y, key, 0,
-                          "load: pressure and radius go together");
-  if (have_p && have_n)
-    return mge_yaml_error(
-        &L->y, key, 0,
-        "load: give either resultants (Nx, ...) or pressure and radius");
-  if (have_p) {
-    ld->N[0] = pr * r / 2.0;
-    ld->N[1] = pr * r;
-  }
-  int any = 0;
-  for (int i = 0; i < 3; i++) any |= ld->N[i] != 0.0 || ld->M[i] != 0.0;
-  if (!any) return mge_yaml_error(&L->y, key, 0, "load: the load case is zero");
-  p->fpf_params.n_crit = 0; /* all criteria: the minimum over them */
-  mge_fail_opts_default(&p->fpf_params.opts);
-  mge_composite_fpf_model(&p->fpf_model, &p->fpf_params);
-  p->has_load = 1;
-  return 0;
-}
-
-static int load_space(loader *L, struct fy_node *space, struct fy_node *key) {
+static int load_space(loader *L, struct fy_node *root, struct fy_node *space,
+                      struct fy_node *key) {
+  const dz_family *f = L->p->fam;
   int rc = mge_yaml_need_map(&L->y, space, key, "space");
   if (rc) return rc;
   mge_yaml_map_it m = {0};
@@ -500,23 +29,17 @@ static int load_space(loader *L, struct fy_node *space, struct fy_node *key) {
   for (;;) {
     if ((rc = mge_yaml_map_next(&L->y, space, &m, &more))) return rc;
     if (!more) break;
-    int lam = L->p->family == MGE_FAMILY_LAMINATE;
-    if (!lam && !strcmp(m.name, "composition")) {
-      if ((rc = load_composition(L, m.val, m.key))) return rc;
-      have = 1;
-    } else if (lam && !strcmp(m.name, "layup")) {
-      if ((rc = load_layup(L, m.val, m.key))) return rc;
+    if (!strcmp(m.name, f->space_key)) {
+      if ((rc = f->read_space(L, root, m.val, m.key))) return rc;
       have = 1;
     } else {
       return mge_yaml_error(&L->y, m.key, 0,
                             "unknown key '%s' in space (expected %s)", m.name,
-                            lam ? "layup" : "composition");
+                            f->space_key);
     }
   }
   if (!have)
-    return mge_yaml_error(
-        &L->y, key, 0, "space: %s missing",
-        L->p->family == MGE_FAMILY_LAMINATE ? "layup" : "composition");
+    return mge_yaml_error(&L->y, key, 0, "space: %s missing", f->space_key);
   return 0;
 }
 
@@ -591,7 +114,7 @@ static int add_prop(loader *L, struct fy_node *n, int off, const char *name,
       return 0;
     }
   const mge_model *m;
-  int k;
+  int k, rc;
   mge_error sub;
   mge_error_clear(&sub);
   if (mge_registry_property(L->reg, name, len, &m, &k, &sub))
@@ -601,15 +124,7 @@ static int add_prop(loader *L, struct fy_node *n, int off, const char *name,
     return mge_yaml_error(
         &L->y, n, off, "property %.*s is for %s candidates, not %s", (int)len,
         name, mge_family_name(m->family), mge_family_name(p->family));
-  if (m->family == MGE_FAMILY_LAMINATE && !strcmp(m->name, "composite.fpf")) {
-    if (!p->has_load)
-      return mge_yaml_error(
-          &L->y, n, off,
-          "%.*s needs the problem's load case (load: {Nx: ..., Ny: "
-          "...} or load: {pressure: ..., radius: ...})",
-          (int)len, name);
-    m = &p->fpf_model; /* the same model, bound to the problem's load */
-  }
+  if (p->fam->bind && (rc = p->fam->bind(L, n, off, name, len, &m))) return rc;
   if (p->n_props >= MGE_DESIGN_MAX_PROPS)
     return mge_yaml_error(&L->y, n, off, "at most %d properties",
                           MGE_DESIGN_MAX_PROPS);
@@ -903,6 +418,56 @@ static uint64_t fnv1a(const char *s, size_t n) {
   return h;
 }
 
+/* The family sections ("load:", "thermo:") of every registered family, in
+ * the order they are read (after space:, then after sampler:) and, within
+ * that, of the family table. */
+#define MAX_SECTIONS 16
+
+typedef struct section_slot {
+  const dz_section *sec;
+  const dz_family *owner;
+  struct fy_node *val, *key;
+} section_slot;
+
+static int gather_sections(section_slot *s) {
+  int n = 0;
+  for (int phase = 0; phase < 2; phase++)
+    for (int i = 0; i < dz_family_count(); i++) {
+      const dz_family *f = dz_family_at(i);
+      for (int k = 0; k < f->n_sections && n < MAX_SECTIONS; k++)
+        if (f->sections[k].after_sampler == phase) {
+          memset(&s[n], 0, sizeof s[n]);
+          s[n].sec = &f->sections[k];
+          s[n++].owner = f;
+        }
+    }
+  return n;
+}
+
+/* Read the sections of one phase that were given: the problem's family
+ * reads its own, another family's is refused. */
+static int read_sections(loader *L, struct fy_node *root, section_slot *s,
+                         int n, int phase) {
+  for (int i = 0; i < n; i++) {
+    if (!s[i].val || s[i].sec->after_sampler != phase) continue;
+    if (s[i].owner != L->p->fam)
+      return mge_yaml_error(&L->y, s[i].key, 0, "%s: %s", s[i].sec->name,
+                            s[i].sec->refuse);
+    int rc = s[i].sec->read(L, root, s[i].val, s[i].key);
+    if (rc) return rc;
+  }
+  return 0;
+}
+
+/* "alloy, glass, laminate" */
+static void family_names(char *buf, size_t cap) {
+  size_t used = 0;
+  buf[0] = '\0';
+  for (int i = 0; i < dz_family_count() && used < cap; i++)
+    used += (size_t)snprintf(buf + used, cap - used, "%s%s", i ? ", " : "",
+                             dz_family_at(i)->name);
+}
+
 static int load_root(loader *L, struct fy_node *root) {
   mge_problem *p = L->p;
   int rc;
@@ -910,18 +475,29 @@ static int load_root(loader *L, struct fy_node *root) {
     return mge_error_set_at(L->err, MGE_E_INPUT, L->source, 1, 1,
                             "a problem file is a YAML mapping (name:, family:, "
                             "space:, sampler:, ...)");
+  section_slot sec[MAX_SECTIONS];
+  int n_sec = gather_sections(sec);
+  char extra[256] = "";
+  size_t used = 0;
+  for (int i = 0; i < n_sec && used < sizeof extra; i++)
+    used += (size_t)snprintf(extra + used, sizeof extra - used, ", %s",
+                             sec[i].sec->name);
   mge_yaml_map_it m = {0};
   int more;
   struct fy_node *family_n = NULL, *space_n = NULL, *space_k = NULL,
                  *samp_n = NULL, *samp_k = NULL, *n_node = NULL;
-  struct fy_node *thermo_n = NULL, *thermo_k = NULL;
   struct fy_node *props_n = NULL, *props_k = NULL, *cons_n = NULL,
                  *cons_k = NULL, *obj_n = NULL, *obj_k = NULL, *keep_n = NULL,
-                 *keep_k = NULL, *load_n = NULL, *load_k = NULL;
+                 *keep_k = NULL;
   for (;;) {
     if ((rc = mge_yaml_map_next(&L->y, root, &m, &more))) return rc;
     if (!more) break;
-    if (!strcmp(m.name, "name")) {
+    int si = -1;
+    for (int i = 0; i < n_sec; i++)
+      if (!strcmp(m.name, sec[i].sec->name)) si = i;
+    if (si >= 0) {
+      sec[si].val = m.val, sec[si].key = m.key;
+    } else if (!strcmp(m.name, "name")) {
       char buf[MGE_YAML_SCALAR_MAX];
       if ((rc = mge_yaml_scalar(&L->y, m.val, "name", buf, sizeof buf)))
         return rc;
@@ -944,17 +520,12 @@ static int load_root(loader *L, struct fy_node *root) {
       obj_n = m.val, obj_k = m.key;
     } else if (!strcmp(m.name, "keep")) {
       keep_n = m.val, keep_k = m.key;
-    } else if (!strcmp(m.name, "load")) {
-      load_n = m.val, load_k = m.key;
-    } else if (!strcmp(m.name, "thermo")) {
-      thermo_n = m.val, thermo_k = m.key;
     } else {
       return mge_yaml_error(
           &L->y, m.key, 0,
           "unknown key '%s' (expected name, description, family, space, "
-          "sampler, properties, constraints, objectives, keep, load, "
-          "thermo)",
-          m.name);
+          "sampler, properties, constraints, objectives, keep%s)",
+          m.name, extra);
     }
   }
   /* in dependency order, not file order */
@@ -964,26 +535,24 @@ static int load_root(loader *L, struct fy_node *root) {
   char fam[MGE_YAML_SCALAR_MAX];
   if ((rc = mge_yaml_scalar(&L->y, family_n, "family", fam, sizeof fam)))
     return rc;
-  if (!strcmp(fam, "alloy"))
-    p->family = MGE_FAMILY_ALLOY;
-  else if (!strcmp(fam, "glass"))
-    p->family = MGE_FAMILY_GLASS;
-  else if (!strcmp(fam, "laminate"))
-    p->family = MGE_FAMILY_LAMINATE;
-  else
+  const dz_family *f = dz_family_find(fam);
+  if (!f) {
+    char names[256];
+    family_names(names, sizeof names);
     return mge_yaml_error(
         &L->y, family_n, 0,
-        "family '%s' is not supported by the design engine (alloy, "
-        "glass, laminate)",
-        fam);
+        "family '%s' is not supported by the design engine (%s)", fam, names);
+  }
+  p->fam = f;
+  p->family = f->id;
+  if (f->data_size && !(p->fdata = calloc(1, f->data_size)))
+    return mge_error_set(L->err, MGE_E_NOMEM, "out of memory");
   if (!space_n) return mge_yaml_error(&L->y, root, 0, "space missing");
-  if ((rc = load_space(L, space_n, space_k))) return rc;
-  if (load_n && (rc = load_load(L, load_n, load_k))) return rc;
+  if ((rc = load_space(L, root, space_n, space_k))) return rc;
+  if ((rc = read_sections(L, root, sec, n_sec, 0))) return rc;
   if (!samp_n) return mge_yaml_error(&L->y, root, 0, "sampler missing");
   if ((rc = load_sampler(L, samp_n, samp_k, &n_node))) return rc;
-  if (thermo_n && (rc = dz_thermo_section(L->p, L->source, root, thermo_n,
-                                          thermo_k, L->mreg, L->err)))
-    return rc;
+  if ((rc = read_sections(L, root, sec, n_sec, 1))) return rc;
   if (props_n && (rc = load_properties(L, props_n, props_k))) return rc;
   if (cons_n && (rc = load_constraints(L, cons_n, cons_k))) return rc;
   if (!obj_n) return mge_yaml_error(&L->y, root, 0, "objectives missing");
@@ -1102,6 +671,7 @@ int mge_problem_load_ex(const char *path, mge_registry *reg,
 
 void mge_problem_free(mge_problem *p) {
   if (!p) return;
+  free(p->fdata);
   free(p->text);
   free(p);
 }

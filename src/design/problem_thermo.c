@@ -307,8 +307,6 @@ int dz_thermo_section(mge_problem *p, const char *source, struct fy_node *root,
     return mge_yaml_error(&C.y, key, 0,
                           "thermo: this loader cannot add models (use "
                           "mge_problem_load_ex / mge_problem_parse_ex)");
-  if (p->family != MGE_FAMILY_ALLOY)
-    return mge_yaml_error(&C.y, key, 0, "thermo: only for the alloy family");
   if (!val || !fy_node_is_mapping(val))
     return mge_yaml_error(&C.y, val ? val : key, 0,
                           "thermo: expected a mapping (database: ...)");

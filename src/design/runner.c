@@ -14,6 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "design/family.h"
 #include "design/internal.h"
 #include "mge/design.h"
 
@@ -730,7 +731,7 @@ static int runner_init(runner *R, const mge_problem *p, int T, size_t B,
     S->cands = malloc(B * R->csize);
     S->ptrs = malloc(B * sizeof *S->ptrs);
     S->eval_in = S->cands;
-    if (S->cands && S->ptrs && p->family == MGE_FAMILY_LAMINATE) {
+    if (S->cands && S->ptrs && p->fam->by_pointer) {
       for (size_t i = 0; i < B; i++) S->ptrs[i] = S->cands + i * R->csize;
       S->eval_in = S->ptrs;
     }

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "design/family.h"
 #include "design/internal.h"
 #include "mge/design.h"
 
@@ -185,7 +186,7 @@ int mge_problem_sample(const mge_problem *p, uint64_t index, double *x,
     x[j] = clampd(v->lo + u * w, v->lo, v->hi);
     sum += x[j];
   }
-  if (p->family == MGE_FAMILY_LAMINATE) {
+  if (!p->fam->has_balance) {
     *balance = 0.0;
     return 1;
   }
@@ -196,79 +197,25 @@ int mge_problem_sample(const mge_problem *p, uint64_t index, double *x,
   return b >= 0.0 && b >= p->balance_lo - 1e-9 && b <= p->balance_hi + 1e-9;
 }
 
-int mge_problem_decode_recipe(const mge_problem *p, const double *x,
-                              mge_recipe *out, mge_error *err) {
-  if (p->family != MGE_FAMILY_GLASS)
-    return mge_error_set(err, MGE_E_INPUT, "not a glass problem");
-  double sum = 0.0;
-  for (int j = 0; j < p->n_vars; j++) sum += x[j];
-  double b = 100.0 - sum;
-  if (b < 0.0 && b > -1e-9) b = 0.0;
-  if (b < 0.0)
-    return mge_error_set(err, MGE_E_INPUT, "balance %s would be %g %%",
-                         p->balance_symbol, b);
-  int n = 0;
-  double tot = 0.0;
-  for (int j = 0; j <= p->n_vars; j++) {
-    double a = j < p->n_vars ? x[j] : b;
-    const mge_comp *u = j < p->n_vars ? &p->vars[j].unit : &p->balance_unit;
-    const char *f = j < p->n_vars ? p->vars[j].symbol : p->balance_symbol;
-    if (!(a > 0.0)) continue;
-    /* wt%: moles of formula units per 100 g */
-    double mol = p->basis == MGE_BASIS_MASS ? a / mge_comp_formula_mass(u) : a;
-    snprintf(out->formula[n], sizeof out->formula[n], "%s", f);
-    out->unit[n] = *u;
-    out->x[n] = mol;
-    tot += mol;
-    n++;
-  }
-  if (n == 0 || !(tot > 0.0) || tot != tot)
-    return mge_error_set(err, MGE_E_INPUT, "empty recipe");
-  for (int k = 0; k < n; k++) out->x[k] /= tot;
-  out->n = n;
-  return 0;
-}
-
-int mge_problem_decode_laminate(const mge_problem *p, const double *x,
-                                mge_laminate *out, mge_error *err) {
-  if (p->family != MGE_FAMILY_LAMINATE)
-    return mge_error_set(err, MGE_E_INPUT, "not a laminate problem");
-  int idx[MGE_DESIGN_MAX_VARS / 2], cnt[MGE_DESIGN_MAX_VARS / 2];
-  for (int g = 0; g < p->n_groups; g++) {
-    const mge_design_var *a = &p->vars[2 * g];
-    idx[g] = -1;
-    for (int k = 0; k < a->n_choices; k++)
-      if (a->choice[k] == x[2 * g]) idx[g] = k;
-    double c = x[2 * g + 1];
-    if (idx[g] < 0 || !(c >= 0.0) || c > (double)MGE_LAMINATE_MAX_PLIES ||
-        c != floor(c))
-      return mge_error_set(err, MGE_E_INPUT,
-                           "group %d: angle %g or ply count %g not in the "
-                           "space",
-                           g + 1, x[2 * g], c);
-    cnt[g] = (int)c;
-  }
-  return mge_layup_decode(&p->layup, p->n_groups, idx, cnt, out, err);
-}
-
 size_t mge_problem_candidate_size(const mge_problem *p) {
-  if (p->family == MGE_FAMILY_LAMINATE) return sizeof(mge_laminate);
-  return p->family == MGE_FAMILY_GLASS ? sizeof(mge_recipe) : sizeof(mge_comp);
+  return p->fam->cand_size;
 }
 
 int mge_problem_decode_candidate(const mge_problem *p, const double *x,
                                  void *cand, mge_error *err) {
-  if (p->family == MGE_FAMILY_LAMINATE)
-    return mge_problem_decode_laminate(p, x, cand, err);
-  if (p->family == MGE_FAMILY_GLASS)
-    return mge_problem_decode_recipe(p, x, cand, err);
-  return mge_problem_decode(p, x, cand, err);
+  return p->fam->decode(p, x, cand, err);
+}
+
+int mge_problem_decode(const mge_problem *p, const double *x, mge_comp *out,
+                       mge_error *err) {
+  if (!p->fam->to_comp)
+    return mge_error_set(err, MGE_E_INPUT, "a %s has no composition",
+                         p->fam->name);
+  return p->fam->to_comp(p, x, out, err);
 }
 
 const char *mge_problem_basis_name(const mge_problem *p) {
-  if (p->family == MGE_FAMILY_LAMINATE) return "1";
-  if (p->basis == MGE_BASIS_MASS) return "wt%";
-  return p->family == MGE_FAMILY_GLASS ? "mol%" : "at%";
+  return p->fam->basis_name[p->basis == MGE_BASIS_MASS];
 }
 
 const char *mge_problem_var_unit(const mge_problem *p, int j) {
@@ -281,120 +228,10 @@ const char *mge_problem_var_unit(const mge_problem *p, int j) {
 }
 
 int mge_problem_has_balance(const mge_problem *p) {
-  return p->family != MGE_FAMILY_LAMINATE;
-}
-
-int mge_problem_decode(const mge_problem *p, const double *x, mge_comp *out,
-                       mge_error *err) {
-  if (p->family == MGE_FAMILY_LAMINATE)
-    return mge_error_set(err, MGE_E_INPUT, "a laminate has no composition");
-  if (p->family == MGE_FAMILY_GLASS) {
-    mge_recipe r;
-    int rc = mge_problem_decode_recipe(p, x, &r, err);
-    return rc ? rc : mge_recipe_to_comp(&r, out, err);
-  }
-  int Z[MGE_DESIGN_MAX_VARS + 1];
-  double a[MGE_DESIGN_MAX_VARS + 1];
-  double sum = 0.0;
-  int n = 0;
-  for (int j = 0; j < p->n_vars; j++) {
-    Z[n] = p->vars[j].Z;
-    a[n++] = x[j];
-    sum += x[j];
-  }
-  double b = 100.0 - sum;
-  if (b < 0.0 && b > -1e-9) b = 0.0;
-  if (b < 0.0)
-    return mge_error_set(err, MGE_E_INPUT, "balance %s would be %g %%",
-                         p->balance_symbol, b);
-  Z[n] = p->balance_Z;
-  a[n++] = b;
-  return mge_comp_from_amounts(Z, a, n, p->basis, out, err);
-}
-
-/* An amount for a glass label: 3 significant digits, never in exponent
- * form (mge_recipe_parse reads plain decimals). */
-static void amount_text(double a, char *buf, size_t cap) {
-  snprintf(buf, cap, "%.3g", a);
-  if (strchr(buf, 'e')) snprintf(buf, cap, "%.6f", a);
-}
-
-static int glass_label(const mge_problem *p, const double *x, char *buf,
-                       size_t cap) {
-  char tmp[768], a[40];
-  double b = 100.0;
-  for (int j = 0; j < p->n_vars; j++) b -= x[j];
-  amount_text(b > 0.0 ? b : 0.0, a, sizeof a);
-  size_t used = (size_t)snprintf(tmp, sizeof tmp, "%s%s", a, p->balance_symbol);
-  for (int j = 0; j < p->n_vars && used < sizeof tmp; j++) {
-    if (!(x[j] > 0.0)) continue;
-    amount_text(x[j], a, sizeof a);
-    if (strtod(a, NULL) == 0.0) continue; /* rounds to zero */
-    used += (size_t)snprintf(tmp + used, sizeof tmp - used, "-%s%s", a,
-                             p->vars[j].symbol);
-  }
-  if (used < sizeof tmp)
-    snprintf(tmp + used, sizeof tmp - used, " %s", mge_problem_basis_name(p));
-  return snprintf(buf, cap, "%s", tmp);
-}
-
-/* The decoded stack, run-length encoded: "[55_2/-55_2/90]s". */
-static int laminate_label(const mge_problem *p, const double *x, char *buf,
-                          size_t cap) {
-  mge_laminate *lam = malloc(sizeof *lam);
-  if (!lam || mge_problem_decode_laminate(p, x, lam, NULL)) {
-    free(lam);
-    return snprintf(buf, cap, "(invalid)");
-  }
-  int n = p->layup.symmetric ? lam->n_plies / 2 : lam->n_plies;
-  char tmp[2048];
-  size_t used = (size_t)snprintf(tmp, sizeof tmp, "[");
-  const mge_ply *q = lam->ply;
-  for (int i = 0; i < n && used < sizeof tmp;) {
-    double a = q[i].theta_deg;
-    const char *sep = i ? "/" : "";
-    if (i + 1 < n && a != 0.0 && q[i + 1].theta_deg == -a) {
-      /* r repeats of the pair a/-a: "(55/-55)3" */
-      int r = 1;
-      while (i + 2 * r + 1 < n && q[i + 2 * r].theta_deg == a &&
-             q[i + 2 * r + 1].theta_deg == -a)
-        r++;
-      if (r > 1)
-        used += (size_t)snprintf(tmp + used, sizeof tmp - used, "%s(%g/%g)%d",
-                                 sep, a, -a, r);
-      else
-        used += (size_t)snprintf(tmp + used, sizeof tmp - used, "%s%g/%g", sep,
-                                 a, -a);
-      i += 2 * r;
-      continue;
-    }
-    int r = 1;
-    while (i + r < n && q[i + r].theta_deg == a) r++;
-    used += (size_t)snprintf(tmp + used, sizeof tmp - used, "%s%g", sep, a);
-    if (r > 1 && used < sizeof tmp)
-      used += (size_t)snprintf(tmp + used, sizeof tmp - used, "_%d", r);
-    i += r;
-  }
-  if (used < sizeof tmp)
-    snprintf(tmp + used, sizeof tmp - used, "]%s",
-             p->layup.symmetric ? "s" : "");
-  free(lam);
-  return snprintf(buf, cap, "%s", tmp);
+  return p->fam->has_balance;
 }
 
 int mge_problem_label(const mge_problem *p, const double *x, char *buf,
                       size_t cap) {
-  if (p->family == MGE_FAMILY_LAMINATE) return laminate_label(p, x, buf, cap);
-  if (p->family == MGE_FAMILY_GLASS) return glass_label(p, x, buf, cap);
-  char tmp[512];
-  size_t used = (size_t)snprintf(tmp, sizeof tmp, "%s", p->balance_symbol);
-  for (int j = 0; j < p->n_vars && used < sizeof tmp; j++) {
-    if (!(x[j] > 0.0)) continue;
-    used += (size_t)snprintf(tmp + used, sizeof tmp - used, "-%.3g%s", x[j],
-                             p->vars[j].symbol);
-  }
-  if (used < sizeof tmp)
-    snprintf(tmp + used, sizeof tmp - used, " %s",
-             p->basis == MGE_BASIS_MASS ? "wt%" : "at%");
-  return snprintf(buf, cap, "%s", tmp);
+  return p->fam->label(p, x, buf, cap);
 }

@@ -21,6 +21,11 @@
 #include "mge/composite.h"
 #include "mge/design.h"
 
+#include "design/family.h"
+
+/* The laminate family's own problem data (src/design/family.h). */
+#define LD(p) ((const dz_laminate_data *)(p)->fdata)
+
 #ifndef MGE_SOURCE_DIR
 #define MGE_SOURCE_DIR "."
 #endif
@@ -77,7 +82,7 @@ static void test_load_laminate(void **state) {
   if (!p) print_error("%d:%d: %s\n", err.line, err.column, err.message);
   assert_non_null(p);
   assert_int_equal(p->family, MGE_FAMILY_LAMINATE);
-  assert_int_equal(p->n_groups, 4);
+  assert_int_equal(LD(p)->n_groups, 4);
   assert_int_equal(p->n_vars, 8);
   assert_int_equal(p->vars[0].kind, MGE_VAR_CHOICE);
   assert_int_equal(p->vars[1].kind, MGE_VAR_INT);
@@ -85,13 +90,13 @@ static void test_load_laminate(void **state) {
   assert_string_equal(mge_problem_var_unit(p, 2), "deg");
   assert_string_equal(mge_problem_var_unit(p, 3), "1");
   assert_int_equal(mge_problem_has_balance(p), 0);
-  assert_true(p->layup.t_ply_m == 0.25e-3);
-  assert_true(p->has_load && p->fpf_params.load.N[0] == 1e5);
+  assert_true(LD(p)->layup.t_ply_m == 0.25e-3);
+  assert_true(LD(p)->has_load && LD(p)->fpf_params.load.N[0] == 1e5);
   /* grid: (5 angles x 4 counts)^4 */
   assert_int_equal(p->n, 160000);
   /* composite.fpf is the problem's own model, bound to its load */
-  assert_true(p->props[0].model == &p->fpf_model);
-  assert_true(p->fpf_model.params == &p->fpf_params);
+  assert_true(p->props[0].model == &LD(p)->fpf_model);
+  assert_true(LD(p)->fpf_model.params == &LD(p)->fpf_params);
   mge_problem_free(p);
   mge_registry_free(reg);
 }
@@ -197,7 +202,7 @@ static void check_sampler(const mge_registry *reg, const char *kind, int n,
     double x[MGE_DESIGN_MAX_VARS + 1], b;
     assert_int_equal(mge_problem_sample(p, i, x, &b), 1);
     int total = 0;
-    for (int g = 0; g < p->n_groups; g++) {
+    for (int g = 0; g < LD(p)->n_groups; g++) {
       const mge_design_var *a = &p->vars[2 * g];
       int hit = 0;
       for (int k = 0; k < a->n_choices; k++) hit |= a->choice[k] == x[2 * g];
@@ -283,8 +288,8 @@ static void test_pipe_example(void **state) {
     print_error("%s:%d:%d: %s\n", err.source, err.line, err.column,
                 err.message);
   assert_int_equal(rc, 0);
-  assert_true(fabs(p->fpf_params.load.N[0] - 10e6 * 0.05 / 2) < 1e-6);
-  assert_true(fabs(p->fpf_params.load.N[1] - 10e6 * 0.05) < 1e-6);
+  assert_true(fabs(LD(p)->fpf_params.load.N[0] - 10e6 * 0.05 / 2) < 1e-6);
+  assert_true(fabs(LD(p)->fpf_params.load.N[1] - 10e6 * 0.05) < 1e-6);
   mge_design_opts o = {0};
   o.threads = 2;
   mge_design_result *r = NULL;
