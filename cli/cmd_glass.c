@@ -9,6 +9,7 @@
 #include "cli.h"
 #include "commands.h"
 #include "mge/glass.h"
+#include "mge/report.h"
 
 static void usage(FILE *f) {
   fprintf(
@@ -699,8 +700,10 @@ static int cmd_ionex(int argc, char **argv) {
   rc = CLI_OK;
   if (csv) rc = write_csv(csv, &r);
   if (!rc && svg) {
-    char *s = mge_ionex_svg(&r, path, &err);
-    rc = s ? cli_write_file(svg, s, strlen(s)) : cli_report(&err, NULL);
+    char *s = NULL;
+    rc = mge_report_ionex_svg(&r, path, &s, &err)
+             ? cli_report(&err, NULL)
+             : cli_write_file(svg, s, strlen(s));
     free(s);
   }
   if (rc) return mge_ionex_result_free(&r), rc;

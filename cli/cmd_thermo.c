@@ -10,6 +10,7 @@
 #include "cli.h"
 #include "commands.h"
 #include "mge/chem.h"
+#include "mge/report.h"
 #include "mge/thermo.h"
 
 static void usage(FILE *f) {
@@ -1197,7 +1198,7 @@ static int run_section(sysargs *sa, const char *db_path, char names[][8],
   if (!rc && svg) {
     char *text = NULL;
     mge_error err;
-    if (mge_thermo_section_svg(s, sec, &text, &err))
+    if (mge_report_thermo_section_svg(s, sec, &text, &err))
       rc = cli_report(&err, NULL);
     else
       rc = cli_write_file(svg, text, strlen(text));
@@ -1370,7 +1371,7 @@ static int cmd_map(int argc, char **argv) {
   if (!rc && svg) {
     char *text = NULL;
     mge_error err;
-    if (mge_thermo_map_svg(s, m, &text, &err))
+    if (mge_report_thermo_map_svg(s, m, &text, &err))
       rc = cli_report(&err, NULL);
     else
       rc = cli_write_file(svg, text, strlen(text));
