@@ -614,9 +614,10 @@ static int do_envelope(const opts *o, const mge_laminate_spec *s) {
     cli_json_obj_end(&j);
     cli_json_end(&j);
   } else if (rc == CLI_OK && (o->csv || !o->svg)) {
-    FILE *f = o->csv ? fopen(o->csv, "w") : stdout;
+    mge_file *out = NULL;
+    FILE *f = o->csv ? cli_out_open(o->csv, &out) : stdout;
     if (!f) {
-      rc = cli_usage_error("cannot write %s", o->csv);
+      rc = CLI_USAGE;
     } else {
       fprintf(f, "criterion,direction_deg,%s_MPa,%s_MPa\n", an[s->plane],
               bn[s->plane]);
@@ -625,8 +626,7 @@ static int do_envelope(const opts *o, const mge_laminate_spec *s) {
           fprintf(f, "%s,%.6g,%.6g,%.6g\n", mge_criterion_name(s->crit[c]),
                   360.0 * i / n, a[(size_t)c * n + i] / 1e6,
                   b[(size_t)c * n + i] / 1e6);
-      if (o->csv && fclose(f) != 0)
-        rc = cli_usage_error("cannot write %s", o->csv);
+      rc = cli_out_close(out, rc);
     }
   }
   free(a);
