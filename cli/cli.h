@@ -6,6 +6,7 @@
 #include <stdio.h>
 
 #include "mge/core.h"
+#include "mge/file.h"
 
 /* Exit codes of every command. */
 #define CLI_OK 0
@@ -31,11 +32,20 @@ int cli_usage_error(const char *fmt, ...)
 /* 1 if argv[i] is "-h" or "--help". */
 int cli_is_help(const char *arg);
 
-/* Write len bytes of buf to path transactionally: to path.tmp, then
- * renamed over path, so a failed write never leaves a truncated file (the
- * old one stays). Returns CLI_OK, or reports "cannot write" and returns
- * CLI_USAGE (the .tmp cannot be created) or CLI_FAIL. */
+/* Write len bytes of buf to path atomically (mge_file: a temporary beside
+ * it, renamed over it), so a failed write never leaves a truncated file
+ * (the old one stays). Returns CLI_OK, or reports "cannot write" and
+ * returns CLI_USAGE (the temporary cannot be created) or CLI_FAIL. */
 int cli_write_file(const char *path, const char *buf, size_t len);
+
+/* Every output file of a command streams through these. cli_out_open
+ * starts an atomic write of path and returns the stream to write (*out
+ * gets the handle); NULL after reporting "cannot write" (the command then
+ * exits CLI_USAGE). cli_out_close commits the file when rc is CLI_OK and
+ * removes it otherwise; it returns rc, or CLI_FAIL after reporting a
+ * failed commit (the old file stays). A NULL handle just returns rc. */
+FILE *cli_out_open(const char *path, mge_file **out);
+int cli_out_close(mge_file *out, int rc);
 
 /* Write s to f as one CSV field (RFC 4180): quoted, with quotes doubled,
  * when it contains a comma, quote, CR or LF. */

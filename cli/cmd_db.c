@@ -262,8 +262,9 @@ int cmd_db(int argc, char **argv) {
     goto out;
   }
   FILE *f = stdout;
-  if (outp && !(f = fopen(outp, "w"))) {
-    code = cli_usage_error("db: cannot write %s: %s", outp, strerror(errno));
+  mge_file *tx = NULL;
+  if (outp && !(f = cli_out_open(outp, &tx))) {
+    code = CLI_USAGE;
     goto out;
   }
   if (is_export && csv) {
@@ -302,9 +303,7 @@ int cmd_db(int argc, char **argv) {
     fprintf(f, "\nTop by score:\n");
     print_cands(&t, MGE_KEEP_TOP);
   }
-  if (f != stdout && fclose(f)) {
-    code = cli_usage_error("db: write to %s failed", outp);
-  }
+  code = cli_out_close(tx, code);
 out:
   mge_store_table_free(&t);
   mge_store_runs_free(runs, n);

@@ -160,10 +160,11 @@ int cmd_featurize(int argc, char **argv) {
   int use_stdout = !out_path || strcmp(out_path, "-") == 0;
   FILE *in = use_stdin ? stdin : fopen(in_path, "rb");
   if (!in) return cli_usage_error("cannot open '%s' for reading", in_path);
-  FILE *out = use_stdout ? stdout : fopen(out_path, "wb");
+  mge_file *tx = NULL;
+  FILE *out = use_stdout ? stdout : cli_out_open(out_path, &tx);
   if (!out) {
     if (!use_stdin) fclose(in);
-    return cli_usage_error("cannot open '%s' for writing", out_path);
+    return CLI_USAGE;
   }
   struct timespec t0, t1;
   clock_gettime(CLOCK_MONOTONIC, &t0);
@@ -172,11 +173,18 @@ int cmd_featurize(int argc, char **argv) {
                              &err);
   clock_gettime(CLOCK_MONOTONIC, &t1);
   if (!use_stdin) fclose(in);
-  if (!use_stdout && fclose(out) != 0 && rc == MGE_OK)
-    rc = mge_error_set(&err, MGE_E_IO, "cannot write '%s'", out_path);
+  /* the rows before a bad input row are kept (and said so below); a
+   * failed write or any other failure leaves the old file as it was */
+  if (rc == MGE_E_IO && tx && !err.source[0])
+    snprintf(err.source, sizeof err.source, "%s", out_path);
+  int keep = rc == MGE_OK || rc == MGE_E_INPUT || rc == MGE_E_LIMIT;
+  if (tx && keep && mge_file_commit(tx, rc ? NULL : &err) && rc == MGE_OK)
+    rc = err.code;
+  else if (tx && !keep)
+    mge_file_abort(tx);
   if (rc) {
     int code = cli_report(&err, NULL);
-    if (st.rows > 0)
+    if (st.rows > 0 && keep)
       fprintf(stderr, "mge: the output holds the %lld rows before the error\n",
               st.rows);
     return code;

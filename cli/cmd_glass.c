@@ -9,6 +9,7 @@
 #include "cli.h"
 #include "commands.h"
 #include "mge/glass.h"
+#include "mge/report.h"
 
 static void usage(FILE *f) {
   fprintf(
@@ -652,12 +653,13 @@ static char *slurp(const char *path, size_t *len) {
 }
 
 static int write_csv(const char *path, const mge_ionex_result *r) {
-  FILE *f = fopen(path, "w");
-  if (!f) return cli_usage_error("%s: cannot write: %s", path, strerror(errno));
+  mge_file *out;
+  FILE *f = cli_out_open(path, &out);
+  if (!f) return CLI_USAGE;
   fprintf(f, "z_m,C,sigma_Pa\n");
   for (int i = 0; i < r->n; i++)
     fprintf(f, "%.9g,%.9g,%.9g\n", r->z_m[i], r->C[i], r->sigma_Pa[i]);
-  return fclose(f) ? CLI_FAIL : CLI_OK;
+  return cli_out_close(out, CLI_OK);
 }
 
 static int cmd_ionex(int argc, char **argv) {
@@ -699,8 +701,10 @@ static int cmd_ionex(int argc, char **argv) {
   rc = CLI_OK;
   if (csv) rc = write_csv(csv, &r);
   if (!rc && svg) {
-    char *s = mge_ionex_svg(&r, path, &err);
-    rc = s ? cli_write_file(svg, s, strlen(s)) : cli_report(&err, NULL);
+    char *s = NULL;
+    rc = mge_report_ionex_svg(&r, path, &s, &err)
+             ? cli_report(&err, NULL)
+             : cli_write_file(svg, s, strlen(s));
     free(s);
   }
   if (rc) return mge_ionex_result_free(&r), rc;

@@ -8,6 +8,7 @@
 #include "cli.h"
 #include "commands.h"
 #include "mge/composite.h"
+#include "mge/report.h"
 
 static void help(FILE *f) {
   fprintf(f,
@@ -574,14 +575,11 @@ static int do_envelope(const opts *o, const mge_laminate_spec *s) {
     snprintf(title, sizeof title, "%s %s, %s failure", s->lam.mats[0].name,
              s->layup[0] ? s->layup : "",
              o->last_ply ? "last-ply" : "first-ply");
-    size_t len = 0;
-    mge_envelope_svg(s->plane, nc, ap, bp, n, lb, title, NULL, 0, &len, NULL);
-    char *buf = malloc(len + 1);
-    if (!buf || mge_envelope_svg(s->plane, nc, ap, bp, n, lb, title, buf,
-                                 len + 1, &len, &err))
-      rc = buf ? cli_report(&err, NULL) : CLI_FAIL;
+    char *buf = NULL;
+    if (mge_report_envelope_svg(s->plane, nc, ap, bp, n, lb, title, &buf, &err))
+      rc = cli_report(&err, NULL);
     else
-      rc = cli_write_file(o->svg, buf, len);
+      rc = cli_write_file(o->svg, buf, strlen(buf));
     free(buf);
   }
   if (rc == CLI_OK && o->json) {
@@ -616,9 +614,10 @@ static int do_envelope(const opts *o, const mge_laminate_spec *s) {
     cli_json_obj_end(&j);
     cli_json_end(&j);
   } else if (rc == CLI_OK && (o->csv || !o->svg)) {
-    FILE *f = o->csv ? fopen(o->csv, "w") : stdout;
+    mge_file *out = NULL;
+    FILE *f = o->csv ? cli_out_open(o->csv, &out) : stdout;
     if (!f) {
-      rc = cli_usage_error("cannot write %s", o->csv);
+      rc = CLI_USAGE;
     } else {
       fprintf(f, "criterion,direction_deg,%s_MPa,%s_MPa\n", an[s->plane],
               bn[s->plane]);
@@ -627,8 +626,7 @@ static int do_envelope(const opts *o, const mge_laminate_spec *s) {
           fprintf(f, "%s,%.6g,%.6g,%.6g\n", mge_criterion_name(s->crit[c]),
                   360.0 * i / n, a[(size_t)c * n + i] / 1e6,
                   b[(size_t)c * n + i] / 1e6);
-      if (o->csv && fclose(f) != 0)
-        rc = cli_usage_error("cannot write %s", o->csv);
+      rc = cli_out_close(out, rc);
     }
   }
   free(a);

@@ -492,15 +492,11 @@ static int do_predict(const opts *o) {
     return cli_report(&e, NULL);
   }
   FILE *out = stdout;
-  char tmp[4096];
-  if (o->out) {
-    snprintf(tmp, sizeof tmp, "%s.tmp", o->out);
-    out = fopen(tmp, "wb");
-    if (!out) {
-      mge_learned_free(l);
-      mge_dataset_free(d);
-      return cli_usage_error("cannot write %s", tmp);
-    }
+  mge_file *tx = NULL;
+  if (o->out && !(out = cli_out_open(o->out, &tx))) {
+    mge_learned_free(l);
+    mge_dataset_free(d);
+    return CLI_USAGE;
   }
   for (size_t j = 0; j < d->n_extra; j++) {
     cli_csv_field(out, d->extra_name[j]);
@@ -524,15 +520,7 @@ static int do_predict(const opts *o) {
     }
     fputc('\n', out);
   }
-  rc = CLI_OK;
-  if (o->out) {
-    int ok = fclose(out) == 0;
-    if (!ok || rename(tmp, o->out) != 0) {
-      remove(tmp);
-      fprintf(stderr, "mge: error: cannot write %s\n", o->out);
-      rc = CLI_FAIL;
-    }
-  }
+  rc = cli_out_close(tx, CLI_OK);
   mge_learned_free(l);
   mge_dataset_free(d);
   return rc;

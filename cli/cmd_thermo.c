@@ -10,6 +10,7 @@
 #include "cli.h"
 #include "commands.h"
 #include "mge/chem.h"
+#include "mge/report.h"
 #include "mge/thermo.h"
 
 static void usage(FILE *f) {
@@ -1197,7 +1198,7 @@ static int run_section(sysargs *sa, const char *db_path, char names[][8],
   if (!rc && svg) {
     char *text = NULL;
     mge_error err;
-    if (mge_thermo_section_svg(s, sec, &text, &err))
+    if (mge_report_thermo_section_svg(s, sec, &text, &err))
       rc = cli_report(&err, NULL);
     else
       rc = cli_write_file(svg, text, strlen(text));
@@ -1205,8 +1206,8 @@ static int run_section(sysargs *sa, const char *db_path, char names[][8],
   }
   if (!rc) {
     FILE *f = stdout;
-    if (csv && !(f = fopen(csv, "w")))
-      rc = cli_usage_error("cannot write '%s'", csv);
+    mge_file *out = NULL;
+    if (csv && !(f = cli_out_open(csv, &out))) rc = CLI_USAGE;
     if (!rc && (csv || !json)) {
       fprintf(f, "nph");
       for (int q = 1; q <= 3; q++) {
@@ -1229,7 +1230,7 @@ static int run_section(sysargs *sa, const char *db_path, char names[][8],
         fprintf(f, "\n");
       }
     }
-    if (f && f != stdout) fclose(f);
+    rc = cli_out_close(out, rc);
     if (!rc && json) {
       cli_json j;
       cli_json_init(&j, stdout, 1);
@@ -1370,7 +1371,7 @@ static int cmd_map(int argc, char **argv) {
   if (!rc && svg) {
     char *text = NULL;
     mge_error err;
-    if (mge_thermo_map_svg(s, m, &text, &err))
+    if (mge_report_thermo_map_svg(s, m, &text, &err))
       rc = cli_report(&err, NULL);
     else
       rc = cli_write_file(svg, text, strlen(text));
@@ -1378,8 +1379,8 @@ static int cmd_map(int argc, char **argv) {
   }
   if (!rc) {
     FILE *f = stdout;
-    if (csv && !(f = fopen(csv, "w")))
-      rc = cli_usage_error("cannot write '%s'", csv);
+    mge_file *out = NULL;
+    if (csv && !(f = cli_out_open(csv, &out))) rc = CLI_USAGE;
     if (!rc && (csv || !json)) {
       fprintf(f, "T_K,phase1,x1,phase2,x2\n");
       for (int i = 0; i < m->n; i++)
@@ -1387,7 +1388,7 @@ static int cmd_map(int argc, char **argv) {
                 mge_thermo_system_phase(s, m->tl[i].phase[0]), m->tl[i].x[0],
                 mge_thermo_system_phase(s, m->tl[i].phase[1]), m->tl[i].x[1]);
     }
-    if (f && f != stdout) fclose(f);
+    rc = cli_out_close(out, rc);
     if (!rc && json) {
       cli_json j;
       cli_json_init(&j, stdout, 1);

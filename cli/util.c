@@ -31,20 +31,35 @@ int cli_usage_error(const char *fmt, ...) {
   return CLI_USAGE;
 }
 
-int cli_write_file(const char *path, const char *buf, size_t len) {
-  char tmp[4096];
-  snprintf(tmp, sizeof tmp, "%s.tmp", path);
-  FILE *f = fopen(tmp, "wb");
-  if (!f) return cli_usage_error("cannot write %s", tmp);
-  int ok = fwrite(buf, 1, len, f) == len;
-  ok &= fflush(f) == 0;
-  ok &= fclose(f) == 0;
-  if (!ok || rename(tmp, path) != 0) {
-    remove(tmp);
-    fprintf(stderr, "mge: error: cannot write %s\n", path);
+FILE *cli_out_open(const char *path, mge_file **out) {
+  mge_error err;
+  if (mge_file_open(path, out, &err)) {
+    cli_report(&err, NULL);
+    return NULL;
+  }
+  return mge_file_stream(*out);
+}
+
+int cli_out_close(mge_file *out, int rc) {
+  if (!out) return rc;
+  if (rc) {
+    mge_file_abort(out);
+    return rc;
+  }
+  mge_error err;
+  if (mge_file_commit(out, &err)) {
+    cli_report(&err, NULL);
     return CLI_FAIL;
   }
   return CLI_OK;
+}
+
+int cli_write_file(const char *path, const char *buf, size_t len) {
+  mge_file *out;
+  FILE *f = cli_out_open(path, &out);
+  if (!f) return CLI_USAGE;
+  fwrite(buf, 1, len, f); /* a short write fails the commit (ferror) */
+  return cli_out_close(out, CLI_OK);
 }
 
 int cli_is_help(const char *arg) {

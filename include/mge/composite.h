@@ -478,17 +478,6 @@ MGE_API int mge_laminate_envelope_hygro(const mge_laminate *lam,
                                         double *a_Pa, double *b_Pa,
                                         mge_error *err);
 
-/* Write an SVG plot of n_curves envelopes (a[i], b[i], n points each,
- * closed polylines, in Pa, drawn in MPa) with a legend of labels[i] into
- * buf of capacity cap. *len receives the needed length without the NUL
- * (call with buf = NULL, cap = 0 to size). title may be NULL. */
-MGE_API int mge_envelope_svg(mge_stress_plane plane, int n_curves,
-                             const double *const *a_Pa,
-                             const double *const *b_Pa, int n,
-                             const char *const *labels, const char *title,
-                             char *buf, size_t cap, size_t *len,
-                             mge_error *err);
-
 /* -------------------------------------------------------- allowables */
 
 typedef enum mge_basis_dist {

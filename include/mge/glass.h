@@ -407,12 +407,6 @@ MGE_API int mge_ionex_parse_yaml(const char *text, size_t len,
                                  mge_ionex_measure *meas, int meas_cap,
                                  int *n_meas, mge_error *err);
 
-/* Render the concentration and stress profiles of r as an SVG document.
- * Returns a malloc'ed NUL-terminated string (release with free()), or NULL
- * with err set. */
-MGE_API char *mge_ionex_svg(const mge_ionex_result *r, const char *title,
-                            mge_error *err);
-
 /* ------------------------------------------------------ design-engine models
  */
 

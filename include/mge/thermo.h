@@ -433,13 +433,7 @@ MGE_API int mge_thermo_map_binary(const mge_thermo_system *s, int axis,
                                   int nthreads, const mge_thermo_options *opts,
                                   mge_thermo_map **out, mge_error *err);
 MGE_API void mge_thermo_map_free(mge_thermo_map *m);
-
-/* The diagram as an SVG document (malloc'd, NUL-terminated, owned by the
- * caller): boundary points coloured by phase pair, invariant lines, phase
- * labels, axes in mole fraction and K. */
-MGE_API int mge_thermo_map_svg(const mge_thermo_system *s,
-                               const mge_thermo_map *m, char **svg,
-                               mge_error *err);
+/* (Drawn as SVG by mge_report_thermo_map_svg in mge/report.h.) */
 
 /* ---------------------------------------------- isothermal ternary sections */
 
@@ -473,10 +467,7 @@ MGE_API int mge_thermo_section_ternary(const mge_thermo_system *s, double T_K,
                                        mge_thermo_section **out,
                                        mge_error *err);
 MGE_API void mge_thermo_section_free(mge_thermo_section *sec);
-/* The section as an SVG Gibbs triangle (malloc'd; caller frees). */
-MGE_API int mge_thermo_section_svg(const mge_thermo_system *s,
-                                   const mge_thermo_section *sec, char **svg,
-                                   mge_error *err);
+/* (Drawn as SVG by mge_report_thermo_section_svg in mge/report.h.) */
 
 #ifdef __cplusplus
 }

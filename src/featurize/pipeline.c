@@ -7,6 +7,7 @@
  * not grow with the input. With one thread everything runs in the calling
  * thread, in the same order, through the same functions.
  */
+#include <errno.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdlib.h>
@@ -210,7 +211,7 @@ static int write_chunk(pipe_t *p, const chunk *c, mge_error *err) {
     return c->status;
   }
   if (c->out_len && fwrite(c->out, 1, c->out_len, p->out) != c->out_len)
-    return mge_error_set(err, MGE_E_IO, "write failed");
+    return mge_error_set(err, MGE_E_IO, "write failed: %s", strerror(errno));
   return MGE_OK;
 }
 
@@ -414,7 +415,7 @@ static int header(pipe_t *p, const char *column, mge_error *err) {
   n += 7;
   rc = fwrite(h, 1, n, p->out) == n
            ? MGE_OK
-           : mge_error_set(err, MGE_E_IO, "write failed");
+           : mge_error_set(err, MGE_E_IO, "write failed: %s", strerror(errno));
   free(h);
   return rc;
 }
@@ -472,7 +473,7 @@ int mge_featurize_csv(FILE *in, const char *in_name, FILE *out,
     rc = p.status;
   }
   if (rc == MGE_OK && fflush(out) != 0)
-    rc = mge_error_set(err, MGE_E_IO, "write failed");
+    rc = mge_error_set(err, MGE_E_IO, "write failed: %s", strerror(errno));
   if (stats) stats->rows = p.rows, stats->rows_failed = p.failed;
   while (p.free_list) {
     chunk *c = p.free_list;

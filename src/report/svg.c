@@ -1,10 +1,9 @@
-/* SVG scatter plots (no dependencies: the format is plain text). */
-#include <errno.h>
+/* Scatter plots of design results, drawn on the canvas (canvas.c). */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
+#include "mge/file.h"
 #include "mge/report.h"
 
 #define W 720.0
@@ -14,43 +13,17 @@
 #define MT 50.0
 #define MB 70.0
 
-static void xml_text(FILE *f, const char *s) {
-  for (; s && *s; s++) {
-    switch (*s) {
-      case '<': fputs("&lt;", f); break;
-      case '>': fputs("&gt;", f); break;
-      case '&': fputs("&amp;", f); break;
-      case '"': fputs("&quot;", f); break;
-      default:
-        if ((unsigned char)*s >= 0x20 || *s == '\t') fputc(*s, f);
-    }
-  }
-}
-
-/* A "nice" tick step for a span (1, 2 or 5 times a power of ten). */
-static double nice_step(double span, int ticks) {
-  double raw = span / ticks;
-  double p = pow(10.0, floor(log10(raw)));
-  double m = raw / p;
-  return (m < 1.5 ? 1.0 : m < 3.5 ? 2.0 : m < 7.5 ? 5.0 : 10.0) * p;
-}
-
-typedef struct axis {
-  double lo, hi, step;
-} axis;
-
-static axis make_axis(double lo, double hi) {
-  axis a;
+/* The data range padded by 4% and widened to whole nice steps. */
+static void nice_range(double lo, double hi, mge_axis *a) {
   if (!(hi > lo)) {
     double d = fabs(lo) > 0 ? fabs(lo) * 0.05 : 1.0;
     lo -= d, hi += d;
   }
   double pad = (hi - lo) * 0.04;
   lo -= pad, hi += pad;
-  a.step = nice_step(hi - lo, 6);
-  a.lo = floor(lo / a.step) * a.step;
-  a.hi = ceil(hi / a.step) * a.step;
-  return a;
+  a->step = mge_canvas_nice_step(hi - lo, 6);
+  a->lo = floor(lo / a->step) * a->step;
+  a->hi = ceil(hi / a->step) * a->step;
 }
 
 typedef struct fpt {
@@ -63,121 +36,79 @@ static int cmp_fpt(const void *a, const void *b) {
   return (p->y > q->y) - (p->y < q->y);
 }
 
-int mge_report_scatter_svg(const char *path, const mge_scatter *s,
-                           mge_error *err) {
+static int is_kind(const mge_scatter *s, size_t i, int kind) {
+  return (s->kind ? s->kind[i] : 0) == kind && isfinite(s->x[i]) &&
+         isfinite(s->y[i]);
+}
+
+/* The plot as an SVG document (*svg malloc'd). */
+static int scatter_text(const mge_scatter *s, char **svg, size_t *len,
+                        mge_error *err) {
   double xlo = INFINITY, xhi = -INFINITY, ylo = INFINITY, yhi = -INFINITY;
   size_t nfin = 0;
   for (size_t i = 0; i < s->n; i++) {
     if (!isfinite(s->x[i]) || !isfinite(s->y[i])) continue;
     nfin++;
-    if (s->x[i] < xlo) xlo = s->x[i];
-    if (s->x[i] > xhi) xhi = s->x[i];
-    if (s->y[i] < ylo) ylo = s->y[i];
-    if (s->y[i] > yhi) yhi = s->y[i];
+    xlo = fmin(xlo, s->x[i]), xhi = fmax(xhi, s->x[i]);
+    ylo = fmin(ylo, s->y[i]), yhi = fmax(yhi, s->y[i]);
   }
   if (nfin == 0)
     return mge_error_set(err, MGE_E_INPUT, "nothing to plot: no finite point");
-  axis ax = make_axis(xlo, xhi), ay = make_axis(ylo, yhi);
-  FILE *f = fopen(path, "w");
-  if (!f)
-    return mge_error_set_at(err, MGE_E_IO, path, 0, 0, "cannot write: %s",
-                            strerror(errno));
-  double pw = W - ML - MR, ph = H - MT - MB;
-#define PX(v) (ML + ((v)-ax.lo) / (ax.hi - ax.lo) * pw)
-#define PY(v) (MT + ph - ((v)-ay.lo) / (ay.hi - ay.lo) * ph)
-  fprintf(f,
-          "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%.0f\" "
-          "height=\"%.0f\" viewBox=\"0 0 %.0f %.0f\" "
-          "font-family=\"sans-serif\" font-size=\"12\">\n"
-          "<rect width=\"100%%\" height=\"100%%\" fill=\"white\"/>\n",
-          W, H, W, H);
-  fputs("<text x=\"360\" y=\"28\" text-anchor=\"middle\" font-size=\"15\">", f);
-  xml_text(f, s->title);
-  fputs("</text>\n", f);
-  fprintf(f,
-          "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" "
-          "fill=\"none\" stroke=\"#333\"/>\n",
-          ML, MT, pw, ph);
-  for (int i = 0; i <= 40; i++) {
-    double v = ax.lo + i * ax.step;
-    if (v > ax.hi + ax.step * 1e-9) break;
-    fprintf(f,
-            "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" "
-            "stroke=\"#ddd\"/><text x=\"%.1f\" y=\"%.1f\" "
-            "text-anchor=\"middle\">%.6g</text>\n",
-            PX(v), MT, PX(v), MT + ph, PX(v), MT + ph + 18, v);
-  }
-  for (int i = 0; i <= 40; i++) {
-    double v = ay.lo + i * ay.step;
-    if (v > ay.hi + ay.step * 1e-9) break;
-    fprintf(f,
-            "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" "
-            "stroke=\"#ddd\"/><text x=\"%.1f\" y=\"%.1f\" "
-            "text-anchor=\"end\">%.6g</text>\n",
-            ML, PY(v), ML + pw, PY(v), ML - 6, PY(v) + 4, v);
-  }
-  fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">", ML + pw / 2,
-          H - 22);
-  xml_text(f, s->xlabel);
-  fprintf(f,
-          "</text>\n<text transform=\"translate(22 %.1f) rotate(-90)\" "
-          "text-anchor=\"middle\">",
-          MT + ph / 2);
-  xml_text(f, s->ylabel);
-  fputs("</text>\n", f);
+  mge_axis ax = {s->xlabel, 0, 0, 0, 6, 0, -1, 1, 0, NULL};
+  mge_axis ay = {s->ylabel, 0, 0, 0, 6, 0, -1, 1, 0, NULL};
+  nice_range(xlo, xhi, &ax);
+  nice_range(ylo, yhi, &ay);
+  mge_canvas *c = mge_canvas_new(W, H, 12);
+  mge_canvas_plot_area(c, ML, MT, W - ML - MR, H - MT - MB);
+  mge_canvas_title(c, s->title);
+  mge_canvas_axis(c, MGE_AXIS_X, &ax);
+  mge_canvas_axis(c, MGE_AXIS_Y, &ay);
+  mge_canvas_frame(c, "#333");
   static const char *const fill[3] = {"#9a9a9a", "#1f6fd1", "#d62728"};
   static const double rad[3] = {2.0, 3.5, 3.5};
-  for (int kind = 0; kind < 3; kind++) {
-    fprintf(f, "<g fill=\"%s\" fill-opacity=\"%s\">\n", fill[kind],
-            kind == 0 ? "0.5" : "0.9");
-    for (size_t i = 0; i < s->n; i++) {
-      int k = s->kind ? s->kind[i] : 0;
-      if (k != kind || !isfinite(s->x[i]) || !isfinite(s->y[i])) continue;
-      fprintf(f, "<circle cx=\"%.2f\" cy=\"%.2f\" r=\"%.1f\"/>\n", PX(s->x[i]),
-              PY(s->y[i]), rad[kind]);
-    }
-    fputs("</g>\n", f);
-  }
-  if (s->front_line && s->kind) {
-    size_t nf = 0;
-    for (size_t i = 0; i < s->n; i++)
-      if (s->kind[i] == MGE_PLOT_FRONT && isfinite(s->x[i]) &&
-          isfinite(s->y[i]))
-        nf++;
-    fpt *pts = malloc((nf ? nf : 1) * sizeof *pts);
-    if (pts) {
-      size_t j = 0;
-      for (size_t i = 0; i < s->n; i++)
-        if (s->kind[i] == MGE_PLOT_FRONT && isfinite(s->x[i]) &&
-            isfinite(s->y[i]))
-          pts[j].x = s->x[i], pts[j++].y = s->y[i];
-      qsort(pts, nf, sizeof *pts, cmp_fpt);
-      fputs(
-          "<polyline fill=\"none\" stroke=\"#d62728\" stroke-width=\"1.5\" "
-          "points=\"",
-          f);
-      for (size_t i = 0; i < nf; i++)
-        fprintf(f, "%s%.2f,%.2f", i ? " " : "", PX(pts[i].x), PY(pts[i].y));
-      fputs("\"/>\n", f);
-      free(pts);
-    }
-  }
-  /* legend */
   static const char *const names[3] = {"feasible sample", "top by score",
                                        "Pareto front"};
-  for (int k = 0; k < 3; k++)
-    fprintf(f,
-            "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4\" fill=\"%s\"/>"
-            "<text x=\"%.1f\" y=\"%.1f\">%s</text>\n",
-            ML + pw - 130, MT + 16 + 16.0 * k, fill[k], ML + pw - 120,
-            MT + 20 + 16.0 * k, names[k]);
-  fputs("</svg>\n", f);
-#undef PX
-#undef PY
-  int bad = ferror(f);
-  if (fclose(f) || bad)
-    return mge_error_set_at(err, MGE_E_IO, path, 0, 0, "write failed");
-  return 0;
+  double *x = malloc((s->n ? s->n : 1) * sizeof *x);
+  double *y = malloc((s->n ? s->n : 1) * sizeof *y);
+  fpt *pts = malloc((s->n ? s->n : 1) * sizeof *pts);
+  int rc =
+      x && y && pts ? MGE_OK : mge_error_set(err, MGE_E_NOMEM, "out of memory");
+  for (int kind = 0; kind < 3 && !rc; kind++) {
+    size_t m = 0;
+    for (size_t i = 0; i < s->n; i++)
+      if (is_kind(s, i, kind)) x[m] = s->x[i], y[m++] = s->y[i];
+    mge_style st = {NULL,     0, NULL, fill[kind], kind == 0 ? 0.5 : 0.9,
+                    rad[kind]};
+    mge_canvas_markers(c, MGE_SPACE_DATA, m, x, y, &st);
+    mge_canvas_legend_add(c, MGE_LEGEND_MARKER, &st, names[kind]);
+  }
+  if (!rc && s->front_line && s->kind) {
+    size_t nf = 0;
+    for (size_t i = 0; i < s->n; i++)
+      if (is_kind(s, i, MGE_PLOT_FRONT))
+        pts[nf].x = s->x[i], pts[nf++].y = s->y[i];
+    qsort(pts, nf, sizeof *pts, cmp_fpt);
+    for (size_t i = 0; i < nf; i++) x[i] = pts[i].x, y[i] = pts[i].y;
+    mge_style st = {"#d62728", 1.5, NULL, NULL, 0, 0};
+    mge_canvas_polyline(c, MGE_SPACE_DATA, nf, x, y, 0, &st);
+  }
+  free(x), free(y), free(pts);
+  if (rc) {
+    mge_canvas_free(c);
+    return rc;
+  }
+  return mge_canvas_finish(c, svg, len, err);
+}
+
+int mge_report_scatter_svg(const char *path, const mge_scatter *s,
+                           mge_error *err) {
+  char *svg;
+  size_t len;
+  int rc = scatter_text(s, &svg, &len, err);
+  if (rc) return rc;
+  rc = mge_file_write(path, svg, len, err);
+  free(svg);
+  return rc;
 }
 
 int mge_report_design_svg(const char *path, const mge_problem *p,

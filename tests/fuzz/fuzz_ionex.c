@@ -5,6 +5,7 @@
 #include <stdlib.h>
 
 #include "mge/glass.h"
+#include "mge/report.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   mge_ionex_problem p;
@@ -18,7 +19,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   if (p.opts.n_time > 32) p.opts.n_time = 32;
   mge_ionex_result r;
   if (mge_ionex_run(&p, &r, &err) == MGE_OK) {
-    char *svg = mge_ionex_svg(&r, "fuzz", &err);
+    char *svg = NULL;
+    mge_report_ionex_svg(&r, "fuzz", &svg, &err);
     free(svg);
     mge_ionex_result_free(&r);
   }

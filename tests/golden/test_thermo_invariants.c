@@ -30,6 +30,7 @@
 #include <cmocka.h>
 // clang-format on
 
+#include "mge/report.h"
 #include "mge/thermo.h"
 
 static mge_tdb *load(const char *rel) {
@@ -321,7 +322,7 @@ static void test_map_almg(void **state) {
     assert_true(m->tl[i].x[0] >= 0 && m->tl[i].x[0] <= 1 &&
                 m->tl[i].x[1] >= 0 && m->tl[i].x[1] <= 1);
   char *svg = NULL;
-  assert_int_equal(mge_thermo_map_svg(s, m, &svg, &err), 0);
+  assert_int_equal(mge_report_thermo_map_svg(s, m, &svg, &err), 0);
   assert_non_null(strstr(svg, "<svg"));
   assert_non_null(strstr(svg, "LIQUID+FCC_A1"));
   free(svg);

@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include "mge/glass.h"
+#include "mge/report.h"
 
 static mge_ionex_problem base(void) {
   mge_ionex_problem p;
@@ -221,7 +222,8 @@ static void limits_and_bath(void **st) {
   mge_ionex_result r;
   assert_int_equal(mge_ionex_run(&p, &r, NULL), MGE_OK);
   assert_true(r.frangible);
-  char *svg = mge_ionex_svg(&r, "t<est>", NULL);
+  char *svg = NULL;
+  assert_int_equal(mge_report_ionex_svg(&r, "t<est>", &svg, NULL), MGE_OK);
   assert_non_null(svg);
   assert_non_null(strstr(svg, "<svg"));
   assert_non_null(strstr(svg, "t&lt;est&gt;"));
