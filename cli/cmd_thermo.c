@@ -1,7 +1,6 @@
 /* mge thermo: CALPHAD databases and equilibria. No science here: argument
  * parsing, calls into libmge (include/mge/thermo.h) and formatting. */
 #include <math.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +11,7 @@
 #include "mge/chem.h"
 #include "mge/report.h"
 #include "mge/thermo.h"
+#include "mge/units.h"
 
 static void usage(FILE *f) {
   fprintf(f,
@@ -194,150 +194,57 @@ typedef struct sysargs {
   const char *balance; /* eq --batch: the element taking 1 - sum */
 } sysargs;
 
-/* Temperature: "700", "700K", "427C", "427degC". */
+/* Temperature: "700", "700K", "427C", "427degC" (a bare number in K). */
 static int parse_T(const char *t, double *T) {
-  char *end;
-  double v = strtod(t, &end);
-  if (end == t || !isfinite(v)) return -1;
-  while (*end == ' ') end++;
-  if (!*end || !strcmp(end, "K"))
-    *T = v;
-  else if (!strcmp(end, "C") || !strcmp(end, "degC"))
-    *T = v + 273.15;
-  else
-    return -1;
+  if (mge_quantity_parse_as(t, "K", T, NULL)) return -1;
   return *T > 0 ? 0 : -1;
 }
 
-static int split_list(char *s, char **items, int max) {
-  int n = 0;
-  for (char *t = strtok(s, ","); t && n < max; t = strtok(NULL, ","))
-    items[n++] = t;
-  return n;
-}
-
-/* Fractions a[0..n), none negative: a[bal] (bal >= 0) becomes 1 - the sum
- * of the others; without a balance they must sum to 1 within 1e-6. Returns
- * 0, 1 (nothing left for the balance) or 2 (no balance, the sum is not 1);
- * *sum: the sum without the balance. */
-static int close_fractions(double *a, int n, int bal, double *sum) {
-  *sum = 0;
-  for (int i = 0; i < n; i++)
-    if (i != bal) *sum += a[i];
-  if (bal >= 0) {
-    if (!(*sum <= 1)) return 1;
-    a[bal] = 1 - *sum;
-    return 0;
-  }
-  return fabs(*sum - 1) > 1e-6 ? 2 : 0;
-}
-
-/* "AL=0.55,FE" (one element may be the balance): names and amounts. */
-static int parse_amounts(const char *text, char names[][8], double *a, int *n) {
-  char buf[1024];
-  snprintf(buf, sizeof buf, "%s", text);
-  char *items[MGE_THERMO_MAX_COMP + 1];
-  int k = split_list(buf, items, MGE_THERMO_MAX_COMP + 1);
-  if (k < 1 || k > MGE_THERMO_MAX_COMP)
-    return cli_usage_error("thermo: give 1 to %d elements as EL=amount,...",
-                           MGE_THERMO_MAX_COMP);
-  int bal = -1;
-  for (int i = 0; i < k; i++) {
-    char *eq = strchr(items[i], '=');
-    if (eq) *eq = '\0';
-    snprintf(names[i], 8, "%s", items[i]);
-    if (!eq) {
-      if (bal >= 0)
-        return cli_usage_error("thermo: more than one balance element");
-      bal = i;
-      a[i] = 0;
-      continue;
-    }
-    char *end;
-    a[i] = strtod(eq + 1, &end);
-    if (*end || !(a[i] >= 0) || !isfinite(a[i]))
-      return cli_usage_error("thermo: bad amount '%s' for %s", eq + 1,
-                             items[i]);
-  }
-  double sum;
-  int c = close_fractions(a, k, bal, &sum);
-  if (bal >= 0 && !(sum < 1)) /* a balance element must be present */
-    return cli_usage_error("thermo: amounts sum to %g, no balance left", sum);
-  if (c == 2)
-    return cli_usage_error(
-        "thermo: the fractions sum to %.9g, not 1; give every element or "
-        "leave one without a value as the balance (--X AL=0.3,MG)",
-        sum);
-  *n = k;
-  return 0;
+/* An error of the composition options: with its column and the text under
+ * it when it has one (a --comp parse error), else as "thermo: ...". */
+static int amounts_error(const mge_error *err, const char *text) {
+  if (err->column > 0 || err->source[0]) return cli_report(err, text);
+  return cli_usage_error("thermo: %s", err->message);
 }
 
 /* The composition from --comp (any mge notation) or --X/--W. */
-static int get_amounts(sysargs *sa, char names[][8], double *a, int *n) {
+static int get_amounts(const sysargs *sa, mge_amounts *am) {
+  mge_error err;
+  mge_error_clear(&err);
   if (sa->comp) {
-    mge_comp c;
-    mge_error err;
-    mge_error_clear(&err);
-    if (mge_comp_parse(sa->comp, &c, &err)) return cli_report(&err, sa->comp);
-    if (c.n > MGE_THERMO_MAX_COMP)
-      return cli_usage_error("thermo: more than %d elements",
-                             MGE_THERMO_MAX_COMP);
-    for (int i = 0; i < c.n; i++) {
-      const mge_element *e = mge_element_by_Z(c.Z[i]);
-      if (!e) return cli_usage_error("thermo: bad element Z=%d", c.Z[i]);
-      snprintf(names[i], 8, "%s", e->symbol);
-      a[i] = c.x[i];
-    }
-    *n = c.n;
-    sa->mass = 0; /* mge_comp holds mole fractions */
+    if (mge_amounts_from_comp(sa->comp, MGE_THERMO_MAX_COMP, am, &err))
+      return amounts_error(&err, sa->comp);
     return CLI_OK;
   }
   if (!sa->amounts)
     return cli_usage_error(
         "thermo: give the composition with --comp, --X "
         "or --W");
-  return parse_amounts(sa->amounts, names, a, n);
+  if (mge_amounts_parse(sa->amounts, sa->mass, MGE_THERMO_MAX_COMP, am, &err))
+    return amounts_error(&err, NULL);
+  return CLI_OK;
 }
 
-static int make_system(const sysargs *sa, const mge_tdb *db, char names[][8],
-                       int n, mge_thermo_system **s) {
-  const char *el[MGE_THERMO_MAX_COMP];
-  for (int i = 0; i < n; i++) el[i] = names[i];
-  char pb[2048] = "", sb[2048] = "";
-  char *ph[256], *su[256];
-  int nph = 0, nsu = 0;
-  if (sa->phases) {
-    snprintf(pb, sizeof pb, "%s", sa->phases);
-    nph = split_list(pb, ph, 256);
-  }
-  if (sa->suspend) {
-    snprintf(sb, sizeof sb, "%s", sa->suspend);
-    nsu = split_list(sb, su, 256);
-  }
+static int make_system(const sysargs *sa, const mge_tdb *db,
+                       const mge_amounts *am, mge_thermo_system **s) {
   mge_error err;
   mge_error_clear(&err);
-  if (mge_thermo_system_new(db, el, n, (const char *const *)ph, nph,
-                            (const char *const *)su, nsu, s, &err))
+  if (mge_thermo_system_from_amounts(db, am, sa->phases, sa->suspend, s, &err))
     return cli_report(&err, NULL);
   return CLI_OK;
 }
 
-/* Mole fractions in system component order from names/amounts. */
-static int system_X(const mge_thermo_system *s, char names[][8],
-                    const double *a, int n, int mass, double *X) {
-  double v[MGE_THERMO_MAX_COMP] = {0};
-  for (int c = 0; c < mge_thermo_system_ncomp(s); c++)
-    for (int i = 0; i < n; i++)
-      if (!strcasecmp(names[i], mge_thermo_system_comp(s, c))) v[c] = a[i];
+/* The system of the composition options and its overall mole fractions. */
+static int composition_system(const sysargs *sa, const mge_tdb *db,
+                              mge_thermo_system **s, double *X) {
+  mge_amounts am;
+  int rc = get_amounts(sa, &am);
+  if (!rc) rc = make_system(sa, db, &am, s);
+  if (rc) return rc;
   mge_error err;
   mge_error_clear(&err);
-  if (mass) {
-    if (mge_thermo_mass_to_mole(s, v, X, &err)) return cli_report(&err, NULL);
-  } else {
-    double sum = 0;
-    for (int c = 0; c < mge_thermo_system_ncomp(s); c++) sum += v[c];
-    for (int c = 0; c < mge_thermo_system_ncomp(s); c++) X[c] = v[c] / sum;
-  }
+  if (mge_thermo_amounts_X(*s, &am, NULL, X, &err))
+    return cli_report(&err, NULL);
   return CLI_OK;
 }
 
@@ -541,7 +448,8 @@ static void json_result(cli_json *j, const mge_thermo_system *s,
 static void print_result(const mge_thermo_system *s,
                          const mge_thermo_result *r) {
   int C = mge_thermo_system_ncomp(s);
-  printf("T = %.2f K (%.2f C), P = %g Pa\n", r->T_K, r->T_K - 273.15, r->P_Pa);
+  printf("T = %.2f K (%.2f C), P = %g Pa\n", r->T_K, mge_si_to(r->T_K, "degC"),
+         r->P_Pa);
   printf("%-14s %10s", "phase", "fraction");
   for (int c = 0; c < C; c++)
     printf("  X(%s)%*s", mge_thermo_system_comp(s, c),
@@ -564,208 +472,47 @@ static void print_result(const mge_thermo_system *s,
 
 /* ---------------------------------------------------------------- eq */
 
-typedef struct batch_job {
-  const mge_thermo_system *s;
-  int nrow, C;
-  const double *T, *X; /* nrow, nrow x C */
-  double P;
-  mge_thermo_result *res;
-  int *rc;
-  char (*msg)[256];
-  int next;
-  pthread_mutex_t mu;
-} batch_job;
-
-static void *batch_worker(void *arg) {
-  batch_job *b = arg;
-  for (;;) {
-    pthread_mutex_lock(&b->mu);
-    int i = b->next++;
-    pthread_mutex_unlock(&b->mu);
-    if (i >= b->nrow) return NULL;
-    mge_thermo_conditions c;
-    c.T_K = b->T[i];
-    c.P_Pa = b->P;
-    memcpy(c.X, b->X + (size_t)i * b->C, sizeof(double) * b->C);
-    mge_error err;
-    mge_error_clear(&err);
-    b->rc[i] = mge_thermo_equilibrium(b->s, &c, NULL, &b->res[i], &err);
-    if (b->rc[i]) snprintf(b->msg[i], 256, "%.255s", err.message);
-  }
-}
-
 /* CSV: a header "T,X(AL),X(MG)" (or W(..), T in K) then one row per
- * equilibrium. */
+ * equilibrium (mge_thermo_batch_read), solved by mge_thermo_eq_batch. */
 static int run_batch(const sysargs *sa, const mge_tdb *db) {
-  FILE *f = fopen(sa->batch, "r");
-  if (!f) return cli_usage_error("thermo eq: cannot open '%s'", sa->batch);
-  char line[4096];
-  if (!fgets(line, sizeof line, f)) {
-    fclose(f);
-    return cli_usage_error("%s:1: empty file", sa->batch);
-  }
-  char names[MGE_THERMO_MAX_COMP][8];
-  int ncol = 0, mass = -1, tcol = -1, col = 0;
-  int colel[MGE_THERMO_MAX_COMP + 1];
-  for (char *t = strtok(line, ",\r\n"); t; t = strtok(NULL, ",\r\n"), col++) {
-    while (*t == ' ') t++;
-    if (!strcmp(t, "T") || !strcmp(t, "T_K")) {
-      tcol = col;
-      continue;
-    }
-    if ((t[0] == 'X' || t[0] == 'W') && t[1] == '(' && strchr(t, ')')) {
-      int m = t[0] == 'W';
-      if (mass >= 0 && m != mass) {
-        fclose(f);
-        return cli_usage_error("%s:1: mix of X() and W() columns", sa->batch);
-      }
-      mass = m;
-      if (ncol >= MGE_THERMO_MAX_COMP || col > MGE_THERMO_MAX_COMP) {
-        fclose(f);
-        return cli_usage_error("%s:1: too many columns", sa->batch);
-      }
-      *strchr(t, ')') = '\0';
-      snprintf(names[ncol], 8, "%s", t + 2);
-      colel[col] = ncol++;
-      continue;
-    }
-    fclose(f);
-    return cli_usage_error("%s:1: column %d '%s' is not T, X(EL) or W(EL)",
-                           sa->batch, col + 1, t);
-  }
-  if (tcol < 0 || ncol < 1) {
-    fclose(f);
-    return cli_usage_error("%s:1: need a T column and X(EL) columns",
-                           sa->batch);
-  }
-  int bal = -1; /* --balance: one more element, 1 - the sum of the row */
-  if (sa->balance) {
-    for (int i = 0; i < ncol; i++)
-      if (!strcasecmp(names[i], sa->balance)) {
-        fclose(f);
-        return cli_usage_error("%s:1: the balance %s is also a column",
-                               sa->batch, sa->balance);
-      }
-    if (ncol >= MGE_THERMO_MAX_COMP) {
-      fclose(f);
-      return cli_usage_error("%s:1: too many columns", sa->batch);
-    }
-    bal = ncol;
-    snprintf(names[ncol++], 8, "%s", sa->balance);
-  }
-  int ntot = col, cap = 0, nrow = 0;
-  double *T = NULL, *A = NULL;
-  int lineno = 1, rc = CLI_OK;
-  while (fgets(line, sizeof line, f)) {
-    lineno++;
-    if (line[0] == '\n' || line[0] == '\r') continue;
-    if (nrow == cap) {
-      cap = cap ? 2 * cap : 64;
-      if (cap > 1000000) {
-        rc = cli_usage_error("%s: more than 1000000 rows", sa->batch);
-        break;
-      }
-      T = realloc(T, (size_t)cap * sizeof *T);
-      A = realloc(A, (size_t)cap * ncol * sizeof *A);
-      if (!T || !A) {
-        rc = CLI_FAIL;
-        break;
-      }
-    }
-    char *p = line;
-    for (int c = 0; c < ntot; c++) {
-      char *end;
-      double v = strtod(p, &end);
-      if (end == p || !isfinite(v)) {
-        rc = cli_usage_error("%s:%d: column %d is not a number", sa->batch,
-                             lineno, c + 1);
-        break;
-      }
-      if (c == tcol)
-        T[nrow] = v;
-      else
-        A[(size_t)nrow * ncol + colel[c]] = v;
-      p = end;
-      while (*p == ' ') p++;
-      if (c + 1 < ntot) {
-        if (*p != ',') {
-          rc = cli_usage_error("%s:%d: expected %d columns", sa->batch, lineno,
-                               ntot);
-          break;
-        }
-        p++;
-      }
-    }
-    if (rc) break;
-    double sum, *row = A + (size_t)nrow * ncol;
-    for (int c = 0; c < ncol && !rc; c++)
-      if (c != bal && row[c] < 0)
-        rc = cli_usage_error("%s:%d: negative fraction %g", sa->batch, lineno,
-                             row[c]);
-    if (rc) break;
-    int closed = close_fractions(row, ncol, bal, &sum);
-    if (closed == 1)
-      rc = cli_usage_error(
-          "%s:%d: the fractions sum to %.9g, nothing left for the balance %s",
-          sa->batch, lineno, sum, sa->balance);
-    else if (closed == 2)
-      rc = cli_usage_error(
-          "%s:%d: the fractions sum to %.9g, not 1 (give every component "
-          "as a column, or --balance EL)",
-          sa->batch, lineno, sum);
-    if (rc) break;
-    nrow++;
-  }
-  fclose(f);
+  mge_error err;
+  mge_error_clear(&err);
+  mge_thermo_batch b;
+  if (mge_thermo_batch_read(sa->batch, sa->balance, &b, &err))
+    return cli_report(&err, NULL);
   mge_thermo_system *s = NULL;
-  if (!rc) rc = make_system(sa, db, names, ncol, &s);
-  int C = s ? mge_thermo_system_ncomp(s) : 0;
-  double *X = NULL;
-  if (!rc) {
-    X = malloc((size_t)(nrow > 0 ? nrow : 1) * C * sizeof *X);
-    if (!X) rc = CLI_FAIL;
-  }
-  for (int i = 0; i < nrow && !rc; i++)
-    rc =
-        system_X(s, names, A + (size_t)i * ncol, ncol, mass, X + (size_t)i * C);
+  int rc = make_system(sa, db, &b.cols, &s);
+  size_t nrow = (size_t)b.nrow, nb = nrow ? nrow : 1;
+  mge_thermo_conditions *c = NULL;
   mge_thermo_result *res = NULL;
-  int *rcs = NULL;
-  char(*msg)[256] = NULL;
   if (!rc) {
-    res = malloc((size_t)(nrow > 0 ? nrow : 1) * sizeof *res);
-    rcs = calloc((size_t)(nrow > 0 ? nrow : 1), sizeof *rcs);
-    msg = calloc((size_t)(nrow > 0 ? nrow : 1), sizeof *msg);
-    if (!res || !rcs || !msg) rc = CLI_FAIL;
+    c = malloc(nb * sizeof *c);
+    res = malloc(nb * sizeof *res);
+    if (!c || !res) rc = cli_usage_error("thermo eq: out of memory");
   }
+  if (!rc && mge_thermo_batch_conditions(s, &b, sa->P, c, &err))
+    rc = cli_report(&err, NULL);
+  size_t bad = 0;
+  if (!rc && mge_thermo_eq_batch(s, c, nrow, NULL,
+                                 sa->threads > 0 ? sa->threads : 2, res, &bad,
+                                 &err))
+    rc = cli_report(&err, NULL);
   if (!rc) {
-    batch_job b = {
-        s, nrow, C, T, X, sa->P, res, rcs, msg, 0, PTHREAD_MUTEX_INITIALIZER};
-    int nt = sa->threads > 0 ? sa->threads : 2;
-    pthread_t th[256];
-    int started = 0;
-    for (int t = 0; t < nt; t++)
-      if (!pthread_create(&th[t], NULL, batch_worker, &b))
-        started++;
-      else
-        break;
-    if (!started) batch_worker(&b);
-    for (int t = 0; t < started; t++) pthread_join(th[t], NULL);
-    int bad = 0;
+    int C = mge_thermo_system_ncomp(s);
     if (sa->json) {
       cli_json j;
       cli_json_init(&j, stdout, 0);
       cli_json_arr_begin(&j);
-      for (int i = 0; i < nrow; i++) {
-        if (rcs[i]) {
+      for (size_t i = 0; i < nrow; i++) {
+        if (!res[i].converged) {
           cli_json_obj_begin(&j);
           cli_json_key(&j, "T_K");
-          cli_json_num(&j, T[i]);
+          cli_json_num(&j, c[i].T_K);
           cli_json_key(&j, "converged");
           cli_json_bool(&j, 0);
           cli_json_key(&j, "error");
-          cli_json_str(&j, msg[i]);
+          cli_json_str(&j, res[i].reason);
           cli_json_obj_end(&j);
-          bad++;
         } else {
           json_result(&j, s, &res[i]);
         }
@@ -774,36 +521,32 @@ static int run_batch(const sysargs *sa, const mge_tdb *db) {
       cli_json_end(&j);
     } else {
       printf("row,T_K,converged,phases,GM,HM,SM,CPM");
-      for (int c = 0; c < C; c++)
-        printf(",MU(%s)", mge_thermo_system_comp(s, c));
+      for (int k = 0; k < C; k++)
+        printf(",MU(%s)", mge_thermo_system_comp(s, k));
       printf("\n");
-      for (int i = 0; i < nrow; i++) {
-        if (rcs[i]) {
-          printf("%d,%.6g,0,,,,,", i + 1, T[i]);
-          for (int c = 0; c < C; c++) printf(",");
+      for (size_t i = 0; i < nrow; i++) {
+        if (!res[i].converged) {
+          printf("%zu,%.6g,0,,,,,", i + 1, c[i].T_K);
+          for (int k = 0; k < C; k++) printf(",");
           printf("\n");
-          fprintf(stderr, "mge: row %d: %s\n", i + 1, msg[i]);
-          bad++;
+          fprintf(stderr, "mge: row %zu: %s\n", i + 1, res[i].reason);
           continue;
         }
-        printf("%d,%.6g,1,", i + 1, T[i]);
+        printf("%zu,%.6g,1,", i + 1, c[i].T_K);
         for (int k = 0; k < res[i].nphase; k++)
           printf("%s%s", k ? "+" : "",
                  mge_thermo_system_phase(s, res[i].ph[k].phase));
         printf(",%.6f,%.6f,%.8f,%.8f", res[i].GM, res[i].HM, res[i].SM,
                res[i].CPM);
-        for (int c = 0; c < C; c++) printf(",%.6f", res[i].mu[c]);
+        for (int k = 0; k < C; k++) printf(",%.6f", res[i].mu[k]);
         printf("\n");
       }
     }
     if (bad) rc = CLI_FAIL;
   }
-  free(T);
-  free(A);
-  free(X);
+  free(c);
   free(res);
-  free(rcs);
-  free(msg);
+  mge_thermo_batch_free(&b);
   mge_thermo_system_free(s);
   return rc;
 }
@@ -846,16 +589,11 @@ static int cmd_eq(int argc, char **argv) {
     mge_tdb_free(db);
     return cli_usage_error("thermo eq: need --comp, --X or --W and one --T");
   }
-  char names[MGE_THERMO_MAX_COMP][8];
-  double a[MGE_THERMO_MAX_COMP];
-  int n = 0;
   mge_thermo_system *s = NULL;
-  rc = get_amounts(&sa, names, a, &n);
-  if (!rc) rc = make_system(&sa, db, names, n, &s);
   mge_thermo_conditions c;
   c.T_K = sa.T;
   c.P_Pa = sa.P;
-  if (!rc) rc = system_X(s, names, a, n, sa.mass, c.X);
+  rc = composition_system(&sa, db, &s, c.X);
   if (!rc) {
     mge_thermo_result r;
     mge_error err;
@@ -903,14 +641,10 @@ static int cmd_step(int argc, char **argv) {
   mge_tdb *db = NULL;
   rc = load_db(sa.db_path, &db);
   if (rc) return rc;
-  char names[MGE_THERMO_MAX_COMP][8];
-  double a[MGE_THERMO_MAX_COMP], X[MGE_THERMO_MAX_COMP];
-  int n = 0;
+  double X[MGE_THERMO_MAX_COMP];
   mge_thermo_system *s = NULL;
   mge_thermo_step *st = NULL;
-  rc = get_amounts(&sa, names, a, &n);
-  if (!rc) rc = make_system(&sa, db, names, n, &s);
-  if (!rc) rc = system_X(s, names, a, n, sa.mass, X);
+  rc = composition_system(&sa, db, &s, X);
   if (!rc) {
     mge_error err;
     mge_error_clear(&err);
@@ -1141,14 +875,10 @@ static int cmd_scheil(int argc, char **argv) {
   mge_tdb *db = NULL;
   rc = load_db(sa.db_path, &db);
   if (rc) return rc;
-  char names[MGE_THERMO_MAX_COMP][8];
-  double a[MGE_THERMO_MAX_COMP], X[MGE_THERMO_MAX_COMP];
-  int n = 0;
+  double X[MGE_THERMO_MAX_COMP];
   mge_thermo_system *s = NULL;
   mge_thermo_scheil *sc = NULL;
-  rc = get_amounts(&sa, names, a, &n);
-  if (!rc) rc = make_system(&sa, db, names, n, &s);
-  if (!rc) rc = system_X(s, names, a, n, sa.mass, X);
+  rc = composition_system(&sa, db, &s, X);
   if (!rc) {
     mge_error err;
     mge_error_clear(&err);
@@ -1175,7 +905,7 @@ static int cmd_scheil(int argc, char **argv) {
 
 /* ----------------------------------------------------------- section */
 
-static int run_section(sysargs *sa, const char *db_path, char names[][8],
+static int run_section(sysargs *sa, const char *db_path, const mge_amounts *am,
                        int div, int threads, const char *svg, const char *csv,
                        int json) {
   mge_tdb *db = NULL;
@@ -1183,7 +913,7 @@ static int run_section(sysargs *sa, const char *db_path, char names[][8],
   if (rc) return rc;
   mge_thermo_system *s = NULL;
   mge_thermo_section *sec = NULL;
-  rc = make_system(sa, db, names, 3, &s);
+  rc = make_system(sa, db, am, &s);
   if (!rc) {
     mge_error err;
     mge_error_clear(&err);
@@ -1338,18 +1068,21 @@ static int cmd_map(int argc, char **argv) {
   sa.suspend = suspend;
   char *targv[3] = {"map", "--T", (char *)trange};
   int k = common_opt(&sa, 3, targv, 1);
-  char names[MGE_THERMO_MAX_COMP][8];
+  mge_amounts am = {0}; /* the names only: a map spans the compositions */
+  am.balance = -1;
   char buf[256];
   snprintf(buf, sizeof buf, "%s", els);
-  char *items[4];
-  int n = split_list(buf, items, 4);
+  char *save = NULL;
+  for (char *t = strtok_r(buf, ",", &save); t && am.n < 4;
+       t = strtok_r(NULL, ",", &save))
+    snprintf(am.name[am.n++], sizeof am.name[0], "%s", t);
+  int n = am.n;
   if (n != 2 && n != 3)
     return cli_usage_error("thermo map: --el needs two or three elements");
-  for (int q = 0; q < n; q++) snprintf(names[q], 8, "%s", items[q]);
   if (n == 3) {
     if (k < 0 || sa.have_range)
       return cli_usage_error("thermo map: a ternary section needs one --T");
-    return run_section(&sa, db_path, names, div, threads, svg, csv, json);
+    return run_section(&sa, db_path, &am, div, threads, svg, csv, json);
   }
   if (k < 0 || !sa.have_range)
     return cli_usage_error("thermo map: bad --T (want LO:HI[:STEP])");
@@ -1359,9 +1092,9 @@ static int cmd_map(int argc, char **argv) {
   if (rc) return rc;
   mge_thermo_system *s = NULL;
   mge_thermo_map *m = NULL;
-  rc = make_system(&sa, db, names, 2, &s);
+  rc = make_system(&sa, db, &am, &s);
   if (!rc) {
-    int axis = strcasecmp(mge_thermo_system_comp(s, 0), names[1]) ? 1 : 0;
+    int axis = strcasecmp(mge_thermo_system_comp(s, 0), am.name[1]) ? 1 : 0;
     mge_error err;
     mge_error_clear(&err);
     if (mge_thermo_map_binary(s, axis, lo, hi, sa.dT, nx, threads, NULL, &m,

@@ -253,6 +253,42 @@ MGE_API int mge_comp_from_amounts(const int *Z, const double *a, int n,
  * >= 0, fails with MGE_E_INPUT naming the sum (tol < 0: always rescale). */
 MGE_API int mge_normalize(double *a, int n, double tol, mge_error *err);
 
+/* Fractions a[0..n), none negative, closed to 1: a[bal] (bal >= 0) becomes
+ * 1 - the sum of the others; without a balance (bal < 0) they must sum to 1
+ * within 1e-6. Returns 0, 1 (bal >= 0 and the others sum to more than 1) or
+ * 2 (no balance and the sum is not 1). *sum: the sum without the balance. */
+MGE_API int mge_fractions_close(double *a, int n, int bal, double *sum);
+
+/* Named amounts as a user writes them for a CALPHAD system: element (or
+ * component) names as given, each with a mole or mass fraction, one name
+ * possibly without a value (the balance, 1 - the sum of the others). The
+ * names are not checked against the periodic table here: a database may
+ * name components its own way; the system that uses them checks them. */
+#define MGE_AMOUNTS_MAX 32
+typedef struct mge_amounts {
+  int n;       /* names */
+  int mass;    /* 1: mass fractions, 0: mole fractions */
+  int balance; /* index of the balance name, or -1 */
+  char name[MGE_AMOUNTS_MAX][8];
+  double a[MGE_AMOUNTS_MAX]; /* closed: sum 1, balance included */
+} mge_amounts;
+
+/* Parse "AL=0.55,FE" (mass = 0: mole fractions; 1: mass fractions) into
+ * *out, 1 to max (<= MGE_AMOUNTS_MAX) names, at most one without a value.
+ * The fractions are closed with mge_fractions_close. Errors (MGE_E_INPUT,
+ * the message naming the bad item): no or too many items, an empty name, a
+ * bad or negative amount, two balances, a sum over 1 with a balance, a sum
+ * other than 1 without one. */
+MGE_API int mge_amounts_parse(const char *text, int mass, int max,
+                              mge_amounts *out, mge_error *err);
+
+/* Any mge composition (mge_comp_parse: alloy notation, formula,
+ * designation, recipe) as mole-fraction amounts with element symbols as
+ * names; errors as mge_comp_parse, and MGE_E_LIMIT for more than max
+ * elements. */
+MGE_API int mge_amounts_from_comp(const char *text, int max, mge_amounts *out,
+                                  mge_error *err);
+
 /* Reduce a recipe to elemental mole fractions. */
 MGE_API int mge_recipe_to_comp(const mge_recipe *r, mge_comp *out,
                                mge_error *err);

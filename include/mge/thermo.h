@@ -19,6 +19,7 @@
 
 #include <stddef.h>
 
+#include "mge/chem.h"
 #include "mge/core.h"
 #include "mge/model.h"
 
@@ -468,6 +469,73 @@ MGE_API int mge_thermo_section_ternary(const mge_thermo_system *s, double T_K,
                                        mge_error *err);
 MGE_API void mge_thermo_section_free(mge_thermo_section *sec);
 /* (Drawn as SVG by mge_report_thermo_section_svg in mge/report.h.) */
+
+/* ------------------------------------------ systems from user amounts */
+
+/* A system of the components named in *am (case as the database writes
+ * them or not), with phases and suspend as comma-separated lists of phase
+ * names (NULL or "": all phases, none suspended). Errors as
+ * mge_thermo_system_new. */
+MGE_API int mge_thermo_system_from_amounts(const mge_tdb *db,
+                                           const mge_amounts *am,
+                                           const char *phases,
+                                           const char *suspend,
+                                           mge_thermo_system **out,
+                                           mge_error *err);
+
+/* The overall mole fractions X (system component order) of amounts a[0..
+ * am->n) named as in *am (a == NULL: am->a), mass fractions converted when
+ * am->mass. A component the amounts do not name gets 0. */
+MGE_API int mge_thermo_amounts_X(const mge_thermo_system *s,
+                                 const mge_amounts *am, const double *a,
+                                 double *X, mge_error *err);
+
+/* ---------------------------------------------------- batch equilibria */
+
+/* A table of equilibrium conditions: a CSV file with a header naming a
+ * temperature column (T or T_K, kelvin) and one column per component,
+ * X(EL) for mole fractions or W(EL) for mass fractions (not mixed), then
+ * one row per equilibrium (RFC 4180, blank lines skipped). */
+#define MGE_THERMO_BATCH_MAX_ROWS 1000000
+typedef struct mge_thermo_batch {
+  int nrow;
+  mge_amounts cols; /* the component names, the basis and the balance;
+                       cols.a is unused */
+  double *T;        /* nrow temperatures, K */
+  double *A;        /* nrow x cols.n fractions, closed (sum 1) */
+  long *line;       /* nrow: the line of each row in the file */
+} mge_thermo_batch;
+
+/* Read the table at path. balance (NULL: none) names one more component
+ * that is not a column and takes 1 - the sum of each row; without it each
+ * row must sum to 1 within 1e-6. Errors (MGE_E_INPUT, at file:line:column):
+ * a missing or empty file, a header cell that is not T, X(EL) or W(EL), no
+ * T or no component column, too many components, a cell that is not a
+ * finite number, a negative fraction, a row whose sum is not 1 (or over 1
+ * with a balance), more than MGE_THERMO_BATCH_MAX_ROWS rows. On failure *b
+ * is empty. */
+MGE_API int mge_thermo_batch_read(const char *path, const char *balance,
+                                  mge_thermo_batch *b, mge_error *err);
+MGE_API void mge_thermo_batch_free(mge_thermo_batch *b);
+
+/* The batch's rows as conditions of system s (built from b->cols) at
+ * pressure P_Pa: c[0..b->nrow). */
+MGE_API int mge_thermo_batch_conditions(const mge_thermo_system *s,
+                                        const mge_thermo_batch *b, double P_Pa,
+                                        mge_thermo_conditions *c,
+                                        mge_error *err);
+
+/* Global equilibria of n conditions on `threads` threads (the caller
+ * included; < 1 means 1), results in input order. A row that fails does not
+ * stop the others: res[i].converged is 0 and res[i].reason says why (the
+ * solver's message). *nfail (may be NULL) counts them. Returns MGE_OK
+ * unless the threads or memory cannot be had (then err says so). Thread
+ * safety: s is only read. */
+MGE_API int mge_thermo_eq_batch(const mge_thermo_system *s,
+                                const mge_thermo_conditions *c, size_t n,
+                                const mge_thermo_options *opts, int threads,
+                                mge_thermo_result *res, size_t *nfail,
+                                mge_error *err);
 
 #ifdef __cplusplus
 }

@@ -40,6 +40,21 @@ MGE_API int mge_unit_parse(const char *text, mge_unit *out, mge_error *err);
 MGE_API int mge_quantity_parse(const char *text, double *si, mge_unit *unit,
                                mge_error *err);
 
+/* Parse "value [unit]" where a bare number is in `unit` ("700" with unit
+ * "K" is 700 K) and a written unit must have the dimension of `unit`
+ * ("427 C" is 700.15 K; "5 MPa" for "K" is refused, naming both
+ * dimensions). *si receives the value in SI. Errors as mge_quantity_parse,
+ * and MGE_E_INPUT for a unit of another dimension. */
+MGE_API int mge_quantity_parse_as(const char *text, const char *unit,
+                                  double *si, mge_error *err);
+
+/* The value in unit u of an SI value (the inverse of scale*value+offset). */
+MGE_API double mge_unit_from_si(const mge_unit *u, double si);
+
+/* An SI value expressed in the unit named by `unit` ("degC", "GPa"); NaN
+ * when the unit does not parse. For display: mge_si_to(T_K, "degC"). */
+MGE_API double mge_si_to(double si, const char *unit);
+
 /* 1 if a and b have the same dimension. */
 MGE_API int mge_unit_same_dim(const mge_unit *a, const mge_unit *b);
 

@@ -264,8 +264,10 @@ int mge_unit_parse(const char *text, mge_unit *out, mge_error *err) {
   return unit_parse_n(text, n, 1, out, err);
 }
 
-int mge_quantity_parse(const char *text, double *si, mge_unit *unit,
-                       mge_error *err) {
+/* As mge_quantity_parse; *given is 1 when the text names a unit. */
+static int quantity_parse(const char *text, double *si, mge_unit *unit,
+                          int *given, mge_error *err) {
+  *given = 0;
   if (!text || !si) return mge_error_set(err, MGE_E_INPUT, "no quantity given");
   size_t len = strnlen(text, UNIT_MAX_LEN * 2 + 2);
   if (len > UNIT_MAX_LEN * 2)
@@ -310,6 +312,7 @@ int mge_quantity_parse(const char *text, double *si, mge_unit *unit,
   if (k < len) {
     int rc = unit_parse_n(text + k, len - k, (int)k + 1, &u, err);
     if (rc) return rc;
+    *given = 1;
   }
   *si = u.scale * v + u.offset;
   if (unit) *unit = u;
@@ -317,6 +320,47 @@ int mge_quantity_parse(const char *text, double *si, mge_unit *unit,
     return mge_error_set_at(err, MGE_E_INPUT, NULL, 0, (int)b + 1,
                             "value out of range in '%s'", text);
   return 0;
+}
+
+int mge_quantity_parse(const char *text, double *si, mge_unit *unit,
+                       mge_error *err) {
+  int given;
+  return quantity_parse(text, si, unit, &given, err);
+}
+
+int mge_quantity_parse_as(const char *text, const char *unit, double *si,
+                          mge_error *err) {
+  mge_unit def, u;
+  int rc = mge_unit_parse(unit, &def, err);
+  if (rc) return rc;
+  double v;
+  int given;
+  rc = quantity_parse(text, &v, &u, &given, err);
+  if (rc) return rc;
+  if (!given) {
+    v = def.scale * v + def.offset; /* a bare number is in `unit` */
+  } else if (!mge_unit_same_dim(&u, &def)) {
+    char want[64], got[64];
+    return mge_error_set_at(err, MGE_E_INPUT, NULL, 0, 1,
+                            "'%s' is not in a unit of %s (it is %s)", text,
+                            mge_unit_format_si(&def, want, sizeof want),
+                            mge_unit_format_si(&u, got, sizeof got));
+  }
+  if (!isfinite(v))
+    return mge_error_set_at(err, MGE_E_INPUT, NULL, 0, 1,
+                            "value out of range in '%s'", text);
+  *si = v;
+  return MGE_OK;
+}
+
+double mge_unit_from_si(const mge_unit *u, double si) {
+  return (si - u->offset) / u->scale;
+}
+
+double mge_si_to(double si, const char *unit) {
+  mge_unit u;
+  if (mge_unit_parse(unit, &u, NULL)) return NAN;
+  return mge_unit_from_si(&u, si);
 }
 
 int mge_unit_same_dim(const mge_unit *a, const mge_unit *b) {
