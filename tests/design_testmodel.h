@@ -37,9 +37,14 @@ static const mge_output tm_out[3] = {
     {"maybe", "1", "NaN if x[0] > 0.6"},
 };
 
-static const mge_model test_model = {1000,    "test", MGE_FAMILY_ALLOY,
-                                     3,       tm_out, "none (test model)",
-                                     tm_eval, NULL};
+static const mge_model test_model = {
+    .id = MGE_MODEL_ID_RUNTIME_MIN + 999,
+    .name = "test",
+    .family = MGE_FAMILY_ALLOY,
+    .n_out = 3,
+    .out = tm_out,
+    .refs = "none (test model)",
+    .eval = tm_eval};
 
 static mge_registry *test_registry(void) {
   mge_registry *r = mge_registry_new();

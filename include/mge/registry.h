@@ -14,10 +14,12 @@
  * property "alloy.density"). A model with a single output may also be named
  * by the model name alone.
  *
- * Ids are permanent and never reused. Each family module keeps its own
- * range: alloy 100-199 (src/alloy/models.c), glass 6001-6999
- * (src/glass/models.c). Models made at run time (learned or user-defined)
- * need only be unique within their registry; use 100000 and up.
+ * Ids are permanent and never reused: one list, cmake/model_ids.txt,
+ * generated into mge/model_ids.h (each module's range and its MGE_MODEL_*
+ * constants) and the table of docs/architecture.md. Models made at run
+ * time (learned or user-defined) take ids from MGE_MODEL_ID_RUNTIME_MIN
+ * up, unique within their registry; mge_registry_add_builtin refuses a
+ * built-in model in that range.
  *
  * Thread safety: building a registry is single-threaded; once built, lookups
  * and the models' eval functions may be called from any number of threads.

@@ -84,7 +84,7 @@ static int alloy_eval(const mge_model *m, const void *cand, size_t n,
 }
 
 static const mge_model alloy_model = {
-    100,
+    MGE_MODEL_ALLOY,
     "alloy",
     MGE_FAMILY_ALLOY,
     OUT_N,
@@ -98,6 +98,8 @@ static const mge_model alloy_model = {
     "Guo et al., J. Appl. Phys. 109 (2011) 103505, doi:10.1063/1.3587228 "
     "(VEC, fcc, bcc); see docs/models/alloy.md",
     alloy_eval,
+    NULL,
+    0,
     NULL,
 };
 

@@ -54,12 +54,24 @@ static int eval_moduli(const mge_model *m, const void *cand, size_t n,
   return MGE_OK;
 }
 
+/* composite.fpf's constants: the load case when the problem gives none
+ * (the laminate family's bind hook replaces it by the problem's load:) and
+ * the Tsai-Wu interaction term. */
+#define FPF_NX 1.0          /* N/m: a unit load, so the reserve is the load */
+#define FPF_F12STAR (-0.5)  /* Tsai & Hahn's recommended F12* */
+static const mge_model_param fpf_params[] = {
+    {"Nx", FPF_NX, "N/m",
+     "default in-plane load Nx when the problem has no load: block (the "
+     "reserve factor is then the failure load)"},
+    {"tsai_wu_F12star", FPF_F12STAR, "1",
+     "normalised Tsai-Wu interaction term F12* (Tsai & Hahn 1980)"}};
+
 static const mge_composite_model_params default_params = {
-    .load = {.N = {1.0, 0.0, 0.0}},
+    .load = {.N = {FPF_NX, 0.0, 0.0}},
     .crit = {MGE_CRIT_MAX_STRESS, MGE_CRIT_MAX_STRAIN, MGE_CRIT_TSAI_HILL,
              MGE_CRIT_TSAI_WU, MGE_CRIT_HASHIN, MGE_CRIT_PUCK},
     .n_crit = MGE_CRIT_N,
-    .opts = {.tsai_wu_F12star = -0.5}};
+    .opts = {.tsai_wu_F12star = FPF_F12STAR}};
 
 static int eval_fpf(const mge_model *m, const void *cand, size_t n, double *out,
                     mge_error *err) {
@@ -101,15 +113,17 @@ static const mge_output out_fpf[] = {
      "first-ply failure reserve factor under the load case (min over plies "
      "and criteria)"}};
 
-static const mge_model model_mass = {5001,
+static const mge_model model_mass = {MGE_MODEL_COMPOSITE_AREAL_MASS,
                                      "composite.areal_mass",
                                      MGE_FAMILY_LAMINATE,
                                      2,
                                      out_mass,
                                      "Kaw 2006 (ISBN 978-0-8493-1343-1)",
                                      eval_mass,
+                                     NULL,
+                                     0,
                                      NULL};
-static const mge_model model_cost = {5002,
+static const mge_model model_cost = {MGE_MODEL_COMPOSITE_AREAL_COST,
                                      "composite.areal_cost",
                                      MGE_FAMILY_LAMINATE,
                                      1,
@@ -118,12 +132,14 @@ static const mge_model model_cost = {5002,
                                      "price x density x thickness (prices "
                                      "from the material data)",
                                      eval_cost,
+                                     NULL,
+                                     0,
                                      NULL};
 static const mge_model model_moduli = {
-    5003,       "composite.moduli",   MGE_FAMILY_LAMINATE, 6,
-    out_moduli, "Kaw 2006, Sec. 4.6", eval_moduli,         NULL};
+    MGE_MODEL_COMPOSITE_MODULI,       "composite.moduli",   MGE_FAMILY_LAMINATE, 6,
+    out_moduli, "Kaw 2006, Sec. 4.6", eval_moduli,         NULL, 0, NULL};
 static const mge_model model_fpf = {
-    5004,
+    MGE_MODEL_COMPOSITE_FPF,
     "composite.fpf",
     MGE_FAMILY_LAMINATE,
     1,
@@ -131,7 +147,9 @@ static const mge_model model_fpf = {
     "doi:10.1177/002199837100500106; doi:10.1115/1.3153664; "
     "doi:10.1016/S0266-3538(01)00208-1",
     eval_fpf,
-    &default_params};
+    &default_params,
+    sizeof fpf_params / sizeof fpf_params[0],
+    fpf_params};
 
 static const mge_model *const models[] = {&model_mass, &model_cost,
                                           &model_moduli, &model_fpf};

@@ -1,5 +1,7 @@
 #include "mge/model.h"
 
+#include <string.h>
+
 const char *mge_family_name(mge_family f) {
   switch (f) {
     case MGE_FAMILY_ALLOY: return "alloy";
@@ -8,4 +10,12 @@ const char *mge_family_name(mge_family f) {
     case MGE_FAMILY_POLYMER: return "polymer";
   }
   return "unknown";
+}
+
+const mge_model_param *mge_model_param_find(const mge_model *m,
+                                            const char *name) {
+  if (!m || !name) return NULL;
+  for (int i = 0; i < m->n_param; i++)
+    if (strcmp(m->param[i].name, name) == 0) return &m->param[i];
+  return NULL;
 }

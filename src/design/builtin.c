@@ -13,6 +13,12 @@ int mge_registry_add_builtin(mge_registry *r, mge_error *err) {
   for (int i = 0; !rc && i < dz_family_count(); i++) {
     size_t n = 0;
     const mge_model *const *list = dz_family_at(i)->models(&n);
+    for (size_t k = 0; k < n; k++)
+      if (list[k]->id >= MGE_MODEL_ID_RUNTIME_MIN)
+        return mge_error_set(err, MGE_E_INTERNAL,
+                             "built-in model %s has id %d in the run-time "
+                             "range (cmake/model_ids.txt)",
+                             list[k]->name, list[k]->id);
     rc = mge_registry_add_list(r, list, n, err);
   }
   return rc;

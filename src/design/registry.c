@@ -56,6 +56,25 @@ static int check_model(const mge_registry *r, const mge_model *m,
                            "model %s: output %s has no valid unit", m->name,
                            m->out[k].name);
   }
+  if (m->n_param < 0 || (m->n_param > 0 && !m->param))
+    return mge_error_set(err, MGE_E_INPUT, "model %s: bad parameter table",
+                         m->name);
+  for (int k = 0; k < m->n_param; k++) {
+    mge_unit u;
+    mge_error e2;
+    const mge_model_param *q = &m->param[k];
+    if (!q->name || !q->name[0] || !q->unit ||
+        mge_unit_parse(q->unit, &u, &e2) || !q->desc)
+      return mge_error_set(err, MGE_E_INPUT,
+                           "model %s: parameter %d needs a name, a valid unit "
+                           "and a description",
+                           m->name, k);
+    for (int j = 0; j < k; j++)
+      if (!strcmp(m->param[j].name, q->name))
+        return mge_error_set(err, MGE_E_INPUT,
+                             "model %s: parameter %s given twice", m->name,
+                             q->name);
+  }
   for (size_t i = 0; i < r->n; i++) {
     if (r->items[i].m->id == m->id)
       return mge_error_set(err, MGE_E_INPUT,

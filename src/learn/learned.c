@@ -190,6 +190,11 @@ int mge_learned_model_new(mge_learned *l, const char *name, int id,
   *out = NULL;
   if (!name || !name[0] || strlen(name) >= 64)
     return mge_error_set(err, MGE_E_INPUT, "bad learned model name");
+  if (id < MGE_MODEL_ID_RUNTIME_MIN)
+    return mge_error_set(err, MGE_E_INPUT,
+                         "learned model %s: id %d is below the run-time "
+                         "range (%d and up, mge/model_ids.h)",
+                         name, id, MGE_MODEL_ID_RUNTIME_MIN);
   learned_model *lm = calloc(1, sizeof *lm);
   if (!lm) return mge_error_set(err, MGE_E_NOMEM, "out of memory");
   lm->l = l;

@@ -532,7 +532,8 @@ int mge_store_register_learned(mge_store *s, mge_registry *reg,
       mge_unit u;
       if (mge_unit_parse(unit, &u, NULL) != MGE_OK) snprintf(unit, 32, "1");
       mge_model *m;
-      rc = mge_learned_model_new(l, name, 1000 + 2 * (int)i + sd, unit, sd, &m,
+      rc = mge_learned_model_new(l, name,
+                                 MGE_MODEL_ID_RUNTIME_MIN + 2 * (int)i + sd, unit, sd, &m,
                                  err);
       if (rc) {
         mge_learned_free(l);

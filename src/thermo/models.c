@@ -25,7 +25,34 @@ typedef struct tmodel {
   char (*susp)[TM_NAME];
   const char **susp_ptr;
   mge_output out[3];
+  mge_model_param par[8]; /* the model's constants (tm_param) */
 } tmodel;
+
+/* The thermo models' parameter table: the options the model was made with
+ * and the Scheil settings, which eval reads from here. */
+enum {
+  TP_T_HI,
+  TP_T_LO,
+  TP_DT,
+  TP_TOL,
+  TP_P,
+  TP_SCHEIL_DT,
+  TP_SCHEIL_STOP,
+  TP_T_PHASE,
+  TP_N
+};
+static const mge_model_param tm_param[TP_N] = {
+    [TP_T_HI] = {"T_hi", 0, "K", "upper end of the liquidus/solidus search"},
+    [TP_T_LO] = {"T_lo", 0, "K", "lower end of the liquidus/solidus search"},
+    [TP_DT] = {"dT", 0, "K", "coarse step before the bisection"},
+    [TP_TOL] = {"tol", 0, "K", "tolerance of a transition temperature"},
+    [TP_P] = {"P", 0, "Pa", "pressure"},
+    [TP_SCHEIL_DT] = {"scheil_dT", 1.0, "K", "Scheil temperature step"},
+    [TP_SCHEIL_STOP] = {"scheil_stop", 1e-3, "1",
+                        "liquid fraction at which Scheil solidification "
+                        "is taken as ended"},
+    [TP_T_PHASE] = {"T", 0, "K", "temperature of phase_amount"},
+};
 
 void mge_thermo_model_opts_default(mge_thermo_model_opts *o) {
   o->T_hi_K = 1600;
@@ -85,7 +112,9 @@ static void eval_one(const tmodel *t, const mge_thermo_system *s,
     case K_SCHEIL: {
       mge_thermo_scheil *sc = NULL;
       out[0] = NAN;
-      if (!mge_thermo_scheil_run(s, X, o->P_Pa, o->T_hi_K, 1.0, 1e-3, NULL, &sc,
+      if (!mge_thermo_scheil_run(s, X, o->P_Pa, o->T_hi_K,
+                                 t->par[TP_SCHEIL_DT].value,
+                                 t->par[TP_SCHEIL_STOP].value, NULL, &sc,
                                  &err) &&
           sc->ended)
         out[0] = sc->end_K;
@@ -248,32 +277,32 @@ static int make(int kind, const mge_tdb *db, const char *const *phases, int nph,
   int n = 1;
   switch (kind) {
     case K_LIQ:
-      t->m.id = 4001;
+      t->m.id = MGE_MODEL_THERMO_LIQUIDUS;
       t->m.name = "thermo.liquidus";
       t->out[0] = o_liq;
       break;
     case K_SOL:
-      t->m.id = 4002;
+      t->m.id = MGE_MODEL_THERMO_SOLIDUS;
       t->m.name = "thermo.solidus";
       t->out[0] = o_sol;
       break;
     case K_FR:
-      t->m.id = 4003;
+      t->m.id = MGE_MODEL_THERMO_FREEZING_RANGE;
       t->m.name = "thermo.freezing_range";
       t->out[0] = o_fr;
       break;
     case K_SCHEIL:
-      t->m.id = 4004;
+      t->m.id = MGE_MODEL_THERMO_SCHEIL_SOLIDUS;
       t->m.name = "thermo.scheil_solidus";
       t->out[0] = o_sch;
       break;
     case K_PHASE:
-      t->m.id = 4005;
+      t->m.id = MGE_MODEL_THERMO_PHASE_AMOUNT;
       t->m.name = "thermo.phase_amount";
       t->out[0] = o_ph;
       break;
     default:
-      t->m.id = 4006;
+      t->m.id = MGE_MODEL_THERMO_SOLIDIFICATION;
       t->m.name = "thermo.solidification";
       t->out[0] = o_liq;
       t->out[1] = o_sol;
@@ -286,6 +315,15 @@ static int make(int kind, const mge_tdb *db, const char *const *phases, int nph,
   t->m.refs = refs;
   t->m.eval = tmodel_eval;
   t->m.params = t;
+  memcpy(t->par, tm_param, sizeof tm_param);
+  t->par[TP_T_HI].value = o->T_hi_K;
+  t->par[TP_T_LO].value = o->T_lo_K;
+  t->par[TP_DT].value = o->dT_K;
+  t->par[TP_TOL].value = o->tol_K;
+  t->par[TP_P].value = o->P_Pa;
+  t->par[TP_T_PHASE].value = o->T_K;
+  t->m.n_param = kind == K_PHASE ? TP_N : TP_T_PHASE;
+  t->m.param = t->par;
   *out = &t->m;
   return 0;
 }

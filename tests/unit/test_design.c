@@ -596,7 +596,7 @@ static void test_registry_api(void **state) {
   assert_int_equal(
       mge_registry_add_owned(reg, rt, (void (*)(mge_model *))free, &err), 0);
   assert_ptr_equal(mge_registry_find(reg, "runtime"), rt);
-  assert_ptr_equal(mge_registry_find_id(reg, 1000), &test_model);
+  assert_ptr_equal(mge_registry_find_id(reg, test_model.id), &test_model);
   const mge_model *m;
   int k;
   assert_int_equal(
