@@ -7,7 +7,6 @@
 #include "commands.h"
 #include "mge/composite.h"
 
-
 static void help(FILE *f) {
   fprintf(f,
           "usage: mge allowables [FILE|-] [--values a,b,c] [--dist "

@@ -51,8 +51,7 @@ static int emit(lp *p, double a) {
 /* Repeat out[start..n) so that it occurs count times. */
 static int repeat(lp *p, int start, long count, size_t at) {
   int len = p->n - start;
-  if ((long)len * (count - 1) > (long)(p->cap - p->n))
-    return too_many(p, at);
+  if ((long)len * (count - 1) > (long)(p->cap - p->n)) return too_many(p, at);
   for (long r = 1; r < count; r++)
     for (int k = 0; k < len; k++) p->out[p->n++] = p->out[start + k];
   return MGE_OK;
@@ -139,8 +138,7 @@ static int item(lp *p) {
       /* an inner symmetric group: mirror it */
       p->i++;
       int len = p->n - start;
-      if (len > p->cap - p->n)
-        return too_many(p, p->i - 1);
+      if (len > p->cap - p->n) return too_many(p, p->i - 1);
       for (int k = len - 1; k >= 0; k--) p->out[p->n++] = p->out[start + k];
     }
     return repeat(p, start, cnt, at);

@@ -26,8 +26,8 @@ int cmp_spec_finish(mge_laminate_spec *s, const char *source, mge_error *err) {
 }
 
 /* The quantity text of option opt. */
-static int quantity(const char *opt, const char *text, cmp_kind kind,
-                    double *v, mge_error *err) {
+static int quantity(const char *opt, const char *text, cmp_kind kind, double *v,
+                    mge_error *err) {
   mge_error e;
   if (cmp_quantity(text, kind, v, NULL, &e))
     return mge_error_set_at(err, MGE_E_INPUT, opt, 0, 0, "%s", e.message);
@@ -65,7 +65,8 @@ static int vec3(const char *opt, const char *text, cmp_kind kind, double v[3],
   if (n != 3)
     rc = mge_error_set_at(err, MGE_E_INPUT, opt, 0, 0,
                           "expected three values x,y,xy (%d given)", n);
-  for (int i = 0; i < 3 && !rc; i++) rc = quantity(opt, tok[i], kind, &v[i], err);
+  for (int i = 0; i < 3 && !rc; i++)
+    rc = quantity(opt, tok[i], kind, &v[i], err);
   free(s);
   return rc;
 }

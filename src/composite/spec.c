@@ -137,7 +137,8 @@ static int add_mat(ctx *c, mge_laminate *lam, const mge_lamina *m,
         memcmp(&lam->mats[i], m, sizeof *m) == 0)
       return i;
   if (lam->n_mats >= MGE_LAMINATE_MAX_MATS)
-    return -mge_yaml_error(&c->y, at, 0, "more than %d materials in one laminate",
+    return -mge_yaml_error(&c->y, at, 0,
+                           "more than %d materials in one laminate",
                            MGE_LAMINATE_MAX_MATS);
   lam->mats[lam->n_mats] = *m;
   return lam->n_mats++;
@@ -197,8 +198,8 @@ static int envelope(ctx *c, struct fy_node *map, struct fy_node *key,
                     mge_laminate_spec *s) {
   mge_yaml_ctx *y = &c->y;
   if (!fy_node_is_mapping(map))
-    return mge_yaml_error(
-        y, key, 0, "envelope: expected a mapping (plane:, directions:)");
+    return mge_yaml_error(y, key, 0,
+                          "envelope: expected a mapping (plane:, directions:)");
   mge_yaml_map_it it = {0};
   int more, rc;
   while (!(rc = mge_yaml_map_next(y, map, &it, &more)) && more) {
@@ -350,7 +351,8 @@ static int parse_root(ctx *c, struct fy_node *root, mge_laminate_spec *s) {
   if (rc) return rc;
   mge_laminate *lam = &s->lam;
   if (layup && plies)
-    return mge_yaml_error(y, plies, 0, "give either layup: or plies:, not both");
+    return mge_yaml_error(y, plies, 0,
+                          "give either layup: or plies:, not both");
   if (layup) {
     if (!have_mat)
       return mge_yaml_error(y, layup, 0,
@@ -375,8 +377,7 @@ static int parse_root(ctx *c, struct fy_node *root, mge_laminate_spec *s) {
     void *i2 = NULL;
     struct fy_node *pn;
     while ((pn = fy_node_sequence_iterate(plies, &i2)))
-      if ((rc = ply(c, pn, t_ply, have_mat ? &mat : NULL, extra, n_extra,
-                    lam)))
+      if ((rc = ply(c, pn, t_ply, have_mat ? &mat : NULL, extra, n_extra, lam)))
         return rc;
     if (lam->n_plies == 0)
       return mge_yaml_error(y, plies, 0, "plies: the list is empty");
