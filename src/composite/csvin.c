@@ -80,7 +80,6 @@ int cmp_csv_open(cmp_csv *c, const char *path, size_t max_record,
   if (!c->f)
     return mge_error_set_at(err, MGE_E_INPUT, path, 0, 0, "cannot open: %s",
                             strerror(errno));
-  if (std) c->start = 1;
   c->r = mge_csv_new(csv_read, c, std ? "<stdin>" : path, max_record);
   if (!c->r) return mge_error_set(err, MGE_E_NOMEM, "out of memory");
   return MGE_OK;
