@@ -1,6 +1,4 @@
 /* mge allowables: CMH-17 B- and A-basis values from test data. */
-#include <errno.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,8 +6,6 @@
 #include "cli.h"
 #include "commands.h"
 #include "mge/composite.h"
-
-#define MAX_N 100000
 
 static void help(FILE *f) {
   fprintf(f,
@@ -19,19 +15,6 @@ static void help(FILE *f) {
           "(99%%, 95%%)\nby CMH-17-1G Vol. 1 Sec. 8.3.4. FILE holds one number "
           "per line ('#' comments;\nthe first field of a CSV line; a header "
           "line is skipped). Values keep\ntheir unit (e.g. MPa).\n");
-}
-
-static int push(double **v, int *n, int *cap, double x) {
-  if (*n >= MAX_N) return 0;
-  if (*n == *cap) {
-    int nc = *cap ? 2 * *cap : 64;
-    double *t = realloc(*v, sizeof(double) * (size_t)nc);
-    if (!t) return 0;
-    *v = t;
-    *cap = nc;
-  }
-  (*v)[(*n)++] = x;
-  return 1;
 }
 
 int cmd_allowables(int argc, char **argv) {
@@ -62,64 +45,16 @@ int cmd_allowables(int argc, char **argv) {
     help(stderr);
     return CLI_USAGE;
   }
-  double *v = NULL;
-  int n = 0, cap = 0;
-  if (values) {
-    const char *p = values;
-    while (*p) {
-      char *end;
-      errno = 0;
-      double x = strtod(p, &end);
-      if (end == p || errno == ERANGE || !isfinite(x) ||
-          (*end && *end != ',')) {
-        free(v);
-        return cli_usage_error("--values: bad number at column %d",
-                               (int)(p - values) + 1);
-      }
-      if (!push(&v, &n, &cap, x)) {
-        free(v);
-        return cli_usage_error("too many values (max %d)", MAX_N);
-      }
-      p = *end ? end + 1 : end;
-    }
+  mge_basis_data data = {0};
+  mge_error err;
+  mge_error_clear(&err);
+  if ((values && mge_basis_data_add_list(&data, values, "--values", &err)) ||
+      (file && mge_basis_data_add_file(&data, file, &err))) {
+    mge_basis_data_free(&data);
+    return cli_report(&err, NULL);
   }
-  if (file) {
-    FILE *f = strcmp(file, "-") == 0 ? stdin : fopen(file, "r");
-    if (!f) {
-      free(v);
-      return cli_usage_error("cannot open %s", file);
-    }
-    char line[4096];
-    int lineno = 0, first = 1;
-    while (fgets(line, sizeof line, f)) {
-      lineno++;
-      char *p = line;
-      while (*p == ' ' || *p == '\t') p++;
-      if (*p == '#' || *p == '\n' || *p == '\r' || *p == 0) continue;
-      char *end;
-      errno = 0;
-      double x = strtod(p, &end);
-      while (*end == ' ' || *end == '\t') end++;
-      int ok = end != p && errno != ERANGE && isfinite(x) &&
-               (*end == 0 || *end == ',' || *end == '\n' || *end == '\r');
-      if (!ok && first) {
-        first = 0; /* a header line */
-        continue;
-      }
-      first = 0;
-      if (!ok) {
-        if (f != stdin) fclose(f);
-        free(v);
-        return cli_usage_error("%s:%d: not a number", file, lineno);
-      }
-      if (!push(&v, &n, &cap, x)) {
-        if (f != stdin) fclose(f);
-        free(v);
-        return cli_usage_error("%s: too many values (max %d)", file, MAX_N);
-      }
-    }
-    if (f != stdin) fclose(f);
-  }
+  double *v = data.x;
+  int n = data.n;
   int d0 = 0, d1 = 2;
   if (strcmp(dist, "all") != 0) {
     int d = mge_basis_dist_parse(dist);
@@ -131,8 +66,6 @@ int cmd_allowables(int argc, char **argv) {
   }
   mge_basis_result r[3];
   int ok[3] = {0, 0, 0};
-  mge_error err;
-  mge_error_clear(&err);
   for (int d = d0; d <= d1; d++) {
     ok[d] = mge_basis_values(v, n, (mge_basis_dist)d, &r[d], &err) == 0;
     if (!ok[d] && d0 == d1) {

@@ -9,6 +9,7 @@
 #include "commands.h"
 #include "mge/composite.h"
 #include "mge/report.h"
+#include "mge/str.h"
 
 static void help(FILE *f) {
   fprintf(f,
@@ -46,106 +47,24 @@ static void help(FILE *f) {
 }
 
 typedef struct opts {
-  const char *sub, *file, *materials, *material, *layup, *tply, *N, *M, *dT;
-  const char *criteria, *plane, *dirs, *csv, *svg;
+  const char *sub, *file, *materials, *csv, *svg;
+  mge_laminate_options lo; /* --material, --layup, ..., --directions */
   int json, last_ply;
 } opts;
-
-/* Append s to a YAML double-quoted scalar in buf. */
-static void yq(char *buf, size_t cap, const char *key, const char *s) {
-  size_t n = strlen(buf);
-  n += (size_t)snprintf(buf + n, n < cap ? cap - n : 0, "%s: \"", key);
-  for (; *s && n + 3 < cap; s++) {
-    if (*s == '"' || *s == '\\') buf[n++] = '\\';
-    buf[n++] = *s;
-  }
-  if (n + 3 < cap) {
-    buf[n++] = '"';
-    buf[n++] = '\n';
-  }
-  buf[n < cap ? n : cap - 1] = 0;
-}
-
-static void yv(char *buf, size_t cap, const char *key, const char *csv3) {
-  size_t n = strlen(buf);
-  snprintf(buf + n, n < cap ? cap - n : 0, "  %s: [", key);
-  char tmp[256];
-  snprintf(tmp, sizeof tmp, "%s", csv3);
-  int first = 1;
-  for (char *t = strtok(tmp, ","); t; t = strtok(NULL, ",")) {
-    n = strlen(buf);
-    char q[300];
-    size_t k = 0;
-    q[k++] = '"';
-    for (const char *p = t; *p && k < sizeof q - 3; p++)
-      if (*p != '"' && *p != '\\') q[k++] = *p;
-    q[k++] = '"';
-    q[k] = 0;
-    snprintf(buf + n, n < cap ? cap - n : 0, "%s%s", first ? "" : ", ", q);
-    first = 0;
-  }
-  n = strlen(buf);
-  snprintf(buf + n, n < cap ? cap - n : 0, "]\n");
-}
 
 static int load_spec(const opts *o, mge_laminate_spec *spec, mge_lamina *user,
                      size_t n_user) {
   mge_error err;
   mge_error_clear(&err);
-  int rc;
-  if (o->file) {
-    rc = mge_laminate_spec_read(o->file, user, n_user, spec, &err);
-  } else {
-    if (!o->material || !o->layup)
-      return cli_usage_error(
-          "give FILE.yaml, or --material NAME and --layup TEXT "
-          "(mge laminate --help)");
-    char y[4096] = "";
-    yq(y, sizeof y, "material", o->material);
-    yq(y, sizeof y, "layup", o->layup);
-    if (o->tply) yq(y, sizeof y, "ply_thickness", o->tply);
-    if (o->N || o->M || o->dT) {
-      size_t n = strlen(y);
-      snprintf(y + n, sizeof y - n, "loads:\n");
-      if (o->N) yv(y, sizeof y, "N", o->N);
-      if (o->M) yv(y, sizeof y, "M", o->M);
-      if (o->dT) {
-        n = strlen(y);
-        snprintf(y + n, sizeof y - n, "  ");
-        yq(y, sizeof y, "dT", o->dT);
-      }
-    }
-    rc = mge_laminate_spec_parse(y, strlen(y), "<options>", user, n_user, spec,
-                                 &err);
-  }
-  if (rc) return cli_report(&err, NULL);
-  if (o->criteria) {
-    char tmp[256];
-    snprintf(tmp, sizeof tmp, "%s", o->criteria);
-    spec->n_crit = 0;
-    for (char *t = strtok(tmp, ","); t; t = strtok(NULL, ",")) {
-      int c = mge_criterion_parse(t);
-      if (c < 0) return cli_usage_error("unknown criterion '%s'", t);
-      if (spec->n_crit < MGE_CRIT_N)
-        spec->crit[spec->n_crit++] = (mge_criterion)c;
-    }
-    if (spec->n_crit == 0) return cli_usage_error("--criteria is empty");
-  }
-  if (o->plane) {
-    int p = mge_stress_plane_parse(o->plane);
-    if (p < 0)
-      return cli_usage_error("unknown plane '%s' (sx-sy, sx-txy, sy-txy)",
-                             o->plane);
-    spec->plane = (mge_stress_plane)p;
-  }
-  if (o->dirs) {
-    char *end;
-    long d = strtol(o->dirs, &end, 10);
-    if (*end || d < 4 || d > 100000)
-      return cli_usage_error("--directions must be an integer in 4..100000");
-    spec->n_dir = (int)d;
-  }
-  return CLI_OK;
+  if (!o->file && (!o->lo.material || !o->lo.layup))
+    return cli_usage_error(
+        "give FILE.yaml, or --material NAME and --layup TEXT "
+        "(mge laminate --help)");
+  int rc = o->file ? mge_laminate_spec_read(o->file, user, n_user, spec, &err)
+                   : mge_laminate_spec_from_options(&o->lo, user, n_user, spec,
+                                                    &err);
+  if (!rc) rc = mge_laminate_spec_override(spec, &o->lo, &err);
+  return rc ? cli_report(&err, NULL) : CLI_OK;
 }
 
 static void json_mat3(cli_json *j, const char *key, double m[3][3]) {
@@ -571,15 +490,18 @@ static int do_envelope(const opts *o, const mge_laminate_spec *s) {
       bp[c] = b + (size_t)c * n;
       lb[c] = mge_criterion_name(s->crit[c]);
     }
-    char title[400];
-    snprintf(title, sizeof title, "%s %s, %s failure", s->lam.mats[0].name,
-             s->layup[0] ? s->layup : "",
-             o->last_ply ? "last-ply" : "first-ply");
+    mge_str *title = mge_str_new();
+    mge_str_printf(title, "%s %s, %s failure", s->lam.mats[0].name, s->layup,
+                   o->last_ply ? "last-ply" : "first-ply");
     char *buf = NULL;
-    if (mge_report_envelope_svg(s->plane, nc, ap, bp, n, lb, title, &buf, &err))
+    if (mge_str_errcode(title))
+      rc = CLI_FAIL;
+    else if (mge_report_envelope_svg(s->plane, nc, ap, bp, n, lb,
+                                     mge_str_value(title), &buf, &err))
       rc = cli_report(&err, NULL);
     else
       rc = cli_write_file(o->svg, buf, strlen(buf));
+    mge_str_free(title);
     free(buf);
   }
   if (rc == CLI_OK && o->json) {
@@ -707,23 +629,23 @@ int cmd_laminate(int argc, char **argv) {
     } else if (strcmp(a, "--materials") == 0) {
       slot = &o.materials;
     } else if (strcmp(a, "--material") == 0) {
-      slot = &o.material;
+      slot = &o.lo.material;
     } else if (strcmp(a, "--layup") == 0) {
-      slot = &o.layup;
+      slot = &o.lo.layup;
     } else if (strcmp(a, "--ply-thickness") == 0) {
-      slot = &o.tply;
+      slot = &o.lo.ply_thickness;
     } else if (strcmp(a, "--N") == 0) {
-      slot = &o.N;
+      slot = &o.lo.N;
     } else if (strcmp(a, "--M") == 0) {
-      slot = &o.M;
+      slot = &o.lo.M;
     } else if (strcmp(a, "--dT") == 0) {
-      slot = &o.dT;
+      slot = &o.lo.dT;
     } else if (strcmp(a, "--criteria") == 0) {
-      slot = &o.criteria;
+      slot = &o.lo.criteria;
     } else if (strcmp(a, "--plane") == 0) {
-      slot = &o.plane;
+      slot = &o.lo.plane;
     } else if (strcmp(a, "--directions") == 0) {
-      slot = &o.dirs;
+      slot = &o.lo.directions;
     } else if (strcmp(a, "--csv") == 0) {
       slot = &o.csv;
     } else if (strcmp(a, "--svg") == 0) {
@@ -751,11 +673,7 @@ int cmd_laminate(int argc, char **argv) {
   if (o.materials) {
     mge_error err;
     mge_error_clear(&err);
-    size_t L = strlen(o.materials);
-    int yaml = (L > 5 && strcmp(o.materials + L - 5, ".yaml") == 0) ||
-               (L > 4 && strcmp(o.materials + L - 4, ".yml") == 0);
-    if ((yaml ? mge_lamina_read_yaml : mge_lamina_read_csv)(o.materials, &user,
-                                                            &nu, &err))
+    if (mge_lamina_read(o.materials, &user, &nu, &err))
       return cli_report(&err, NULL);
   }
   int rc;

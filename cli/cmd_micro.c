@@ -45,19 +45,7 @@ int cmd_micro(int argc, char **argv) {
     }
     if (a[0] == '-' && a[1] == '-')
       return cli_usage_error("unknown option '%s' (mge micro --help)", a);
-    const char *eq = strchr(a, '=');
-    if (!eq) {
-      if (mge_micro_input_read(a, &in, &err)) return cli_report(&err, NULL);
-      continue;
-    }
-    char key[64];
-    size_t kl = (size_t)(eq - a);
-    if (kl == 0 || kl >= sizeof key)
-      return cli_usage_error("bad argument '%s' (KEY=VALUE)", a);
-    memcpy(key, a, kl);
-    key[kl] = 0;
-    if (mge_micro_input_set(&in, key, eq + 1, &err))
-      return cli_report(&err, NULL);
+    if (mge_micro_input_arg(&in, a, &err)) return cli_report(&err, NULL);
   }
   if (argc < 2) {
     help(stderr);

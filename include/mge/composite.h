@@ -130,6 +130,11 @@ MGE_API int mge_lamina_read_csv(const char *path, mge_lamina **out,
 MGE_API int mge_lamina_read_yaml(const char *path, mge_lamina **out,
                                  size_t *n_out, mge_error *err);
 
+/* Read laminae from path by its name: mge_lamina_read_yaml for a name
+ * ending in .yaml or .yml, else mge_lamina_read_csv. */
+MGE_API int mge_lamina_read(const char *path, mge_lamina **out, size_t *n_out,
+                            mge_error *err);
+
 /* ---------------------------------------------------------- micromechanics */
 
 /* Constituent properties of fibre and matrix (isotropic matrix; the fibre
@@ -199,6 +204,12 @@ MGE_API int mge_micro_input_set(mge_micro_input *in, const char *key,
 /* Read the same keys from a flat YAML mapping file. */
 MGE_API int mge_micro_input_read(const char *path, mge_micro_input *in,
                                  mge_error *err);
+
+/* One argument of `mge micro`: KEY=VALUE (mge_micro_input_set; an empty
+ * key or one of 64 bytes or more is MGE_E_INPUT "bad argument"), or else
+ * the path of a YAML file (mge_micro_input_read). */
+MGE_API int mge_micro_input_arg(mge_micro_input *in, const char *arg,
+                                mge_error *err);
 
 /* Compute (Wf converted to Vf when Vf is not given; needs both densities). */
 MGE_API int mge_micro_input_compute(const mge_micro_input *in,
@@ -511,7 +522,36 @@ MGE_API int mge_basis_values(const double *x, int n, mge_basis_dist dist,
 MGE_API const char *mge_basis_dist_name(mge_basis_dist d);
 MGE_API int mge_basis_dist_parse(const char *name);
 
+/* Test values for basis values, gathered from lists and files; at most
+ * MGE_BASIS_MAX_VALUES. Start from a zeroed struct; free with
+ * mge_basis_data_free. */
+#define MGE_BASIS_MAX_VALUES 100000
+typedef struct mge_basis_data {
+  double *x;
+  int n, cap;
+} mge_basis_data;
+
+/* Append the comma-separated numbers of text ("100,102,98"; a final comma
+ * is allowed). A bad item is MGE_E_INPUT "WHAT: bad number at column C"
+ * (what names the text, e.g. "--values"); too many values MGE_E_LIMIT. */
+MGE_API int mge_basis_data_add_list(mge_basis_data *d, const char *text,
+                                    const char *what, mge_error *err);
+
+/* Append the values of a file ("-": stdin), read as CSV (RFC 4180): the
+ * first field of each record is a finite number; lines whose first
+ * non-blank character is '#' and blank lines are skipped; a first record
+ * that is not a number is a header. Errors name path:line:column. */
+MGE_API int mge_basis_data_add_file(mge_basis_data *d, const char *path,
+                                    mge_error *err);
+
+/* Free the values and empty d. */
+MGE_API void mge_basis_data_free(mge_basis_data *d);
+
 /* ------------------------------------------------------- laminate files */
+
+/* Capacity of a spec's layup text with its NUL: room for the longest
+ * layup of MGE_LAMINATE_MAX_PLIES plies written out ply by ply. */
+#define MGE_LAYUP_TEXT_MAX 4096
 
 /* Everything a laminate YAML file describes (see docs/composites.md). */
 typedef struct mge_laminate_spec {
@@ -523,7 +563,8 @@ typedef struct mge_laminate_spec {
   mge_fail_opts opts;
   mge_stress_plane plane;
   int n_dir;
-  char layup[256]; /* the layup text, or "" for explicit ply lists */
+  char layup[MGE_LAYUP_TEXT_MAX]; /* the layup text, or "" for explicit ply
+                                    lists */
 } mge_laminate_spec;
 
 /* Parse a laminate YAML document (text of len bytes; name for messages).
@@ -537,6 +578,41 @@ MGE_API int mge_laminate_spec_parse(const char *text, size_t len,
 MGE_API int mge_laminate_spec_read(const char *path, const mge_lamina *user,
                                    size_t n_user, mge_laminate_spec *out,
                                    mge_error *err);
+
+/* A laminate described by options instead of a file (`mge laminate
+ * --material NAME --layup TEXT ...`): text values as a user writes them,
+ * NULL when not given. */
+typedef struct mge_laminate_options {
+  const char *material;      /* a lamina of user[] or the library */
+  const char *layup;         /* stacking sequence (mge_layup_parse) */
+  const char *ply_thickness; /* a length ("0.125mm"); NULL: the
+                                material's t_ply */
+  const char *N, *M;         /* "x,y,xy": N/m and N quantities; empty
+                                items are skipped */
+  const char *dT;            /* a temperature difference ("-100K") */
+  /* settings of any spec (mge_laminate_spec_override) */
+  const char *criteria;   /* "tsai-wu,puck": replaces the criteria */
+  const char *plane;      /* "sx-sy", "sx-txy" or "sy-txy" */
+  const char *directions; /* envelope directions, 4..100000 */
+} mge_laminate_options;
+
+/* Build the spec of material, layup, ply_thickness, N, M, dT of o (both
+ * material and layup are needed) as a laminate file with those keys would
+ * give, without any text limit but MGE_LAYUP_TEXT_MAX on the layup and
+ * MGE_LAMINATE_MAX_PLIES on its plies (MGE_E_LIMIT). Errors name the
+ * option ("--layup: layup column 6: missing ']'"). */
+MGE_API int mge_laminate_spec_from_options(const mge_laminate_options *o,
+                                           const mge_lamina *user,
+                                           size_t n_user,
+                                           mge_laminate_spec *out,
+                                           mge_error *err);
+
+/* Apply the criteria, plane and directions of o (those not NULL) to s.
+ * Criteria are comma-separated names, duplicates dropped; an unknown name
+ * or an empty list is MGE_E_INPUT. */
+MGE_API int mge_laminate_spec_override(mge_laminate_spec *s,
+                                       const mge_laminate_options *o,
+                                       mge_error *err);
 
 /* -------------------------------------------------- design-engine models */
 

@@ -2,7 +2,10 @@
 #ifndef MGE_COMPOSITE_INTERNAL_H
 #define MGE_COMPOSITE_INTERNAL_H
 
+#include <stdio.h>
+
 #include "mge/composite.h"
+#include "mge/csv.h"
 
 /* Q-bar from Q in material axes (Kaw Eq. 2.104). */
 void cmp_qbar_from_q(const double Q[3][3], double theta_deg, double Qb[3][3]);
@@ -143,5 +146,52 @@ int cmp_check_load_(const mge_load *load, mge_error *err);
 int cmp_check_crit(const mge_criterion *crit, int n_crit, mge_error *err);
 double cmp_ply_point_sr(const cmp_prep *p, int k, int w, const double s12[3],
                         mge_criterion c, mge_fail_mode *md);
+
+/* ------------------------------------------------------------ readers */
+
+/* A lamina property as the readers know it: the YAML key (quantity of kind,
+ * "E1: 72 GPa"), the CSV column of data/composites/laminae.csv (a bare
+ * number times csv_scale to SI; NULL: not a CSV column) and the field. */
+typedef struct cmp_field {
+  const char *key, *csv;
+  size_t off;
+  cmp_kind kind;
+  double csv_scale;
+} cmp_field;
+extern const cmp_field cmp_lamina_fields[];
+extern const size_t cmp_n_lamina_fields;
+
+/* The core CSV reader (mge/csv.h) over a file ("-": stdin) in which lines
+ * whose first non-blank character is '#' and lines of blanks read as empty
+ * lines (skipped, line numbers kept), a UTF-8 byte-order mark at the start
+ * is dropped and a NUL byte is MGE_E_INPUT at its line and column. */
+typedef struct cmp_csv {
+  mge_csv *r;
+  FILE *f;
+  char buf[4096];
+  size_t pos, len, blanks;
+  int bol, quote, comment, start;
+  long line, col, nul_line, nul_col;
+} cmp_csv;
+
+/* Open path for reading (max_record as mge_csv_new). MGE_E_INPUT "cannot
+ * open" for a missing file; cmp_csv_close even after a failure. */
+int cmp_csv_open(cmp_csv *c, const char *path, size_t max_record,
+                 mge_error *err);
+/* The next record, as mge_csv_next. */
+int cmp_csv_next(cmp_csv *c, int want, mge_csv_rec *rec, mge_error *err);
+void cmp_csv_close(cmp_csv *c);
+
+/* 1-based line and column where field i of rec starts. */
+void cmp_csv_field_pos(const mge_csv_rec *rec, int i, int *line, int *col);
+
+/* A spec with the defaults of a laminate file: no plies, no load, all six
+ * criteria unset (n_crit 0), default fail options, 360 directions in the
+ * sx-sy plane. */
+void cmp_spec_init(mge_laminate_spec *s);
+
+/* Finish a spec: all criteria when none was chosen, then the laminate check
+ * (an error names source only). */
+int cmp_spec_finish(mge_laminate_spec *s, const char *source, mge_error *err);
 
 #endif

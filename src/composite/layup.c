@@ -1,5 +1,6 @@
 /* Stacking-sequence notation parser: [0/±45/90]s, [0_2/90]2s, [±55]3, ... */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -30,13 +31,19 @@ static int fail(lp *p, size_t off, int code, const char *msg) {
                           "layup column %d: %s", column(p, off), msg);
 }
 
+static int too_many(lp *p, size_t off) {
+  char msg[80];
+  snprintf(msg, sizeof msg, "too many plies for the laminate (at most %d)",
+           p->cap);
+  return fail(p, off, MGE_E_LIMIT, msg);
+}
+
 static void skip_ws(lp *p) {
   while (p->s[p->i] == ' ' || p->s[p->i] == '\t') p->i++;
 }
 
 static int emit(lp *p, double a) {
-  if (p->n >= p->cap)
-    return fail(p, p->i, MGE_E_LIMIT, "too many plies for the laminate");
+  if (p->n >= p->cap) return too_many(p, p->i);
   p->out[p->n++] = a;
   return MGE_OK;
 }
@@ -44,8 +51,7 @@ static int emit(lp *p, double a) {
 /* Repeat out[start..n) so that it occurs count times. */
 static int repeat(lp *p, int start, long count, size_t at) {
   int len = p->n - start;
-  if ((long)len * (count - 1) > (long)(p->cap - p->n))
-    return fail(p, at, MGE_E_LIMIT, "too many plies for the laminate");
+  if ((long)len * (count - 1) > (long)(p->cap - p->n)) return too_many(p, at);
   for (long r = 1; r < count; r++)
     for (int k = 0; k < len; k++) p->out[p->n++] = p->out[start + k];
   return MGE_OK;
@@ -132,8 +138,7 @@ static int item(lp *p) {
       /* an inner symmetric group: mirror it */
       p->i++;
       int len = p->n - start;
-      if (len > p->cap - p->n)
-        return fail(p, p->i - 1, MGE_E_LIMIT, "too many plies");
+      if (len > p->cap - p->n) return too_many(p, p->i - 1);
       for (int k = len - 1; k >= 0; k--) p->out[p->n++] = p->out[start + k];
     }
     return repeat(p, start, cnt, at);
@@ -222,8 +227,7 @@ int mge_layup_parse(const char *text, double *angles_deg, int cap, int *n_out,
     if (c == 's' || c == 'S') {
       size_t at = p.i;
       p.i++;
-      if (p.n > p.cap - p.n)
-        return fail(&p, at, MGE_E_LIMIT, "too many plies for the laminate");
+      if (p.n > p.cap - p.n) return too_many(&p, at);
       for (int k = p.n - 1; k >= 0; k--) p.out[p.n++] = p.out[k];
     } else if (c == 'T' || c == 't') {
       p.i++;

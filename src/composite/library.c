@@ -27,240 +27,173 @@ const mge_lamina *mge_lamina_find(const char *name, const mge_lamina *user,
   return NULL;
 }
 
-/* CSV column -> field offset and scale to SI. */
-typedef struct col_def {
-  const char *name;
-  size_t off;
-  double scale;
-} col_def;
-
-#define F(field) offsetof(mge_lamina, field)
-static const col_def col_defs[] = {
-    {"E1_GPa", F(E1_Pa), 1e9},
-    {"E2_GPa", F(E2_Pa), 1e9},
-    {"G12_GPa", F(G12_Pa), 1e9},
-    {"nu12", F(nu12), 1},
-    {"nu23", F(nu23), 1},
-    {"Xt_MPa", F(Xt_Pa), 1e6},
-    {"Xc_MPa", F(Xc_Pa), 1e6},
-    {"Yt_MPa", F(Yt_Pa), 1e6},
-    {"Yc_MPa", F(Yc_Pa), 1e6},
-    {"S12_MPa", F(S12_Pa), 1e6},
-    {"S23_MPa", F(S23_Pa), 1e6},
-    {"eps1t_pct", F(eps1t), 1e-2},
-    {"eps1c_pct", F(eps1c), 1e-2},
-    {"eps2t_pct", F(eps2t), 1e-2},
-    {"eps2c_pct", F(eps2c), 1e-2},
-    {"gamma12u_pct", F(gamma12u), 1e-2},
-    {"alpha1_1e-6K", F(alpha1_per_K), 1e-6},
-    {"alpha2_1e-6K", F(alpha2_per_K), 1e-6},
-    {"beta1", F(beta1), 1},
-    {"beta2", F(beta2), 1},
-    {"density_kg_m3", F(rho_kg_m3), 1},
-    {"Vf", F(Vf), 1},
-    {"t_ply_mm", F(t_ply_m), 1e-3},
-    {"cost_USD_kg", F(cost_USD_kg), 1},
-    {"puck_p12t", F(puck_p12t), 1},
-    {"puck_p12c", F(puck_p12c), 1},
-    {"puck_p22c", F(puck_p22c), 1},
+#define F(x) offsetof(mge_lamina, x)
+const cmp_field cmp_lamina_fields[] = {
+    {"E1", "E1_GPa", F(E1_Pa), CMP_STRESS, 1e9},
+    {"E2", "E2_GPa", F(E2_Pa), CMP_STRESS, 1e9},
+    {"G12", "G12_GPa", F(G12_Pa), CMP_STRESS, 1e9},
+    {"nu12", "nu12", F(nu12), CMP_FRACTION, 1},
+    {"nu23", "nu23", F(nu23), CMP_FRACTION, 1},
+    {"Xt", "Xt_MPa", F(Xt_Pa), CMP_STRESS, 1e6},
+    {"Xc", "Xc_MPa", F(Xc_Pa), CMP_STRESS, 1e6},
+    {"Yt", "Yt_MPa", F(Yt_Pa), CMP_STRESS, 1e6},
+    {"Yc", "Yc_MPa", F(Yc_Pa), CMP_STRESS, 1e6},
+    {"S12", "S12_MPa", F(S12_Pa), CMP_STRESS, 1e6},
+    {"S", NULL, F(S12_Pa), CMP_STRESS, 0},
+    {"S23", "S23_MPa", F(S23_Pa), CMP_STRESS, 1e6},
+    {"eps1t", "eps1t_pct", F(eps1t), CMP_FRACTION, 1e-2},
+    {"eps1c", "eps1c_pct", F(eps1c), CMP_FRACTION, 1e-2},
+    {"eps2t", "eps2t_pct", F(eps2t), CMP_FRACTION, 1e-2},
+    {"eps2c", "eps2c_pct", F(eps2c), CMP_FRACTION, 1e-2},
+    {"gamma12u", "gamma12u_pct", F(gamma12u), CMP_FRACTION, 1e-2},
+    {"alpha1", "alpha1_1e-6K", F(alpha1_per_K), CMP_PER_K, 1e-6},
+    {"alpha2", "alpha2_1e-6K", F(alpha2_per_K), CMP_PER_K, 1e-6},
+    {"beta1", "beta1", F(beta1), CMP_FRACTION, 1},
+    {"beta2", "beta2", F(beta2), CMP_FRACTION, 1},
+    {"density", "density_kg_m3", F(rho_kg_m3), CMP_DENSITY, 1},
+    {"Vf", "Vf", F(Vf), CMP_FRACTION, 1},
+    {"t_ply", "t_ply_mm", F(t_ply_m), CMP_LENGTH, 1e-3},
+    {"cost", "cost_USD_kg", F(cost_USD_kg), CMP_COST, 1},
+    {"puck_p12t", "puck_p12t", F(puck_p12t), CMP_FRACTION, 1},
+    {"puck_p12c", "puck_p12c", F(puck_p12c), CMP_FRACTION, 1},
+    {"puck_p22c", "puck_p22c", F(puck_p22c), CMP_FRACTION, 1},
+    {"E1f", NULL, F(E1f_Pa), CMP_STRESS, 0},
+    {"nu12f", NULL, F(nu12f), CMP_FRACTION, 0},
+    {"m_sigf", NULL, F(m_sigf), CMP_FRACTION, 0},
 };
 #undef F
+const size_t cmp_n_lamina_fields =
+    sizeof cmp_lamina_fields / sizeof cmp_lamina_fields[0];
 
-#define MAX_COLS 64
-#define MAX_FIELD 512
 #define MAX_ROWS 10000
+#define MAX_RECORD (64u << 10)
 
-/* Split one CSV line (RFC 4180 quoting) into fields; returns the count or
- * -1 with *bad_col set on an unterminated quote / overlong field. */
-static int split(const char *line, char f[][MAX_FIELD], int *fcol, int max,
-                 int *bad_col) {
-  int n = 0;
-  const char *p = line;
-  for (;;) {
-    if (n >= max) {
-      *bad_col = (int)(p - line) + 1;
-      return -1;
-    }
-    fcol[n] = (int)(p - line) + 1;
-    size_t k = 0;
-    if (*p == '"') {
-      p++;
-      for (;;) {
-        if (*p == 0) {
-          *bad_col = fcol[n];
-          return -1;
-        }
-        if (*p == '"' && p[1] == '"') {
-          p += 2;
-          if (k < MAX_FIELD - 1) f[n][k++] = '"';
-          continue;
-        }
-        if (*p == '"') {
-          p++;
-          break;
-        }
-        if (k >= MAX_FIELD - 1) {
-          *bad_col = fcol[n];
-          return -1;
-        }
-        f[n][k++] = *p++;
-      }
-    } else {
-      while (*p && *p != ',') {
-        if (k >= MAX_FIELD - 1) {
-          *bad_col = fcol[n];
-          return -1;
-        }
-        f[n][k++] = *p++;
-      }
-    }
-    f[n][k] = 0;
-    n++;
-    if (*p == ',') {
-      p++;
-      continue;
-    }
-    if (*p == 0) return n;
-    *bad_col = (int)(p - line) + 1; /* text after a closing quote */
-    return -1;
-  }
+/* Field i of rec without leading and trailing blanks: start and length. */
+static const char *trimmed(const mge_csv_rec *rec, int i, size_t *n) {
+  const char *s = rec->field[i];
+  size_t len = rec->field_len[i];
+  while (len && isspace((unsigned char)*s)) s++, len--;
+  while (len && isspace((unsigned char)s[len - 1])) len--;
+  *n = len;
+  return s;
 }
 
-static void trim(char *s) {
-  size_t n = strlen(s);
-  while (n && isspace((unsigned char)s[n - 1])) s[--n] = 0;
-  size_t i = 0;
-  while (isspace((unsigned char)s[i])) i++;
-  if (i) memmove(s, s + i, n - i + 1);
+/* Header columns: index into cmp_lamina_fields, or one of these. */
+enum { COL_NONE = -1, COL_NAME = -2, COL_SOURCE = -3 };
+
+static int header(const char *path, const mge_csv_rec *rec, int *map,
+                  mge_error *err) {
+  static const char *const req[] = {"name", "E1_GPa", "E2_GPa", "G12_GPa",
+                                    "nu12"};
+  int found[5] = {0};
+  for (int i = 0; i < rec->nfields; i++) {
+    size_t n;
+    const char *s = trimmed(rec, i, &n);
+    map[i] = COL_NONE;
+    if (n == 4 && !memcmp(s, "name", 4)) map[i] = COL_NAME;
+    if (n == 6 && !memcmp(s, "source", 6)) map[i] = COL_SOURCE;
+    for (size_t c = 0; c < cmp_n_lamina_fields; c++) {
+      const char *col = cmp_lamina_fields[c].csv;
+      if (col && strlen(col) == n && !memcmp(s, col, n)) map[i] = (int)c;
+    }
+    for (int r = 0; r < 5; r++)
+      found[r] |= strlen(req[r]) == n && !memcmp(s, req[r], n);
+  }
+  for (int r = 0; r < 5; r++)
+    if (!found[r])
+      return mge_error_set_at(err, MGE_E_INPUT, path, (int)rec->line, 1,
+                              "header lacks the column '%s'", req[r]);
+  return MGE_OK;
+}
+
+/* One record into m. */
+static int row(const char *path, const mge_csv_rec *rec, const int *map,
+               mge_lamina *m, mge_error *err) {
+  memset(m, 0, sizeof *m);
+  int line, col, name_line = (int)rec->line, name_col = 1;
+  for (int i = 0; i < rec->nfields; i++) {
+    size_t n;
+    const char *s = trimmed(rec, i, &n);
+    cmp_csv_field_pos(rec, i, &line, &col);
+    if (map[i] == COL_NAME) {
+      if (n == 0 || n >= MGE_LAMINA_NAME_MAX)
+        return mge_error_set_at(err, MGE_E_INPUT, path, line, col,
+                                "name empty or longer than %d bytes",
+                                MGE_LAMINA_NAME_MAX - 1);
+      memcpy(m->name, s, n);
+      name_line = line, name_col = col;
+    } else if (map[i] == COL_SOURCE) {
+      if (n >= MGE_LAMINA_SOURCE_MAX)
+        return mge_error_set_at(err, MGE_E_INPUT, path, line, col,
+                                "source longer than %d bytes",
+                                MGE_LAMINA_SOURCE_MAX - 1);
+      memcpy(m->source, s, n);
+    } else if (map[i] >= 0 && n > 0) {
+      const cmp_field *fd = &cmp_lamina_fields[map[i]];
+      char num[64];
+      char *end = num;
+      double x = NAN;
+      if (n < sizeof num) {
+        memcpy(num, s, n);
+        num[n] = 0;
+        errno = 0;
+        x = strtod(num, &end);
+        if (errno == ERANGE) end = num;
+      }
+      if (end == num || *end || !isfinite(x))
+        return mge_error_set_at(err, MGE_E_INPUT, path, line, col,
+                                "column '%s': '%.*s' is not a finite number",
+                                fd->csv, n < 64 ? (int)n : 64, s);
+      *(double *)((char *)m + fd->off) = x * fd->csv_scale;
+    }
+  }
+  mge_error e;
+  if (mge_lamina_check(m, 0, &e))
+    return mge_error_set_at(err, MGE_E_INPUT, path, name_line, name_col, "%s",
+                            e.message);
+  return MGE_OK;
 }
 
 int mge_lamina_read_csv(const char *path, mge_lamina **out, size_t *n_out,
                         mge_error *err) {
   *out = NULL;
   *n_out = 0;
-  FILE *fp = fopen(path, "rb");
-  if (!fp)
-    return mge_error_set_at(err, MGE_E_INPUT, path, 0, 0, "cannot open: %s",
-                            strerror(errno));
-  char(*fld)[MAX_FIELD] = malloc(sizeof(char[MAX_COLS][MAX_FIELD]));
-  char *line = malloc(65536);
-  int map[MAX_COLS], fcol[MAX_COLS], ncol = 0, name_col = -1, lineno = 0;
+  cmp_csv in;
+  int rc = cmp_csv_open(&in, path, MAX_RECORD, err);
   mge_lamina *v = NULL;
+  int *map = NULL, ncol = 0;
   size_t nv = 0, capv = 0;
-  int rc = MGE_OK;
-  if (!fld || !line) {
-    rc = mge_error_set(err, MGE_E_NOMEM, "out of memory");
-    goto done;
-  }
-  while (fgets(line, 65536, fp)) {
-    lineno++;
-    size_t L = strlen(line);
-    if (L == 65535 && line[L - 1] != '\n') {
-      rc = mge_error_set_at(err, MGE_E_LIMIT, path, lineno, 1,
-                            "line longer than 65535 bytes");
-      goto done;
-    }
-    while (L && (line[L - 1] == '\n' || line[L - 1] == '\r')) line[--L] = 0;
-    if (memchr(line, 0, L) != NULL && strlen(line) != L) {
-      rc = mge_error_set_at(err, MGE_E_INPUT, path, lineno, 1, "NUL byte");
-      goto done;
-    }
-    const char *q = line;
-    while (*q == ' ' || *q == '\t') q++;
-    if (*q == '#' || *q == 0) continue;
-    int bad = 0;
-    int n = split(line, fld, fcol, MAX_COLS, &bad);
-    if (n < 0) {
-      rc = mge_error_set_at(err, MGE_E_INPUT, path, lineno, bad,
-                            "malformed CSV field (quote or length)");
-      goto done;
-    }
-    for (int i = 0; i < n; i++) trim(fld[i]);
-    if (ncol == 0) { /* header */
-      ncol = n;
-      for (int i = 0; i < n; i++) {
-        map[i] = -1;
-        if (strcmp(fld[i], "name") == 0) name_col = i, map[i] = -2;
-        for (size_t c = 0; c < sizeof col_defs / sizeof col_defs[0]; c++)
-          if (strcmp(fld[i], col_defs[c].name) == 0) map[i] = (int)c;
-        if (strcmp(fld[i], "source") == 0) map[i] = -3;
-      }
-      const char *req[] = {"name", "E1_GPa", "E2_GPa", "G12_GPa", "nu12"};
-      for (size_t r = 0; r < 5; r++) {
-        int found = 0;
-        for (int i = 0; i < n; i++) found |= strcmp(fld[i], req[r]) == 0;
-        if (!found) {
-          rc = mge_error_set_at(err, MGE_E_INPUT, path, lineno, 1,
-                                "header lacks the column '%s'", req[r]);
-          goto done;
-        }
-      }
+  mge_csv_rec rec;
+  while (!rc && (rc = -cmp_csv_next(&in, -1, &rec, err)) == -1) {
+    rc = MGE_OK;
+    if (!map) { /* the header */
+      ncol = rec.nfields;
+      if (!(map = malloc(sizeof *map * (size_t)ncol)))
+        rc = mge_error_set(err, MGE_E_NOMEM, "out of memory");
+      else
+        rc = header(path, &rec, map, err);
       continue;
     }
-    if (n != ncol) {
-      rc = mge_error_set_at(err, MGE_E_INPUT, path, lineno, 1,
-                            "%d fields, the header has %d", n, ncol);
-      goto done;
-    }
-    if (nv >= MAX_ROWS) {
-      rc = mge_error_set_at(err, MGE_E_LIMIT, path, lineno, 1,
+    if (rec.nfields != ncol) {
+      rc = mge_error_set_at(err, MGE_E_INPUT, path, (int)rec.line, 1,
+                            "%d fields, the header has %d", rec.nfields, ncol);
+    } else if (nv >= MAX_ROWS) {
+      rc = mge_error_set_at(err, MGE_E_LIMIT, path, (int)rec.line, 1,
                             "more than %d materials", MAX_ROWS);
-      goto done;
-    }
-    if (nv == capv) {
+    } else if (nv == capv) {
       size_t nc = capv ? 2 * capv : 16;
       mge_lamina *t = realloc(v, nc * sizeof *v);
-      if (!t) {
+      if (!t)
         rc = mge_error_set(err, MGE_E_NOMEM, "out of memory");
-        goto done;
-      }
-      v = t;
-      capv = nc;
+      else
+        v = t, capv = nc;
     }
-    mge_lamina *m = &v[nv];
-    memset(m, 0, sizeof *m);
-    for (int i = 0; i < n; i++) {
-      if (map[i] == -2) {
-        if (strlen(fld[i]) >= MGE_LAMINA_NAME_MAX || fld[i][0] == 0) {
-          rc = mge_error_set_at(err, MGE_E_INPUT, path, lineno, fcol[i],
-                                "name empty or longer than %d bytes",
-                                MGE_LAMINA_NAME_MAX - 1);
-          goto done;
-        }
-        snprintf(m->name, sizeof m->name, "%s", fld[i]);
-      } else if (map[i] == -3) {
-        snprintf(m->source, sizeof m->source, "%s", fld[i]);
-      } else if (map[i] >= 0 && fld[i][0]) {
-        char *end;
-        errno = 0;
-        double x = strtod(fld[i], &end);
-        if (*end || errno == ERANGE || !isfinite(x)) {
-          rc = mge_error_set_at(err, MGE_E_INPUT, path, lineno, fcol[i],
-                                "column '%s': '%s' is not a finite number",
-                                col_defs[map[i]].name, fld[i]);
-          goto done;
-        }
-        *(double *)((char *)m + col_defs[map[i]].off) =
-            x * col_defs[map[i]].scale;
-      }
-    }
-    mge_error e2;
-    if (mge_lamina_check(m, 0, &e2)) {
-      rc = mge_error_set_at(err, MGE_E_INPUT, path, lineno,
-                            name_col >= 0 ? fcol[name_col] : 1, "%s",
-                            e2.message);
-      goto done;
-    }
-    nv++;
+    if (!rc && !(rc = row(path, &rec, map, &v[nv], err))) nv++;
   }
-  if (ferror(fp))
-    rc = mge_error_set_at(err, MGE_E_IO, path, 0, 0, "read error");
-  else if (ncol == 0)
-    rc = mge_error_set_at(err, MGE_E_INPUT, path, lineno, 0, "no header line");
-done:
-  fclose(fp);
-  free(fld);
-  free(line);
+  if (!rc && !map)
+    rc = mge_error_set_at(err, MGE_E_INPUT, path, 0, 0, "no header line");
+  cmp_csv_close(&in);
+  free(map);
   if (rc) {
     free(v);
     return rc;
@@ -268,4 +201,13 @@ done:
   *out = v;
   *n_out = nv;
   return MGE_OK;
+}
+
+int mge_lamina_read(const char *path, mge_lamina **out, size_t *n_out,
+                    mge_error *err) {
+  size_t n = strlen(path);
+  int yaml = (n > 5 && strcmp(path + n - 5, ".yaml") == 0) ||
+             (n > 4 && strcmp(path + n - 4, ".yml") == 0);
+  return (yaml ? mge_lamina_read_yaml : mge_lamina_read_csv)(path, out, n_out,
+                                                             err);
 }

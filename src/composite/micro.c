@@ -175,3 +175,16 @@ int mge_micro_input_compute(const mge_micro_input *in, mge_micro_result *out,
   }
   return MGE_OK;
 }
+
+int mge_micro_input_arg(mge_micro_input *in, const char *arg, mge_error *err) {
+  const char *eq = strchr(arg, '=');
+  if (!eq) return mge_micro_input_read(arg, in, err);
+  char key[64];
+  size_t kl = (size_t)(eq - arg);
+  if (kl == 0 || kl >= sizeof key)
+    return mge_error_set(err, MGE_E_INPUT, "bad argument '%s' (KEY=VALUE)",
+                         arg);
+  memcpy(key, arg, kl);
+  key[kl] = 0;
+  return mge_micro_input_set(in, key, eq + 1, err);
+}

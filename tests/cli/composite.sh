@@ -134,4 +134,32 @@ bad micro-unit "Ef" "$MGE" micro Ef=85mm
 bad allow-few "at least 3" "$MGE" allowables --values 1,2
 bad allow-nan "bad number" "$MGE" allowables --values 1,nan,2
 bad criteria "unknown criterion" "$MGE" laminate fail "$ex/quasi_iso_glass.yaml" --criteria foo
+# a long --layup is built in full or refused with a clear message, never cut
+long=$(printf '0/%.0s' $(seq 2000))0
+bad layup-2000-plies "too many plies for the laminate (at most 256)" "$MGE" \
+  laminate props --material E-glass/LY556 --ply-thickness 0.1mm --layup "$long"
+bad layup-2000-count "at most 256" "$MGE" laminate props \
+  --material E-glass/LY556 --ply-thickness 0.1mm --layup "[0/90]1000"
+long="[$(printf '0/90/%.0s' $(seq 60))0]" # 121 plies, 303 characters
+check layup-long "$MGE" laminate props --material E-glass/LY556 \
+  --ply-thickness 0.1mm --layup "$long" --json
+python3 - "$tmp/out" "$long" <<'PY2' || fail=1
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["layup"] == sys.argv[2] and len(d["plies"]) == 121, d["layup"]
+PY2
+bad layup-text-limit "longer than 4095 characters" "$MGE" laminate props \
+  --material E-glass/LY556 --ply-thickness 0.1mm --layup "[0/90]s$(printf ' %.0s' $(seq 5000))"
+bad option-N "--N: expected three values" "$MGE" laminate stress \
+  --material E-glass/LY556 --ply-thickness 0.1mm --layup "[0]" --N 1,2
+# CSV inputs: comment lines, quoted fields, errors at file:line:column
+printf 'name,E1_GPa,E2_GPa,G12_GPa,nu12,source\n# "a" comment, quoted\n\nq, 40 ,10,4,0.3,"Doe, 2024"\n' > "$tmp/q.csv"
+check csv-quoted "$MGE" laminate materials --materials "$tmp/q.csv" --json
+python3 -c "import json; d=json.load(open('$tmp/out')); assert d[0]['name']=='q' and d[0]['E1_Pa']==40e9" || fail=1
+printf 'name,E1_GPa,E2_GPa,G12_GPa,nu12\n"q,40,10,4,0.3\n' > "$tmp/q.csv"
+bad csv-open-quote "q.csv:2:1: malformed CSV" "$MGE" laminate materials --materials "$tmp/q.csv"
+printf '# test values\nstrength\n100\n102\n\n98\n  abc\n' > "$tmp/v.csv"
+bad allow-column "v.csv:7:3: not a number" "$MGE" allowables "$tmp/v.csv"
+printf '100\n102\n98\n105\n' | "$MGE" allowables - --dist normal >"$tmp/out" 2>&1 ||
+  { echo "FAIL allow-stdin"; cat "$tmp/out"; fail=1; }
 exit $fail

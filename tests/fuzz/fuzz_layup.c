@@ -1,9 +1,13 @@
 /* libFuzzer target for the composite module's readers; the first byte
  * selects: 0 the layup notation parser, 1 the laminate YAML reader, 2 the
  * lamina CSV reader, 3 the lamina YAML reader, 4 the micromechanics YAML
- * reader (the last three through a temporary file). None may crash, hang or
- * leak; a parsed layup must stay within capacity and every angle within
- * -360..360; accepted materials must pass mge_lamina_check. */
+ * reader (the last three through a temporary file), 5 the allowables data
+ * readers (a comma list and a CSV file), 6 laminate specs from options (the
+ * text split at newlines into material, layup, ply thickness, N, M, dT,
+ * criteria, plane, directions). None may crash, hang or leak; a parsed
+ * layup must stay within capacity and every angle within -360..360;
+ * accepted materials must pass mge_lamina_check, accepted specs
+ * mge_laminate_check. */
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -21,8 +25,25 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   if (!s) return 0;
   memcpy(s, data + 1, size - 1);
   s[size - 1] = 0;
-  int mode = data[0] % 5;
-  if (mode >= 2) {
+  int mode = data[0] % 7;
+  if (mode == 6) {
+    const char *f[9] = {0};
+    char *p = s;
+    for (int i = 0; i < 9 && p; i++) {
+      f[i] = p;
+      p = strchr(p, '\n');
+      if (p) *p++ = 0;
+    }
+    mge_laminate_options o = {f[0], f[1], f[2], f[3], f[4],
+                              f[5], f[6], f[7], f[8]};
+    static mge_laminate_spec spec;
+    if (mge_laminate_spec_from_options(&o, NULL, 0, &spec, NULL) == 0) {
+      if (mge_laminate_check(&spec.lam, 0, NULL) != 0) abort();
+      if (mge_laminate_spec_override(&spec, &o, NULL) == 0 &&
+          (spec.n_crit < 1 || spec.n_crit > MGE_CRIT_N))
+        abort();
+    }
+  } else if (mode >= 2) {
     char path[64];
     snprintf(path, sizeof path, "/tmp/fuzz_layup_%ld.txt", (long)getpid());
     FILE *f = fopen(path, "wb");
@@ -34,7 +55,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
       int rc = mode == 2   ? mge_lamina_read_csv(path, &v, &n, NULL)
                : mode == 3 ? mge_lamina_read_yaml(path, &v, &n, NULL)
                            : -1;
-      if (mode == 4) {
+      if (mode == 5) {
+        mge_basis_data d = {0};
+        mge_basis_data_add_list(&d, s, "fuzz", NULL);
+        mge_basis_data_add_file(&d, path, NULL);
+        for (int i = 0; i < d.n; i++)
+          if (!isfinite(d.x[i])) abort();
+        mge_basis_data_free(&d);
+      } else if (mode == 4) {
         mge_micro_input in;
         mge_micro_input_init(&in);
         mge_micro_result r;
