@@ -4,6 +4,7 @@
  * phases, constituents and parameters; pass 2 compiles every parameter to
  * a piecewise polynomial, inlining functions (tdb_expr.c). */
 #include <ctype.h>
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -763,7 +764,9 @@ int mge_tdb_parse(const char *text, size_t len, const char *source,
 int mge_tdb_load(const char *path, mge_tdb **out, mge_error *err) {
   *out = NULL;
   FILE *f = fopen(path, "rb");
-  if (!f) return mge_error_set(err, MGE_E_IO, "cannot open '%s'", path);
+  if (!f)
+    return mge_error_set_at(err, MGE_E_INPUT, path, 0, 0, "cannot open: %s",
+                            strerror(errno));
   char *buf = NULL;
   size_t n = 0, cap = 0;
   for (;;) {
