@@ -39,9 +39,11 @@ typedef struct mge_tdb mge_tdb;
 /* Parser limits: a file larger than this is rejected with MGE_E_LIMIT. */
 #define MGE_TDB_MAX_BYTES (64u << 20)
 
-/* Read a TDB database from a file. On error returns MGE_E_IO (cannot read),
- * MGE_E_INPUT (syntax or reference errors: err names file:line:column and
- * the construct), MGE_E_LIMIT or MGE_E_NOMEM; *out is then NULL. The caller
+/* Read a TDB database from a file. On error returns MGE_E_INPUT (a file
+ * that cannot be opened: err's source is the path, its message "cannot
+ * open: " and the system's reason; syntax or reference errors: err names
+ * file:line:column and the construct), MGE_E_IO (a read that failed after
+ * the open), MGE_E_LIMIT or MGE_E_NOMEM; *out is then NULL. The caller
  * owns *out (mge_tdb_free). */
 MGE_API int mge_tdb_load(const char *path, mge_tdb **out, mge_error *err);
 

@@ -22,9 +22,20 @@ rc=$?
 set -e
 [ "$rc" -eq 2 ]
 grep -q ":2:18: unexpected character" <<<"$msg"
-set +e
-"$MGE" thermo info /nonexistent.tdb 2>/dev/null
-rc=$?
-set -e
-[ "$rc" -ne 0 ]
+# a missing database is bad input (exit 2) for every thermo command, and
+# the message names the path
+missing=/nonexistent.tdb
+for args in "info $missing" "eq $missing --comp AL-10MG --T 700K" \
+  "eq $missing --batch $tmp" "step $missing --comp AL-10MG --T 700:800" \
+  "scheil $missing --comp AL-10MG --T 900" \
+  "map $missing --el AL,MG --T 600:900" "map $missing --el AL,MG,ZN --T 700"; do
+  set +e
+  # shellcheck disable=SC2086
+  msg=$("$MGE" thermo $args 2>&1 >/dev/null)
+  rc=$?
+  set -e
+  [ "$rc" -eq 2 ] || { echo "thermo $args: exit $rc, not 2" >&2; exit 1; }
+  grep -q "^mge: error: $missing: cannot open: " <<<"$msg" ||
+    { echo "thermo $args: $msg" >&2; exit 1; }
+done
 echo ok
