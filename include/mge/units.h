@@ -40,6 +40,19 @@ MGE_API int mge_unit_parse(const char *text, mge_unit *out, mge_error *err);
 MGE_API int mge_quantity_parse(const char *text, double *si, mge_unit *unit,
                                mge_error *err);
 
+/* Parse "value [unit]" where a bare number is in the unit text `unit`
+ * ("600" with unit "degC" is 873.15 K; "873.15 K" with unit "degC" is
+ * 873.15 K too). A value with a unit of another dimension than `unit` is
+ * MGE_E_INPUT ("'600 Pa' is not in units of degC") at the column of its
+ * unit; errors inside the text as mge_quantity_parse, and a bad `unit` as
+ * mge_unit_parse. *si receives the value in SI. */
+MGE_API int mge_quantity_parse_as(const char *text, const char *unit,
+                                  double *si, mge_error *err);
+
+/* The value of si (an SI value of u's dimension) in unit u:
+ * (si - offset) / scale, e.g. 873.15 K in degC is 600. For display. */
+MGE_API double mge_unit_from_si(const mge_unit *u, double si);
+
 /* 1 if a and b have the same dimension. */
 MGE_API int mge_unit_same_dim(const mge_unit *a, const mge_unit *b);
 
