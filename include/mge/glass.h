@@ -158,6 +158,44 @@ MGE_API int mge_visc_fit(mge_visc_kind kind, const double *T_K,
                          mge_visc *out, mge_visc_fit_info *info,
                          mge_error *err);
 
+/* Measured points, as mge_visc_points_read gives them. */
+typedef struct mge_visc_points {
+  size_t n;
+  double *T_K;       /* n temperatures, K */
+  double *log10_eta; /* n values of log10(eta / Pa s) */
+  double *sigma;     /* n uncertainties (log10 units); NULL when the file
+                        has no sigma column */
+} mge_visc_points;
+
+/* Read measured points (the CSV of `mge glass visc fit`) from the file at
+ * path with the core CSV reader (include/mge/csv.h). Lines starting with
+ * '#' are comments, empty lines are skipped, fields may be padded with
+ * blanks. The header names 2 or 3 columns: T_K or T_C (each value a bare
+ * number in that unit, or a temperature with its own unit, "873.15 K",
+ * through mge_quantity_parse_as); log10_eta_Pa_s, log10_eta_dPa_s or
+ * log10_eta_poise (converted to Pa s: 1 Pa s = 10 poise = 10 dPa s); and
+ * optionally standard uncertainties in log10 units (any name). Every record
+ * has the header's number of fields. Errors name path:line:column:
+ * MGE_E_INPUT (a missing file, a bad header, a field that is not a finite
+ * number, another number of fields, malformed CSV), MGE_E_LIMIT (more than
+ * 100,000 points, a record over 64 KiB), MGE_E_NOMEM, MGE_E_IO. Values are
+ * not range-checked here (mge_visc_fit does). On failure *out is empty.
+ * Release with mge_visc_points_free (which leaves it empty; NULL: no-op). */
+MGE_API int mge_visc_points_read(const char *path, mge_visc_points *out,
+                                 mge_error *err);
+MGE_API void mge_visc_points_free(mge_visc_points *p);
+
+/* Parse a comma-separated list of temperatures ("600,700.5", "600,873 K")
+ * into T_K (capacity cap), *n the count: each item is a bare number in the
+ * unit text `unit` ("degC", "K") or a temperature with its own unit
+ * (mge_quantity_parse_as). An empty text is an empty list and a trailing
+ * comma is allowed. Errors carry the column in text and no source:
+ * MGE_E_INPUT (an item that is not a temperature, an empty item),
+ * MGE_E_LIMIT (more than cap items). */
+MGE_API int mge_glass_temperatures_parse(const char *text, const char *unit,
+                                         double *T_K, int cap, int *n,
+                                         mge_error *err);
+
 /* Characteristic (fixed-point) temperatures, by log10(eta / Pa s). */
 enum {
   MGE_VISC_T_STRAIN = 0, /* 13.5 */
