@@ -217,7 +217,7 @@ static void json_temps(cli_json *j, const mge_visc_temps *t) {
 static int parse_at(const char *s, double *T_K) {
   int n;
   return mge_glass_temperatures_parse(s, "degC", T_K, MAX_AT, &n, NULL) ? -1
-                                                                         : n;
+                                                                        : n;
 }
 
 static void print_at(const mge_visc *v, const double *T, int n) {

@@ -246,8 +246,10 @@ typedef struct mge_visc_dataset mge_visc_dataset;
 
 /* Load the SciGlass/ViscNet pair of CSV files (compositions: glass_id,
  * family, one column per oxide in mole fractions; viscosity: glass_id, T_K,
- * log10_eta_Pa_s). Errors name file:line. Caller frees with
- * mge_visc_dataset_free. Limits: 64 oxides, 100,000 glasses, 10^7 points. */
+ * log10_eta_Pa_s) with the core CSV reader. Errors name file:line:column:
+ * MGE_E_INPUT (a missing file, a bad header or value, an unknown glass_id),
+ * MGE_E_LIMIT, MGE_E_NOMEM. Caller frees with mge_visc_dataset_free.
+ * Limits: 64 oxides, 100,000 glasses, 10^7 points, records of 64 KiB. */
 MGE_API int mge_visc_dataset_load(const char *comp_csv, const char *visc_csv,
                                   mge_visc_dataset **out, mge_error *err);
 MGE_API void mge_visc_dataset_free(mge_visc_dataset *d);

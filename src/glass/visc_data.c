@@ -3,6 +3,7 @@
  * units.h. */
 #include <errno.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,13 +20,7 @@
 /* A read callback over a stream that drops the text of lines starting with
  * '#' and keeps their line ends, so the CSV reader sees empty lines (which
  * it skips) and counts lines as the file has them. */
-typedef struct comment_filter {
-  FILE *f;
-  int bol;     /* at the beginning of a line */
-  int comment; /* inside a comment line */
-} comment_filter;
-
-static long read_uncommented(void *ctx, char *dst, size_t cap) {
+long glass_read_uncommented(void *ctx, char *dst, size_t cap) {
   comment_filter *c = ctx;
   for (;;) {
     long got = mge_csv_read_stdio(c->f, dst, cap);
@@ -42,11 +37,43 @@ static long read_uncommented(void *ctx, char *dst, size_t cap) {
   }
 }
 
-/* ------------------------------------------------------------- fields */
+/* ------------------------------------------------- CSV files (internal) */
 
-/* 1-based column of field j of a raw record (quotes respected). */
-static int field_col(const char *raw, size_t len, int j) {
-  size_t i = 0;
+int glass_csv_open(glass_csv *c, const char *path, int comments,
+                   mge_error *err) {
+  memset(c, 0, sizeof *c);
+  c->path = path;
+  c->err = err;
+  c->f = fopen(path, "rb");
+  if (!c->f)
+    return mge_error_set_at(err, MGE_E_INPUT, path, 0, 0, "cannot open: %s",
+                            strerror(errno));
+  c->filter = (comment_filter){c->f, 1, 0};
+  c->r = comments
+             ? mge_csv_new(glass_read_uncommented, &c->filter, path, MAX_RECORD)
+             : mge_csv_new(mge_csv_read_stdio, c->f, path, MAX_RECORD);
+  if (!c->r) {
+    fclose(c->f);
+    c->f = NULL;
+    return mge_error_set(err, MGE_E_NOMEM, "out of memory");
+  }
+  return 0;
+}
+
+void glass_csv_close(glass_csv *c) {
+  mge_csv_free(c->r);
+  if (c->f) fclose(c->f);
+  c->r = NULL;
+  c->f = NULL;
+}
+
+int glass_csv_next(glass_csv *c) {
+  return mge_csv_next(c->r, -1, &c->rec, c->err);
+}
+
+int glass_csv_col(const glass_csv *c, int j) {
+  const char *raw = c->rec.raw;
+  size_t i = 0, len = c->rec.raw_len;
   int quoted = 0;
   for (int f = 0; f < j && i < len; i++) {
     if (raw[i] == '"') quoted = !quoted;
@@ -55,64 +82,57 @@ static int field_col(const char *raw, size_t len, int j) {
   return (int)i + 1;
 }
 
-/* Field text without surrounding blanks into buf (capacity cap); *lead
- * receives the number of leading blanks. 0, or -1 when it does not fit. */
-static int trimmed(const char *s, size_t n, char *buf, size_t cap, int *lead) {
-  size_t b = 0;
+int glass_csv_error(const glass_csv *c, int code, int col, const char *fmt,
+                    ...) {
+  char msg[MGE_ERROR_MSG_MAX];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(msg, sizeof msg, fmt, ap);
+  va_end(ap);
+  return mge_error_set_at(c->err, code, c->path, (int)c->rec.line, col, "%s",
+                          msg);
+}
+
+int glass_csv_field(const glass_csv *c, int j, char *buf, size_t cap,
+                    int *col) {
+  const char *s = c->rec.field[j];
+  size_t b = 0, n = c->rec.field_len[j];
   while (b < n && (s[b] == ' ' || s[b] == '\t')) b++;
   while (n > b && (s[n - 1] == ' ' || s[n - 1] == '\t')) n--;
-  *lead = (int)b;
-  if (n - b >= cap) return -1;
+  *col = glass_csv_col(c, j) + (int)b;
+  if (n - b >= cap)
+    return glass_csv_error(c, MGE_E_INPUT, *col,
+                           "field longer than %zu characters", cap - 1);
   memcpy(buf, s + b, n - b);
   buf[n - b] = '\0';
   return 0;
 }
 
-typedef struct vreader {
-  const char *path;
-  mge_csv_rec rec;
-  mge_error *err;
-} vreader;
-
-/* Field j of the current record, trimmed, into buf; *col its column. */
-static int vfield(vreader *v, int j, char *buf, size_t cap, int *col) {
-  int lead;
-  *col = field_col(v->rec.raw, v->rec.raw_len, j);
-  if (trimmed(v->rec.field[j], v->rec.field_len[j], buf, cap, &lead))
-    return mge_error_set_at(v->err, MGE_E_INPUT, v->path, (int)v->rec.line,
-                            *col, "field longer than %zu characters",
-                            cap - 1);
-  *col += lead;
-  return 0;
-}
-
-/* A finite decimal number in field j. */
-static int vnumber(vreader *v, int j, const char *what, double *out) {
+int glass_csv_number(const glass_csv *c, int j, const char *what, double *out) {
   char buf[128];
-  int col, rc = vfield(v, j, buf, sizeof buf, &col);
+  int col, rc = glass_csv_field(c, j, buf, sizeof buf, &col);
   if (rc) return rc;
   char *end;
   errno = 0;
   *out = strtod(buf, &end);
   if (!buf[0] || *end || !isfinite(*out) || errno == ERANGE ||
       strpbrk(buf, "xX"))
-    return mge_error_set_at(v->err, MGE_E_INPUT, v->path, (int)v->rec.line,
-                            col, "%s: '%s' is not a finite number", what, buf);
+    return glass_csv_error(c, MGE_E_INPUT, col,
+                           "%s: '%s' is not a finite number", what, buf);
   return 0;
 }
 
-/* A temperature in field j: a bare number in unit, or with its own unit. */
-static int vtemperature(vreader *v, int j, const char *unit, const char *what,
-                        double *T_K) {
+int glass_csv_temperature(const glass_csv *c, int j, const char *unit,
+                          const char *what, double *T_K) {
   char buf[128];
-  int col, rc = vfield(v, j, buf, sizeof buf, &col);
+  int col, rc = glass_csv_field(c, j, buf, sizeof buf, &col);
   if (rc) return rc;
   mge_error sub;
   mge_error_clear(&sub);
   if (mge_quantity_parse_as(buf, unit, T_K, &sub))
-    return mge_error_set_at(v->err, MGE_E_INPUT, v->path, (int)v->rec.line,
-                            col + (sub.column > 0 ? sub.column - 1 : 0),
-                            "%s: %s", what, sub.message);
+    return glass_csv_error(c, MGE_E_INPUT,
+                           col + (sub.column > 0 ? sub.column - 1 : 0),
+                           "%s: %s", what, sub.message);
   return 0;
 }
 
@@ -125,21 +145,18 @@ typedef struct vheader {
   char name[3][64];
 } vheader;
 
-static int read_header(vreader *v, vheader *h) {
-  mge_error *err = v->err;
-  int line = (int)v->rec.line;
-  if (v->rec.nfields < 2)
-    return mge_error_set_at(err, MGE_E_INPUT, v->path, line, 1,
-                            "header: T_K|T_C,log10_eta_...[,sigma]");
-  if (v->rec.nfields > 3)
-    return mge_error_set_at(
-        err, MGE_E_INPUT, v->path, line,
-        field_col(v->rec.raw, v->rec.raw_len, 3),
+static int read_header(const glass_csv *c, vheader *h) {
+  if (c->rec.nfields < 2)
+    return glass_csv_error(c, MGE_E_INPUT, 1,
+                           "header: T_K|T_C,log10_eta_...[,sigma]");
+  if (c->rec.nfields > 3)
+    return glass_csv_error(
+        c, MGE_E_INPUT, glass_csv_col(c, 3),
         "header: at most 3 columns, T_K|T_C,log10_eta_...[,sigma]");
-  h->ncols = v->rec.nfields;
+  h->ncols = c->rec.nfields;
   int col[3];
   for (int j = 0; j < h->ncols; j++) {
-    int rc = vfield(v, j, h->name[j], sizeof h->name[j], &col[j]);
+    int rc = glass_csv_field(c, j, h->name[j], sizeof h->name[j], &col[j]);
     if (rc) return rc;
   }
   char *a = h->name[0];
@@ -150,8 +167,8 @@ static int read_header(vreader *v, vheader *h) {
   else if (strcmp(a, "T_K") == 0)
     h->T_unit = "K";
   else
-    return mge_error_set_at(err, MGE_E_INPUT, v->path, line, col[0],
-                            "first column must be T_K or T_C");
+    return glass_csv_error(c, MGE_E_INPUT, col[0],
+                           "first column must be T_K or T_C");
   const char *b = h->name[1];
   if (strcmp(b, "log10_eta_Pa_s") == 0)
     h->yoff = 0;
@@ -159,9 +176,9 @@ static int read_header(vreader *v, vheader *h) {
            strcmp(b, "log10_eta_poise") == 0)
     h->yoff = -1; /* 1 Pa s = 10 poise = 10 dPa s */
   else
-    return mge_error_set_at(err, MGE_E_INPUT, v->path, line, col[1],
-                            "second column must be log10_eta_Pa_s, "
-                            "log10_eta_dPa_s or log10_eta_poise");
+    return glass_csv_error(c, MGE_E_INPUT, col[1],
+                           "second column must be log10_eta_Pa_s, "
+                           "log10_eta_dPa_s or log10_eta_poise");
   return 0;
 }
 
@@ -186,33 +203,31 @@ static int grow(mge_visc_points *p, size_t *cap, mge_error *err) {
   return 0;
 }
 
-static int read_points(vreader *v, mge_csv *r, mge_visc_points *p) {
+static int read_points(glass_csv *c, mge_visc_points *p) {
   vheader h;
-  int rc = mge_csv_next(r, -1, &v->rec, v->err);
+  int rc = glass_csv_next(c);
   if (rc == 0)
-    return mge_error_set_at(v->err, MGE_E_INPUT, v->path, 0, 0,
+    return mge_error_set_at(c->err, MGE_E_INPUT, c->path, 0, 0,
                             "missing header");
   if (rc < 0) return -rc;
-  if ((rc = read_header(v, &h))) return rc;
+  if ((rc = read_header(c, &h))) return rc;
   size_t cap = 0;
-  while ((rc = mge_csv_next(r, -1, &v->rec, v->err)) == 1) {
-    int line = (int)v->rec.line;
-    if (v->rec.nfields != h.ncols)
-      return mge_error_set_at(
-          v->err, MGE_E_INPUT, v->path, line,
-          v->rec.nfields > h.ncols
-              ? field_col(v->rec.raw, v->rec.raw_len, h.ncols)
-              : 1,
-          "expected numbers T,log10_eta%s (%d fields, not %d)",
-          h.ncols == 3 ? ",sigma" : "", h.ncols, v->rec.nfields);
+  while ((rc = glass_csv_next(c)) == 1) {
+    int nf = c->rec.nfields;
+    if (nf != h.ncols)
+      return glass_csv_error(c, MGE_E_INPUT,
+                             nf > h.ncols ? glass_csv_col(c, h.ncols) : 1,
+                             "expected numbers T,log10_eta%s (%d fields, "
+                             "not %d)",
+                             h.ncols == 3 ? ",sigma" : "", h.ncols, nf);
     if (p->n >= MAX_POINTS)
-      return mge_error_set_at(v->err, MGE_E_LIMIT, v->path, line, 1,
-                              "more than %d points", MAX_POINTS);
-    if (p->n == cap && (rc = grow(p, &cap, v->err))) return rc;
+      return glass_csv_error(c, MGE_E_LIMIT, 1, "more than %d points",
+                             MAX_POINTS);
+    if (p->n == cap && (rc = grow(p, &cap, c->err))) return rc;
     double T, y, s = 1;
-    if ((rc = vtemperature(v, 0, h.T_unit, h.name[0], &T)) ||
-        (rc = vnumber(v, 1, h.name[1], &y)) ||
-        (h.ncols == 3 && (rc = vnumber(v, 2, h.name[2], &s))))
+    if ((rc = glass_csv_temperature(c, 0, h.T_unit, h.name[0], &T)) ||
+        (rc = glass_csv_number(c, 1, h.name[1], &y)) ||
+        (h.ncols == 3 && (rc = glass_csv_number(c, 2, h.name[2], &s))))
       return rc;
     p->T_K[p->n] = T;
     p->log10_eta[p->n] = y + h.yoff;
@@ -230,21 +245,11 @@ static int read_points(vreader *v, mge_csv *r, mge_visc_points *p) {
 int mge_visc_points_read(const char *path, mge_visc_points *out,
                          mge_error *err) {
   memset(out, 0, sizeof *out);
-  FILE *f = fopen(path, "rb");
-  if (!f)
-    return mge_error_set_at(err, MGE_E_INPUT, path, 0, 0, "cannot open: %s",
-                            strerror(errno));
-  comment_filter cf = {f, 1, 0};
-  mge_csv *r = mge_csv_new(read_uncommented, &cf, path, MAX_RECORD);
-  int rc;
-  if (!r) {
-    rc = mge_error_set(err, MGE_E_NOMEM, "out of memory");
-  } else {
-    vreader v = {path, {0}, err};
-    rc = read_points(&v, r, out);
-  }
-  mge_csv_free(r);
-  fclose(f);
+  glass_csv c;
+  int rc = glass_csv_open(&c, path, 1, err);
+  if (rc) return rc;
+  rc = read_points(&c, out);
+  glass_csv_close(&c);
   if (rc) mge_visc_points_free(out);
   return rc;
 }
@@ -252,8 +257,7 @@ int mge_visc_points_read(const char *path, mge_visc_points *out,
 /* ------------------------------------------------------- temperatures */
 
 int mge_glass_temperatures_parse(const char *text, const char *unit,
-                                 double *T_K, int cap, int *n,
-                                 mge_error *err) {
+                                 double *T_K, int cap, int *n, mge_error *err) {
   *n = 0;
   const char *s = text;
   while (*s) {
@@ -274,8 +278,8 @@ int mge_glass_temperatures_parse(const char *text, const char *unit,
     mge_error_clear(&sub);
     if (mge_quantity_parse_as(item, unit, &T_K[*n], &sub))
       return mge_error_set_at(err, MGE_E_INPUT, NULL, 0,
-                              col + (sub.column > 0 ? sub.column - 1 : 0),
-                              "%s", sub.message);
+                              col + (sub.column > 0 ? sub.column - 1 : 0), "%s",
+                              sub.message);
     (*n)++;
     s = e ? e + 1 : s + len;
   }

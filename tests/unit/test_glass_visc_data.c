@@ -117,8 +117,7 @@ static void points_bad(void **st) {
             "'x' is not a finite number");
   check_bad("b2.csv", "T_K,log10_eta_Pa_s\n800,nan\n", MGE_E_INPUT, 2, 5,
             "not a finite number");
-  check_bad("b3.csv", "T_K,log10_eta_Pa_s\n0x10,1\n", MGE_E_INPUT, 2, 2,
-            "T_K");
+  check_bad("b3.csv", "T_K,log10_eta_Pa_s\n0x10,1\n", MGE_E_INPUT, 2, 2, "T_K");
   check_bad("b4.csv", "# c\nT_C,log10_eta_Pa_s\n  abc,1\n", MGE_E_INPUT, 3, 3,
             "expected a number");
   check_bad("b5.csv", "T_C,log10_eta_Pa_s\n600 Pa,1\n", MGE_E_INPUT, 2, 5,
@@ -149,9 +148,9 @@ static void temperature_list(void **st) {
   double T[4];
   int n = -1;
   mge_error e;
-  assert_int_equal(mge_glass_temperatures_parse("600,700.5,-20,1e3", "degC", T,
-                                                4, &n, &e),
-                   MGE_OK);
+  assert_int_equal(
+      mge_glass_temperatures_parse("600,700.5,-20,1e3", "degC", T, 4, &n, &e),
+      MGE_OK);
   assert_int_equal(n, 4);
   assert_true(T[0] == 600 + 273.15 && T[1] == 700.5 + 273.15);
   assert_true(T[2] == -20 + 273.15 && T[3] == 1e3 + 273.15);
@@ -182,11 +181,84 @@ static void temperature_list(void **st) {
   assert_int_equal(e.column, 9);
 }
 
+static void dataset(void **st) {
+  (void)st;
+  char comp[256], visc[256];
+  snprintf(comp, sizeof comp, "%s",
+           put("c.csv",
+               "glass_id,family,SiO2,Na2O\r\n"
+               "g1,alkali_aluminosilicate,0.8,0.2\r\n"
+               "\r\n"
+               "\"g2\",x,0.7,0.35\r\n"));
+  snprintf(visc, sizeof visc, "%s",
+           put("v.csv",
+               "glass_id,T_K,log10_eta_Pa_s\ng2,800,12\ng1,900,10\n"
+               "g1,1000,8\n"));
+  mge_visc_dataset *d = NULL;
+  mge_error e;
+  int rc0 = mge_visc_dataset_load(comp, visc, &d, &e);
+  if (rc0) print_error("%s:%d:%d: %s\n", e.source, e.line, e.column, e.message);
+  assert_int_equal(rc0, MGE_OK);
+  int ng, np, nox;
+  mge_visc_dataset_counts(d, &ng, &np, &nox);
+  assert_true(ng == 2 && np == 3 && nox == 2);
+  assert_string_equal(mge_visc_dataset_oxide(d, 1), "Na2O");
+  mge_visc_dataset_free(d);
+  /* errors at file:line:column */
+  struct {
+    const char *comp, *visc;
+    int code, line, col;
+    const char *want;
+  } bad[] = {
+      {"id,family,SiO2\n", "", MGE_E_INPUT, 1, 1, "header must be"},
+      {"glass_id,family,SiO2,Na2O\ng1,x,0.8,abc\n", "", MGE_E_INPUT, 2, 10,
+       "Na2O: 'abc' is not a finite number"},
+      {"glass_id,family,SiO2,Na2O\ng1,x,0.8,-0.2\n", "", MGE_E_INPUT, 2, 10,
+       "negative"},
+      {"glass_id,family,SiO2,Na2O\ng1,x,0.8\n", "", MGE_E_INPUT, 2, 1,
+       "expected 4 fields, not 3"},
+      {"glass_id,family,SiO2,Na2O\ng1,x,0.1,0.1\n", "", MGE_E_INPUT, 2, 1,
+       "sum to"},
+      {"glass_id,family,SiO2\n", "", MGE_E_INPUT, 0, 0, "no glasses"},
+      {"glass_id,family,SiO2\ng1,x,1\n", "glass_id,T,log10_eta_Pa_s\n",
+       MGE_E_INPUT, 1, 1, "header must be glass_id,T_K"},
+      {"glass_id,family,SiO2\ng1,x,1\n",
+       "glass_id,T_K,log10_eta_Pa_s\ng1,-800,12\n", MGE_E_INPUT, 2, 4, "> 0"},
+      {"glass_id,family,SiO2\ng1,x,1\n",
+       "glass_id,T_K,log10_eta_Pa_s\ng1,800,12\ng3,800,12\n", MGE_E_INPUT, 3, 1,
+       "unknown glass_id 'g3'"},
+      {"glass_id,family,SiO2\ng1,x,1\n",
+       "glass_id,T_K,log10_eta_Pa_s\ng1,800 K,x\n", MGE_E_INPUT, 2, 10,
+       "not a finite number"},
+      {"glass_id,family,SiO2\ng1,x,1\n", "glass_id,T_K,log10_eta_Pa_s\n",
+       MGE_E_INPUT, 0, 0, "no points"},
+  };
+  for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+    snprintf(comp, sizeof comp, "%s", put("c.csv", bad[i].comp));
+    snprintf(visc, sizeof visc, "%s", put("v.csv", bad[i].visc));
+    mge_error_clear(&e);
+    int rc = mge_visc_dataset_load(comp, visc, &d, &e);
+    if (rc != bad[i].code || e.line != bad[i].line || e.column != bad[i].col ||
+        !strstr(e.message, bad[i].want))
+      print_error("case %zu: rc %d at %d:%d: %s\n", i, rc, e.line, e.column,
+                  e.message);
+    assert_int_equal(rc, bad[i].code);
+    assert_int_equal(e.line, bad[i].line);
+    assert_int_equal(e.column, bad[i].col);
+    assert_non_null(strstr(e.message, bad[i].want));
+    assert_null(d);
+  }
+  assert_int_equal(mge_visc_dataset_load("/nonexistent/c.csv", visc, &d, &e),
+                   MGE_E_INPUT);
+  assert_non_null(strstr(e.message, "cannot open"));
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(points_ok),
       cmocka_unit_test(points_bad),
       cmocka_unit_test(temperature_list),
+      cmocka_unit_test(dataset),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }
