@@ -1,6 +1,5 @@
 /* mge glass props|visc|ionex: oxide glass properties, viscosity curves and
  * chemical strengthening. No science here: parse, call libmge, print. */
-#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -529,19 +528,6 @@ static int cmd_visc(int argc, char **argv) {
 
 /* --------------------------------------------------------------- ionex */
 
-#define YAML_CAP (1 << 20)
-
-static char *slurp(const char *path, size_t *len) {
-  FILE *f = fopen(path, "rb");
-  if (!f) return NULL;
-  char *buf = malloc(YAML_CAP + 1);
-  if (!buf) return fclose(f), NULL;
-  *len = fread(buf, 1, YAML_CAP + 1, f);
-  fclose(f);
-  buf[*len > YAML_CAP ? YAML_CAP : *len] = '\0';
-  return buf;
-}
-
 static int write_csv(const char *path, const mge_ionex_result *r) {
   mge_file *out;
   FILE *f = cli_out_open(path, &out);
@@ -571,24 +557,19 @@ static int cmd_ionex(int argc, char **argv) {
       return cli_usage_error("glass ionex: one FILE.yaml");
   }
   if (!path) return cli_usage_error("glass ionex: missing FILE.yaml");
-  size_t len;
-  char *text = slurp(path, &len);
-  if (!text)
-    return cli_usage_error("%s: cannot read: %s", path, strerror(errno));
   mge_ionex_problem p;
   mge_ionex_measure meas[16];
   int nm = 0;
   mge_error err;
   mge_error_clear(&err);
-  int rc = mge_ionex_parse_yaml(text, len, path, &p, meas, 16, &nm, &err);
-  free(text);
-  if (rc) return cli_report(&err, NULL);
+  if (mge_ionex_read_yaml(path, &p, meas, 16, &nm, &err))
+    return cli_report(&err, NULL);
   mge_ionex_calib_info ci = {0};
   if (nm > 0 && mge_ionex_calibrate(&p, meas, nm, &ci, &err))
     return cli_report(&err, NULL);
   mge_ionex_result r;
   if (mge_ionex_run(&p, &r, &err)) return cli_report(&err, NULL);
-  rc = CLI_OK;
+  int rc = CLI_OK;
   if (csv) rc = write_csv(csv, &r);
   if (!rc && svg) {
     char *s = NULL;

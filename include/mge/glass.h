@@ -437,15 +437,26 @@ MGE_API int mge_ionex_calibrate(mge_ionex_problem *p,
                                 const mge_ionex_measure *m, int n,
                                 mge_ionex_calib_info *info, mge_error *err);
 
-/* Parse an ion-exchange problem from YAML text (len bytes; source names it
- * in errors). Keys (units as suffixes where not SI): see docs/glass.md and
- * examples/glass/ionex_*.yaml. meas (capacity meas_cap) receives the
- * optional `measured:` list, *n_meas its length (0 if absent). Unknown keys
- * are errors, reported with line and column. */
+/* Parse an ion-exchange problem from YAML text (len bytes, at most 1 MiB;
+ * source names it in errors) with the core YAML readers (mge/yaml.h). Keys:
+ * see docs/glass.md and examples/glass/ionex_*.yaml. A quantity is written
+ * with its unit (`thickness: 0.7 mm`, `E: 71.5 GPa`, `T: 410 C`), as a bare
+ * number in SI (`E: 7.15e10`), or the older way with the unit in the key
+ * (`thickness_mm: 0.7`, `T_C: 410`, `time_h: 8`, `Q_kJ_mol: 120`,
+ * `D0_m2_s: 6e-6`, '_' standing for '/'). meas (capacity meas_cap)
+ * receives the optional `measured:` list, *n_meas its length (0 if
+ * absent). Mistakes (unknown keys, bad values, units of another dimension)
+ * are MGE_E_INPUT with line and column; a longer text is MGE_E_LIMIT. */
 MGE_API int mge_ionex_parse_yaml(const char *text, size_t len,
                                  const char *source, mge_ionex_problem *p,
                                  mge_ionex_measure *meas, int meas_cap,
                                  int *n_meas, mge_error *err);
+
+/* mge_ionex_parse_yaml on the file at path (named so in errors); a missing
+ * or unreadable file is MGE_E_INPUT "cannot open", a read error MGE_E_IO. */
+MGE_API int mge_ionex_read_yaml(const char *path, mge_ionex_problem *p,
+                                mge_ionex_measure *meas, int meas_cap,
+                                int *n_meas, mge_error *err);
 
 /* ------------------------------------------------------ design-engine models
  */
