@@ -84,6 +84,35 @@ static int read_field(const mge_yaml_ctx *y, const field *f, int n,
 
 #define NF(a) ((int)(sizeof(a) / sizeof((a)[0])))
 
+/* A mapping section: its fields, a hook for the keys that are not fields
+ * (1: read, 0: not one of them, -1: error), and the text of its unknown-key
+ * message ("unknown KIND key 'x' (KEYS)"). */
+typedef int (*section_hook)(const mge_yaml_ctx *y, const mge_yaml_map_it *m,
+                            void *obj, void *ctx);
+typedef struct section {
+  const char *kind; /* "glass " (with its blank), "" */
+  const char *keys;
+  const field *f;
+  int nf;
+  section_hook hook;
+} section;
+
+static int read_section(const mge_yaml_ctx *y, struct fy_node *n,
+                        const section *s, void *obj, void *ctx) {
+  mge_yaml_map_it m = {0};
+  int more, rc;
+  for (;;) {
+    if ((rc = mge_yaml_map_next(y, n, &m, &more))) return rc;
+    if (!more) return 0;
+    int r = s->hook ? s->hook(y, &m, obj, ctx) : 0;
+    if (r == 0) r = read_field(y, s->f, s->nf, m.name, m.val, obj);
+    if (r < 0) return MGE_E_INPUT;
+    if (r == 0)
+      return mge_yaml_error(y, m.key, 0, "unknown %skey '%s' (%s)", s->kind,
+                            m.name, s->keys);
+  }
+}
+
 /* ------------------------------------------------------------ sections */
 
 static const field F_STEP[] = {
@@ -93,6 +122,9 @@ static const field F_STEP[] = {
     {"NaNO3", NULL, offsetof(mge_ionex_step, poison)},
     {"LiNO3", NULL, offsetof(mge_ionex_step, poison)},
 };
+static const section S_STEP = {"schedule ",
+                               "T_K, T_C, time_s, time_min, time_h, poison",
+                               F_STEP, NF(F_STEP), NULL};
 
 static int parse_step(const mge_yaml_ctx *y, struct fy_node *n,
                       mge_ionex_step *st) {
@@ -101,19 +133,8 @@ static int parse_step(const mge_yaml_ctx *y, struct fy_node *n,
         y, n, 0, "a schedule step must be a mapping {T_C, time_h, poison}");
   st->T_K = st->time_s = NAN;
   st->poison = 0;
-  mge_yaml_map_it m = {0};
-  int more, rc;
-  for (;;) {
-    if ((rc = mge_yaml_map_next(y, n, &m, &more))) return rc;
-    if (!more) break;
-    int r = read_field(y, F_STEP, NF(F_STEP), m.name, m.val, st);
-    if (r < 0) return MGE_E_INPUT;
-    if (r == 0)
-      return mge_yaml_error(y, m.key, 0,
-                            "unknown schedule key '%s' (T_K, T_C, time_s, "
-                            "time_min, time_h, poison)",
-                            m.name);
-  }
+  int rc = read_section(y, n, &S_STEP, st, NULL);
+  if (rc) return rc;
   if (isnan(st->T_K) || isnan(st->time_s))
     return mge_yaml_error(y, n, 0,
                           "a schedule step needs a temperature and a time");
@@ -138,25 +159,29 @@ static int parse_schedule(const mge_yaml_ctx *y, struct fy_node *key,
 }
 
 /* recipe: E and nu by Makishima-Mackenzie (with the Fluegel density) where
- * the file does not give them. */
-static int glass_recipe(const mge_yaml_ctx *y, struct fy_node *v, double *E_rec,
-                        double *nu_rec) {
+ * the file does not give them; ctx is double[2] {E, nu}. */
+static int glass_hook(const mge_yaml_ctx *y, const mge_yaml_map_it *m,
+                      void *obj, void *ctx) {
+  (void)obj;
+  if (strcmp(m->name, "recipe")) return 0;
+  double *rec = ctx;
   char text[512];
-  if (mge_yaml_scalar(y, v, "recipe", text, sizeof text)) return MGE_E_INPUT;
+  if (mge_yaml_scalar(y, m->val, "recipe", text, sizeof text)) return -1;
   mge_recipe r;
   mge_error e2;
   mge_error_clear(&e2);
   if (mge_recipe_parse(text, &r, &e2))
-    return mge_yaml_error(y, v, 0, "recipe: %s", e2.message);
+    return mge_yaml_error(y, m->val, 0, "recipe: %s", e2.message), -1;
   mge_glass_props p;
   if (mge_glass_props_eval(&r, &p, &e2) || !isfinite(p.value[MGE_GP_YOUNG]) ||
       !isfinite(p.value[MGE_GP_POISSON]))
-    return mge_yaml_error(y, v, 0,
+    return mge_yaml_error(y, m->val, 0,
                           "recipe: no Makishima-Mackenzie modulus (an oxide "
-                          "without parameters?)");
-  *E_rec = p.value[MGE_GP_YOUNG];
-  *nu_rec = p.value[MGE_GP_POISSON];
-  return 0;
+                          "without parameters?)"),
+           -1;
+  rec[0] = p.value[MGE_GP_YOUNG];
+  rec[1] = p.value[MGE_GP_POISSON];
+  return 1;
 }
 
 static const field F_GLASS[] = {
@@ -171,33 +196,36 @@ static const field F_GLASS[] = {
     {"tau0", "s", offsetof(mge_ionex_glass, tau0_s)},
     {"Q_relax", "J/mol", offsetof(mge_ionex_glass, Q_relax_J_mol)},
 };
+static const section S_GLASS = {"glass ",
+                                "recipe, E_GPa, nu, B, D0_m2_s, Q_kJ_mol, "
+                                "ratio, C_init, K_eq, tau0_s, Q_relax_kJ_mol",
+                                F_GLASS, NF(F_GLASS), glass_hook};
 
 static int parse_glass(const mge_yaml_ctx *y, struct fy_node *n,
                        mge_ionex_glass *g) {
   if (!fy_node_is_mapping(n))
     return mge_yaml_error(y, n, 0, "glass must be a mapping");
-  double E_rec = NAN, nu_rec = NAN;
-  mge_yaml_map_it m = {0};
-  int more, rc;
-  for (;;) {
-    if ((rc = mge_yaml_map_next(y, n, &m, &more))) return rc;
-    if (!more) break;
-    if (strcmp(m.name, "recipe") == 0) {
-      if (glass_recipe(y, m.val, &E_rec, &nu_rec)) return MGE_E_INPUT;
-      continue;
-    }
-    int r = read_field(y, F_GLASS, NF(F_GLASS), m.name, m.val, g);
-    if (r < 0) return MGE_E_INPUT;
-    if (r == 0)
-      return mge_yaml_error(
-          y, m.key, 0,
-          "unknown glass key '%s' (recipe, E_GPa, nu, B, D0_m2_s, Q_kJ_mol, "
-          "ratio, C_init, K_eq, tau0_s, Q_relax_kJ_mol)",
-          m.name);
-  }
-  if (isnan(g->E_Pa)) g->E_Pa = E_rec;
-  if (isnan(g->nu)) g->nu = nu_rec;
+  double rec[2] = {NAN, NAN};
+  int rc = read_section(y, n, &S_GLASS, g, rec);
+  if (rc) return rc;
+  if (isnan(g->E_Pa)) g->E_Pa = rec[0];
+  if (isnan(g->nu)) g->nu = rec[1];
   return 0;
+}
+
+/* nodes, time_steps: whole numbers. */
+static int mesh_hook(const mge_yaml_ctx *y, const mge_yaml_map_it *m, void *obj,
+                     void *ctx) {
+  (void)ctx;
+  mge_ionex_opts *o = obj;
+  int *count = !strcmp(m->name, "nodes")        ? &o->n_nodes
+               : !strcmp(m->name, "time_steps") ? &o->n_time
+                                                : NULL;
+  if (!count) return 0;
+  uint64_t v;
+  if (mge_yaml_integer(y, m->val, m->name, 1, 1000000, &v)) return -1;
+  *count = (int)v;
+  return 1;
 }
 
 static const field F_MESH[] = {
@@ -205,40 +233,24 @@ static const field F_MESH[] = {
     {"dt_growth", NULL, offsetof(mge_ionex_opts, dt_growth)},
     {"dol_fraction", NULL, offsetof(mge_ionex_opts, dol_frac)},
 };
+static const section S_MESH = {
+    "mesh ", "nodes, grading, time_steps, dt_growth, dol_fraction", F_MESH,
+    NF(F_MESH), mesh_hook};
 
-static int parse_mesh(const mge_yaml_ctx *y, struct fy_node *n,
-                      mge_ionex_opts *o) {
-  if (!fy_node_is_mapping(n))
-    return mge_yaml_error(y, n, 0, "mesh must be a mapping");
-  mge_yaml_map_it m = {0};
-  int more, rc;
-  for (;;) {
-    if ((rc = mge_yaml_map_next(y, n, &m, &more))) return rc;
-    if (!more) break;
-    int *count = !strcmp(m.name, "nodes")        ? &o->n_nodes
-                 : !strcmp(m.name, "time_steps") ? &o->n_time
-                                                 : NULL;
-    if (count) {
-      uint64_t v;
-      if ((rc = mge_yaml_integer(y, m.val, m.name, 1, 1000000, &v))) return rc;
-      *count = (int)v;
-      continue;
-    }
-    int r = read_field(y, F_MESH, NF(F_MESH), m.name, m.val, o);
-    if (r < 0) return MGE_E_INPUT;
-    if (r == 0)
-      return mge_yaml_error(y, m.key, 0,
-                            "unknown mesh key '%s' (nodes, grading, "
-                            "time_steps, dt_growth, dol_fraction)",
-                            m.name);
-  }
-  return 0;
+static int measure_hook(const mge_yaml_ctx *y, const mge_yaml_map_it *m,
+                        void *obj, void *ctx) {
+  (void)ctx;
+  mge_ionex_measure *mm = obj;
+  if (strcmp(m->name, "schedule")) return 0;
+  return parse_schedule(y, m->key, m->val, mm->step, &mm->n_steps) ? -1 : 1;
 }
 
 static const field F_MEASURE[] = {
     {"CS", "Pa", offsetof(mge_ionex_measure, CS_Pa)},
     {"DOL", "m", offsetof(mge_ionex_measure, DOL_m)},
 };
+static const section S_MEASURE = {"measurement ", "schedule, CS_MPa, DOL_um",
+                                  F_MEASURE, NF(F_MEASURE), measure_hook};
 
 static int parse_measured(const mge_yaml_ctx *y, struct fy_node *n,
                           mge_ionex_measure *meas, int cap, int *nm) {
@@ -256,23 +268,8 @@ static int parse_measured(const mge_yaml_ctx *y, struct fy_node *n,
     mge_ionex_measure *mm = &meas[*nm];
     memset(mm, 0, sizeof *mm);
     mm->CS_Pa = mm->DOL_m = NAN;
-    mge_yaml_map_it m = {0};
-    int more, rc;
-    for (;;) {
-      if ((rc = mge_yaml_map_next(y, e, &m, &more))) return rc;
-      if (!more) break;
-      if (strcmp(m.name, "schedule") == 0) {
-        if (parse_schedule(y, m.key, m.val, mm->step, &mm->n_steps))
-          return MGE_E_INPUT;
-        continue;
-      }
-      int r = read_field(y, F_MEASURE, NF(F_MEASURE), m.name, m.val, mm);
-      if (r < 0) return MGE_E_INPUT;
-      if (r == 0)
-        return mge_yaml_error(
-            y, m.key, 0,
-            "unknown measurement key '%s' (schedule, CS_MPa, DOL_um)", m.name);
-    }
+    int rc = read_section(y, e, &S_MEASURE, mm, NULL);
+    if (rc) return rc;
     if (mm->n_steps == 0 || isnan(mm->CS_Pa) || isnan(mm->DOL_m))
       return mge_yaml_error(y, e, 0,
                             "a measurement needs schedule, CS and DOL");
@@ -283,62 +280,70 @@ static int parse_measured(const mge_yaml_ctx *y, struct fy_node *n,
 
 /* ------------------------------------------------------------ document */
 
-static const field F_TOP[] = {
-    {"thickness", "m", offsetof(mge_ionex_problem, thickness_m)},
-};
+typedef struct top_ctx {
+  mge_ionex_measure *meas;
+  int meas_cap;
+  int *n_meas;
+  int have_glass, have_schedule;
+} top_ctx;
 
-/* One top-level pair of the document. */
-static int parse_pair(const mge_yaml_ctx *y, const mge_yaml_map_it *m,
-                      mge_ionex_problem *p, mge_ionex_measure *meas,
-                      int meas_cap, int *n_meas, int *have) {
+static int top_hook(const mge_yaml_ctx *y, const mge_yaml_map_it *m, void *obj,
+                    void *ctx) {
+  mge_ionex_problem *p = obj;
+  top_ctx *t = ctx;
   const char *key = m->name;
+  int rc;
   if (strcmp(key, "exchange") == 0) {
     char val[32];
-    if (mge_yaml_scalar(y, m->val, key, val, sizeof val)) return MGE_E_INPUT;
+    if (mge_yaml_scalar(y, m->val, key, val, sizeof val)) return -1;
     if (strcmp(val, "K-Na") == 0)
       p->pair = MGE_IONEX_K_NA;
     else if (strcmp(val, "Na-Li") == 0)
       p->pair = MGE_IONEX_NA_LI;
     else
       return mge_yaml_error(y, m->val, 0,
-                            "exchange '%s': expected K-Na or Na-Li", val);
-    return 0;
+                            "exchange '%s': expected K-Na or Na-Li", val),
+             -1;
+    return 1;
   }
   if (strcmp(key, "glass") == 0) {
-    have[0] = 1;
-    return parse_glass(y, m->val, &p->glass);
+    t->have_glass = 1;
+    rc = parse_glass(y, m->val, &p->glass);
+  } else if (strcmp(key, "schedule") == 0) {
+    t->have_schedule = 1;
+    rc = parse_schedule(y, m->key, m->val, p->step, &p->n_steps);
+  } else if (strcmp(key, "mesh") == 0) {
+    rc = !fy_node_is_mapping(m->val)
+             ? mge_yaml_error(y, m->val, 0, "mesh must be a mapping")
+             : read_section(y, m->val, &S_MESH, &p->opts, NULL);
+  } else if (strcmp(key, "measured") == 0) {
+    if (!t->meas || t->meas_cap <= 0)
+      return mge_yaml_error(y, m->key, 0, "measured: not accepted here"), -1;
+    int nm = 0;
+    rc = parse_measured(y, m->val, t->meas, t->meas_cap, &nm);
+    if (t->n_meas) *t->n_meas = nm;
+  } else {
+    return 0;
   }
-  if (strcmp(key, "schedule") == 0) {
-    have[1] = 1;
-    return parse_schedule(y, m->key, m->val, p->step, &p->n_steps);
-  }
-  if (strcmp(key, "mesh") == 0) return parse_mesh(y, m->val, &p->opts);
-  if (strcmp(key, "measured") == 0) {
-    if (!meas || meas_cap <= 0)
-      return mge_yaml_error(y, m->key, 0, "measured: not accepted here");
-    int nm = 0, rc = parse_measured(y, m->val, meas, meas_cap, &nm);
-    if (n_meas) *n_meas = nm;
-    return rc;
-  }
-  int r = read_field(y, F_TOP, NF(F_TOP), key, m->val, p);
-  if (r < 0) return MGE_E_INPUT;
-  if (r == 0)
-    return mge_yaml_error(y, m->key, 0,
-                          "unknown key '%s' (exchange, thickness_mm, glass, "
-                          "schedule, mesh, measured)",
-                          key);
-  return 0;
+  return rc ? -1 : 1;
 }
 
+static const field F_TOP[] = {
+    {"thickness", "m", offsetof(mge_ionex_problem, thickness_m)},
+};
+static const section S_TOP = {
+    "", "exchange, thickness_mm, glass, schedule, mesh, measured", F_TOP,
+    NF(F_TOP), top_hook};
+
 /* What must be there once the document is read. */
-static int check_complete(const mge_ionex_problem *p, const int *have,
+static int check_complete(const mge_ionex_problem *p, const top_ctx *t,
                           const char *src, mge_error *err) {
   if (isnan(p->thickness_m))
     return mge_error_set_at(err, MGE_E_INPUT, src, 0, 0,
                             "missing thickness_mm");
-  if (!have[0] || !have[1])
+  if (!t->have_glass || !t->have_schedule)
     return mge_error_set_at(err, MGE_E_INPUT, src, 0, 0, "missing %s",
-                            have[0] ? "schedule" : "glass");
+                            t->have_glass ? "schedule" : "glass");
   const char *need[] = {"E_GPa (or recipe)", "nu (or recipe)", "B", "D0_m2_s",
                         "Q_kJ_mol"};
   double val[] = {p->glass.E_Pa, p->glass.nu, p->glass.B, p->glass.D0_m2_s,
@@ -377,14 +382,9 @@ int mge_ionex_parse_yaml(const char *text, size_t len, const char *source,
     rc = mge_error_set_at(err, MGE_E_INPUT, src, 1, 1,
                           "the document must be a mapping");
   } else {
-    int have[2] = {0, 0}; /* glass, schedule */
-    mge_yaml_map_it m = {0};
-    int more;
-    for (;;) {
-      if ((rc = mge_yaml_map_next(&y, root, &m, &more)) || !more) break;
-      if ((rc = parse_pair(&y, &m, p, meas, meas_cap, n_meas, have))) break;
-    }
-    if (!rc) rc = check_complete(p, have, src, err);
+    top_ctx t = {meas, meas_cap, n_meas, 0, 0};
+    rc = read_section(&y, root, &S_TOP, p, &t);
+    if (!rc) rc = check_complete(p, &t, src, err);
   }
   mge_yaml_doc_free(doc);
   return rc;
