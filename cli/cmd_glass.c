@@ -1,6 +1,5 @@
 /* mge glass props|visc|ionex: oxide glass properties, viscosity curves and
  * chemical strengthening. No science here: parse, call libmge, print. */
-#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +9,7 @@
 #include "commands.h"
 #include "mge/glass.h"
 #include "mge/report.h"
+#include "mge/units.h"
 
 static void usage(FILE *f) {
   fprintf(
@@ -174,12 +174,19 @@ static void json_curve(cli_json *j, const mge_visc *v) {
   }
 }
 
+/* A temperature in K shown in degC (units.h). */
+static double celsius(double T_K) {
+  mge_unit c;
+  if (mge_unit_parse("degC", &c, NULL)) return NAN;
+  return mge_unit_from_si(&c, T_K);
+}
+
 static void print_temps(const mge_visc_temps *t) {
   printf("characteristic temperatures\n");
   for (int i = 0; i < MGE_VISC_T_N; i++) {
     printf("  %-17s log10(eta/Pa s) = %4.1f  T = %8.2f K (%7.2f C)",
            mge_visc_point_name(i), mge_visc_point_log10(i), t->T_K[i],
-           t->T_K[i] - 273.15);
+           celsius(t->T_K[i]));
     if (isfinite(t->sd_K[i])) printf("  +- %.2f K", t->sd_K[i]);
     printf("\n");
   }
@@ -204,28 +211,19 @@ static void json_temps(cli_json *j, const mge_visc_temps *t) {
 
 #define MAX_AT 64
 
-/* Parse "T1,T2,..." (degC) into T_K; returns count or -1. */
+/* Parse "T1,T2,..." (degC unless a unit is written) into T_K; returns the
+ * count or -1. */
 static int parse_at(const char *s, double *T_K) {
-  int n = 0;
-  while (*s) {
-    char *e;
-    double v = strtod(s, &e);
-    if (e == s || !isfinite(v) || n >= MAX_AT) return -1;
-    T_K[n++] = v + 273.15;
-    if (*e == ',')
-      e++;
-    else if (*e)
-      return -1;
-    s = e;
-  }
-  return n;
+  int n;
+  return mge_glass_temperatures_parse(s, "degC", T_K, MAX_AT, &n, NULL) ? -1
+                                                                        : n;
 }
 
 static void print_at(const mge_visc *v, const double *T, int n) {
   if (n <= 0) return;
   printf("viscosity\n");
   for (int i = 0; i < n; i++)
-    printf("  T = %8.2f C  log10(eta/Pa s) = %8.4f\n", T[i] - 273.15,
+    printf("  T = %8.2f C  log10(eta/Pa s) = %8.4f\n", celsius(T[i]),
            mge_visc_log10(v, T[i]));
 }
 
@@ -242,112 +240,6 @@ static void json_at(cli_json *j, const mge_visc *v, const double *T, int n) {
     cli_json_obj_end(j);
   }
   cli_json_arr_end(j);
-}
-
-#define MAX_POINTS 100000
-
-static int read_points(const char *path, double **T, double **y, double **s,
-                       size_t *n) {
-  FILE *f = fopen(path, "r");
-  if (!f) return cli_usage_error("%s: cannot open: %s", path, strerror(errno));
-  char line[1024];
-  int ln = 0, toff_C = 0, has_s = 0;
-  double yoff = 0;
-  size_t cap = 0;
-  *T = *y = *s = NULL;
-  *n = 0;
-  int rc = CLI_OK;
-  while (fgets(line, sizeof line, f)) {
-    ln++;
-    if (line[0] == '#' || line[0] == '\n' || line[0] == '\r') continue;
-    if (!strchr(line, '\n') && !feof(f)) {
-      rc = cli_usage_error("%s:%d: line too long", path, ln);
-      break;
-    }
-    if (cap == 0) { /* the first line that is not a comment: the header */
-      char a[64] = "", b[64] = "", c[64] = "";
-      int k = sscanf(line, " %63[^, \t\r\n] , %63[^, \t\r\n] , %63[^, \t\r\n]",
-                     a, b, c);
-      if (k < 2) {
-        rc = cli_usage_error("%s:%d: header: T_K|T_C,log10_eta_...[,sigma]",
-                             path, ln);
-        break;
-      }
-      if (strcmp(a, "T_C") == 0)
-        toff_C = 1;
-      else if (strcmp(a, "T_K") != 0) {
-        rc = cli_usage_error("%s:%d:1: first column must be T_K or T_C", path,
-                             ln);
-        break;
-      }
-      if (strcmp(b, "log10_eta_Pa_s") == 0)
-        yoff = 0;
-      else if (strcmp(b, "log10_eta_dPa_s") == 0 ||
-               strcmp(b, "log10_eta_poise") == 0)
-        yoff = -1; /* 1 Pa s = 10 poise = 10 dPa s */
-      else {
-        rc = cli_usage_error(
-            "%s:%d: second column must be log10_eta_Pa_s, "
-            "log10_eta_dPa_s or log10_eta_poise",
-            path, ln);
-        break;
-      }
-      has_s = k == 3;
-      cap = 1;
-      continue;
-    }
-    double a, b, c = 1;
-    char *e1, *e2, *e3;
-    a = strtod(line, &e1);
-    if (e1 == line || *e1 != ',') goto bad;
-    b = strtod(e1 + 1, &e2);
-    if (e2 == e1 + 1) goto bad;
-    if (has_s) {
-      if (*e2 != ',') goto bad;
-      c = strtod(e2 + 1, &e3);
-      if (e3 == e2 + 1) goto bad;
-      e2 = e3;
-    }
-    while (*e2 == ' ' || *e2 == '\r' || *e2 == '\n' || *e2 == '\t') e2++;
-    if (*e2) goto bad;
-    if (*n >= MAX_POINTS) {
-      rc = cli_usage_error("%s: more than %d points", path, MAX_POINTS);
-      break;
-    }
-    if (*n % 256 == 0) {
-      size_t nc = *n + 256;
-      double *t1 = realloc(*T, nc * sizeof **T);
-      if (t1) *T = t1;
-      double *t2 = realloc(*y, nc * sizeof **y);
-      if (t2) *y = t2;
-      double *t3 = realloc(*s, nc * sizeof **s);
-      if (t3) *s = t3;
-      if (!t1 || !t2 || !t3) {
-        rc = CLI_FAIL;
-        break;
-      }
-    }
-    (*T)[*n] = a + (toff_C ? 273.15 : 0);
-    (*y)[*n] = b + yoff;
-    (*s)[*n] = c;
-    (*n)++;
-    continue;
-  bad:
-    rc = cli_usage_error("%s:%d: expected numbers T,log10_eta%s", path, ln,
-                         has_s ? ",sigma" : "");
-    break;
-  }
-  fclose(f);
-  if (!rc && cap == 0) rc = cli_usage_error("%s: missing header", path);
-  if (!rc && !has_s) {
-    free(*s);
-    *s = NULL;
-  }
-  if (rc) {
-    free(*T), free(*y), free(*s);
-    *T = *y = *s = NULL;
-  }
-  return rc;
 }
 
 static int visc_fit(int argc, char **argv) {
@@ -377,17 +269,16 @@ static int visc_fit(int argc, char **argv) {
       return cli_usage_error("glass visc fit: one FILE.csv");
   }
   if (!path) return cli_usage_error("glass visc fit: missing FILE.csv");
-  double *T = NULL, *y = NULL, *s = NULL;
-  size_t n = 0;
-  int rc = read_points(path, &T, &y, &s, &n);
-  if (rc) return rc;
+  mge_visc_points pts;
+  mge_error err;
+  mge_error_clear(&err);
+  if (mge_visc_points_read(path, &pts, &err)) return cli_report(&err, NULL);
   mge_visc v;
   mge_visc_fit_info info;
   mge_visc_temps t;
-  mge_error err;
-  mge_error_clear(&err);
-  rc = mge_visc_fit((mge_visc_kind)kind, T, y, s, n, &v, &info, &err);
-  free(T), free(y), free(s);
+  int rc = mge_visc_fit((mge_visc_kind)kind, pts.T_K, pts.log10_eta, pts.sigma,
+                        pts.n, &v, &info, &err);
+  mge_visc_points_free(&pts);
   if (rc) return cli_report(&err, NULL);
   mge_visc_char_temps(&v, &t, NULL);
   if (json) {
@@ -427,9 +318,7 @@ static int visc_predict(int argc, char **argv) {
     if (strcmp(argv[i], "--json") == 0)
       json = 1;
     else if (strcmp(argv[i], "--liquidus") == 0 && i + 1 < argc) {
-      char *e;
-      liq = strtod(argv[++i], &e) + 273.15;
-      if (*e || !isfinite(liq))
+      if (mge_quantity_parse_as(argv[++i], "degC", &liq, NULL))
         return cli_usage_error("--liquidus: a temperature in C, not '%s'",
                                argv[i]);
     } else if (strcmp(argv[i], "--at") == 0 && i + 1 < argc) {
@@ -496,7 +385,7 @@ static int visc_predict(int argc, char **argv) {
   if (isfinite(liq))
     printf(
         "forming window: T(10^3 poise) %.1f C - liquidus %.1f C = %.1f K%s\n",
-        Tf - 273.15, liq - 273.15, win,
+        celsius(Tf), celsius(liq), win,
         win > 0 ? "" : "  (negative: forms below the liquidus)");
   if (w) {
     printf("warnings:");
@@ -639,19 +528,6 @@ static int cmd_visc(int argc, char **argv) {
 
 /* --------------------------------------------------------------- ionex */
 
-#define YAML_CAP (1 << 20)
-
-static char *slurp(const char *path, size_t *len) {
-  FILE *f = fopen(path, "rb");
-  if (!f) return NULL;
-  char *buf = malloc(YAML_CAP + 1);
-  if (!buf) return fclose(f), NULL;
-  *len = fread(buf, 1, YAML_CAP + 1, f);
-  fclose(f);
-  buf[*len > YAML_CAP ? YAML_CAP : *len] = '\0';
-  return buf;
-}
-
 static int write_csv(const char *path, const mge_ionex_result *r) {
   mge_file *out;
   FILE *f = cli_out_open(path, &out);
@@ -681,24 +557,19 @@ static int cmd_ionex(int argc, char **argv) {
       return cli_usage_error("glass ionex: one FILE.yaml");
   }
   if (!path) return cli_usage_error("glass ionex: missing FILE.yaml");
-  size_t len;
-  char *text = slurp(path, &len);
-  if (!text)
-    return cli_usage_error("%s: cannot read: %s", path, strerror(errno));
   mge_ionex_problem p;
   mge_ionex_measure meas[16];
   int nm = 0;
   mge_error err;
   mge_error_clear(&err);
-  int rc = mge_ionex_parse_yaml(text, len, path, &p, meas, 16, &nm, &err);
-  free(text);
-  if (rc) return cli_report(&err, NULL);
+  if (mge_ionex_read_yaml(path, &p, meas, 16, &nm, &err))
+    return cli_report(&err, NULL);
   mge_ionex_calib_info ci = {0};
   if (nm > 0 && mge_ionex_calibrate(&p, meas, nm, &ci, &err))
     return cli_report(&err, NULL);
   mge_ionex_result r;
   if (mge_ionex_run(&p, &r, &err)) return cli_report(&err, NULL);
-  rc = CLI_OK;
+  int rc = CLI_OK;
   if (csv) rc = write_csv(csv, &r);
   if (!rc && svg) {
     char *s = NULL;

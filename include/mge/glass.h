@@ -158,6 +158,44 @@ MGE_API int mge_visc_fit(mge_visc_kind kind, const double *T_K,
                          mge_visc *out, mge_visc_fit_info *info,
                          mge_error *err);
 
+/* Measured points, as mge_visc_points_read gives them. */
+typedef struct mge_visc_points {
+  size_t n;
+  double *T_K;       /* n temperatures, K */
+  double *log10_eta; /* n values of log10(eta / Pa s) */
+  double *sigma;     /* n uncertainties (log10 units); NULL when the file
+                        has no sigma column */
+} mge_visc_points;
+
+/* Read measured points (the CSV of `mge glass visc fit`) from the file at
+ * path with the core CSV reader (include/mge/csv.h). Lines starting with
+ * '#' are comments, empty lines are skipped, fields may be padded with
+ * blanks. The header names 2 or 3 columns: T_K or T_C (each value a bare
+ * number in that unit, or a temperature with its own unit, "873.15 K",
+ * through mge_quantity_parse_as); log10_eta_Pa_s, log10_eta_dPa_s or
+ * log10_eta_poise (converted to Pa s: 1 Pa s = 10 poise = 10 dPa s); and
+ * optionally standard uncertainties in log10 units (any name). Every record
+ * has the header's number of fields. Errors name path:line:column:
+ * MGE_E_INPUT (a missing file, a bad header, a field that is not a finite
+ * number, another number of fields, malformed CSV), MGE_E_LIMIT (more than
+ * 100,000 points, a record over 64 KiB), MGE_E_NOMEM, MGE_E_IO. Values are
+ * not range-checked here (mge_visc_fit does). On failure *out is empty.
+ * Release with mge_visc_points_free (which leaves it empty; NULL: no-op). */
+MGE_API int mge_visc_points_read(const char *path, mge_visc_points *out,
+                                 mge_error *err);
+MGE_API void mge_visc_points_free(mge_visc_points *p);
+
+/* Parse a comma-separated list of temperatures ("600,700.5", "600,873 K")
+ * into T_K (capacity cap), *n the count: each item is a bare number in the
+ * unit text `unit` ("degC", "K") or a temperature with its own unit
+ * (mge_quantity_parse_as). An empty text is an empty list and a trailing
+ * comma is allowed. Errors carry the column in text and no source:
+ * MGE_E_INPUT (an item that is not a temperature, an empty item),
+ * MGE_E_LIMIT (more than cap items). */
+MGE_API int mge_glass_temperatures_parse(const char *text, const char *unit,
+                                         double *T_K, int cap, int *n,
+                                         mge_error *err);
+
 /* Characteristic (fixed-point) temperatures, by log10(eta / Pa s). */
 enum {
   MGE_VISC_T_STRAIN = 0, /* 13.5 */
@@ -208,8 +246,10 @@ typedef struct mge_visc_dataset mge_visc_dataset;
 
 /* Load the SciGlass/ViscNet pair of CSV files (compositions: glass_id,
  * family, one column per oxide in mole fractions; viscosity: glass_id, T_K,
- * log10_eta_Pa_s). Errors name file:line. Caller frees with
- * mge_visc_dataset_free. Limits: 64 oxides, 100,000 glasses, 10^7 points. */
+ * log10_eta_Pa_s) with the core CSV reader. Errors name file:line:column:
+ * MGE_E_INPUT (a missing file, a bad header or value, an unknown glass_id),
+ * MGE_E_LIMIT, MGE_E_NOMEM. Caller frees with mge_visc_dataset_free.
+ * Limits: 64 oxides, 100,000 glasses, 10^7 points, records of 64 KiB. */
 MGE_API int mge_visc_dataset_load(const char *comp_csv, const char *visc_csv,
                                   mge_visc_dataset **out, mge_error *err);
 MGE_API void mge_visc_dataset_free(mge_visc_dataset *d);
@@ -397,15 +437,26 @@ MGE_API int mge_ionex_calibrate(mge_ionex_problem *p,
                                 const mge_ionex_measure *m, int n,
                                 mge_ionex_calib_info *info, mge_error *err);
 
-/* Parse an ion-exchange problem from YAML text (len bytes; source names it
- * in errors). Keys (units as suffixes where not SI): see docs/glass.md and
- * examples/glass/ionex_*.yaml. meas (capacity meas_cap) receives the
- * optional `measured:` list, *n_meas its length (0 if absent). Unknown keys
- * are errors, reported with line and column. */
+/* Parse an ion-exchange problem from YAML text (len bytes, at most 1 MiB;
+ * source names it in errors) with the core YAML readers (mge/yaml.h). Keys:
+ * see docs/glass.md and examples/glass/ionex_*.yaml. A quantity is written
+ * with its unit (`thickness: 0.7 mm`, `E: 71.5 GPa`, `T: 410 C`), as a bare
+ * number in SI (`E: 7.15e10`), or the older way with the unit in the key
+ * (`thickness_mm: 0.7`, `T_C: 410`, `time_h: 8`, `Q_kJ_mol: 120`,
+ * `D0_m2_s: 6e-6`, '_' standing for '/'). meas (capacity meas_cap)
+ * receives the optional `measured:` list, *n_meas its length (0 if
+ * absent). Mistakes (unknown keys, bad values, units of another dimension)
+ * are MGE_E_INPUT with line and column; a longer text is MGE_E_LIMIT. */
 MGE_API int mge_ionex_parse_yaml(const char *text, size_t len,
                                  const char *source, mge_ionex_problem *p,
                                  mge_ionex_measure *meas, int meas_cap,
                                  int *n_meas, mge_error *err);
+
+/* mge_ionex_parse_yaml on the file at path (named so in errors); a missing
+ * or unreadable file is MGE_E_INPUT "cannot open", a read error MGE_E_IO. */
+MGE_API int mge_ionex_read_yaml(const char *path, mge_ionex_problem *p,
+                                mge_ionex_measure *meas, int meas_cap,
+                                int *n_meas, mge_error *err);
 
 /* ------------------------------------------------------ design-engine models
  */

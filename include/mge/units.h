@@ -40,15 +40,17 @@ MGE_API int mge_unit_parse(const char *text, mge_unit *out, mge_error *err);
 MGE_API int mge_quantity_parse(const char *text, double *si, mge_unit *unit,
                                mge_error *err);
 
-/* Parse "value [unit]" where a bare number is in `unit` ("700" with unit
- * "K" is 700 K) and a written unit must have the dimension of `unit`
- * ("427 C" is 700.15 K; "5 MPa" for "K" is refused, naming both
- * dimensions). *si receives the value in SI. Errors as mge_quantity_parse,
- * and MGE_E_INPUT for a unit of another dimension. */
+/* Parse "value [unit]" where a bare number is in the unit text `unit`
+ * ("600" with unit "degC" is 873.15 K; "873.15 K" with unit "degC" is
+ * 873.15 K too). A value with a unit of another dimension than `unit` is
+ * MGE_E_INPUT ("'600 Pa' is not in units of degC") at the column of its
+ * unit; errors inside the text as mge_quantity_parse, and a bad `unit` as
+ * mge_unit_parse. *si receives the value in SI. */
 MGE_API int mge_quantity_parse_as(const char *text, const char *unit,
                                   double *si, mge_error *err);
 
-/* The value in unit u of an SI value (the inverse of scale*value+offset). */
+/* The value of si (an SI value of u's dimension) in unit u:
+ * (si - offset) / scale, e.g. 873.15 K in degC is 600. For display. */
 MGE_API double mge_unit_from_si(const mge_unit *u, double si);
 
 /* An SI value expressed in the unit named by `unit` ("degC", "GPa"); NaN

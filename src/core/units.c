@@ -264,11 +264,12 @@ int mge_unit_parse(const char *text, mge_unit *out, mge_error *err) {
   return unit_parse_n(text, n, 1, out, err);
 }
 
-/* As mge_quantity_parse; *given is 1 when the text names a unit. */
-static int quantity_parse(const char *text, double *si, mge_unit *unit,
-                          int *given, mge_error *err) {
-  *given = 0;
-  if (!text || !si) return mge_error_set(err, MGE_E_INPUT, "no quantity given");
+/* Parse "value [unit]": *v the number as written, *u its unit (scale 1,
+ * dimensionless when absent), *ucol the 1-based column of the unit text (0
+ * when there is none). */
+static int quantity_split(const char *text, double *value, mge_unit *unit,
+                          int *ucol, mge_error *err) {
+  if (!text) return mge_error_set(err, MGE_E_INPUT, "no quantity given");
   size_t len = strnlen(text, UNIT_MAX_LEN * 2 + 2);
   if (len > UNIT_MAX_LEN * 2)
     return mge_error_set_at(err, MGE_E_LIMIT, NULL, 0, 1,
@@ -309,48 +310,55 @@ static int quantity_parse(const char *text, double *si, mge_unit *unit,
   mge_unit u = {{0}, 1.0, 0.0};
   size_t k = j;
   while (k < len && text[k] == ' ') k++;
+  *ucol = 0;
   if (k < len) {
     int rc = unit_parse_n(text + k, len - k, (int)k + 1, &u, err);
     if (rc) return rc;
-    *given = 1;
+    *ucol = (int)k + 1;
   }
-  *si = u.scale * v + u.offset;
-  if (unit) *unit = u;
+  *value = v;
+  *unit = u;
+  return 0;
+}
+
+/* scale * v + offset into *si; MGE_E_INPUT when it is not finite. */
+static int to_si(const char *text, double v, const mge_unit *u, double *si,
+                 mge_error *err) {
+  *si = u->scale * v + u->offset;
   if (!isfinite(*si))
-    return mge_error_set_at(err, MGE_E_INPUT, NULL, 0, (int)b + 1,
+    return mge_error_set_at(err, MGE_E_INPUT, NULL, 0,
+                            1 + (int)strspn(text, " "),
                             "value out of range in '%s'", text);
   return 0;
 }
 
 int mge_quantity_parse(const char *text, double *si, mge_unit *unit,
                        mge_error *err) {
-  int given;
-  return quantity_parse(text, si, unit, &given, err);
+  if (!si) return mge_error_set(err, MGE_E_INPUT, "no quantity given");
+  double v;
+  mge_unit u;
+  int ucol, rc = quantity_split(text, &v, &u, &ucol, err);
+  if (rc) return rc;
+  if ((rc = to_si(text, v, &u, si, err))) return rc;
+  if (unit) *unit = u;
+  return 0;
 }
 
 int mge_quantity_parse_as(const char *text, const char *unit, double *si,
                           mge_error *err) {
-  mge_unit def, u;
-  int rc = mge_unit_parse(unit, &def, err);
+  if (!si) return mge_error_set(err, MGE_E_INPUT, "no quantity given");
+  mge_unit want, u;
+  int rc = mge_unit_parse(unit, &want, err);
   if (rc) return rc;
   double v;
-  int given;
-  rc = quantity_parse(text, &v, &u, &given, err);
-  if (rc) return rc;
-  if (!given) {
-    v = def.scale * v + def.offset; /* a bare number is in `unit` */
-  } else if (!mge_unit_same_dim(&u, &def)) {
-    char want[64], got[64];
-    return mge_error_set_at(err, MGE_E_INPUT, NULL, 0, 1,
-                            "'%s' is not in a unit of %s (it is %s)", text,
-                            mge_unit_format_si(&def, want, sizeof want),
-                            mge_unit_format_si(&u, got, sizeof got));
-  }
-  if (!isfinite(v))
-    return mge_error_set_at(err, MGE_E_INPUT, NULL, 0, 1,
-                            "value out of range in '%s'", text);
-  *si = v;
-  return MGE_OK;
+  int ucol;
+  if ((rc = quantity_split(text, &v, &u, &ucol, err))) return rc;
+  if (ucol == 0)
+    u = want; /* a bare number is in `unit` */
+  else if (!mge_unit_same_dim(&u, &want))
+    return mge_error_set_at(err, MGE_E_INPUT, NULL, 0, ucol,
+                            "'%s' is not in units of %s", text, unit);
+  return to_si(text, v, &u, si, err);
 }
 
 double mge_unit_from_si(const mge_unit *u, double si) {

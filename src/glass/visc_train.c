@@ -1,7 +1,6 @@
 /* The composition-to-viscosity model: loading the SciGlass subset, fitting
  * MYEGA with Tg and m linear in composition (sparse Levenberg-Marquardt on
  * the normal equations, LAPACK dposv), and grouped cross-validation. */
-#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,7 +10,6 @@
 
 #define MAX_GLASSES 100000
 #define MAX_POINTS 10000000
-#define MAX_LINE 8192
 
 struct mge_visc_dataset {
   int n_ox, n_g, n_p;
@@ -41,28 +39,6 @@ const char *mge_visc_dataset_oxide(const mge_visc_dataset *d, int k) {
   return (k >= 0 && k < d->n_ox) ? d->oxide[k] : NULL;
 }
 
-/* Split line at commas in place; returns the number of fields (<= cap). */
-static int split(char *s, char **f, int cap) {
-  int n = 0;
-  size_t L = strlen(s);
-  while (L && (s[L - 1] == '\n' || s[L - 1] == '\r')) s[--L] = '\0';
-  f[n++] = s;
-  for (char *p = s; *p; p++)
-    if (*p == ',') {
-      *p = '\0';
-      if (n >= cap) return -1;
-      f[n++] = p + 1;
-    }
-  return n;
-}
-
-static int num(const char *s, double *v) {
-  char *end;
-  errno = 0;
-  *v = strtod(s, &end);
-  return end != s && *end == '\0' && errno == 0 && isfinite(*v);
-}
-
 static int find_glass(const mge_visc_dataset *d, const char *id, int hint) {
   if (hint >= 0 && hint < d->n_g && strcmp(d->id[hint], id) == 0) return hint;
   for (int g = 0; g < d->n_g; g++)
@@ -70,135 +46,129 @@ static int find_glass(const mge_visc_dataset *d, const char *id, int hint) {
   return -1;
 }
 
-static int load_comp(mge_visc_dataset *d, const char *path, mge_error *err) {
-  FILE *f = fopen(path, "r");
-  if (!f) return mge_error_set_at(err, MGE_E_IO, path, 0, 0, "cannot open");
-  char line[MAX_LINE];
-  char *fld[MGE_VISC_MAX_OXIDES + 3];
-  int ln = 0, cap = 0, rc = MGE_OK;
-  while (fgets(line, sizeof line, f)) {
-    ln++;
-    int n = split(line, fld, MGE_VISC_MAX_OXIDES + 2);
-    if (ln == 1) {
-      if (n < 3 || strcmp(fld[0], "glass_id") || strcmp(fld[1], "family")) {
-        rc = mge_error_set_at(err, MGE_E_INPUT, path, 1, 0,
-                              "header must be glass_id,family,oxides...");
-        goto out;
-      }
-      d->n_ox = n - 2;
-      for (int k = 0; k < d->n_ox; k++) {
-        if (strlen(fld[k + 2]) >= MGE_COMPOUND_NAME || !fld[k + 2][0]) {
-          rc = mge_error_set_at(err, MGE_E_INPUT, path, 1, 0,
-                                "bad oxide column name");
-          goto out;
-        }
-        strcpy(d->oxide[k], fld[k + 2]);
-      }
-      continue;
-    }
-    if (n != d->n_ox + 2 || strlen(fld[0]) >= 32) {
-      rc = mge_error_set_at(err, MGE_E_INPUT, path, ln, 0, "expected %d fields",
-                            d->n_ox + 2);
-      goto out;
-    }
-    if (d->n_g >= MAX_GLASSES) {
-      rc = mge_error_set_at(err, MGE_E_LIMIT, path, ln, 0, "too many glasses");
-      goto out;
-    }
+/* The compositions file: glass_id,family,oxide... in mole fractions. */
+static int load_comp(mge_visc_dataset *d, glass_csv *c) {
+  int rc = glass_csv_next(c);
+  if (rc < 0) return -rc;
+  char id[64], fam[64];
+  int col;
+  if (rc == 0 || c->rec.nfields < 3 ||
+      glass_csv_field(c, 0, id, sizeof id, &col) || strcmp(id, "glass_id") ||
+      glass_csv_field(c, 1, fam, sizeof fam, &col) || strcmp(fam, "family"))
+    return mge_error_set_at(c->err, MGE_E_INPUT, c->path, 1, 1,
+                            "header must be glass_id,family,oxides...");
+  if (c->rec.nfields > MGE_VISC_MAX_OXIDES + 2)
+    return glass_csv_error(c, MGE_E_LIMIT,
+                           glass_csv_col(c, MGE_VISC_MAX_OXIDES + 2),
+                           "more than %d oxide columns", MGE_VISC_MAX_OXIDES);
+  d->n_ox = c->rec.nfields - 2;
+  for (int k = 0; k < d->n_ox; k++)
+    if (glass_csv_field(c, k + 2, d->oxide[k], sizeof d->oxide[k], &col) ||
+        !d->oxide[k][0])
+      return glass_csv_error(c, MGE_E_INPUT, col, "bad oxide column name");
+  int cap = 0;
+  while ((rc = glass_csv_next(c)) == 1) {
+    if (c->rec.nfields != d->n_ox + 2)
+      return glass_csv_error(c, MGE_E_INPUT, 1, "expected %d fields, not %d",
+                             d->n_ox + 2, c->rec.nfields);
+    if (d->n_g >= MAX_GLASSES)
+      return glass_csv_error(c, MGE_E_LIMIT, 1, "too many glasses");
     if (d->n_g == cap) {
       cap = cap ? 2 * cap : 1024;
       void *a = realloc(d->id, (size_t)cap * sizeof *d->id);
       if (a) d->id = a;
       void *b = realloc(d->aas, (size_t)cap);
       if (b) d->aas = b;
-      void *c = realloc(d->x, (size_t)cap * (size_t)d->n_ox * sizeof *d->x);
-      if (c) d->x = c;
-      if (!a || !b || !c) {
-        rc = mge_error_set(err, MGE_E_NOMEM, "out of memory");
-        goto out;
-      }
+      void *x = realloc(d->x, (size_t)cap * (size_t)d->n_ox * sizeof *d->x);
+      if (x) d->x = x;
+      if (!a || !b || !x)
+        return mge_error_set(c->err, MGE_E_NOMEM, "out of memory");
     }
     int g = d->n_g;
-    strcpy(d->id[g], fld[0]);
-    d->aas[g] = strcmp(fld[1], "alkali_aluminosilicate") == 0;
+    if ((rc = glass_csv_field(c, 0, d->id[g], sizeof d->id[g], &col)) ||
+        (rc = glass_csv_field(c, 1, fam, sizeof fam, &col)))
+      return rc;
+    d->aas[g] = strcmp(fam, "alkali_aluminosilicate") == 0;
     double s = 0, *x = d->x + (size_t)g * d->n_ox;
     for (int k = 0; k < d->n_ox; k++) {
-      if (!num(fld[k + 2], &x[k]) || x[k] < 0) {
-        rc = mge_error_set_at(err, MGE_E_INPUT, path, ln, 0,
-                              "bad mole fraction '%s'", fld[k + 2]);
-        goto out;
-      }
+      if ((rc = glass_csv_number(c, k + 2, d->oxide[k], &x[k]))) return rc;
+      if (x[k] < 0)
+        return glass_csv_error(c, MGE_E_INPUT, glass_csv_col(c, k + 2),
+                               "%s: negative mole fraction", d->oxide[k]);
       s += x[k];
     }
-    if (!(s > 0.5 && s < 1.5)) {
-      rc = mge_error_set_at(err, MGE_E_INPUT, path, ln, 0,
-                            "mole fractions sum to %g", s);
-      goto out;
-    }
+    if (!(s > 0.5 && s < 1.5))
+      return glass_csv_error(c, MGE_E_INPUT, 1, "mole fractions sum to %g", s);
     for (int k = 0; k < d->n_ox; k++) x[k] /= s;
     d->n_g++;
   }
+  if (rc < 0) return -rc;
   if (d->n_g == 0)
-    rc = mge_error_set_at(err, MGE_E_INPUT, path, ln, 0, "no glasses");
-out:
-  fclose(f);
-  return rc;
+    return mge_error_set_at(c->err, MGE_E_INPUT, c->path, 0, 0, "no glasses");
+  return MGE_OK;
 }
 
-static int load_visc(mge_visc_dataset *d, const char *path, mge_error *err) {
-  FILE *f = fopen(path, "r");
-  if (!f) return mge_error_set_at(err, MGE_E_IO, path, 0, 0, "cannot open");
-  char line[MAX_LINE], *fld[4];
-  int ln = 0, cap = 0, rc = MGE_OK, hint = 0;
-  while (fgets(line, sizeof line, f)) {
-    ln++;
-    int n = split(line, fld, 4);
-    if (ln == 1) {
-      if (n != 3 || strcmp(fld[0], "glass_id") || strcmp(fld[1], "T_K") ||
-          strcmp(fld[2], "log10_eta_Pa_s")) {
-        rc = mge_error_set_at(err, MGE_E_INPUT, path, 1, 0,
-                              "header must be glass_id,T_K,log10_eta_Pa_s");
-        goto out;
-      }
-      continue;
-    }
+/* The viscosity file: glass_id,T_K,log10_eta_Pa_s. */
+static int load_visc(mge_visc_dataset *d, glass_csv *c) {
+  int rc = glass_csv_next(c);
+  if (rc < 0) return -rc;
+  static const char *const head[3] = {"glass_id", "T_K", "log10_eta_Pa_s"};
+  char name[64];
+  int col, ok = rc == 1 && c->rec.nfields == 3;
+  for (int j = 0; ok && j < 3; j++)
+    ok = !glass_csv_field(c, j, name, sizeof name, &col) &&
+         !strcmp(name, head[j]);
+  if (!ok)
+    return mge_error_set_at(c->err, MGE_E_INPUT, c->path, 1, 1,
+                            "header must be glass_id,T_K,log10_eta_Pa_s");
+  int cap = 0, hint = 0;
+  char id[sizeof d->id[0]];
+  while ((rc = glass_csv_next(c)) == 1) {
     double T, y;
-    if (n != 3 || !num(fld[1], &T) || !num(fld[2], &y) || !(T > 0)) {
-      rc = mge_error_set_at(err, MGE_E_INPUT, path, ln, 0,
-                            "expected glass_id,T_K>0,log10_eta");
-      goto out;
-    }
-    int g = find_glass(d, fld[0], hint);
-    if (g < 0) {
-      rc = mge_error_set_at(err, MGE_E_INPUT, path, ln, 0,
-                            "unknown glass_id '%s'", fld[0]);
-      goto out;
-    }
+    if (c->rec.nfields != 3)
+      return glass_csv_error(c, MGE_E_INPUT, 1,
+                             "expected glass_id,T_K>0,log10_eta");
+    if ((rc = glass_csv_field(c, 0, id, sizeof id, &col)) ||
+        (rc = glass_csv_temperature(c, 1, "K", "T_K", &T)) ||
+        (rc = glass_csv_number(c, 2, "log10_eta_Pa_s", &y)))
+      return rc;
+    if (!(T > 0))
+      return glass_csv_error(c, MGE_E_INPUT, glass_csv_col(c, 1),
+                             "T_K: expected a temperature > 0 K");
+    int g = find_glass(d, id, hint);
+    if (g < 0)
+      return glass_csv_error(c, MGE_E_INPUT, col, "unknown glass_id '%s'", id);
     hint = g;
-    if (d->n_p >= MAX_POINTS) {
-      rc = mge_error_set_at(err, MGE_E_LIMIT, path, ln, 0, "too many points");
-      goto out;
-    }
+    if (d->n_p >= MAX_POINTS)
+      return glass_csv_error(c, MGE_E_LIMIT, 1, "too many points");
     if (d->n_p == cap) {
       cap = cap ? 2 * cap : 4096;
       void *a = realloc(d->pg, (size_t)cap * sizeof *d->pg);
       if (a) d->pg = a;
       void *b = realloc(d->T, (size_t)cap * sizeof *d->T);
       if (b) d->T = b;
-      void *c = realloc(d->y, (size_t)cap * sizeof *d->y);
-      if (c) d->y = c;
-      if (!a || !b || !c) {
-        rc = mge_error_set(err, MGE_E_NOMEM, "out of memory");
-        goto out;
-      }
+      void *e = realloc(d->y, (size_t)cap * sizeof *d->y);
+      if (e) d->y = e;
+      if (!a || !b || !e)
+        return mge_error_set(c->err, MGE_E_NOMEM, "out of memory");
     }
     d->pg[d->n_p] = g, d->T[d->n_p] = T, d->y[d->n_p] = y;
     d->n_p++;
   }
+  if (rc < 0) return -rc;
   if (d->n_p == 0)
-    rc = mge_error_set_at(err, MGE_E_INPUT, path, ln, 0, "no points");
-out:
-  fclose(f);
+    return mge_error_set_at(c->err, MGE_E_INPUT, c->path, 0, 0, "no points");
+  return MGE_OK;
+}
+
+/* Open path and run load on it. */
+static int load_file(mge_visc_dataset *d, const char *path,
+                     int (*load)(mge_visc_dataset *, glass_csv *),
+                     mge_error *err) {
+  glass_csv c;
+  int rc = glass_csv_open(&c, path, 0, err);
+  if (!rc) rc = load(d, &c);
+  glass_csv_close(&c);
   return rc;
 }
 
@@ -207,8 +177,8 @@ int mge_visc_dataset_load(const char *comp_csv, const char *visc_csv,
   *out = NULL;
   mge_visc_dataset *d = calloc(1, sizeof *d);
   if (!d) return mge_error_set(err, MGE_E_NOMEM, "out of memory");
-  int rc = load_comp(d, comp_csv, err);
-  if (!rc) rc = load_visc(d, visc_csv, err);
+  int rc = load_file(d, comp_csv, load_comp, err);
+  if (!rc) rc = load_file(d, visc_csv, load_visc, err);
   if (rc) {
     mge_visc_dataset_free(d);
     return rc;

@@ -49,7 +49,14 @@ check "visc fit table" grep -q "fiber_forming" "$t/v.txt"
 printf 'T_K,log10_eta_Pa_s\n800,12\n900,x\n' > "$t/bad.csv"
 "$MGE" glass visc fit "$t/bad.csv" >/dev/null 2> "$t/err.txt"
 check "visc bad csv exits 2" test $? -eq 2
-check "visc bad csv names line" grep -q "bad.csv:3" "$t/err.txt"
+check "visc bad csv names line:column" grep -q "bad.csv:3:5:" "$t/err.txt"
+# --at and --liquidus take degC, or a temperature with its unit (873.15 K = 600 C)
+"$MGE" glass visc fit "$MGE_SRC/examples/glass/dgg1.csv" --model vft --at "873.15 K" --json > "$t/ak.json"
+check "visc --at in K" python3 -c "
+import json; a=json.load(open('$t/a.json'))['at'][0]; b=json.load(open('$t/ak.json'))['at'][0]
+assert a['T_K']==b['T_K'] and a['log10_eta_Pa_s']==b['log10_eta_Pa_s']"
+"$MGE" glass visc fit "$MGE_SRC/examples/glass/dgg1.csv" --at 600,5GPa >/dev/null 2>&1
+check "visc --at pressure exits 2" test $? -eq 2
 
 # visc predict with a liquidus (E-glass-like)
 "$MGE" glass visc predict "54.5SiO2-14.5Al2O3-22CaO-1MgO-6.5B2O3-0.6Na2O wt%" --liquidus 1075 --json > "$t/e.json"

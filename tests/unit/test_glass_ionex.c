@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 /* cmocka needs the headers above first. */
@@ -321,6 +322,78 @@ static void yaml(void **st) {
   assert_non_null(strstr(e.message, "UTF-8"));
 }
 
+/* Quantities with their units (units.h) read the same as the older keys
+ * with the unit in the name; a unit of another dimension is placed. */
+static void yaml_units(void **st) {
+  (void)st;
+  const char *old =
+      "thickness_mm: 0.7\nglass:\n  E_GPa: 71.5\n  nu: 0.21\n  B: 0.0095\n"
+      "  D0_m2_s: 6e-6\n  Q_kJ_mol: 120\n  tau0_s: 1e-11\n"
+      "  Q_relax_kJ_mol: 220\n"
+      "schedule: [{T_C: 410, time_h: 8, poison: 0.005}]\n"
+      "measured: [{schedule: [{T_C: 410, time_min: 30}], CS_MPa: 850, "
+      "DOL_um: 32}]\n";
+  const char *now =
+      "thickness: 0.7 mm\nglass:\n  E: 71.5 GPa\n  nu: 0.21\n  B: 0.0095\n"
+      "  D0: 6e-6 m2/s\n  Q: 120 kJ/mol\n  tau0: 1e-11 s\n"
+      "  Q_relax: 220 kJ/mol\n"
+      "schedule: [{T: 410 C, time: 8 h, poison: 0.005}]\n"
+      "measured: [{schedule: [{T: 683.15 K, time: 30 min}], CS: 850 MPa, "
+      "DOL: 32 um}]\n";
+  mge_ionex_problem a, b;
+  mge_ionex_measure ma[2], mb[2];
+  int na, nb;
+  mge_error e;
+  assert_int_equal(
+      mge_ionex_parse_yaml(old, strlen(old), "a.yaml", &a, ma, 2, &na, &e),
+      MGE_OK);
+  assert_int_equal(
+      mge_ionex_parse_yaml(now, strlen(now), "b.yaml", &b, mb, 2, &nb, &e),
+      MGE_OK);
+  assert_true(a.thickness_m == b.thickness_m && a.glass.E_Pa == b.glass.E_Pa);
+  assert_true(a.glass.D0_m2_s == b.glass.D0_m2_s);
+  assert_true(a.glass.Q_J_mol == b.glass.Q_J_mol && a.glass.Q_J_mol == 120e3);
+  assert_true(a.glass.tau0_s == b.glass.tau0_s);
+  assert_true(a.glass.Q_relax_J_mol == b.glass.Q_relax_J_mol);
+  assert_true(a.step[0].T_K == b.step[0].T_K && a.step[0].T_K == 410 + 273.15);
+  assert_true(a.step[0].time_s == b.step[0].time_s);
+  assert_true(na == 1 && nb == 1 && ma[0].CS_Pa == mb[0].CS_Pa);
+  assert_true(fabs(ma[0].DOL_m - 32e-6) < 1e-18 && ma[0].DOL_m == mb[0].DOL_m);
+  assert_true(ma[0].step[0].time_s == 1800 && mb[0].step[0].time_s == 1800);
+  /* a bare number under a name without a unit is in SI, as before */
+  const char *si = "thickness: 7e-4\nglass: {E: 7.15e10}\n";
+  mge_ionex_parse_yaml(si, strlen(si), "c.yaml", &a, NULL, 0, NULL, &e);
+  assert_true(a.thickness_m == 7e-4 && a.glass.E_Pa == 7.15e10);
+  /* wrong dimension: at the value */
+  const char *dim = "thickness: 0.7 MPa\n";
+  assert_int_equal(parse(dim, &a, &e), MGE_E_INPUT);
+  assert_int_equal(e.line, 1);
+  assert_non_null(strstr(e.message, "thickness"));
+  const char *dim2 = "glass:\n  Q_kJ_mol: 120\n  E_GPa: 5 mm\n";
+  assert_int_equal(parse(dim2, &a, &e), MGE_E_INPUT);
+  assert_int_equal(e.line, 3);
+  assert_int_equal(e.column, 10);
+  /* an older compound key names itself in the message */
+  const char *bad = "glass:\n  Q_kJ_mol: abc\n";
+  assert_int_equal(parse(bad, &a, &e), MGE_E_INPUT);
+  assert_int_equal(e.line, 2);
+  assert_int_equal(e.column, 13);
+  assert_non_null(strstr(e.message, "Q_kJ_mol:"));
+  /* mesh counts are whole numbers */
+  assert_int_equal(parse("mesh: {nodes: 2.5}\n", &a, &e), MGE_E_INPUT);
+  assert_int_equal(e.column, 15);
+  /* files */
+  char ex[512];
+  snprintf(ex, sizeof ex, "%s/examples/glass/ionex_calibrate.yaml",
+           MGE_SOURCE_DIR);
+  assert_int_equal(mge_ionex_read_yaml(ex, &a, ma, 2, &na, &e), MGE_OK);
+  assert_int_equal(na, 2);
+  assert_int_equal(
+      mge_ionex_read_yaml("/nonexistent/x.yaml", &a, ma, 2, &na, &e),
+      MGE_E_INPUT);
+  assert_non_null(strstr(e.message, "cannot open"));
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(erfc_limit),
@@ -331,6 +404,7 @@ int main(void) {
       cmocka_unit_test(limits_and_bath),
       cmocka_unit_test(bad_problems),
       cmocka_unit_test(yaml),
+      cmocka_unit_test(yaml_units),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

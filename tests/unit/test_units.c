@@ -157,12 +157,83 @@ static void test_same_dim_format(void **state) {
   assert_true(strlen(tiny) < sizeof tiny);
 }
 
+static void check_as(const char *text, const char *unit, double si) {
+  double v;
+  mge_error e;
+  mge_error_clear(&e);
+  int rc = mge_quantity_parse_as(text, unit, &v, &e);
+  if (rc) print_error("%s as %s: %s\n", text, unit, e.message);
+  assert_int_equal(rc, 0);
+  close_to(v, si);
+}
+
+static void check_as_bad(const char *text, const char *unit, int col) {
+  double v;
+  mge_error e;
+  mge_error_clear(&e);
+  int rc = mge_quantity_parse_as(text, unit, &v, &e);
+  if (!rc) print_error("'%s' as %s was accepted\n", text, unit);
+  assert_int_equal(rc, MGE_E_INPUT);
+  if (e.column != col)
+    print_error("%s: column %d: %s\n", text, e.column, e.message);
+  assert_int_equal(e.column, col);
+}
+
+/* A bare number is in the given unit, a written unit wins (same dimension
+ * only); degC = K - 273.15 exactly (SI Brochure). */
+static void test_parse_as(void **state) {
+  (void)state;
+  check_as("600", "degC", 873.15);
+  check_as(" 600 ", "C", 873.15);
+  check_as("-20", "degC", 253.15);
+  check_as("873.15 K", "degC", 873.15);
+  check_as("873.15K", "degC", 873.15);
+  check_as("32 degF", "degC", 273.15);
+  check_as("700", "K", 700.0);
+  check_as("600 C", "K", 873.15);
+  check_as("120", "kJ/mol", 120e3);
+  check_as("120 J/mol", "kJ/mol", 120.0);
+  check_as("0.7", "mm", 0.7e-3);
+  check_as("0.5", "1", 0.5);
+  check_as("0.5 %", "1", 0.005);
+  /* the same double as v + 273.15 (the CLI printed and read it so) */
+  double v;
+  assert_int_equal(mge_quantity_parse_as("1075", "degC", &v, NULL), 0);
+  assert_true(v == 1075 + 273.15);
+  check_as_bad("600 Pa", "degC", 5);
+  check_as_bad("600 kg", "K", 5);
+  check_as_bad("600 furlongs", "K", 5);
+  check_as_bad("abc", "degC", 1);
+  check_as_bad("", "degC", 1);
+  check_as_bad("1e999", "degC", 1);
+  check_as_bad("1e308", "kJ/mol", 1); /* finite number, infinite in SI */
+  assert_int_equal(mge_quantity_parse_as("600", "furlong", &v, NULL),
+                   MGE_E_INPUT);
+  assert_int_equal(mge_quantity_parse_as(NULL, "K", &v, NULL), MGE_E_INPUT);
+  assert_int_equal(mge_quantity_parse_as("1", "K", NULL, NULL), MGE_E_INPUT);
+}
+
+static void test_from_si(void **state) {
+  (void)state;
+  mge_unit c, f, mpa;
+  assert_int_equal(mge_unit_parse("degC", &c, NULL), 0);
+  assert_int_equal(mge_unit_parse("degF", &f, NULL), 0);
+  assert_int_equal(mge_unit_parse("MPa", &mpa, NULL), 0);
+  close_to(mge_unit_from_si(&c, 873.15), 600.0);
+  close_to(mge_unit_from_si(&f, 373.15), 212.0);
+  close_to(mge_unit_from_si(&mpa, 2.5e8), 250.0);
+  /* the same double as T - 273.15 */
+  assert_true(mge_unit_from_si(&c, 1234.5678) == 1234.5678 - 273.15);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_units_named),
       cmocka_unit_test(test_quantities),
       cmocka_unit_test(test_bad_input),
       cmocka_unit_test(test_same_dim_format),
+      cmocka_unit_test(test_parse_as),
+      cmocka_unit_test(test_from_si),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
