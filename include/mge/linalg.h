@@ -24,6 +24,8 @@
 #ifndef MGE_LINALG_H
 #define MGE_LINALG_H
 
+#include <math.h>
+
 #include "mge/core.h"
 
 #ifdef __cplusplus
@@ -86,6 +88,50 @@ MGE_API int mge_lstsq_work_min(int m, int n);
  * for m < n or a short workspace. */
 MGE_API int mge_lstsq(double *A, int m, int n, double *b, double *work,
                       int lwork);
+
+/* Small symmetric positive definite systems in C, row-major, for orders
+ * where LAPACK's per-call cost dominates (a laminate's 6 x 6 ABD system
+ * solved millions of times in a layup search, a phase's reduced Hessian in
+ * every equilibrium step). Inline, so that a constant n unrolls.
+ *
+ * mge_chol_small_factor: A = L L^T in place, column by column (Crout
+ * order, one division per column: the column is scaled by the reciprocal
+ * of its pivot); L is written over the lower triangle of the row-major A (the
+ * strict upper triangle is not referenced). Returns 0, or k > 0 if pivot k
+ * (the diagonal left at step k, before its square root) is not above
+ * rel_tol times the original A(k,k) (rel_tol 0: not positive; NaN fails
+ * too), i.e. A is not (numerically) positive definite. */
+static inline int mge_chol_small_factor(double *A, int n, double rel_tol) {
+  for (int j = 0; j < n; j++) {
+    double a = A[j * n + j], d = a;
+    for (int k = 0; k < j; k++) d -= A[j * n + k] * A[j * n + k];
+    if (!(rel_tol > 0 ? d > rel_tol * a : d > 0)) return j + 1;
+    d = sqrt(d);
+    A[j * n + j] = d;
+    double id = 1.0 / d;
+    for (int i = j + 1; i < n; i++) {
+      double v = A[i * n + j];
+      for (int k = 0; k < j; k++) v -= A[i * n + k] * A[j * n + k];
+      A[i * n + j] = v * id;
+    }
+  }
+  return 0;
+}
+
+/* Solve A x = b with the factor of mge_chol_small_factor; b is
+ * overwritten with x. */
+static inline void mge_chol_small_solve(const double *L, int n, double *b) {
+  for (int i = 0; i < n; i++) {
+    double v = b[i];
+    for (int k = 0; k < i; k++) v -= L[i * n + k] * b[k];
+    b[i] = v / L[i * n + i];
+  }
+  for (int i = n - 1; i >= 0; i--) {
+    double v = b[i];
+    for (int k = i + 1; k < n; k++) v -= L[k * n + i] * b[k];
+    b[i] = v / L[i * n + i];
+  }
+}
 
 /* Ask the BLAS to use n threads for its own calls (OpenBLAS's
  * openblas_set_num_threads, when the library linked is OpenBLAS; nothing

@@ -710,38 +710,6 @@ static int newton(eqws *w, cset *cs, int *ns, double *mu, const double *X,
   return -1;
 }
 
-/* Cholesky factorisation in place of the n x n symmetric positive definite
- * A (row-major, lower triangle used); returns 0, or -1 if A is not
- * positive definite. */
-static int chol(double *A, int n) {
-  for (int j = 0; j < n; j++) {
-    double d = A[j * n + j];
-    for (int k = 0; k < j; k++) d -= A[j * n + k] * A[j * n + k];
-    if (!(d > 0)) return -1;
-    d = sqrt(d);
-    A[j * n + j] = d;
-    for (int i = j + 1; i < n; i++) {
-      double v = A[i * n + j];
-      for (int k = 0; k < j; k++) v -= A[i * n + k] * A[j * n + k];
-      A[i * n + j] = v / d;
-    }
-  }
-  return 0;
-}
-
-static void chol_solve(const double *L, int n, double *b) {
-  for (int i = 0; i < n; i++) {
-    double v = b[i];
-    for (int k = 0; k < i; k++) v -= L[i * n + k] * b[k];
-    b[i] = v / L[i * n + i];
-  }
-  for (int i = n - 1; i >= 0; i--) {
-    double v = b[i];
-    for (int k = i + 1; k < n; k++) v -= L[k * n + i] * b[k];
-    b[i] = v / L[i * n + i];
-  }
-}
-
 static double plane_dist(eqws *w, const tm_phase *ph, const double *y,
                          const double *mu, int want) {
   const mge_thermo_system *s = w->s;
@@ -825,11 +793,11 @@ static double local_min(eqws *w, int p, double *y, const double *mu) {
     for (int tr = 0; tr < 30 && !ok; tr++) {
       memcpy(L, Hr, sizeof(double) * nv * nv);
       for (int i = 0; i < nv; i++) L[i * nv + i] += shift;
-      ok = !chol(L, nv);
+      ok = !mge_chol_small_factor(L, nv, 0);
       shift = shift == 0 ? fmax(1e-3 * RT, 1e-6 * dmax) : 4 * shift;
     }
     if (!ok) return f;
-    chol_solve(L, nv, dz);
+    mge_chol_small_solve(L, nv, dz);
     memset(dy, 0, sizeof(double) * ny);
     for (int i = 0; i < nv; i++) {
       dy[var[i]] += dz[i];

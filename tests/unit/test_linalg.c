@@ -1,7 +1,8 @@
 /* Tests of the dense linear algebra wrappers (src/core/linalg.c): small
  * systems with known exact answers, the failure statuses (not positive
  * definite, singular, rank-deficient, bad arguments) and both paths of the
- * LU solve (the C elimination up to MGE_LU_SMALL, dgesv above). */
+ * LU solve (the C elimination up to MGE_LU_SMALL, dgesv above), and the
+ * inline small Cholesky. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -100,6 +101,36 @@ static void test_spd_solve(void **st) {
   for (int i = 0; i < 3; i++) assert_near(b[i], i + 1.0, TOL);
   assert_near(A[0], 2, 0); /* A holds the factor */
   assert_near(A[8], 3, 0);
+}
+
+static void test_chol_small(void **st) {
+  (void)st;
+  double A[9], b[3] = {-20, -43, 192};
+  memcpy(A, CHOL_A, sizeof A);
+  assert_int_equal(mge_chol_small_factor(A, 3, 0), 0);
+  for (int i = 0; i < 3; i++)
+    for (int j = 0; j <= i; j++) /* row-major lower: L(i,j) at i*3+j */
+      assert_near(A[i * 3 + j], CHOL_L[i][j], 0);
+  assert_near(A[0 * 3 + 1], 12, 0); /* the strict upper is not touched */
+  mge_chol_small_solve(A, 3, b);
+  for (int i = 0; i < 3; i++) assert_near(b[i], i + 1.0, TOL);
+  /* the same factor as LAPACK's (exact here) */
+  double B[9];
+  memcpy(B, CHOL_A, sizeof B);
+  assert_int_equal(mge_chol_factor(B, 3), 0);
+  for (int i = 0; i < 3; i++)
+    for (int j = 0; j <= i; j++) assert_near(A[i * 3 + j], B[j * 3 + i], 0);
+  /* not positive definite: the second pivot 1 - 4 = -3 */
+  double N[4] = {1, 2, 2, 1};
+  assert_int_equal(mge_chol_small_factor(N, 2, 0), 2);
+  /* nearly singular: [[1, 1], [1, 1 + 1e-14]] has pivot 2 about 1e-14,
+   * positive, but below 1e-12 of A(2,2) */
+  double E[4] = {1, 1, 1, 1 + 1e-14}, F[4];
+  memcpy(F, E, sizeof F);
+  assert_int_equal(mge_chol_small_factor(E, 2, 0), 0);
+  assert_int_equal(mge_chol_small_factor(F, 2, 1e-12), 2);
+  double Q[1] = {NAN};
+  assert_int_equal(mge_chol_small_factor(Q, 1, 0), 1);
 }
 
 static void test_lu_small(void **st) {
@@ -207,6 +238,7 @@ int main(void) {
       cmocka_unit_test(test_chol_inverse),
       cmocka_unit_test(test_chol_not_pd),
       cmocka_unit_test(test_spd_solve),
+      cmocka_unit_test(test_chol_small),
       cmocka_unit_test(test_lu_small),
       cmocka_unit_test(test_lu_both_paths),
       cmocka_unit_test(test_lstsq),
