@@ -10,35 +10,7 @@
 #include <string.h>
 
 #include "composite/internal.h"
-
-/* Solve the symmetric positive definite 6x6 system m x = b; 0 if not SPD. */
-static int chol6(double m[6][6], double b[6]) {
-  double L[6][6];
-  for (int j = 0; j < 6; j++) {
-    double d = m[j][j];
-    for (int k = 0; k < j; k++) d -= L[j][k] * L[j][k];
-    if (!(d > 1e-12 * m[j][j])) return 0;
-    d = sqrt(d);
-    L[j][j] = d;
-    double id = 1.0 / d;
-    for (int i = j + 1; i < 6; i++) {
-      double v = m[i][j];
-      for (int k = 0; k < j; k++) v -= L[i][k] * L[j][k];
-      L[i][j] = v * id;
-    }
-  }
-  for (int i = 0; i < 6; i++) {
-    double v = b[i];
-    for (int k = 0; k < i; k++) v -= L[i][k] * b[k];
-    b[i] = v / L[i][i];
-  }
-  for (int i = 5; i >= 0; i--) {
-    double v = b[i];
-    for (int k = i + 1; k < 6; k++) v -= L[k][i] * b[k];
-    b[i] = v / L[i][i];
-  }
-  return 1;
-}
+#include "mge/linalg.h"
 
 static inline double max_fi(const cmp_str *st, const double s12[3],
                             const mge_criterion *crit, int n_crit) {
@@ -116,11 +88,13 @@ double mge_laminate_fpf(const mge_laminate *lam, const mge_load *load,
     for (int j = 0; j < 3; j++) M[i + 3][j] = M[j][i + 3];
   double x[6] = {load->N[0],      load->N[1],      load->N[2],
                  load->M[0] * ih, load->M[1] * ih, load->M[2] * ih};
-  if (!chol6(M, x)) { /* not SPD: the general path decides */
+  if (mge_chol_small_factor(&M[0][0], 6, 1e-12)) {
+    /* not SPD: the general path decides */
     cmp_prep p;
     if (!cmp_prep_init(&p, lam, load, o, NULL)) return NAN;
     return cmp_prep_fpf(&p, lam, load->N, load->M, crit, n_crit);
   }
+  mge_chol_small_solve(&M[0][0], 6, x);
   double e0[3] = {x[0], x[1], x[2]};
   double kap[3] = {x[3] * ih, x[4] * ih, x[5] * ih};
   double emax = fmax(fabs(e0[0]), fmax(fabs(e0[1]), fabs(e0[2])));

@@ -38,13 +38,6 @@ int glass_lm(glass_lm_fn fn, void *ctx, int m, int np, double *p,
              const glass_lm_opts *o, double *chi2, double *cov, int *iters,
              mge_error *err);
 
-/* Solve the symmetric positive definite system A x = b in place (A n x n,
- * row major, overwritten; b overwritten with x) with LAPACK dposv. Returns
- * 0 on success. */
-int glass_spd_solve(double *A, double *b, int n);
-/* Invert an SPD matrix in place (dpotrf + dpotri, full matrix filled). */
-int glass_spd_inverse(double *A, int n);
-
 /* ---- CSV files of the glass module (src/glass/visc_data.c) on the core
  * streaming reader (mge/csv.h). */
 

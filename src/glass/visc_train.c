@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "glass/glass_internal.h"
+#include "mge/linalg.h"
 
 #define MAX_GLASSES 100000
 #define MAX_POINTS 10000000
@@ -337,7 +338,7 @@ int mge_visc_train(const mge_visc_dataset *d, const unsigned char *mask,
       memcpy(A, H, (size_t)P * P * sizeof *A);
       for (int k = 0; k < P; k++) A[(size_t)k * P + k] *= 1 + lambda;
       memcpy(qt, g, (size_t)P * sizeof *g);
-      if (glass_spd_solve(A, qt, P) == 0) {
+      if (mge_spd_solve(A, P, 1, qt) == 0) {
         for (int k = 0; k < P; k++) qt[k] += q[k];
         if (qt[2 * K] < 11) {
           fnew = objective(d, sg, mask, qt, ridge, K, prior_tg, prior_m);

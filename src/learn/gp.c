@@ -1,8 +1,8 @@
 /* Gaussian process regression with an ARD kernel; hyperparameters by
  * maximizing the log marginal likelihood (Rasmussen & Williams, Gaussian
  * Processes for Machine Learning, MIT Press 2006, eqs. 2.30 and 5.9), with a
- * LAPACK Cholesky factorization. theta = (log l_1..log l_p, log s2, log sn),
- * K = s2 f(r) + (exp(theta_n) + GP_JITTER) I.
+ * Cholesky factorization (mge/linalg.h). theta = (log l_1..log l_p, log s2,
+ * log sn), K = s2 f(r) + (exp(theta_n) + GP_JITTER) I.
  *
  * This file works on a learn_gp alone (standardized inputs, the kernel and
  * the number of columns given): it calls nothing in regressor.c, which owns
@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "learn/learn_internal.h"
+#include "mge/linalg.h"
 
 #define GP_JITTER 1e-6 /* added to the noise variance, standardized units */
 #define GP_LOG_2PI 1.8378770664093453
@@ -59,7 +60,7 @@ int mge_gp_nlml(mge_gp_kernel kernel, const double *X, const double *y,
                 double *grad, mge_error *err) {
   if (n < 1 || p < 1 || n > 200000)
     return mge_error_set(err, MGE_E_INPUT, "GP needs 1..200000 rows");
-  int N = (int)n, info = 0, one = 1;
+  int N = (int)n;
   double *K = malloc(n * n * sizeof *K), *il2 = malloc(p * sizeof *il2);
   double *alpha = malloc(n * sizeof *alpha);
   int rc = MGE_OK;
@@ -68,14 +69,13 @@ int mge_gp_nlml(mge_gp_kernel kernel, const double *X, const double *y,
     goto done;
   }
   build_K(kernel, X, n, p, theta, il2, K);
-  dpotrf_("L", &N, K, &N, &info);
-  if (info != 0) {
+  if (mge_chol_factor(K, N) != 0) {
     rc = mge_error_set(err, MGE_E_CONVERGE,
                        "GP: kernel matrix not positive definite");
     goto done;
   }
   memcpy(alpha, y, n * sizeof *alpha);
-  dpotrs_("L", &N, &one, K, &N, alpha, &N, &info);
+  mge_chol_solve(K, N, 1, alpha);
   double q = 0, ld = 0;
   for (size_t i = 0; i < n; i++) {
     q += y[i] * alpha[i];
@@ -84,13 +84,12 @@ int mge_gp_nlml(mge_gp_kernel kernel, const double *X, const double *y,
   *nlml = 0.5 * q + ld + 0.5 * (double)n * GP_LOG_2PI;
   if (grad) {
     /* W = K^-1 - alpha alpha^T; dnlml/dtheta_j = 0.5 tr(W dK_j) */
-    dpotri_("L", &N, K, &N, &info);
-    if (info != 0) {
+    if (mge_chol_inverse(K, N) != 0) {
       rc = mge_error_set(err, MGE_E_CONVERGE, "GP: inverse failed");
       goto done;
     }
-    /* dpotri_ fills the lower triangle in column-major = upper in row-major:
-     * element (i, j) with j >= i is K[i*n + j]. */
+    /* K^-1 is symmetric; the loops below read element (i, j), j >= i, as
+     * K[i*n + j]. */
     double s2 = exp(theta[p]), en = exp(theta[p + 1]);
     memset(grad, 0, (p + 2) * sizeof *grad);
     for (size_t i = 0; i < n; i++) {
@@ -186,9 +185,8 @@ int learn_gp_fit(learn_gp *g, const mge_learn_opts *o, const double *Z,
   g->log_ml = -fbest;
   rc = learn_gp_factor(g, o->gp_kernel, p, err); /* at the optimum */
   if (rc) goto done;
-  int N = (int)n, info = 0, one = 1;
   memcpy(g->alpha, ys, n * sizeof *ys);
-  dpotrs_("L", &N, &one, g->L, &N, g->alpha, &N, &info);
+  mge_chol_solve(g->L, (int)n, 1, g->alpha);
 done:
   free(ys);
   free(th);
@@ -208,9 +206,7 @@ int learn_gp_factor(learn_gp *g, mge_gp_kernel kernel, size_t p,
   }
   build_K(kernel, g->Z, n, p, g->theta, il2, g->L);
   free(il2);
-  int N = (int)n, info = 0;
-  dpotrf_("L", &N, g->L, &N, &info);
-  if (info != 0)
+  if (mge_chol_factor(g->L, (int)n) != 0)
     return mge_error_set(err, MGE_E_CONVERGE, "GP: Cholesky factor failed");
   return MGE_OK;
 }
@@ -243,8 +239,7 @@ int learn_gp_predict(const learn_gp *g, mge_gp_kernel kernel, size_t p,
       mean[q0 + q] = g->ymean + g->ysd * acc;
     }
     if (sd) {
-      int N = (int)n, M = (int)m_, info = 0;
-      dtrtrs_("L", "N", "N", &N, &M, g->L, &N, Ks, &N, &info);
+      mge_chol_lower_solve(g->L, (int)n, (int)m_, Ks);
       for (size_t q = 0; q < m_; q++) {
         double v = s2;
         for (size_t i = 0; i < n; i++) v -= Ks[q * n + i] * Ks[q * n + i];
@@ -287,8 +282,7 @@ int learn_gp_condition(const learn_gp *src, mge_gp_kernel kernel, size_t p,
   rc = learn_gp_factor(g, kernel, p, err);
   if (rc) goto fail;
   for (size_t i = 0; i < n; i++) g->alpha[i] = (y[i] - g->ymean) / g->ysd;
-  int N = (int)n, one = 1, info = 0;
-  dpotrs_("L", &N, &one, g->L, &N, g->alpha, &N, &info);
+  mge_chol_solve(g->L, (int)n, 1, g->alpha);
   return MGE_OK;
 fail:
   learn_gp_free(g);

@@ -7,18 +7,6 @@
 
 #include "mge/learn.h"
 
-/* LAPACK (Fortran symbols, column-major; a symmetric matrix is the same in
- * either order). */
-void dpotrf_(const char *uplo, const int *n, double *a, const int *lda,
-             int *info);
-void dpotrs_(const char *uplo, const int *n, const int *nrhs, const double *a,
-             const int *lda, double *b, const int *ldb, int *info);
-void dpotri_(const char *uplo, const int *n, double *a, const int *lda,
-             int *info);
-void dtrtrs_(const char *uplo, const char *trans, const char *diag,
-             const int *n, const int *nrhs, const double *a, const int *lda,
-             double *b, const int *ldb, int *info);
-
 /* Column standardization: mean and sd per column (sd 1 for constant
  * columns), NaN entries ignored (and imputed with the mean). */
 typedef struct learn_scaler {

@@ -5,9 +5,7 @@
 #include <string.h>
 
 #include "learn/learn_internal.h"
-
-void dposv_(const char *uplo, const int *n, const int *nrhs, double *a,
-            const int *lda, double *b, const int *ldb, int *info);
+#include "mge/linalg.h"
 
 int learn_ridge_fit(mge_regressor *m, const double *Z, const double *y,
                     size_t n, mge_error *err) {
@@ -40,8 +38,7 @@ int learn_ridge_fit(mge_regressor *m, const double *Z, const double *y,
     for (size_t k = 0; k < j; k++) A[k * p + j] = A[j * p + k];
     A[j * p + j] += m->opts.ridge_alpha;
   }
-  int P = (int)p, one = 1, info = 0;
-  dposv_("L", &P, &one, A, &P, b, &P, &info);
+  int info = mge_spd_solve(A, (int)p, 1, b);
   free(A);
   if (info != 0) {
     free(b);

@@ -21,10 +21,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mge/linalg.h"
 #include "thermo/thermo_internal.h"
-
-void dgesv_(int *n, int *nrhs, double *a, int *lda, int *ipiv, double *b,
-            int *ldb, int *info);
 
 void mge_thermo_options_default(mge_thermo_options *o) {
   o->tol_mass = 1e-10;
@@ -70,70 +68,6 @@ typedef struct eqws {
       ex_n[64];
 } eqws;
 
-/* Up to this size a plain LU beats dgesv_: for tiny matrices dgesv_'s
- * per-call overhead (argument checks, buffer allocation under a lock, one
- * BLAS call per column) dominates, and on the block-structured Newton
- * Jacobian (one dense block per composition set, coupled only through the
- * chemical potentials) skipping the zero multipliers halves the work up to
- * n = 56 (measured; docs/thermo.md, Performance). Larger systems go to
- * LAPACK. */
-#define TM_SMALL_LU 64
-
-/* LU with partial pivoting (the first largest pivot, as dgetf2) and the
- * solve, in place: A column-major n x n, b the right-hand side. Returns 0,
- * or k + 1 if the k-th pivot is exactly zero (dgesv_'s info). */
-static int small_lu_solve(double *A, double *b, int n) {
-  for (int k = 0; k < n; k++) {
-    double *ck = A + (size_t)k * n;
-    int p = k;
-    double amax = fabs(ck[k]);
-    for (int i = k + 1; i < n; i++)
-      if (fabs(ck[i]) > amax) {
-        amax = fabs(ck[i]);
-        p = i;
-      }
-    if (amax == 0) return k + 1;
-    if (p != k) {
-      for (int j = 0; j < n; j++) {
-        double *c = A + (size_t)j * n, t = c[k];
-        c[k] = c[p];
-        c[p] = t;
-      }
-      double t = b[k];
-      b[k] = b[p];
-      b[p] = t;
-    }
-    double inv = 1.0 / ck[k];
-    for (int i = k + 1; i < n; i++) ck[i] *= inv;
-    for (int j = k + 1; j < n; j++) {
-      double *cj = A + (size_t)j * n, f = cj[k];
-      if (f != 0)
-        for (int i = k + 1; i < n; i++) cj[i] -= f * ck[i];
-    }
-    double f = b[k];
-    if (f != 0)
-      for (int i = k + 1; i < n; i++) b[i] -= f * ck[i];
-  }
-  for (int k = n - 1; k >= 0; k--) {
-    const double *ck = A + (size_t)k * n;
-    b[k] /= ck[k];
-    double f = b[k];
-    for (int i = 0; i < k; i++) b[i] -= f * ck[i];
-  }
-  return 0;
-}
-
-static int lin_solve(double *A, double *b, int n, int *ipiv) {
-  if (n <= TM_SMALL_LU) return small_lu_solve(A, b, n);
-  int nrhs = 1, info = 0;
-  dgesv_(&n, &nrhs, A, &n, ipiv, b, &n, &info);
-  return info;
-}
-
-extern void dgels_(const char *trans, const int *m, const int *n,
-                   const int *nrhs, double *a, const int *lda, double *b,
-                   const int *ldb, double *work, const int *lwork, int *info);
-
 /* Chemical potentials for a start: the weighted least-squares solution of
  * the stationarity conditions of every set (dG/dy_k = sum_c mu_c A_kc +
  * lambda_q, one multiplier per sublattice) and their tangent conditions
@@ -150,7 +84,7 @@ static void mu_estimate(eqws *w, const cset *cs, int ns, double *mu) {
   if (m < n) return;
   static const double wt = 100;
   /* sized to this system (up to 392 x 92 doubles: not on the stack) */
-  int lw = 4 * (m + n);
+  int lw = 4 * (m + n); /* above mge_lstsq_work_min: room to block */
   double *A = calloc((size_t)m * n + (size_t)m + (size_t)lw, sizeof *A);
   if (!A) return; /* the hull's mu stand */
   double *b = A + (size_t)m * n, *work = b + m;
@@ -171,9 +105,7 @@ static void mu_estimate(eqws *w, const cset *cs, int ns, double *mu) {
     r++;
     l0 += ph->nsub;
   }
-  int nrhs = 1, info = 0;
-  dgels_("N", &m, &n, &nrhs, A, &m, b, &m, work, &lw, &info);
-  int ok = !info;
+  int ok = !mge_lstsq(A, m, n, b, work, lw);
   for (int c = 0; c < C && ok; c++) ok = isfinite(b[c]);
   if (ok) memcpy(mu, b, sizeof(double) * C);
   free(A);
@@ -404,7 +336,7 @@ static int hull(eqws *w, const double *X, int *hp, int *hi, double *hl,
       }
       rhs[j] = cost[j];
     }
-    if (lin_solve(B, rhs, C, ipiv)) {
+    if (mge_lu_solve(B, C, rhs, ipiv)) {
       snprintf(why, 160, "singular basis in the convex hull");
       return -1;
     }
@@ -479,7 +411,7 @@ static int hull(eqws *w, const double *X, int *hp, int *hi, double *hl,
     }
     const double *xq = pt_x(w, qp, qi);
     memcpy(rhs, xq, (size_t)C * sizeof(double));
-    if (lin_solve(Bm, rhs, C, ipiv)) {
+    if (mge_lu_solve(Bm, C, rhs, ipiv)) {
       snprintf(why, 160, "singular basis in the convex hull");
       return -1;
     }
@@ -696,7 +628,7 @@ static int newton(eqws *w, cset *cs, int *ns, double *mu, const double *X,
     if (emax < o->tol_grad && mmax < o->tol_mass && !neg) return 0;
     double *d = w->F;
     for (int i = 0; i < n; i++) d[i] = -d[i];
-    if (lin_solve(w->J, d, n, w->ipiv)) {
+    if (mge_lu_solve(w->J, n, d, w->ipiv)) {
       if (merge_duplicates(w, cs, ns, lam)) continue;
       if (*ns <= 1) {
         snprintf(why, 160, "singular equilibrium system");
@@ -776,38 +708,6 @@ static int newton(eqws *w, cset *cs, int *ns, double *mu, const double *X,
   }
   snprintf(why, 160, "Newton did not converge in %d iterations", o->max_iter);
   return -1;
-}
-
-/* Cholesky factorisation in place of the n x n symmetric positive definite
- * A (row-major, lower triangle used); returns 0, or -1 if A is not
- * positive definite. */
-static int chol(double *A, int n) {
-  for (int j = 0; j < n; j++) {
-    double d = A[j * n + j];
-    for (int k = 0; k < j; k++) d -= A[j * n + k] * A[j * n + k];
-    if (!(d > 0)) return -1;
-    d = sqrt(d);
-    A[j * n + j] = d;
-    for (int i = j + 1; i < n; i++) {
-      double v = A[i * n + j];
-      for (int k = 0; k < j; k++) v -= A[i * n + k] * A[j * n + k];
-      A[i * n + j] = v / d;
-    }
-  }
-  return 0;
-}
-
-static void chol_solve(const double *L, int n, double *b) {
-  for (int i = 0; i < n; i++) {
-    double v = b[i];
-    for (int k = 0; k < i; k++) v -= L[i * n + k] * b[k];
-    b[i] = v / L[i * n + i];
-  }
-  for (int i = n - 1; i >= 0; i--) {
-    double v = b[i];
-    for (int k = i + 1; k < n; k++) v -= L[k * n + i] * b[k];
-    b[i] = v / L[i * n + i];
-  }
 }
 
 static double plane_dist(eqws *w, const tm_phase *ph, const double *y,
@@ -893,11 +793,11 @@ static double local_min(eqws *w, int p, double *y, const double *mu) {
     for (int tr = 0; tr < 30 && !ok; tr++) {
       memcpy(L, Hr, sizeof(double) * nv * nv);
       for (int i = 0; i < nv; i++) L[i * nv + i] += shift;
-      ok = !chol(L, nv);
+      ok = !mge_chol_small_factor(L, nv, 0);
       shift = shift == 0 ? fmax(1e-3 * RT, 1e-6 * dmax) : 4 * shift;
     }
     if (!ok) return f;
-    chol_solve(L, nv, dz);
+    mge_chol_small_solve(L, nv, dz);
     memset(dy, 0, sizeof(double) * ny);
     for (int i = 0; i < nv; i++) {
       dy[var[i]] += dz[i];
@@ -1013,7 +913,7 @@ static int check_plane(eqws *w, cset *cs, int *ns, const double *mu,
     double Nq = tm_phase_moles(s, &s->ph[bestp], besty, xq);
     for (int c = 0; c < C; c++) xq[c] /= Nq;
     int leave = -1;
-    if (!lin_solve(B, xq, C, ipiv)) {
+    if (!mge_lu_solve(B, C, xq, ipiv)) {
       double tmin = INFINITY;
       for (int j = 0; j < C; j++)
         if (xq[j] > 1e-12 && a[j] / xq[j] < tmin) {
@@ -1103,7 +1003,7 @@ static void fill_result(eqws *w, const cset *cs, int ns, const double *mu,
     row += ph->ny + ph->nsub + 1;
   }
   r->CPM = NAN;
-  if (!lin_solve(w->J, dF, n, w->ipiv)) {
+  if (!mge_lu_solve(w->J, n, dF, w->ipiv)) {
     double dS = 0;
     row = 0;
     for (int j = 0; j < ns; j++) {

@@ -1,36 +1,11 @@
-/* LAPACK wrappers and a Levenberg-Marquardt driver for small problems. */
+/* A Levenberg-Marquardt driver for small problems (its linear algebra:
+ * mge/linalg.h). */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "glass/glass_internal.h"
-
-extern void dposv_(const char *uplo, const int *n, const int *nrhs, double *a,
-                   const int *lda, double *b, const int *ldb, int *info);
-extern void dpotrf_(const char *uplo, const int *n, double *a, const int *lda,
-                    int *info);
-extern void dpotri_(const char *uplo, const int *n, double *a, const int *lda,
-                    int *info);
-
-/* Row-major symmetric A is its own transpose, so the column-major LAPACK
- * view is the same matrix. */
-int glass_spd_solve(double *A, double *b, int n) {
-  int info = 0, one = 1;
-  dposv_("L", &n, &one, A, &n, b, &n, &info);
-  return info;
-}
-
-int glass_spd_inverse(double *A, int n) {
-  int info = 0;
-  dpotrf_("L", &n, A, &n, &info);
-  if (info) return info;
-  dpotri_("L", &n, A, &n, &info);
-  if (info) return info;
-  /* column-major lower = row-major upper: mirror it */
-  for (int i = 0; i < n; i++)
-    for (int j = i + 1; j < n; j++) A[j * n + i] = A[i * n + j];
-  return 0;
-}
+#include "mge/linalg.h"
 
 static double sumsq(const double *r, int m) {
   double s = 0;
@@ -105,7 +80,7 @@ int glass_lm(glass_lm_fn fn, void *ctx, int m, int np, double *p,
         A[a * np + a] = d + lambda * (d > 0 ? d : 1.0);
         dp[a] = g[a];
       }
-      if (glass_spd_solve(A, dp, np) != 0) {
+      if (mge_spd_solve(A, np, 1, dp) != 0) {
         lambda *= 10;
         continue;
       }
@@ -148,7 +123,7 @@ converged:
       for (int a = 0; a < np; a++)
         for (int b = 0; b < np; b++)
           JtJ[a * np + b] += J[(size_t)i * np + a] * J[(size_t)i * np + b];
-    if (glass_spd_inverse(JtJ, np) == 0)
+    if (mge_chol_factor(JtJ, np) == 0 && mge_chol_inverse(JtJ, np) == 0)
       memcpy(cov, JtJ, sizeof(double) * (size_t)(np * np));
     else
       for (int a = 0; a < np * np; a++) cov[a] = NAN;
