@@ -24,6 +24,7 @@
 #include <time.h>
 
 #include "mge/chem.h"
+#include "mge/linalg.h"
 #include "mge/thermo.h"
 
 #define NREP 3 /* repetitions of each measurement; the best is printed */
@@ -31,8 +32,6 @@
 #ifndef MGE_BENCH_SRC
 #define MGE_BENCH_SRC "."
 #endif
-
-extern void openblas_set_num_threads(int n) __attribute__((weak));
 
 static double wall(void) {
   struct timespec t;
@@ -149,7 +148,7 @@ static void best_of(job *j, double *w, double *u) {
 }
 
 int main(int argc, char **argv) {
-  if (openblas_set_num_threads) openblas_set_num_threads(1);
+  mge_blas_threads(1);
   const char *src = argc > 1 ? argv[1] : MGE_BENCH_SRC;
   char path[1024];
   snprintf(path, sizeof path, "%s/data/thermo/cost507R.tdb", src);

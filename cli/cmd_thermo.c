@@ -9,6 +9,7 @@
 #include "cli.h"
 #include "commands.h"
 #include "mge/chem.h"
+#include "mge/linalg.h"
 #include "mge/report.h"
 #include "mge/thermo.h"
 #include "mge/units.h"
@@ -1156,14 +1157,12 @@ static int cmd_map(int argc, char **argv) {
 }
 
 /* The solver's linear systems are small (tens of unknowns); a threaded
- * OpenBLAS spends more time waking its threads than solving, and the CLI
- * runs its own threads over points. If the linked LAPACK is OpenBLAS, this
- * command asks it for one thread (the application's choice, not the
- * library's; OPENBLAS_NUM_THREADS does the same from the environment). */
-extern void openblas_set_num_threads(int n) __attribute__((weak));
-
+ * BLAS spends more time waking its threads than solving, and the command
+ * runs its own threads over points: it asks for one BLAS thread (the
+ * application's choice, not the library's; OPENBLAS_NUM_THREADS does the
+ * same from the environment). */
 int cmd_thermo(int argc, char **argv) {
-  if (openblas_set_num_threads) openblas_set_num_threads(1);
+  mge_blas_threads(1);
   if (argc < 2) {
     usage(stderr);
     return CLI_USAGE;
