@@ -8,7 +8,6 @@
  * calling thread then merges the batches in order. Pre-selection with older
  * thresholds only keeps more candidates for the merge, never fewer, so the
  * final sets are the same for any thread count. */
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -16,6 +15,7 @@
 
 #include "design/family.h"
 #include "design/internal.h"
+#include "mge/pool.h"
 #include "mge/design.h"
 
 /* ------------------------------------------------------------ kept pools */
@@ -223,13 +223,7 @@ typedef struct runner {
   front_pool front;
   /* round state, read-only for workers */
   int nslots;
-  /* pool */
-  pthread_t *th;
-  int nth;
-  pthread_mutex_t mu;
-  pthread_cond_t go, done;
-  int gen, next_slot, pending, quit;
-  void *args; /* worker_arg[T] */
+  mge_pool *pool; /* T threads, the caller included */
 } runner;
 
 static void eval_candidates(runner *R, scratch *S, size_t nc, slot *sl);
@@ -345,52 +339,19 @@ static void eval_candidates(runner *R, scratch *S, size_t nc, slot *sl) {
 
 /* ------------------------------------------------------------ pool */
 
-static void work_round(runner *R, int who) {
-  for (;;) {
-    pthread_mutex_lock(&R->mu);
-    int s = R->next_slot < R->nslots ? R->next_slot++ : -1;
-    pthread_mutex_unlock(&R->mu);
-    if (s < 0) return;
-    slot *sl = &R->slots[s];
-    dz_pareto_clear(sl->local);
-    run_batch(R, &R->scr[who], sl);
-    pthread_mutex_lock(&R->mu);
-    if (--R->pending == 0) pthread_cond_signal(&R->done);
-    pthread_mutex_unlock(&R->mu);
-  }
+/* One batch of a round on the pool's thread `worker` (its scratch). */
+static int round_work(void *ctx, size_t s, int worker) {
+  runner *R = ctx;
+  slot *sl = &R->slots[s];
+  dz_pareto_clear(sl->local);
+  run_batch(R, &R->scr[worker], sl);
+  return 0; /* a batch's failure is in its slot (sl->rc) */
 }
 
-typedef struct worker_arg {
-  runner *R;
-  int who;
-} worker_arg;
-
-static void *worker_main(void *arg) {
-  worker_arg *wa = arg;
-  runner *R = wa->R;
-  int seen = 0;
-  for (;;) {
-    pthread_mutex_lock(&R->mu);
-    while (R->gen == seen && !R->quit) pthread_cond_wait(&R->go, &R->mu);
-    int quit = R->quit;
-    seen = R->gen;
-    pthread_mutex_unlock(&R->mu);
-    if (quit) return NULL;
-    work_round(R, wa->who);
-  }
-}
-
-static void run_round(runner *R) {
-  pthread_mutex_lock(&R->mu);
-  R->next_slot = 0;
-  R->pending = R->nslots;
-  R->gen++;
-  pthread_cond_broadcast(&R->go);
-  pthread_mutex_unlock(&R->mu);
-  work_round(R, 0);
-  pthread_mutex_lock(&R->mu);
-  while (R->pending > 0) pthread_cond_wait(&R->done, &R->mu);
-  pthread_mutex_unlock(&R->mu);
+static int run_round(runner *R, mge_error *err) {
+  return mge_pool_for(R->pool, (size_t)R->nslots, round_work, R) == 0
+             ? MGE_OK
+             : mge_error_set(err, MGE_E_INTERNAL, "the pool stopped a round");
 }
 
 /* ------------------------------------------------------------ merging */
@@ -668,18 +629,7 @@ static mge_design_result *build_result(runner *R, const kept *k) {
 /* ------------------------------------------------------------ setup */
 
 static void runner_free(runner *R) {
-  if (R->th) {
-    pthread_mutex_lock(&R->mu);
-    R->quit = 1;
-    pthread_cond_broadcast(&R->go);
-    pthread_mutex_unlock(&R->mu);
-    for (int i = 0; i < R->nth; i++) pthread_join(R->th[i], NULL);
-    free(R->th);
-  }
-  free(R->args);
-  pthread_mutex_destroy(&R->mu);
-  pthread_cond_destroy(&R->go);
-  pthread_cond_destroy(&R->done);
+  mge_pool_free(R->pool);
   for (int s = 0; R->slots && s < R->T; s++) {
     slot *sl = &R->slots[s];
     free(sl->idx), free(sl->x), free(sl->v), free(sl->f), free(sl->score),
@@ -702,9 +652,6 @@ static void runner_free(runner *R) {
 static int runner_init(runner *R, const mge_problem *p, int T, size_t B,
                        mge_error *err) {
   memset(R, 0, sizeof *R);
-  pthread_mutex_init(&R->mu, NULL);
-  pthread_cond_init(&R->go, NULL);
-  pthread_cond_init(&R->done, NULL);
   R->p = p, R->T = T, R->B = B;
   R->csize = mge_problem_candidate_size(p);
   R->nx = p->n_vars + 1, R->nv = p->n_props, R->m = p->n_obj;
@@ -748,23 +695,8 @@ static int runner_init(runner *R, const mge_problem *p, int T, size_t B,
 }
 
 static int start_threads(runner *R, mge_error *err) {
-  if (R->T <= 1) return 0;
-  R->th = calloc((size_t)R->T - 1, sizeof *R->th);
-  worker_arg *args = NULL;
-  if (!R->th) return mge_error_set(err, MGE_E_NOMEM, "out of memory");
-  args = calloc((size_t)R->T, sizeof *args);
-  if (!args) return mge_error_set(err, MGE_E_NOMEM, "out of memory");
-  for (int i = 1; i < R->T; i++) {
-    args[i].R = R;
-    args[i].who = i;
-    if (pthread_create(&R->th[i - 1], NULL, worker_main, &args[i])) {
-      R->nth = i - 1;
-      return mge_error_set(err, MGE_E_INTERNAL, "cannot start threads");
-    }
-    R->nth = i;
-  }
-  R->args = args;
-  return 0;
+  R->pool = mge_pool_new(R->T, err);
+  return R->pool ? MGE_OK : (err && err->code ? err->code : MGE_E_INTERNAL);
 }
 
 /* ------------------------------------------------------------ resume */
@@ -898,7 +830,7 @@ int mge_design_run(const mge_problem *p, const mge_design_opts *opts,
       uint64_t e = R.slots[s].first + B;
       R.slots[s].end = e < p->n ? e : p->n;
     }
-    run_round(&R);
+    rc = run_round(&R, err);
     for (int s = 0; s < R.nslots && !rc; s++) {
       slot *sl = &R.slots[s];
       if (sl->rc) {

@@ -1,26 +1,27 @@
-/* mge_featurize_csv: reader -> worker pool -> ordered writer.
+/* mge_featurize_csv: an ordered loop on the core pool (mge/pool.h).
  *
- * The reader (the calling thread) cuts the input into chunks of up to
- * chunk_rows records, workers featurize whole chunks, and the writer thread
- * writes them in sequence order. A fixed pool of 2 threads + 2 chunks
- * circulates (free -> read -> featurized -> written -> free), so memory does
- * not grow with the input. With one thread everything runs in the calling
+ * Item i reads the i-th chunk of up to chunk_rows records (the items take
+ * the reader in index order, one at a time) and featurizes it; the calling
+ * thread writes the chunks in index order as they are done. A ring of
+ * 2 threads + 2 chunks (the loop's window) is reused, so memory does not
+ * grow with the input. With one thread everything runs in the calling
  * thread, in the same order, through the same functions.
  */
 #include <errno.h>
 #include <math.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "featurize/internal.h"
 #include "mge/csv.h"
+#include "mge/pool.h"
 
 #define CHUNK_RAW_MAX (1u << 20) /* a chunk closes past this many raw bytes */
 #define VAL_MAX 32               /* bytes of one formatted value */
 
 typedef struct chunk {
-  size_t seq;
   int n, rec_cap;
   char *raw; /* raw records, concatenated */
   size_t raw_len, raw_cap;
@@ -33,7 +34,6 @@ typedef struct chunk {
   long long failed;
   int status; /* MGE_OK, or a failure of the worker (out of memory) */
   mge_error err;
-  struct chunk *next;
 } chunk;
 
 typedef struct job {
@@ -162,17 +162,21 @@ typedef struct pipe {
   const char *source;
   int want, nfields, chunk_rows;
   FILE *out;
-  pthread_mutex_t mu;
-  pthread_cond_t cv_free, cv_work, cv_done;
-  chunk *free_list, *work_head, *work_tail;
-  chunk **done; /* ring: a finished chunk sits at seq % nchunks */
+  chunk **chunks; /* ring: item i uses chunks[i % nchunks] */
   int nchunks;
-  size_t produced, written;
-  int reader_done, stop;
-  int status; /* first failure of a worker or the writer */
+  /* the reader, taken by the items in index order */
+  pthread_mutex_t rmu;
+  pthread_cond_t rturn;
+  size_t rnext;   /* the item whose turn it is to read */
+  int rend;       /* the input ended (or failed) */
+  int rstatus;    /* a reader error, with rerr */
+  mge_error rerr;
+  int status;     /* first failure of a worker or the writer */
   mge_error err;
   long long rows, failed;
 } pipe_t;
+
+#define PIPE_END 0x7ffe /* an item past the end of the input */
 
 /* Fill c from the reader. Returns the number of records in c; *rerr is
  * set to the (positive) status of a reader error that ended the chunk, with
@@ -215,143 +219,60 @@ static int write_chunk(pipe_t *p, const chunk *c, mge_error *err) {
   return MGE_OK;
 }
 
-static void *worker_main(void *arg) {
-  pipe_t *p = arg;
-  pthread_mutex_lock(&p->mu);
-  for (;;) {
-    while (!p->work_head && !p->reader_done && !p->stop)
-      pthread_cond_wait(&p->cv_work, &p->mu);
-    if (!p->work_head) break; /* reader done (or stopped), queue drained */
-    chunk *c = p->work_head;
-    p->work_head = c->next;
-    if (!p->work_head) p->work_tail = NULL;
-    pthread_mutex_unlock(&p->mu);
-    chunk_work(&p->j, c);
-    pthread_mutex_lock(&p->mu);
-    p->done[c->seq % (size_t)p->nchunks] = c;
-    pthread_cond_signal(&p->cv_done);
+/* Item i: read chunk i (in turn), featurize it. */
+static int item_work(void *ctx, size_t i, int worker) {
+  (void)worker;
+  pipe_t *p = ctx;
+  chunk *c = p->chunks[i % (size_t)p->nchunks];
+  pthread_mutex_lock(&p->rmu);
+  while (p->rnext != i) pthread_cond_wait(&p->rturn, &p->rmu);
+  int got = 0;
+  c->n = 0;
+  if (!p->rend) {
+    int rerr;
+    got = fill(p, c, &rerr, &p->rerr);
+    if (rerr) p->rstatus = rerr;
+    if (rerr || got == 0) p->rend = 1;
   }
-  pthread_mutex_unlock(&p->mu);
-  return NULL;
+  p->rnext++;
+  pthread_cond_broadcast(&p->rturn);
+  pthread_mutex_unlock(&p->rmu);
+  if (got == 0) return PIPE_END;
+  chunk_work(&p->j, c);
+  return 0;
 }
 
-static void *writer_main(void *arg) {
-  pipe_t *p = arg;
-  pthread_mutex_lock(&p->mu);
-  for (;;) {
-    size_t slot = p->written % (size_t)p->nchunks;
-    while (!p->stop && !p->done[slot] &&
-           !(p->reader_done && p->written == p->produced))
-      pthread_cond_wait(&p->cv_done, &p->mu);
-    if (p->stop || !p->done[slot]) break;
-    chunk *c = p->done[slot];
-    p->done[slot] = NULL;
-    pthread_mutex_unlock(&p->mu);
-    mge_error e;
-    int rc = write_chunk(p, c, &e);
-    pthread_mutex_lock(&p->mu);
-    if (rc) {
-      if (!p->status) p->status = rc, p->err = e;
-      p->stop = 1;
-      pthread_cond_broadcast(&p->cv_free);
-      pthread_cond_broadcast(&p->cv_work);
-    } else {
-      p->rows += c->n;
-      p->failed += c->failed;
-    }
-    p->written++;
-    c->next = p->free_list;
-    p->free_list = c;
-    pthread_cond_signal(&p->cv_free);
+/* Chunk i is done: write it (on the calling thread, in index order). */
+static int item_done(void *ctx, size_t i) {
+  pipe_t *p = ctx;
+  const chunk *c = p->chunks[i % (size_t)p->nchunks];
+  mge_error e;
+  int rc = write_chunk(p, c, &e);
+  if (rc) {
+    p->status = rc, p->err = e;
+    return rc;
   }
-  pthread_mutex_unlock(&p->mu);
-  return NULL;
+  p->rows += c->n;
+  p->failed += c->failed;
+  return 0;
 }
 
-/* The calling thread reads. Returns MGE_OK or the reader's status. */
-static int run_threads(pipe_t *p, int threads, mge_error *err) {
-  pthread_t tw, tk[256];
-  int nstarted = 0, wstarted = 0, rc = MGE_OK;
-  pthread_mutex_init(&p->mu, NULL);
-  pthread_cond_init(&p->cv_free, NULL);
-  pthread_cond_init(&p->cv_work, NULL);
-  pthread_cond_init(&p->cv_done, NULL);
-  if (pthread_create(&tw, NULL, writer_main, p) == 0) wstarted = 1;
-  for (int i = 0; wstarted && i < threads; i++) {
-    if (pthread_create(&tk[i], NULL, worker_main, p) != 0) break;
-    nstarted++;
-  }
-  if (!wstarted || nstarted == 0)
-    rc = mge_error_set(err, MGE_E_INTERNAL, "could not start threads");
-  pthread_mutex_lock(&p->mu);
-  while (rc == MGE_OK) {
-    while (!p->free_list && !p->stop) pthread_cond_wait(&p->cv_free, &p->mu);
-    if (p->stop) break;
-    chunk *c = p->free_list;
-    p->free_list = c->next;
-    pthread_mutex_unlock(&p->mu);
-    int rerr, got = fill(p, c, &rerr, err);
-    pthread_mutex_lock(&p->mu);
-    if (got > 0) {
-      c->seq = p->produced++;
-      c->next = NULL;
-      if (p->work_tail)
-        p->work_tail->next = c;
-      else
-        p->work_head = c;
-      p->work_tail = c;
-      pthread_cond_signal(&p->cv_work);
-    } else {
-      c->next = p->free_list;
-      p->free_list = c;
-    }
-    if (rerr) rc = rerr;
-    if (rerr || got == 0) break;
-  }
-  p->reader_done = 1;
-  if (rc != MGE_OK && (!wstarted || nstarted == 0)) p->stop = 1;
-  pthread_cond_broadcast(&p->cv_work);
-  pthread_cond_broadcast(&p->cv_done);
-  pthread_mutex_unlock(&p->mu);
-  for (int i = 0; i < nstarted; i++) pthread_join(tk[i], NULL);
-  if (wstarted) pthread_join(tw, NULL);
-  /* Chunks a stopped writer never took. */
-  for (int i = 0; i < p->nchunks; i++)
-    if (p->done[i]) {
-      p->done[i]->next = p->free_list;
-      p->free_list = p->done[i];
-      p->done[i] = NULL;
-    }
-  while (p->work_head) {
-    chunk *c = p->work_head;
-    p->work_head = c->next;
-    c->next = p->free_list;
-    p->free_list = c;
-  }
-  pthread_mutex_destroy(&p->mu);
-  pthread_cond_destroy(&p->cv_free);
-  pthread_cond_destroy(&p->cv_work);
-  pthread_cond_destroy(&p->cv_done);
-  return rc;
-}
-
-static int run_serial(pipe_t *p, mge_error *err) {
-  chunk *c = p->free_list;
-  for (;;) {
-    int rerr, got = fill(p, c, &rerr, err);
-    if (got > 0) {
-      chunk_work(&p->j, c);
-      mge_error e;
-      int rc = write_chunk(p, c, &e);
-      if (rc) {
-        p->status = rc, p->err = e;
-        return MGE_OK;
-      }
-      p->rows += c->n;
-      p->failed += c->failed;
-    }
-    if (rerr || got == 0) return rerr;
-  }
+/* Returns MGE_OK or the reader's status (a writer or worker failure is in
+ * p->status). */
+static int run(pipe_t *p, int threads, mge_error *err) {
+  mge_pool *pool = mge_pool_new(threads, err);
+  if (!pool) return err && err->code ? err->code : MGE_E_NOMEM;
+  pthread_mutex_init(&p->rmu, NULL);
+  pthread_cond_init(&p->rturn, NULL);
+  int st = mge_pool_for_ordered(pool, SIZE_MAX, (size_t)p->nchunks, item_work,
+                                item_done, p);
+  mge_pool_free(pool);
+  pthread_mutex_destroy(&p->rmu);
+  pthread_cond_destroy(&p->rturn);
+  if (st && st != PIPE_END && !p->status)
+    return mge_error_set(err, st, "featurize: the pool failed");
+  if (p->rstatus && err) *err = p->rerr;
+  return p->rstatus;
 }
 
 /* ------------------------------------------------------------- the entry */
@@ -453,20 +374,15 @@ int mge_featurize_csv(FILE *in, const char *in_name, FILE *out,
   p.j.nfeat = mge_featurizer_count(fz);
   p.nchunks = o.threads == 1 ? 1 : 2 * o.threads + 2;
   p.csv = mge_csv_new(mge_csv_read_stdio, in, p.source, o.max_record);
-  p.done = calloc((size_t)p.nchunks, sizeof *p.done);
-  if (!p.csv || !p.done) rc = mge_error_set(err, MGE_E_NOMEM, "out of memory");
-  for (int i = 0; rc == MGE_OK && i < p.nchunks; i++) {
-    chunk *c = calloc(1, sizeof *c);
-    if (!c) {
+  p.chunks = calloc((size_t)p.nchunks, sizeof *p.chunks);
+  if (!p.csv || !p.chunks)
+    rc = mge_error_set(err, MGE_E_NOMEM, "out of memory");
+  for (int i = 0; rc == MGE_OK && i < p.nchunks; i++)
+    if (!(p.chunks[i] = calloc(1, sizeof *p.chunks[i])))
       rc = mge_error_set(err, MGE_E_NOMEM, "out of memory");
-      break;
-    }
-    c->next = p.free_list;
-    p.free_list = c;
-  }
   if (rc == MGE_OK) rc = header(&p, o.column, err);
   if (rc == MGE_OK)
-    rc = o.threads == 1 ? run_serial(&p, err) : run_threads(&p, o.threads, err);
+    rc = run(&p, o.threads, err);
   /* A writer or worker failure outranks a reader error after it. */
   if (p.status > 0) {
     if (err) *err = p.err;
@@ -475,12 +391,8 @@ int mge_featurize_csv(FILE *in, const char *in_name, FILE *out,
   if (rc == MGE_OK && fflush(out) != 0)
     rc = mge_error_set(err, MGE_E_IO, "write failed: %s", strerror(errno));
   if (stats) stats->rows = p.rows, stats->rows_failed = p.failed;
-  while (p.free_list) {
-    chunk *c = p.free_list;
-    p.free_list = c->next;
-    chunk_free(c);
-  }
-  free(p.done);
+  for (int i = 0; p.chunks && i < p.nchunks; i++) chunk_free(p.chunks[i]);
+  free(p.chunks);
   mge_csv_free(p.csv);
   mge_featurizer_free(fz);
   return rc;

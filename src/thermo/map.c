@@ -2,11 +2,11 @@
  * every two-phase equilibrium gives a tie-line whose ends lie on the phase
  * boundaries; transitions with three phases around them are invariants. */
 #include <math.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "mge/pool.h"
 #include "thermo/thermo_internal.h"
 
 typedef struct mjob {
@@ -23,8 +23,6 @@ typedef struct mjob {
   char (*cell)[128]; /* nx * nT */
   int *rc;
   char (*msg)[MGE_ERROR_MSG_MAX];
-  int next;
-  pthread_mutex_t mu;
 } mjob;
 
 static void set_text(const mge_thermo_system *s, const int *ph, int n,
@@ -128,15 +126,10 @@ static void do_comp(mjob *J, int i) {
   mge_thermo_step_free(st);
 }
 
-static void *mworker(void *arg) {
-  mjob *J = arg;
-  for (;;) {
-    pthread_mutex_lock(&J->mu);
-    int i = J->next++;
-    pthread_mutex_unlock(&J->mu);
-    if (i >= J->nx) return NULL;
-    do_comp(J, i);
-  }
+static int mwork(void *ctx, size_t i, int worker) {
+  (void)worker;
+  do_comp(ctx, (int)i);
+  return 0; /* a composition's failure is in J->rc[i] */
 }
 
 void mge_thermo_map_free(mge_thermo_map *m) {
@@ -169,7 +162,6 @@ int mge_thermo_map_binary(const mge_thermo_system *s, int axis, double T_lo,
   J.dT = dT;
   J.o = opts;
   J.nT = (int)floor((T_hi - T_lo) / dT + 1e-9) + 2;
-  pthread_mutex_init(&J.mu, NULL);
   J.tl = calloc((size_t)nx, sizeof *J.tl);
   J.ntl = calloc((size_t)nx, sizeof *J.ntl);
   J.inv = calloc((size_t)nx, sizeof *J.inv);
@@ -184,14 +176,7 @@ int mge_thermo_map_binary(const mge_thermo_system *s, int axis, double T_lo,
       !J.msg || !m)
     rc = mge_error_set(err, MGE_E_NOMEM, "out of memory");
   if (!rc) {
-    pthread_t th[256];
-    int started = 0;
-    for (int t = 1; t < nthreads; t++) {
-      if (pthread_create(&th[started], NULL, mworker, &J)) break;
-      started++;
-    }
-    mworker(&J);
-    for (int t = 0; t < started; t++) pthread_join(th[t], NULL);
+    rc = mge_parallel_for(nthreads, (size_t)nx, mwork, &J, err);
     for (int i = 0; i < nx && !rc; i++)
       if (J.rc[i])
         rc = mge_error_set(err, J.rc[i], "map at X = %.4f: %s", (i + 0.5) / nx,
@@ -285,7 +270,6 @@ int mge_thermo_map_binary(const mge_thermo_system *s, int axis, double T_lo,
   free(J.cell);
   free(J.rc);
   free(J.msg);
-  pthread_mutex_destroy(&J.mu);
   if (rc) {
     mge_thermo_map_free(m);
     return rc;
@@ -305,17 +289,12 @@ typedef struct sjob {
   int *rc;
   char (*msg)[MGE_ERROR_MSG_MAX];
   const mge_thermo_options *o;
-  int next;
-  pthread_mutex_t mu;
 } sjob;
 
-static void *sworker(void *arg) {
-  sjob *J = arg;
-  for (;;) {
-    pthread_mutex_lock(&J->mu);
-    int i = J->next++;
-    pthread_mutex_unlock(&J->mu);
-    if (i >= J->npts) return NULL;
+static int swork(void *ctx, size_t i, int worker) {
+  (void)worker;
+  sjob *J = ctx;
+  {
     mge_thermo_conditions c;
     c.T_K = J->T;
     c.P_Pa = 101325;
@@ -325,6 +304,7 @@ static void *sworker(void *arg) {
     J->rc[i] = mge_thermo_equilibrium(J->s, &c, J->o, &J->res[i], &err);
     if (J->rc[i]) snprintf(J->msg[i], MGE_ERROR_MSG_MAX, "%s", err.message);
   }
+  return 0; /* a point's failure is in J->rc[i] */
 }
 
 void mge_thermo_section_free(mge_thermo_section *sec) {
@@ -379,16 +359,7 @@ int mge_thermo_section_ternary(const mge_thermo_system *s, double T_K, int div,
   if (!J.ijk || !J.res || !J.rc || !J.msg || !sec)
     rc = mge_error_set(err, MGE_E_NOMEM, "out of memory");
   if (!rc) {
-    pthread_mutex_init(&J.mu, NULL);
-    pthread_t th[256];
-    int started = 0;
-    for (int t = 1; t < nthreads; t++) {
-      if (pthread_create(&th[started], NULL, sworker, &J)) break;
-      started++;
-    }
-    sworker(&J);
-    for (int t = 0; t < started; t++) pthread_join(th[t], NULL);
-    pthread_mutex_destroy(&J.mu);
+    rc = mge_parallel_for(nthreads, (size_t)J.npts, swork, &J, err);
     for (int i = 0; i < J.npts && !rc; i++)
       if (J.rc[i] && J.rc[i] != MGE_E_CONVERGE)
         rc = mge_error_set(err, J.rc[i], "section: %s", J.msg[i]);
