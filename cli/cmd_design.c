@@ -120,11 +120,11 @@ static void print_entries(const mge_problem *p, const mge_design_result *r,
     if (len > w) w = len < 100 ? len : 100;
   }
   printf("  %6s  %-*s", "rank", w, "candidate");
-  for (int k = 0; k < p->n_props; k++) printf(" %14s", p->props[k].name);
+  for (int k = 0; k < mge_problem_n_props(p); k++) printf(" %14s", mge_problem_prop(p, k)->name);
   printf(" %10s\n  %6s  %-*s", "score", "", w, "");
-  for (int k = 0; k < p->n_props; k++) {
+  for (int k = 0; k < mge_problem_n_props(p); k++) {
     char u[40];
-    snprintf(u, sizeof u, "[%s]", p->props[k].unit);
+    snprintf(u, sizeof u, "[%s]", mge_problem_prop(p, k)->unit);
     printf(" %14s", u);
   }
   printf("\n");
@@ -133,7 +133,7 @@ static void print_entries(const mge_problem *p, const mge_design_result *r,
     char label[160];
     mge_problem_label(p, e->x, label, sizeof label);
     printf("  %6zu  %-*s", i + 1, w, label);
-    for (int k = 0; k < p->n_props; k++) printf(" %14.5g", e->v[k]);
+    for (int k = 0; k < mge_problem_n_props(p); k++) printf(" %14.5g", e->v[k]);
     printf(" %10.5g\n", e->score);
   }
   if (n > limit)
@@ -155,19 +155,19 @@ static void json_entries(cli_json *j, const mge_problem *p,
     cli_json_str(j, label);
     cli_json_key(j, "amounts");
     cli_json_obj_begin(j);
-    for (int v = 0; v < p->n_vars; v++) {
-      cli_json_key(j, p->vars[v].symbol);
+    for (int v = 0; v < mge_problem_n_vars(p); v++) {
+      cli_json_key(j, mge_problem_var(p, v)->symbol);
       cli_json_num(j, e->x[v]);
     }
     if (mge_problem_has_balance(p)) {
-      cli_json_key(j, p->balance_symbol);
-      cli_json_num(j, e->x[p->n_vars]);
+      cli_json_key(j, mge_problem_balance_symbol(p));
+      cli_json_num(j, e->x[mge_problem_n_vars(p)]);
     }
     cli_json_obj_end(j);
     cli_json_key(j, "values");
     cli_json_obj_begin(j);
-    for (int k = 0; k < p->n_props; k++) {
-      cli_json_key(j, p->props[k].name);
+    for (int k = 0; k < mge_problem_n_props(p); k++) {
+      cli_json_key(j, mge_problem_prop(p, k)->name);
       cli_json_num(j, e->v[k]);
     }
     cli_json_obj_end(j);
@@ -203,20 +203,20 @@ static void print_json(const mge_problem *p, const mge_design_result *r,
   cli_json_key(&j, "problem");
   cli_json_obj_begin(&j);
   cli_json_key(&j, "name");
-  cli_json_str(&j, p->name);
+  cli_json_str(&j, mge_problem_name(p));
   cli_json_key(&j, "hash");
-  cli_json_str(&j, p->hash);
+  cli_json_str(&j, mge_problem_hash(p));
   cli_json_key(&j, "family");
-  cli_json_str(&j, mge_family_name(p->family));
+  cli_json_str(&j, mge_family_name(mge_problem_family(p)));
   cli_json_key(&j, "basis");
   cli_json_str(&j, mge_problem_basis_name(p));
   cli_json_key(&j, "seed");
-  cli_json_int(&j, (long long)p->seed);
+  cli_json_int(&j, (long long)mge_problem_seed(p));
   cli_json_obj_end(&j);
   cli_json_key(&j, "counts");
   cli_json_obj_begin(&j);
   cli_json_key(&j, "total");
-  cli_json_int(&j, (long long)p->n);
+  cli_json_int(&j, (long long)mge_problem_size(p));
   cli_json_key(&j, "done");
   cli_json_int(&j, (long long)c->next_index);
   cli_json_key(&j, "rejected");
@@ -234,12 +234,12 @@ static void print_json(const mge_problem *p, const mge_design_result *r,
   cli_json_int(&j, threads);
   cli_json_key(&j, "properties");
   cli_json_arr_begin(&j);
-  for (int k = 0; k < p->n_props; k++) {
+  for (int k = 0; k < mge_problem_n_props(p); k++) {
     cli_json_obj_begin(&j);
     cli_json_key(&j, "name");
-    cli_json_str(&j, p->props[k].name);
+    cli_json_str(&j, mge_problem_prop(p, k)->name);
     cli_json_key(&j, "unit");
-    cli_json_str(&j, p->props[k].unit);
+    cli_json_str(&j, mge_problem_prop(p, k)->unit);
     cli_json_obj_end(&j);
   }
   cli_json_arr_end(&j);
@@ -257,9 +257,9 @@ static void print_table(const mge_problem *p, const mge_design_result *r,
   const mge_design_counts *c = mge_design_result_counts(r);
   static const char *const sname[] = {"", "grid", "random", "sobol", "lhs"};
   double s = mge_design_result_seconds(r);
-  printf("%s (run %lld)\n", p->name, run);
+  printf("%s (run %lld)\n", mge_problem_name(p), run);
   printf("  %s sampler, seed %llu: %llu candidates in %.2f s on %d thread%s\n",
-         sname[p->sampler], (unsigned long long)p->seed,
+         sname[mge_problem_sampler(p)], (unsigned long long)mge_problem_seed(p),
          (unsigned long long)c->next_index, s, threads,
          threads == 1 ? "" : "s");
   printf(
@@ -269,19 +269,19 @@ static void print_table(const mge_problem *p, const mge_design_result *r,
                                  : "layup rules or no plies",
       (unsigned long long)c->rejected, (unsigned long long)c->undefined,
       (unsigned long long)c->infeasible, (unsigned long long)c->feasible);
-  if (p->n_constraints) {
+  if (mge_problem_n_constraints(p)) {
     printf("  constraints:");
-    for (int k = 0; k < p->n_constraints; k++)
-      printf("%s %s", k ? ";" : "", p->constraints[k].text);
+    for (int k = 0; k < mge_problem_n_constraints(p); k++)
+      printf("%s %s", k ? ";" : "", mge_problem_constraint(p, k)->text);
     printf("\n");
   }
-  if (p->keep_pareto) {
+  if (mge_problem_keep_pareto(p)) {
     printf("\nPareto front: %zu candidates (by %s)\n",
            mge_design_result_count(r, MGE_KEEP_FRONT),
-           p->props[p->obj[0].prop].name);
+           mge_problem_prop(p, mge_problem_objective(p, 0)->prop)->name);
     print_entries(p, r, MGE_KEEP_FRONT, 25);
   }
-  if (p->keep_top) {
+  if (mge_problem_keep_top(p)) {
     printf("\nTop %zu by score (lower is better):\n",
            mge_design_result_count(r, MGE_KEEP_TOP));
     print_entries(p, r, MGE_KEEP_TOP, 25);
@@ -391,14 +391,14 @@ int cmd_design(int argc, char **argv) {
   }
   int64_t run = 0;
   if (resume) {
-    if (mge_store_run_find_unfinished(st, p->hash, &run, &err)) {
+    if (mge_store_run_find_unfinished(st, mge_problem_hash(p), &run, &err)) {
       code = cli_report(&err, NULL);
       goto out;
     }
     if (!run) {
       code = cli_usage_error(
           "design: --resume: no unfinished run of %s (hash %s) in %s", file,
-          p->hash, db);
+          mge_problem_hash(p), db);
       goto out;
     }
   } else if (mge_store_run_create(st, p, &run, &err)) {
@@ -438,7 +438,7 @@ int cmd_design(int argc, char **argv) {
     fprintf(stderr,
             "mge: interrupted after %llu of %llu candidates (run %lld saved "
             "in %s); continue with: mge design %s --resume%s%s\n",
-            (unsigned long long)c->next_index, (unsigned long long)p->n,
+            (unsigned long long)c->next_index, (unsigned long long)mge_problem_size(p),
             (long long)run, db, file, db_arg ? " --db " : "",
             db_arg ? db_arg : "");
     if (json) print_json(p, res, (long long)run, db, NULL, threads, 0);
@@ -457,7 +457,7 @@ int cmd_design(int argc, char **argv) {
   }
   char plot[PATH_MAX + 64];
   const char *plotp = NULL;
-  if (!noplot && p->n_obj >= 2) {
+  if (!noplot && mge_problem_n_objectives(p) >= 2) {
     plot_path(db, file, (long long)run, plot, sizeof plot);
     mge_error e2;
     mge_error_clear(&e2);

@@ -711,7 +711,7 @@ static void print_suggestions(const opts *o, const mge_problem *p,
                               const mge_design_suggestions *sg) {
   const char *basis = mge_problem_basis_name(p);
   const char *acq = so->bo.acq == MGE_ACQ_EI ? "log EI" : "UCB";
-  int nv = p->n_vars;
+  int nv = mge_problem_n_vars(p);
   cli_json j;
   if (o->json) {
     cli_json_init(&j, stdout, 1);
@@ -739,8 +739,8 @@ static void print_suggestions(const opts *o, const mge_problem *p,
         sg->n, so->maximize ? "maximizing" : "minimizing", d->target_col,
         sg->n_obs, sg->n_candidates, acq);
     printf("%4s", "#");
-    for (int v = 0; v < nv; v++) printf(" %7s", p->vars[v].symbol);
-    printf(" %7s %12s %10s %10s   (%s)\n", p->balance_symbol, "predicted", "sd",
+    for (int v = 0; v < nv; v++) printf(" %7s", mge_problem_var(p, v)->symbol);
+    printf(" %7s %12s %10s %10s   (%s)\n", mge_problem_balance_symbol(p), "predicted", "sd",
            "acq", basis);
   }
   for (int b = 0; b < sg->n; b++) {
@@ -749,10 +749,10 @@ static void print_suggestions(const opts *o, const mge_problem *p,
       cli_json_obj_begin(&j);
       cli_json_key(&j, "composition");
       cli_json_obj_begin(&j);
-      cli_json_key(&j, p->balance_symbol);
+      cli_json_key(&j, mge_problem_balance_symbol(p));
       cli_json_num(&j, x[nv]);
       for (int v = 0; v < nv; v++) {
-        cli_json_key(&j, p->vars[v].symbol);
+        cli_json_key(&j, mge_problem_var(p, v)->symbol);
         cli_json_num(&j, x[v]);
       }
       cli_json_obj_end(&j);

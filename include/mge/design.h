@@ -140,50 +140,58 @@ typedef struct mge_design_objective {
   double scale;
 } mge_design_objective;
 
-/* A loaded problem. Read-only after mge_problem_load/parse; not to be
- * copied by value (it owns its text and family data); free with
- * mge_problem_free. */
-typedef struct mge_problem {
-  char name[128];
-  char source[256]; /* file name given to the loader */
-  char *text;       /* the problem text as read (owned) */
-  size_t text_len;
-  char hash[17];     /* FNV-1a 64 of text, 16 hex digits */
-  mge_family family; /* MGE_FAMILY_ALLOY, _GLASS or _LAMINATE */
-  mge_basis basis;   /* of the composition amounts */
-  int balance_Z;     /* alloy: the balance element; glass: 0 */
-  char balance_symbol[MGE_DESIGN_NAME]; /* element or compound formula */
-  mge_comp balance_unit; /* glass: the balance compound's formula unit */
-  double balance_lo, balance_hi; /* percent range of the balance (default
-                                    [0, 100]; balance: {SiO2: [55, 70]}) */
-  /* internal: the family's descriptor (src/design/family.h) and its own
-   * problem data (laminate: the layup decoder and the load case) */
-  const struct dz_family *fam;
-  void *fdata;
-  int n_vars;
-  mge_design_var vars[MGE_DESIGN_MAX_VARS];
-  mge_sampler_kind sampler;
-  uint64_t seed;
-  uint64_t n; /* candidate indices 0..n-1 (grid: the grid size) */
-  int grid_counts[MGE_DESIGN_MAX_VARS]; /* grid points per variable */
-  int n_props;
-  mge_design_prop props[MGE_DESIGN_MAX_PROPS];
-  int n_constraints;
-  mge_design_constraint constraints[MGE_DESIGN_MAX_CONSTRAINTS];
-  int n_obj;
-  mge_design_objective obj[MGE_DESIGN_MAX_OBJ];
-  int keep_top;    /* top-k by score (default 20) */
-  int keep_pareto; /* 1: keep the Pareto front (default) */
-  int keep_sample; /* feasible candidates kept for the plot (1000) */
-  /* internal: models to evaluate (distinct), Sobol direction numbers */
-  int n_models;
-  const mge_model *models[MGE_DESIGN_MAX_PROPS];
-  int prop_slot[MGE_DESIGN_MAX_PROPS]; /* offset of a prop in a value row */
-  int model_off[MGE_DESIGN_MAX_PROPS]; /* offset of a model's outputs */
-  int n_values;                        /* total outputs of all models */
-  uint32_t sobol_v[MGE_DESIGN_MAX_VARS][32];
-  uint32_t sobol_shift[MGE_DESIGN_MAX_VARS];
-} mge_problem;
+/* A loaded problem (opaque). Read-only after mge_problem_load/parse; free
+ * with mge_problem_free. Read it through the accessors below. */
+typedef struct mge_problem mge_problem;
+
+/* The problem's name (its name: key), the source given to the loader, the
+ * text as read (*len its length; not NUL-terminated in general) and the
+ * FNV-1a 64 hash of that text as 16 hex digits. */
+MGE_API const char *mge_problem_name(const mge_problem *p);
+MGE_API const char *mge_problem_source(const mge_problem *p);
+MGE_API const char *mge_problem_text(const mge_problem *p, size_t *len);
+MGE_API const char *mge_problem_hash(const mge_problem *p);
+
+/* The family of its candidates, and the basis of a composition space. */
+MGE_API mge_family mge_problem_family(const mge_problem *p);
+MGE_API mge_basis mge_problem_basis(const mge_problem *p);
+
+/* The balance element or compound ("" for a laminate) and its range in
+ * percent of the basis (default [0, 100]). */
+MGE_API const char *mge_problem_balance_symbol(const mge_problem *p);
+MGE_API void mge_problem_balance_range(const mge_problem *p, double *lo,
+                                       double *hi);
+
+/* The design variables, properties, constraints and objectives, in the
+ * order of the problem file: counts, and the i-th (0 <= i < count;
+ * borrowed, valid while p lives). */
+MGE_API int mge_problem_n_vars(const mge_problem *p);
+MGE_API const mge_design_var *mge_problem_var(const mge_problem *p, int i);
+MGE_API int mge_problem_n_props(const mge_problem *p);
+MGE_API const mge_design_prop *mge_problem_prop(const mge_problem *p, int i);
+MGE_API int mge_problem_n_constraints(const mge_problem *p);
+MGE_API const mge_design_constraint *mge_problem_constraint(
+    const mge_problem *p, int i);
+MGE_API int mge_problem_n_objectives(const mge_problem *p);
+MGE_API const mge_design_objective *mge_problem_objective(const mge_problem *p,
+                                                          int i);
+
+/* The sampler, its seed, and the number of candidate indices (0 .. n-1;
+ * grid: the grid size). */
+MGE_API mge_sampler_kind mge_problem_sampler(const mge_problem *p);
+MGE_API uint64_t mge_problem_seed(const mge_problem *p);
+MGE_API uint64_t mge_problem_size(const mge_problem *p);
+
+/* What the runner keeps: the top-k by score, whether the Pareto front,
+ * and how many feasible candidates for the plot. */
+MGE_API int mge_problem_keep_top(const mge_problem *p);
+MGE_API int mge_problem_keep_pareto(const mge_problem *p);
+MGE_API int mge_problem_keep_sample(const mge_problem *p);
+
+/* The distinct models the problem evaluates, and the grid points of
+ * variable j of a grid problem (0 otherwise). */
+MGE_API int mge_problem_n_models(const mge_problem *p);
+MGE_API int mge_problem_grid_count(const mge_problem *p, int j);
 
 /* Options of the loader. */
 typedef struct mge_problem_opts {

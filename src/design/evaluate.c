@@ -5,6 +5,7 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include "design/internal.h"
 #include "mge/design.h"
 
 int mge_problem_evaluate(const mge_problem *p, const void *in, size_t n,

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "design/internal.h"
 #include "design/family.h"
 
 static int balance_range(dz_loader *L, struct fy_node *n, const char *name) {

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "design/internal.h"
 #include "design/family.h"
 #include "mge/glass.h"
 

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "design/internal.h"
 #include "mge/design.h"
 #include "mge/learn.h"
 

@@ -113,10 +113,11 @@ int mge_report_scatter_svg(const char *path, const mge_scatter *s,
 
 int mge_report_design_svg(const char *path, const mge_problem *p,
                           const mge_design_result *r, mge_error *err) {
-  if (p->n_obj < 2)
+  int n_obj = mge_problem_n_objectives(p);
+  if (n_obj < 2)
     return mge_error_set(err, MGE_E_INPUT,
                          "a plot needs two objectives (the problem has %d)",
-                         p->n_obj);
+                         n_obj);
   static const unsigned kinds[3] = {MGE_KEEP_SAMPLE, MGE_KEEP_TOP,
                                     MGE_KEEP_FRONT};
   size_t n = 0;
@@ -129,7 +130,11 @@ int mge_report_design_svg(const char *path, const mge_problem *p,
     return mge_error_set(err, MGE_E_NOMEM, "out of memory");
   }
   size_t j = 0;
-  int px = p->obj[0].prop, py = p->obj[1].prop;
+  const mge_design_objective *o0 = mge_problem_objective(p, 0),
+                             *o1 = mge_problem_objective(p, 1);
+  int px = o0->prop, py = o1->prop;
+  const mge_design_prop *prx = mge_problem_prop(p, px),
+                        *pry = mge_problem_prop(p, py);
   for (int k = 0; k < 3; k++)
     for (size_t i = 0; i < mge_design_result_count(r, kinds[k]); i++) {
       const mge_design_entry *e = mge_design_result_get(r, kinds[k], i);
@@ -137,12 +142,12 @@ int mge_report_design_svg(const char *path, const mge_problem *p,
       j++;
     }
   char xl[160], yl[160], title[200];
-  snprintf(xl, sizeof xl, "%s [%s] (%s)", p->props[px].name, p->props[px].unit,
-           p->obj[0].sense > 0 ? "minimize" : "maximize");
-  snprintf(yl, sizeof yl, "%s [%s] (%s)", p->props[py].name, p->props[py].unit,
-           p->obj[1].sense > 0 ? "minimize" : "maximize");
-  snprintf(title, sizeof title, "%s", p->name);
-  mge_scatter s = {title, xl, yl, n, x, y, kind, p->n_obj == 2};
+  snprintf(xl, sizeof xl, "%s [%s] (%s)", prx->name, prx->unit,
+           o0->sense > 0 ? "minimize" : "maximize");
+  snprintf(yl, sizeof yl, "%s [%s] (%s)", pry->name, pry->unit,
+           o1->sense > 0 ? "minimize" : "maximize");
+  snprintf(title, sizeof title, "%s", mge_problem_name(p));
+  mge_scatter s = {title, xl, yl, n, x, y, kind, n_obj == 2};
   int rc = mge_report_scatter_svg(path, &s, err);
   free(x), free(y), free(kind);
   return rc;

@@ -137,15 +137,17 @@ int mge_store_run_create(mge_store *s, const mge_problem *p, int64_t *run_id,
     goto fail;
   }
   char seed[24];
-  snprintf(seed, sizeof seed, "%llu", (unsigned long long)p->seed);
-  sqlite3_bind_text(st, 1, p->name, -1, SQLITE_STATIC);
-  sqlite3_bind_text(st, 2, p->source, -1, SQLITE_STATIC);
-  sqlite3_bind_text(st, 3, p->text, (int)p->text_len, SQLITE_STATIC);
-  sqlite3_bind_text(st, 4, p->hash, -1, SQLITE_STATIC);
+  snprintf(seed, sizeof seed, "%llu", (unsigned long long)mge_problem_seed(p));
+  sqlite3_bind_text(st, 1, mge_problem_name(p), -1, SQLITE_STATIC);
+  sqlite3_bind_text(st, 2, mge_problem_source(p), -1, SQLITE_STATIC);
+  size_t text_len;
+  const char *text = mge_problem_text(p, &text_len);
+  sqlite3_bind_text(st, 3, text, (int)text_len, SQLITE_STATIC);
+  sqlite3_bind_text(st, 4, mge_problem_hash(p), -1, SQLITE_STATIC);
   sqlite3_bind_text(st, 5, mge_version(), -1, SQLITE_STATIC);
-  sqlite3_bind_text(st, 6, sampler_name(p->sampler), -1, SQLITE_STATIC);
+  sqlite3_bind_text(st, 6, sampler_name(mge_problem_sampler(p)), -1, SQLITE_STATIC);
   sqlite3_bind_text(st, 7, seed, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64(st, 8, (sqlite3_int64)p->n);
+  sqlite3_bind_int64(st, 8, (sqlite3_int64)mge_problem_size(p));
   if (sqlite3_step(st) != SQLITE_DONE) {
     rc = db_err(s, err, "new run");
     goto fail;
@@ -160,15 +162,15 @@ int mge_store_run_create(mge_store *s, const mge_problem *p, int64_t *run_id,
   }
   const char *basis = mge_problem_basis_name(p);
   int pos = 0;
-  for (int j = 0; j < p->n_vars && !rc; j++)
-    rc = add_column(s, st, *run_id, pos++, p->vars[j].symbol,
+  for (int j = 0; j < mge_problem_n_vars(p) && !rc; j++)
+    rc = add_column(s, st, *run_id, pos++, mge_problem_var(p, j)->symbol,
                     mge_problem_var_unit(p, j), "amount", err);
   if (!rc && mge_problem_has_balance(p))
-    rc = add_column(s, st, *run_id, pos++, p->balance_symbol, basis, "balance",
+    rc = add_column(s, st, *run_id, pos++, mge_problem_balance_symbol(p), basis, "balance",
                     err);
-  for (int k = 0; k < p->n_props && !rc; k++)
-    rc = add_column(s, st, *run_id, pos++, p->props[k].name, p->props[k].unit,
-                    "property", err);
+  for (int k = 0; k < mge_problem_n_props(p) && !rc; k++)
+    rc = add_column(s, st, *run_id, pos++, mge_problem_prop(p, k)->name,
+                    mge_problem_prop(p, k)->unit, "property", err);
   if (rc) goto fail;
   sqlite3_finalize(st);
   return mge_store_exec(s, "COMMIT", err);
@@ -246,7 +248,7 @@ static int sink_write(void *ctx, const mge_problem *p,
       if (sqlite3_step(sts[k]) != SQLITE_DONE) rc = db_err(s, err, "delete");
     }
   }
-  int nx = p->n_vars + mge_problem_has_balance(p);
+  int nx = mge_problem_n_vars(p) + mge_problem_has_balance(p);
   for (size_t i = 0; i < d->n_upsert && !rc; i++) {
     const mge_design_entry *e = &d->upsert[i];
     char label[160];
@@ -261,7 +263,7 @@ static int sink_write(void *ctx, const mge_problem *p,
       rc = db_err(s, err, "insert");
       break;
     }
-    for (int k = 0; k < nx + p->n_props; k++) {
+    for (int k = 0; k < nx + mge_problem_n_props(p); k++) {
       double v = k < nx ? e->x[k] : e->v[k - nx];
       sqlite3_reset(ins_v);
       sqlite3_bind_int64(ins_v, 1, s->run_id);

@@ -61,19 +61,19 @@ static void test_load_ok(void **state) {
   (void)state;
   mge_registry *reg = test_registry();
   mge_problem *p = load_kind(reg, "sobol", 1000);
-  assert_string_equal(p->name, "test problem");
-  assert_int_equal(p->n_vars, 3);
-  assert_int_equal(p->basis, MGE_BASIS_MASS);
-  assert_string_equal(p->balance_symbol, "Mg");
-  assert_int_equal(p->n_props, 2);
-  assert_int_equal(p->n_constraints, 1);
+  assert_string_equal(mge_problem_name(p), "test problem");
+  assert_int_equal(mge_problem_n_vars(p), 3);
+  assert_int_equal(mge_problem_basis(p), MGE_BASIS_MASS);
+  assert_string_equal(mge_problem_balance_symbol(p), "Mg");
+  assert_int_equal(mge_problem_n_props(p), 2);
+  assert_int_equal(mge_problem_n_constraints(p), 1);
   /* 26 g/mol in the property's unit kg/mol (exact up to rounding) */
-  assert_true(fabs(p->constraints[0].value - 0.026) < 1e-15);
-  assert_int_equal(p->obj[1].sense, -1);
-  assert_true(fabs(p->obj[0].scale - 1e-3) < 1e-18);
-  assert_int_equal(p->keep_top, 15);
-  assert_int_equal(p->n, 1000);
-  assert_int_equal(strlen(p->hash), 16);
+  assert_true(fabs(mge_problem_constraint(p, 0)->value - 0.026) < 1e-15);
+  assert_int_equal(mge_problem_objective(p, 1)->sense, -1);
+  assert_true(fabs(mge_problem_objective(p, 0)->scale - 1e-3) < 1e-18);
+  assert_int_equal(mge_problem_keep_top(p), 15);
+  assert_int_equal(mge_problem_size(p), 1000);
+  assert_int_equal(strlen(mge_problem_hash(p)), 16);
   mge_problem_free(p);
   /* grid: (24+1)(12+1)(4+1) points */
   p = load(reg,
@@ -82,8 +82,8 @@ static void test_load_ok(void **state) {
            "sampler: {kind: grid}\nobjectives: [{minimize: test.mass}]\n",
            0, &(mge_error){0});
   assert_non_null(p);
-  assert_int_equal(p->n, 25 * 13 * 5);
-  assert_int_equal(p->basis, MGE_BASIS_MOLE);
+  assert_int_equal(mge_problem_size(p), 25 * 13 * 5);
+  assert_int_equal(mge_problem_basis(p), MGE_BASIS_MOLE);
   mge_problem_free(p);
   mge_problem_free(NULL);
   mge_registry_free(reg);
@@ -199,7 +199,7 @@ static void test_grid_limit(void **state) {
   assert_int_equal(err.line, 4);
   p = load(reg, big, 1, &err);
   assert_non_null(p);
-  assert_int_equal(p->n, 1001ULL * 1001 * 101);
+  assert_int_equal(mge_problem_size(p), 1001ULL * 1001 * 101);
   mge_problem_free(p);
   mge_registry_free(reg);
 }
@@ -252,11 +252,11 @@ static void test_sampler_bounds(void **state) {
     if (!p) print_error("%s\n", err.message);
     assert_non_null(p);
     uint64_t rejected = 0;
-    for (uint64_t i = 0; i < p->n; i++) {
+    for (uint64_t i = 0; i < mge_problem_size(p); i++) {
       double x[MGE_DESIGN_MAX_VARS], bal, sum = 0;
       int in = mge_problem_sample(p, i, x, &bal);
-      for (int j = 0; j < p->n_vars; j++) {
-        assert_true(x[j] >= p->vars[j].lo && x[j] <= p->vars[j].hi);
+      for (int j = 0; j < mge_problem_n_vars(p); j++) {
+        assert_true(x[j] >= mge_problem_var(p, j)->lo && x[j] <= mge_problem_var(p, j)->hi);
         sum += x[j];
       }
       if (in) {
@@ -269,17 +269,17 @@ static void test_sampler_bounds(void **state) {
       }
       double x2[MGE_DESIGN_MAX_VARS], bal2;
       mge_problem_sample(p, i, x2, &bal2); /* pure function of the index */
-      assert_memory_equal(x, x2, sizeof(double) * (size_t)p->n_vars);
+      assert_memory_equal(x, x2, sizeof(double) * (size_t)mge_problem_n_vars(p));
     }
-    if (p->sampler == MGE_SAMPLER_GRID) {
+    if (mge_problem_sampler(p) == MGE_SAMPLER_GRID) {
       /* every grid point is distinct and on the step lattice */
-      assert_int_equal(p->n, 7 * 7 * 7 * 4);
+      assert_int_equal(mge_problem_size(p), 7 * 7 * 7 * 4);
       static double seen[7 * 7 * 7 * 4][4];
-      for (uint64_t i = 0; i < p->n; i++) {
+      for (uint64_t i = 0; i < mge_problem_size(p); i++) {
         double bal;
         mge_problem_sample(p, i, seen[i], &bal);
         for (int j = 0; j < 4; j++) {
-          double q = (seen[i][j] - p->vars[j].lo) / p->vars[j].step;
+          double q = (seen[i][j] - mge_problem_var(p, j)->lo) / mge_problem_var(p, j)->step;
           assert_true(fabs(q - floor(q + 0.5)) < 1e-9);
         }
         for (uint64_t h = 0; h < i; h++)
@@ -287,7 +287,7 @@ static void test_sampler_bounds(void **state) {
       }
     }
     /* max sum is 120 %, so some points fall outside, most do not */
-    assert_true(rejected > 0 && rejected < p->n / 2);
+    assert_true(rejected > 0 && rejected < mge_problem_size(p) / 2);
     mge_problem_free(p);
   }
   mge_registry_free(reg);
@@ -336,8 +336,8 @@ static void same_results(const mge_design_result *a, const mge_design_result *b,
       const mge_design_entry *y = mge_design_result_get(b, kinds[k], i);
       assert_int_equal(x->index, y->index);
       assert_int_equal(x->flags, y->flags);
-      assert_memory_equal(x->x, y->x, sizeof(double) * (size_t)(p->n_vars + 1));
-      assert_memory_equal(x->v, y->v, sizeof(double) * (size_t)p->n_props);
+      assert_memory_equal(x->x, y->x, sizeof(double) * (size_t)(mge_problem_n_vars(p) + 1));
+      assert_memory_equal(x->v, y->v, sizeof(double) * (size_t)mge_problem_n_props(p));
       assert_true(x->score == y->score);
     }
   }
@@ -390,7 +390,7 @@ static void test_against_brute_force(void **state) {
   size_t nf = 0;
   static uint64_t idx[3000];
   static double f[3000][2], score[3000];
-  for (uint64_t i = 0; i < p->n; i++) {
+  for (uint64_t i = 0; i < mge_problem_size(p); i++) {
     double x[8], bal, out[3];
     if (!mge_problem_sample(p, i, x, &bal)) continue;
     mge_comp c;

@@ -31,6 +31,18 @@
   "    B2O3: [0, 6.5, 0.5]\n"       \
   "    K2O: [0, 1, 0.5]\n"
 
+/* The balance range of a problem (percent of the basis). */
+static double dz_bal_lo(const mge_problem *p) {
+  double lo, hi;
+  mge_problem_balance_range(p, &lo, &hi);
+  return lo;
+}
+static double dz_bal_hi(const mge_problem *p) {
+  double lo, hi;
+  mge_problem_balance_range(p, &lo, &hi);
+  return hi;
+}
+
 static const char *const glass_problem =
     "name: cover glass\n"
     "family: glass\n" GLASS_SPACE(
@@ -71,25 +83,25 @@ static void test_load_glass(void **state) {
   mge_registry *reg = mge_registry_builtin(NULL);
   assert_non_null(reg);
   mge_problem *p = load_glass(reg, "mol%", "sobol", 64);
-  assert_int_equal(p->family, MGE_FAMILY_GLASS);
-  assert_int_equal(p->basis, MGE_BASIS_MOLE);
+  assert_int_equal(mge_problem_family(p), MGE_FAMILY_GLASS);
+  assert_int_equal(mge_problem_basis(p), MGE_BASIS_MOLE);
   assert_string_equal(mge_problem_basis_name(p), "mol%");
-  assert_string_equal(p->balance_symbol, "SiO2");
-  assert_true(p->balance_lo == 55.0 && p->balance_hi == 70.0);
-  assert_int_equal(p->n_vars, 5);
-  assert_string_equal(p->vars[0].symbol, "Al2O3");
-  assert_string_equal(p->vars[4].symbol, "K2O");
-  assert_int_equal(p->vars[0].unit.n, 2);
-  assert_true(p->vars[0].unit.natoms == 5.0);
-  assert_int_equal(p->n_props, 2);
+  assert_string_equal(mge_problem_balance_symbol(p), "SiO2");
+  assert_true(dz_bal_lo(p) == 55.0 && dz_bal_hi(p) == 70.0);
+  assert_int_equal(mge_problem_n_vars(p), 5);
+  assert_string_equal(mge_problem_var(p, 0)->symbol, "Al2O3");
+  assert_string_equal(mge_problem_var(p, 4)->symbol, "K2O");
+  assert_int_equal(mge_problem_var(p, 0)->unit.n, 2);
+  assert_true(mge_problem_var(p, 0)->unit.natoms == 5.0);
+  assert_int_equal(mge_problem_n_props(p), 2);
   /* 2.6 g/cm3 in the model's kg/m3 */
-  assert_true(fabs(p->constraints[0].value - 2600.0) < 1e-9);
+  assert_true(fabs(mge_problem_constraint(p, 0)->value - 2600.0) < 1e-9);
   assert_int_equal(mge_problem_candidate_size(p), sizeof(mge_recipe));
   mge_problem_free(p);
   p = load_glass(reg, "wt%", "grid", 0);
   assert_string_equal(mge_problem_basis_name(p), "wt%");
   /* grid: 11 * 8 * 6 * 14 * 3 points */
-  assert_int_equal(p->n, 11 * 8 * 6 * 14 * 3);
+  assert_int_equal(mge_problem_size(p), 11 * 8 * 6 * 14 * 3);
   mge_problem_free(p);
   mge_registry_free(reg);
 }
@@ -196,22 +208,22 @@ static void check_sampler(const mge_registry *reg, const char *basis,
                           const char *kind, int n) {
   mge_problem *p = load_glass(reg, basis, kind, n);
   uint64_t accepted = 0;
-  for (uint64_t i = 0; i < p->n; i += (p->n > 4000 ? 7 : 1)) {
+  for (uint64_t i = 0; i < mge_problem_size(p); i += (mge_problem_size(p) > 4000 ? 7 : 1)) {
     double x[MGE_DESIGN_MAX_VARS + 1], bal;
     int in = mge_problem_sample(p, i, x, &bal);
     double sum = bal;
-    for (int j = 0; j < p->n_vars; j++) {
-      assert_true(x[j] >= p->vars[j].lo && x[j] <= p->vars[j].hi);
+    for (int j = 0; j < mge_problem_n_vars(p); j++) {
+      assert_true(x[j] >= mge_problem_var(p, j)->lo && x[j] <= mge_problem_var(p, j)->hi);
       sum += x[j];
     }
     assert_true(fabs(sum - 100.0) < 1e-9);
     if (!in) {
-      assert_true(bal < p->balance_lo || bal > p->balance_hi);
+      assert_true(bal < dz_bal_lo(p) || bal > dz_bal_hi(p));
       continue;
     }
     accepted++;
     assert_true(bal >= 55.0 - 1e-9 && bal <= 70.0 + 1e-9);
-    x[p->n_vars] = bal;
+    x[mge_problem_n_vars(p)] = bal;
     mge_recipe r;
     mge_error err;
     assert_int_equal(mge_problem_decode_recipe(p, x, &r, &err), 0);
@@ -221,14 +233,14 @@ static void check_sampler(const mge_registry *reg, const char *basis,
     /* the balance is last; fractions in the recipe's own basis */
     assert_string_equal(r.formula[r.n - 1], "SiO2");
     double w[MGE_RECIPE_MAX];
-    if (p->basis == MGE_BASIS_MASS)
+    if (mge_problem_basis(p) == MGE_BASIS_MASS)
       mge_recipe_mass_fractions(&r, w);
     else
       memcpy(w, r.x, sizeof w);
     int k = 0;
-    for (int j = 0; j < p->n_vars; j++) {
+    for (int j = 0; j < mge_problem_n_vars(p); j++) {
       if (!(x[j] > 0.0)) continue;
-      assert_string_equal(r.formula[k], p->vars[j].symbol);
+      assert_string_equal(r.formula[k], mge_problem_var(p, j)->symbol);
       assert_true(fabs(w[k] - x[j] / 100.0) < 1e-12);
       k++;
     }

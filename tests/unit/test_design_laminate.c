@@ -22,6 +22,7 @@
 #include "mge/design.h"
 
 #include "design/family.h"
+#include "design/internal.h"
 
 /* The laminate family's own problem data (src/design/family.h). */
 #define LD(p) ((const dz_laminate_data *)(p)->fdata)
@@ -81,21 +82,21 @@ static void test_load_laminate(void **state) {
   mge_problem *p = load(reg, buf, &err);
   if (!p) print_error("%d:%d: %s\n", err.line, err.column, err.message);
   assert_non_null(p);
-  assert_int_equal(p->family, MGE_FAMILY_LAMINATE);
+  assert_int_equal(mge_problem_family(p), MGE_FAMILY_LAMINATE);
   assert_int_equal(LD(p)->n_groups, 4);
-  assert_int_equal(p->n_vars, 8);
-  assert_int_equal(p->vars[0].kind, MGE_VAR_CHOICE);
-  assert_int_equal(p->vars[1].kind, MGE_VAR_INT);
-  assert_string_equal(p->vars[2].symbol, "g2.angle");
+  assert_int_equal(mge_problem_n_vars(p), 8);
+  assert_int_equal(mge_problem_var(p, 0)->kind, MGE_VAR_CHOICE);
+  assert_int_equal(mge_problem_var(p, 1)->kind, MGE_VAR_INT);
+  assert_string_equal(mge_problem_var(p, 2)->symbol, "g2.angle");
   assert_string_equal(mge_problem_var_unit(p, 2), "deg");
   assert_string_equal(mge_problem_var_unit(p, 3), "1");
   assert_int_equal(mge_problem_has_balance(p), 0);
   assert_true(LD(p)->layup.t_ply_m == 0.25e-3);
   assert_true(LD(p)->has_load && LD(p)->fpf_params.load.N[0] == 1e5);
   /* grid: (5 angles x 4 counts)^4 */
-  assert_int_equal(p->n, 160000);
+  assert_int_equal(mge_problem_size(p), 160000);
   /* composite.fpf is the problem's own model, bound to its load */
-  assert_true(p->props[0].model == &LD(p)->fpf_model);
+  assert_true(mge_problem_prop(p, 0)->model == &LD(p)->fpf_model);
   assert_true(LD(p)->fpf_model.params == &LD(p)->fpf_params);
   mge_problem_free(p);
   mge_registry_free(reg);
@@ -198,12 +199,12 @@ static void check_sampler(const mge_registry *reg, const char *kind, int n,
   assert_non_null(lam);
   int ok = 0, refused = 0, symmetric = !strcmp(sym, "true"),
       balanced = !strcmp(bal, "true");
-  for (uint64_t i = 0; i<p->n; i += p->n> 5000 ? 37 : 1) {
+  for (uint64_t i = 0; i<mge_problem_size(p); i += mge_problem_size(p)> 5000 ? 37 : 1) {
     double x[MGE_DESIGN_MAX_VARS + 1], b;
     assert_int_equal(mge_problem_sample(p, i, x, &b), 1);
     int total = 0;
     for (int g = 0; g < LD(p)->n_groups; g++) {
-      const mge_design_var *a = &p->vars[2 * g];
+      const mge_design_var *a = &(*mge_problem_var(p, 2 * g));
       int hit = 0;
       for (int k = 0; k < a->n_choices; k++) hit |= a->choice[k] == x[2 * g];
       assert_true(hit);
@@ -296,14 +297,14 @@ static void test_pipe_example(void **state) {
   assert_int_equal(mge_design_run(p, &o, NULL, &r, &err), 0);
   const mge_design_counts *c = mge_design_result_counts(r);
   assert_int_equal(c->rejected + c->undefined + c->infeasible + c->feasible,
-                   p->n);
+                   mge_problem_size(p));
   size_t nf = mge_design_result_count(r, MGE_KEEP_FRONT);
   assert_true(nf > 0);
   int k_mass = -1, k_fpf = -1;
-  for (int k = 0; k < p->n_props; k++) {
-    if (!strcmp(p->props[k].name, "composite.areal_mass.areal_mass"))
+  for (int k = 0; k < mge_problem_n_props(p); k++) {
+    if (!strcmp(mge_problem_prop(p, k)->name, "composite.areal_mass.areal_mass"))
       k_mass = k;
-    if (!strcmp(p->props[k].name, "composite.fpf")) k_fpf = k;
+    if (!strcmp(mge_problem_prop(p, k)->name, "composite.fpf")) k_fpf = k;
   }
   assert_true(k_mass >= 0 && k_fpf >= 0);
   mge_laminate *lam = malloc(sizeof *lam);

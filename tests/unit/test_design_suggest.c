@@ -99,7 +99,7 @@ static int teardown(void **state) {
 static void test_evaluate(void **state) {
   fixture *f = *state;
   const mge_problem *p = f->p;
-  assert_int_equal(p->n_props, 3);
+  assert_int_equal(mge_problem_n_props(p), 3);
   enum { N = 64 };
   mge_comp c[N];
   double x[MGE_DESIGN_MAX_VARS + 1], bal;
@@ -153,13 +153,13 @@ static void expected(const fixture *f, const mge_dataset *d, int maximize,
     for (int k = 0; k < c.n; k++) {
       int col = -1;
       for (int v = 0; v < NV; v++)
-        if (p->vars[v].Z == c.Z[k]) col = v;
+        if (mge_problem_var(p, v)->Z == c.Z[k]) col = v;
       if (col >= 0) X[n * NV + (size_t)col] = 100 * c.x[k];
-      if (col >= 0 || c.Z[k] == p->balance_Z) in += c.x[k];
+      if (col >= 0 || c.Z[k] == mge_element_by_symbol(mge_problem_balance_symbol(p))->Z) in += c.x[k];
     }
     for (int v = 0; v < NV; v++) {
       int has = 0;
-      for (int k = 0; k < c.n; k++) has |= p->vars[v].Z == c.Z[k];
+      for (int k = 0; k < c.n; k++) has |= mge_problem_var(p, v)->Z == c.Z[k];
       if (!has) X[n * NV + (size_t)v] = 0;
     }
     if (in < 0.99) continue;
@@ -170,7 +170,7 @@ static void expected(const fixture *f, const mge_dataset *d, int maximize,
   uint64_t *idx = malloc(pool * sizeof *idx);
   size_t nc = 0, drawn = 0; /* pool: samples inside the space, then the
                               feasible ones of them are kept */
-  for (uint64_t i = 0; drawn < pool && i < p->n; i++) {
+  for (uint64_t i = 0; drawn < pool && i < mge_problem_size(p); i++) {
     double x[NV], bal, v[3];
     mge_comp c;
     if (!mge_problem_sample(p, i, x, &bal)) continue;

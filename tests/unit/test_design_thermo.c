@@ -47,7 +47,7 @@ static void test_parse_ex_adds_models(void **state) {
   assert_non_null(m);
   assert_int_equal(m->id, 4003);
   assert_null(mge_registry_find(reg, "thermo.phase_amount"));
-  assert_int_equal(p->n_models, 2);
+  assert_int_equal(mge_problem_n_models(p), 2);
   assert_int_equal((int)mge_problem_batch_hint(p), 16);
   /* a run on two threads: every candidate defined, liquidus above solidus
    * (A356 on COST 507: 888.93 / 842.19 K, docs/thermo.md) */

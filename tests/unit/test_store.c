@@ -112,12 +112,12 @@ static void test_run_resume_read(void **state) {
   mge_store_close(s); /* the process is gone */
 
   assert_int_equal(mge_store_open(path, &s, &err), 0);
-  assert_int_equal(mge_store_run_find_unfinished(s, p->hash, &found, &err), 0);
+  assert_int_equal(mge_store_run_find_unfinished(s, mge_problem_hash(p), &found, &err), 0);
   assert_int_equal(found, id);
   mge_store_sink(s, id, &sink);
   mge_design_result *r2 = run(p, &sink, 1, 0, 0);
   assert_int_equal(mge_store_run_finish(s, id, "done", &err), 0);
-  assert_int_equal(mge_store_run_find_unfinished(s, p->hash, &found, &err), 0);
+  assert_int_equal(mge_store_run_find_unfinished(s, mge_problem_hash(p), &found, &err), 0);
   assert_int_equal(found, 0);
 
   /* resumed result == uninterrupted result */
@@ -139,7 +139,7 @@ static void test_run_resume_read(void **state) {
   assert_int_equal(mge_store_runs(s, 0, &runs, &nr, &err), 0);
   assert_int_equal(nr, 1);
   assert_string_equal(runs[0].status, "done");
-  assert_string_equal(runs[0].problem_hash, p->hash);
+  assert_string_equal(runs[0].problem_hash, mge_problem_hash(p));
   assert_string_equal(runs[0].problem_text, problem);
   assert_string_equal(runs[0].sampler, "sobol");
   assert_string_equal(runs[0].seed, "3");
