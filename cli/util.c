@@ -1,3 +1,4 @@
+#include <ctype.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -64,6 +65,41 @@ int cli_write_file(const char *path, const char *buf, size_t len) {
 
 int cli_is_help(const char *arg) {
   return strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0;
+}
+
+/* Levenshtein distance of a and b, without case; names are short (longer
+ * ones count as far apart). */
+static size_t edits(const char *a, const char *b) {
+  size_t la = strlen(a), lb = strlen(b), row[65];
+  if (la > 64 || lb > 64) return (size_t)-1;
+  for (size_t j = 0; j <= lb; j++) row[j] = j;
+  for (size_t i = 1; i <= la; i++) {
+    size_t diag = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= lb; j++) {
+      size_t up = row[j];
+      size_t best = diag + (tolower((unsigned char)a[i - 1]) !=
+                            tolower((unsigned char)b[j - 1]));
+      if (up + 1 < best) best = up + 1;
+      if (row[j - 1] + 1 < best) best = row[j - 1] + 1;
+      row[j] = best;
+      diag = up;
+    }
+  }
+  return row[lb];
+}
+
+const char *cli_nearest(const char *s, const char *const *names, size_t n) {
+  const char *best = NULL;
+  size_t bd = (size_t)-1, ls = strlen(s);
+  for (size_t i = 0; i < n; i++) {
+    size_t d = edits(s, names[i]);
+    if (d <= 1 + strlen(names[i]) / 5 && d < ls && d < bd) {
+      bd = d;
+      best = names[i];
+    }
+  }
+  return best;
 }
 
 void cli_csv_field(FILE *f, const char *s) {
