@@ -6,19 +6,17 @@
 
 #include "cli.h"
 #include "commands.h"
+#include "opt.h"
 #include "mge/chem.h"
 
-static void usage(FILE *f) {
-  fprintf(f,
-          "usage: mge elements [SYMBOL...] [--json]\n\n"
-          "Print element data (all 103 elements if no symbol is given).\n"
-          "Symbols are case-sensitive (Fe, not FE).\n\n"
-          "options:\n"
-          "  --json     all fields as JSON (units in the key names)\n"
-          "  -h, --help this help\n\n"
-          "Sources: data/elements/README.md. Unknown values print as '-'\n"
-          "(null in JSON).\n");
-}
+static const char head[] =
+    "usage: mge elements [SYMBOL...] [--json]\n\n"
+    "Print element data (all 103 elements if no symbol is given).\n"
+    "Symbols are case-sensitive (Fe, not FE).\n\n"
+    "options:\n";
+static const char tail[] =
+    "\nSources: data/elements/README.md. Unknown values print as '-'\n"
+    "(null in JSON).\n";
 
 /* Print v with fmt into a column of width w, or '-' if v is NaN. */
 static void col(double v, const char *fmt, int w) {
@@ -140,39 +138,34 @@ static void print_json(const mge_element *const *els, int n) {
 }
 
 int cmd_elements(int argc, char **argv) {
-  int json = 0, n = 0;
-  const mge_element **els = malloc(sizeof *els * (size_t)(argc + MGE_Z_MAX));
+  int json = 0, npos;
+  cli_opt opt[] = {
+      CLI_FLAG("--json", &json, "all fields as JSON (units in the key names)"),
+      CLI_HELP_ROW,
+  };
+  cli_opts spec = CLI_OPTS("elements", head, opt, 10, tail);
+  int rc = cli_opt_parse(&spec, argc, argv, &npos);
+  if (rc) return rc == CLI_OPT_DONE ? CLI_OK : rc;
+  int n = 0;
+  const mge_element **els = malloc(sizeof *els * (size_t)(npos + MGE_Z_MAX));
   if (!els) {
     fprintf(stderr, "mge: error: out of memory\n");
     return CLI_FAIL;
   }
-  for (int i = 1; i < argc; i++) {
+  for (int i = 1; i <= npos; i++) {
     const char *a = argv[i];
-    if (cli_is_help(a)) {
-      usage(stdout);
+    const mge_element *e = mge_element_by_symbol(a);
+    if (!e) {
+      const mge_element *s = mge_element_suggest(a, strlen(a));
+      if (s)
+        cli_usage_error("unknown element '%s' (did you mean '%s'?)", a,
+                        s->symbol);
+      else
+        cli_usage_error("unknown element '%s'", a);
       free(els);
-      return CLI_OK;
-    } else if (strcmp(a, "--json") == 0) {
-      json = 1;
-    } else if (a[0] == '-' && a[1]) {
-      free(els);
-      cli_usage_error("elements: unknown option '%s'", a);
-      usage(stderr);
       return CLI_USAGE;
-    } else {
-      const mge_element *e = mge_element_by_symbol(a);
-      if (!e) {
-        const mge_element *s = mge_element_suggest(a, strlen(a));
-        if (s)
-          cli_usage_error("unknown element '%s' (did you mean '%s'?)", a,
-                          s->symbol);
-        else
-          cli_usage_error("unknown element '%s'", a);
-        free(els);
-        return CLI_USAGE;
-      }
-      els[n++] = e;
     }
+    els[n++] = e;
   }
   if (n == 0)
     for (int z = 1; z <= MGE_Z_MAX; z++) els[n++] = mge_element_by_Z(z);

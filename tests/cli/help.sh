@@ -52,4 +52,14 @@ run help therm
 check "help therm exits 2" test "$rc" -eq 2
 check "help therm suggests" grep -qF "did you mean 'thermo'?" "$tmp/err"
 
+# A mistyped option: the nearest option of that command, exit 2.
+run elements Fe --jsn
+check "--jsn exits 2" test "$rc" -eq 2
+check "--jsn: did you mean --json" \
+  grep -qxF "mge: error: elements: unknown option '--jsn'; did you mean '--json'?" "$tmp/err"
+run elements --json=1
+check "a flag takes no value" grep -qF "elements: --json takes no value" "$tmp/err"
+run elements Fe --json
+check "an option after the arguments" grep -q '"symbol": "Fe"' "$tmp/out"
+
 exit $((fails > 0))
