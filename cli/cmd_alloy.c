@@ -8,6 +8,7 @@
 
 #include "cli.h"
 #include "commands.h"
+#include "opt.h"
 #include "mge/alloy.h"
 #include "mge/chem.h"
 
@@ -47,22 +48,18 @@ static double value_of(const mge_alloy_desc *d, const desc_row *r) {
   return v;
 }
 
-static void usage(FILE *f) {
-  fputs(
-      "usage: mge alloy TEXT [--json]\n\n"
-      "Empirical descriptors of the alloy TEXT (any notation mge comp reads:\n"
-      "AlCoCrFeNi, Al0.5CoCrCuFeNi, Mg-9Al-1Zn, AA6061, ...): mean molar\n"
-      "mass, density, atomic size mismatch delta, ideal mixing entropy,\n"
-      "mixing enthalpy (Takeuchi-Inoue pairs, Miedema where missing), Omega,\n"
-      "VEC, Pauling electronegativity difference, mean melting point, cost,\n"
-      "and the phase-formation rules of Yang & Zhang (2012) and Guo et al.\n"
-      "(2011). Equations and sources: docs/models/alloy.md.\n\n"
-      "options:\n"
-      "  --json      machine-readable output (schema in docs/models/alloy.md)\n"
-      "  -h, --help  this help\n\n"
-      "Exit status: 0 success, 2 bad input, 1 internal failure.\n",
-      f);
-}
+static const char head[] =
+    "usage: mge alloy TEXT [--json]\n\n"
+    "Empirical descriptors of the alloy TEXT (any notation mge comp reads:\n"
+    "AlCoCrFeNi, Al0.5CoCrCuFeNi, Mg-9Al-1Zn, AA6061, ...): mean molar\n"
+    "mass, density, atomic size mismatch delta, ideal mixing entropy,\n"
+    "mixing enthalpy (Takeuchi-Inoue pairs, Miedema where missing), Omega,\n"
+    "VEC, Pauling electronegativity difference, mean melting point, cost,\n"
+    "and the phase-formation rules of Yang & Zhang (2012) and Guo et al.\n"
+    "(2011). Equations and sources: docs/models/alloy.md.\n\n"
+    "options:\n";
+static const char tail[] =
+    "\nExit status: 0 success, 2 bad input, 1 internal failure.\n";
 
 static void fmt_value(char *buf, size_t cap, double v) {
   if (isnan(v))
@@ -159,32 +156,23 @@ static void print_json(const char *text, const mge_comp *c,
 }
 
 int cmd_alloy(int argc, char **argv) {
-  const char *text = NULL;
-  int json = 0;
-  for (int i = 1; i < argc; i++) {
-    if (cli_is_help(argv[i])) {
-      usage(stdout);
-      return CLI_OK;
-    } else if (strcmp(argv[i], "--json") == 0) {
-      json = 1;
-    } else if (argv[i][0] == '-' && argv[i][1] == '-') {
-      return cli_usage_error(
-          "alloy: unknown option '%s' (see mge alloy "
-          "--help)",
-          argv[i]);
-    } else if (text) {
-      return cli_usage_error(
-          "alloy: one composition at a time ('%s' and "
-          "'%s')",
-          text, argv[i]);
-    } else {
-      text = argv[i];
-    }
-  }
-  if (!text) {
-    usage(stderr);
+  int json = 0, npos;
+  cli_opt opt[] = {
+      CLI_FLAG("--json", &json,
+               "machine-readable output (schema in docs/models/alloy.md)"),
+      CLI_HELP_ROW,
+  };
+  cli_opts spec = CLI_OPTS("alloy", head, opt, 11, tail);
+  int rc = cli_opt_parse(&spec, argc, argv, &npos);
+  if (rc) return rc == CLI_OPT_DONE ? CLI_OK : rc;
+  if (npos > 1)
+    return cli_usage_error("alloy: one composition at a time ('%s' and '%s')",
+                           argv[1], argv[2]);
+  if (npos == 0) {
+    cli_opt_usage(stderr, &spec);
     return CLI_USAGE;
   }
+  const char *text = argv[1];
   mge_comp c;
   mge_error err;
   mge_error_clear(&err);

@@ -7,18 +7,16 @@
 
 #include "cli.h"
 #include "commands.h"
+#include "opt.h"
 #include "mge/store.h"
 
-static void usage(FILE *f) {
-  fputs(
-      "usage: mge db runs [--db PATH] [--json]\n"
-      "       mge db show RUN [--db PATH] [--json]\n"
-      "       mge db export RUN --csv|--json [--db PATH] [-o FILE]\n\n"
-      "runs    list the design runs in the database (default ./mge.db)\n"
-      "show    a run: problem, counts, Pareto front and top candidates\n"
-      "export  all kept candidates of a run with every value and unit\n",
-      f);
-}
+static const char head[] =
+    "usage: mge db runs [--db PATH] [--json]\n"
+    "       mge db show RUN [--db PATH] [--json]\n"
+    "       mge db export RUN --csv|--json [--db PATH] [-o FILE]\n\n"
+    "runs    list the design runs in the database (default ./mge.db)\n"
+    "show    a run: problem, counts, Pareto front and top candidates\n"
+    "export  all kept candidates of a run with every value and unit\n";
 
 static void json_run(cli_json *j, const mge_store_run *r, int text) {
   cli_json_obj_begin(j);
@@ -168,43 +166,36 @@ static void print_cands(const mge_store_table *t, unsigned mask) {
 }
 
 int cmd_db(int argc, char **argv) {
-  const char *db = "mge.db", *sub = NULL, *runarg = NULL, *outp = NULL;
-  int json = 0, csv = 0;
-  for (int i = 1; i < argc; i++) {
-    const char *a = argv[i];
-    if (cli_is_help(a)) {
-      usage(stdout);
-      return CLI_OK;
-    } else if (!strcmp(a, "--json")) {
-      json = 1;
-    } else if (!strcmp(a, "--csv")) {
-      csv = 1;
-    } else if (!strcmp(a, "--db") || !strcmp(a, "-o")) {
-      if (i + 1 >= argc) return cli_usage_error("db: %s needs a value", a);
-      if (!strcmp(a, "--db"))
-        db = argv[++i];
-      else
-        outp = argv[++i];
-    } else if (a[0] == '-' && a[1]) {
-      usage(stderr);
-      return cli_usage_error("db: unknown option '%s'", a);
-    } else if (!sub) {
-      sub = a;
-    } else if (!runarg) {
-      runarg = a;
-    } else {
-      return cli_usage_error("db: unexpected argument '%s'", a);
-    }
-  }
+  const char *db = "mge.db", *outp = NULL;
+  int json = 0, csv = 0, npos;
+  cli_opt opt[] = {
+      CLI_FLAG("--json", &json, NULL),
+      CLI_FLAG("--csv", &csv, NULL),
+      CLI_STR("--db", &db, "PATH", NULL),
+      {.name = "--output", .alias = "-o", .kind = CLI_OPT_STR, .dst = &outp,
+       .arg = "FILE"},
+  };
+  cli_opts spec = CLI_OPTS("db", head, opt, 0, NULL);
+  int rc = cli_opt_parse(&spec, argc, argv, &npos);
+  if (rc) return rc == CLI_OPT_DONE ? CLI_OK : rc;
+  if (npos > 2) return cli_usage_error("db: unexpected argument '%s'", argv[3]);
+  const char *sub = npos > 0 ? argv[1] : NULL;
+  const char *runarg = npos > 1 ? argv[2] : NULL;
   if (!sub) {
-    usage(stderr);
+    cli_opt_usage(stderr, &spec);
     return cli_usage_error("db: runs, show or export?");
   }
   int is_runs = !strcmp(sub, "runs"), is_show = !strcmp(sub, "show"),
       is_export = !strcmp(sub, "export");
-  if (!is_runs && !is_show && !is_export)
+  if (!is_runs && !is_show && !is_export) {
+    static const char *const subs[] = {"runs", "show", "export"};
+    const char *near = cli_nearest(sub, subs, 3);
+    if (near)
+      return cli_usage_error("db: unknown subcommand '%s'; did you mean '%s'?",
+                             sub, near);
     return cli_usage_error("db: unknown subcommand '%s' (runs, show, export)",
                            sub);
+  }
   long long run = 0;
   if (!is_runs) {
     char *end;

@@ -1,5 +1,4 @@
 /* mge design: run a design problem file, store and report the results. */
-#include <errno.h>
 #include <limits.h>
 #include <math.h>
 #include <signal.h>
@@ -11,6 +10,7 @@
 
 #include "cli.h"
 #include "commands.h"
+#include "opt.h"
 #include "mge/design.h"
 #include "mge/report.h"
 #include "mge/store.h"
@@ -23,29 +23,16 @@ static void on_signal(int sig) {
   g_stop = 1;
 }
 
-static void usage(FILE *f) {
-  fputs(
-      "usage: mge design FILE [--json] [--db PATH] [--threads N] [--quiet]\n"
-      "                       [--resume] [--force] [--no-plot]\n\n"
-      "Screen the design space of the YAML problem FILE (see docs/design.md):\n"
-      "sample candidates, compute their properties, apply the constraints,\n"
-      "keep the top-k by score and the Pareto front of the objectives.\n\n"
-      "  --json        print the summary and the kept candidates as JSON\n"
-      "  --db PATH     SQLite database (default: mge.db beside FILE)\n"
-      "  --threads N   worker threads (default: all CPUs)\n"
-      "  --quiet       no progress bar\n"
-      "  --resume      continue the last unfinished run of FILE in the db\n"
-      "  --force       allow grids above the size limit (10 million)\n"
-      "  --no-plot     do not write the SVG plot\n"
-      "  --batch N     candidates per batch (default 8192; results do not\n"
-      "                depend on it)\n"
-      "  --stop-after N, --throttle MS   testing: stop after N candidates;\n"
-      "                sleep MS after each batch\n\n"
-      "The results go to the database; a plot of the first two objectives\n"
-      "(with the Pareto front) is written next to it as NAME-runID.svg.\n"
-      "Ctrl-C stops after the batch in flight; --resume continues.\n",
-      f);
-}
+static const char head[] =
+    "usage: mge design FILE [--json] [--db PATH] [--threads N] [--quiet]\n"
+    "                       [--resume] [--force] [--no-plot]\n\n"
+    "Screen the design space of the YAML problem FILE (see docs/design.md):\n"
+    "sample candidates, compute their properties, apply the constraints,\n"
+    "keep the top-k by score and the Pareto front of the objectives.\n\n";
+static const char tail[] =
+    "\nThe results go to the database; a plot of the first two objectives\n"
+    "(with the Pareto front) is written next to it as NAME-runID.svg.\n"
+    "Ctrl-C stops after the batch in flight; --resume continues.\n";
 
 typedef struct progress {
   double t0;
@@ -297,68 +284,44 @@ extern void openblas_set_num_threads(int n) __attribute__((weak));
 
 int cmd_design(int argc, char **argv) {
   if (openblas_set_num_threads) openblas_set_num_threads(1);
-  const char *file = NULL, *db_arg = NULL;
-  int json = 0, quiet = 0, resume = 0, force = 0, noplot = 0, threads = 0;
-  unsigned long long stop_after = 0, batch = 0;
-  long throttle = 0;
-  for (int i = 1; i < argc; i++) {
-    const char *a = argv[i];
-    if (cli_is_help(a)) {
-      usage(stdout);
-      return CLI_OK;
-    } else if (!strcmp(a, "--json")) {
-      json = 1;
-    } else if (!strcmp(a, "--quiet") || !strcmp(a, "-q")) {
-      quiet = 1;
-    } else if (!strcmp(a, "--resume")) {
-      resume = 1;
-    } else if (!strcmp(a, "--force")) {
-      force = 1;
-    } else if (!strcmp(a, "--no-plot")) {
-      noplot = 1;
-    } else if (!strcmp(a, "--db") || !strcmp(a, "--threads") ||
-               !strcmp(a, "--stop-after") || !strcmp(a, "--batch") ||
-               !strcmp(a, "--throttle")) {
-      if (i + 1 >= argc) return cli_usage_error("design: %s needs a value", a);
-      const char *v = argv[++i];
-      if (!strcmp(a, "--db")) {
-        db_arg = v;
-        continue;
-      }
-      char *end;
-      errno = 0;
-      unsigned long long n = strtoull(v, &end, 10);
-      if (!*v || *end || errno || v[0] == '-')
-        return cli_usage_error("design: %s expects a whole number, not '%s'", a,
-                               v);
-      if (!strcmp(a, "--threads")) {
-        if (n < 1 || n > 256)
-          return cli_usage_error("design: --threads must be 1..256");
-        threads = (int)n;
-      } else if (!strcmp(a, "--batch")) {
-        if (n < 1 || n > (1u << 20))
-          return cli_usage_error("design: --batch must be 1..1048576");
-        batch = n;
-      } else if (!strcmp(a, "--throttle")) {
-        if (n > 10000)
-          return cli_usage_error("design: --throttle must be 0..10000 ms");
-        throttle = (long)n;
-      } else {
-        stop_after = n;
-      }
-    } else if (a[0] == '-' && a[1]) {
-      usage(stderr);
-      return cli_usage_error("design: unknown option '%s'", a);
-    } else if (!file) {
-      file = a;
-    } else {
-      return cli_usage_error("design: only one problem file, got '%s'", a);
-    }
-  }
-  if (!file) {
-    usage(stderr);
+  const char *db_arg = NULL;
+  int json = 0, quiet = 0, resume = 0, force = 0, noplot = 0, threads = 0,
+      batch = 0, throttle = 0, npos;
+  long long stop_after = 0;
+  cli_opt opt[] = {
+      CLI_FLAG("--json", &json,
+               "print the summary and the kept candidates as JSON"),
+      CLI_STR("--db", &db_arg, "PATH",
+              "SQLite database (default: mge.db beside FILE)"),
+      CLI_INT("--threads", &threads, 1, 256, "N",
+              "worker threads (default: all CPUs)"),
+      {.name = "--quiet", .alias = "-q", .kind = CLI_OPT_FLAG, .dst = &quiet,
+       .label = "--quiet", .help = "no progress bar"},
+      CLI_FLAG("--resume", &resume,
+               "continue the last unfinished run of FILE in the db"),
+      CLI_FLAG("--force", &force,
+               "allow grids above the size limit (10 million)"),
+      CLI_FLAG("--no-plot", &noplot, "do not write the SVG plot"),
+      CLI_INT("--batch", &batch, 1, 1 << 20, "N",
+              "candidates per batch (default 8192; results do not\n"
+              "depend on it)"),
+      {.name = "--stop-after", .kind = CLI_OPT_LLONG, .dst = &stop_after,
+       .lo = 0, .hi = 9.3e18, .arg = "N",
+       .label = "--stop-after N, --throttle MS",
+       .help = "  testing: stop after N candidates;\n"
+               "sleep MS after each batch"},
+      CLI_INT("--throttle", &throttle, 0, 10000, "MS", NULL),
+  };
+  cli_opts spec = CLI_OPTS("design", head, opt, 13, tail);
+  int rc = cli_opt_parse(&spec, argc, argv, &npos);
+  if (rc) return rc == CLI_OPT_DONE ? CLI_OK : rc;
+  if (npos > 1)
+    return cli_usage_error("design: only one problem file, got '%s'", argv[2]);
+  if (npos == 0) {
+    cli_opt_usage(stderr, &spec);
     return cli_usage_error("design: no problem file given");
   }
+  const char *file = argv[1];
   mge_error err;
   mge_error_clear(&err);
   mge_registry *reg = mge_registry_builtin(&err);
@@ -419,7 +382,7 @@ int cmd_design(int argc, char **argv) {
   o.batch = batch ? (size_t)batch : mge_problem_batch_hint(p);
   o.resume = resume;
   o.stop = &g_stop;
-  o.stop_after = stop_after;
+  o.stop_after = (uint64_t)stop_after;
   if (pr.tty || throttle) {
     o.progress = on_progress;
     o.progress_user = &pr;
@@ -428,7 +391,7 @@ int cmd_design(int argc, char **argv) {
     long c = sysconf(_SC_NPROCESSORS_ONLN);
     threads = c > 0 ? (int)(c > 256 ? 256 : c) : 1;
   }
-  int rc = mge_design_run(p, &o, &sink, &res, &err);
+  rc = mge_design_run(p, &o, &sink, &res, &err);
   if (pr.tty) fputs("\r\033[K", stderr);
   if (rc == MGE_E_INTERRUPT && !res) rc = MGE_E_NOMEM;
   if (rc == MGE_E_INTERRUPT) {

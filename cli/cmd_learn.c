@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "opt.h"
 #include "mge/design.h"
 #include "mge/learn.h"
 #include "mge/store_learn.h"
@@ -48,18 +49,9 @@ typedef struct opts {
   double beta;
 } opts;
 
-static int parse_int(const char *flag, const char *v, long lo, long hi,
-                     long *out) {
-  char *e;
-  long x = strtol(v, &e, 10);
-  if (!*v || *e || x < lo || x > hi)
-    return cli_usage_error("%s: '%s' is not an integer in %ld..%ld", flag, v,
-                           lo, hi);
-  *out = x;
-  return 0;
-}
-
-static int parse_opts(int argc, char **argv, opts *o) {
+/* The options of every subcommand, in o (defaults first); the
+ * positional arguments after the subcommand in o->pos. */
+static int parse_opts(int argc, char **argv, opts *o, const char **sub) {
   memset(o, 0, sizeof *o);
   o->db = "mge.db";
   o->model = "xgb";
@@ -72,99 +64,45 @@ static int parse_opts(int argc, char **argv, opts *o) {
   o->seed = -1;
   o->beta = 2.0;
   o->acq = "ei";
-  for (int i = 2; i < argc; i++) {
-    const char *a = argv[i];
-    const char **str = NULL;
-    int *flag = NULL;
-    long lo = 0, hi = 0, *ip = NULL, tmp = 0;
-    if (strcmp(a, "--db") == 0)
-      str = &o->db;
-    else if (strcmp(a, "--composition") == 0)
-      str = &o->comp;
-    else if (strcmp(a, "--target") == 0)
-      str = &o->target;
-    else if (strcmp(a, "--name") == 0)
-      str = &o->name;
-    else if (strcmp(a, "--unit") == 0)
-      str = &o->unit;
-    else if (strcmp(a, "--group") == 0)
-      str = &o->group;
-    else if (strcmp(a, "--on-bad") == 0)
-      str = &o->on_bad;
-    else if (strcmp(a, "--model") == 0)
-      str = &o->model;
-    else if (strcmp(a, "--features") == 0)
-      str = &o->features;
-    else if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0)
-      str = &o->out;
-    else if (strcmp(a, "--column") == 0)
-      str = &o->column;
-    else if (strcmp(a, "--space") == 0)
-      str = &o->space;
-    else if (strcmp(a, "--acq") == 0)
-      str = &o->acq;
-    else if (strcmp(a, "--json") == 0)
-      flag = &o->json;
-    else if (strcmp(a, "--replace") == 0)
-      flag = &o->replace;
-    else if (strcmp(a, "--maximize") == 0)
-      flag = &o->maximize;
-    else if (strcmp(a, "--folds") == 0) {
-      ip = &tmp;
-      lo = 2;
-      hi = MGE_CV_MAX_FOLDS;
-    } else if (strcmp(a, "--batch") == 0) {
-      ip = &tmp;
-      lo = 1;
-      hi = 1000;
-    } else if (strcmp(a, "--pool") == 0) {
-      ip = &tmp;
-      lo = 10;
-      hi = 1000000;
-    } else if (strcmp(a, "--threads") == 0) {
-      ip = &tmp;
-      lo = 1;
-      hi = 256;
-    } else if (strcmp(a, "--ensemble") == 0) {
-      ip = &tmp;
-      lo = 1;
-      hi = 100;
-    } else if (strcmp(a, "--seed") == 0) {
-      ip = &tmp;
-      lo = 0;
-      hi = 2147483647L;
-    } else if (strcmp(a, "--beta") == 0) {
-      if (i + 1 >= argc) return cli_usage_error("--beta needs a value");
-      char *e;
-      o->beta = strtod(argv[++i], &e);
-      if (*e || !(o->beta >= 0 && o->beta < 100))
-        return cli_usage_error("--beta: '%s' is not a number in [0, 100)",
-                               argv[i]);
-      continue;
-    } else if (a[0] == '-' && a[1]) {
-      return cli_usage_error("learn: unknown option '%s'", a);
-    } else {
-      if (o->npos == 2) return cli_usage_error("learn: unexpected '%s'", a);
-      o->pos[o->npos++] = a;
-      continue;
-    }
-    if (flag) {
-      *flag = 1;
-      continue;
-    }
-    if (i + 1 >= argc) return cli_usage_error("%s needs a value", a);
-    if (str) {
-      *str = argv[++i];
-      continue;
-    }
-    if (parse_int(a, argv[++i], lo, hi, ip)) return CLI_USAGE;
-    if (strcmp(a, "--folds") == 0) o->folds = (int)tmp;
-    if (strcmp(a, "--batch") == 0) o->batch = (int)tmp;
-    if (strcmp(a, "--pool") == 0) o->pool = (int)tmp;
-    if (strcmp(a, "--threads") == 0) o->threads = (int)tmp;
-    if (strcmp(a, "--ensemble") == 0) o->ensemble = (int)tmp;
-    if (strcmp(a, "--seed") == 0) o->seed = tmp;
+  cli_opt opt[] = {
+      CLI_STR("--db", &o->db, "PATH", NULL),
+      CLI_STR("--composition", &o->comp, "COL", NULL),
+      CLI_STR("--target", &o->target, "COL", NULL),
+      CLI_STR("--name", &o->name, "NAME", NULL),
+      CLI_STR("--unit", &o->unit, "U", NULL),
+      CLI_STR("--group", &o->group, "COL", NULL),
+      CLI_STR("--on-bad", &o->on_bad, "fail|drop", NULL),
+      CLI_STR("--model", &o->model, "xgb|gp|ridge", NULL),
+      CLI_STR("--features", &o->features, "magpie|alloy|all", NULL),
+      {.name = "--output", .alias = "-o", .kind = CLI_OPT_STR, .dst = &o->out,
+       .arg = "FILE"},
+      CLI_STR("--column", &o->column, "COL", NULL),
+      CLI_STR("--space", &o->space, "PROBLEM.yaml", NULL),
+      CLI_STR("--acq", &o->acq, "ei|ucb", NULL),
+      CLI_FLAG("--json", &o->json, NULL),
+      CLI_FLAG("--replace", &o->replace, NULL),
+      CLI_FLAG("--maximize", &o->maximize, NULL),
+      CLI_INT("--folds", &o->folds, 2, MGE_CV_MAX_FOLDS, "K", NULL),
+      CLI_INT("--batch", &o->batch, 1, 1000, "N", NULL),
+      CLI_INT("--pool", &o->pool, 10, 1000000, "N", NULL),
+      CLI_INT("--threads", &o->threads, 1, 256, "N", NULL),
+      CLI_INT("--ensemble", &o->ensemble, 1, 100, "K", NULL),
+      {.name = "--seed", .kind = CLI_OPT_LLONG, .dst = &o->seed, .lo = 0,
+       .hi = 2147483647.0, .arg = "S"},
+      {.name = "--beta", .kind = CLI_OPT_DOUBLE, .dst = &o->beta, .lo = 0,
+       .hi = 100, .arg = "B", .flags = CLI_OPT_HI_OPEN},
+  };
+  cli_opts spec = CLI_OPTS("learn", usage_text, opt, 0, NULL);
+  int npos, rc = cli_opt_parse(&spec, argc, argv, &npos);
+  if (rc) return rc;
+  if (npos == 0) {
+    cli_opt_usage(stderr, &spec);
+    return CLI_USAGE;
   }
+  if (npos > 3) return cli_usage_error("learn: unexpected '%s'", argv[4]);
+  *sub = argv[1];
+  o->npos = npos - 1;
+  for (int i = 0; i < o->npos; i++) o->pos[i] = argv[2 + i];
   return 0;
 }
 
@@ -822,27 +760,22 @@ static int do_suggest(const opts *o) {
 }
 
 int cmd_learn(int argc, char **argv) {
-  if (argc < 2 || cli_is_help(argv[1])) {
-    fputs(usage_text, argc < 2 ? stderr : stdout);
-    return argc < 2 ? CLI_USAGE : CLI_OK;
-  }
   opts o;
-  for (int i = 2; i < argc; i++)
-    if (cli_is_help(argv[i])) {
-      fputs(usage_text, stdout);
-      return CLI_OK;
-    }
-  int rc = parse_opts(argc, argv, &o);
-  if (rc) return rc;
-  const char *sub = argv[1];
-  if (strcmp(sub, "import") == 0) return do_import(&o);
-  if (strcmp(sub, "datasets") == 0) return do_datasets(&o);
-  if (strcmp(sub, "fit") == 0) return do_fit(&o);
-  if (strcmp(sub, "models") == 0) return do_models(&o);
-  if (strcmp(sub, "predict") == 0) return do_predict(&o);
-  if (strcmp(sub, "cv") == 0) return do_cv(&o);
-  if (strcmp(sub, "matbench") == 0) return do_matbench(&o);
-  if (strcmp(sub, "suggest") == 0) return do_suggest(&o);
+  const char *sub = NULL;
+  int rc = parse_opts(argc, argv, &o, &sub);
+  if (rc) return rc == CLI_OPT_DONE ? CLI_OK : rc;
+  static const char *const subs[] = {"import",  "datasets", "fit",
+                                     "models",  "predict",  "cv",
+                                     "matbench", "suggest"};
+  static int (*const fns[])(const opts *) = {
+      do_import,  do_datasets, do_fit,      do_models,
+      do_predict, do_cv,       do_matbench, do_suggest};
+  for (size_t i = 0; i < sizeof subs / sizeof subs[0]; i++)
+    if (strcmp(sub, subs[i]) == 0) return fns[i](&o);
+  const char *near = cli_nearest(sub, subs, sizeof subs / sizeof subs[0]);
+  if (near)
+    return cli_usage_error(
+        "learn: unknown subcommand '%s'; did you mean '%s'?", sub, near);
   return cli_usage_error("learn: unknown subcommand '%s' (mge learn --help)",
                          sub);
 }

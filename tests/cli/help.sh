@@ -62,4 +62,39 @@ check "a flag takes no value" grep -qF "elements: --json takes no value" "$tmp/e
 run elements Fe --json
 check "an option after the arguments" grep -q '"symbol": "Fe"' "$tmp/out"
 
+# The shared options behave the same in every command: a bad or missing
+# value is refused with exit 2 and the option named; a typo gets the
+# nearest option.
+for c in "featurize x.csv --column c" "design x.yaml" "learn cv steels"; do
+  # shellcheck disable=SC2086
+  run $c --threads 0
+  check "$c --threads 0 exits 2" test "$rc" -eq 2
+  check "$c --threads 0: bounds" grep -qF -- "--threads wants an integer in 1..256, not '0'" "$tmp/err"
+  # shellcheck disable=SC2086
+  run $c --threads
+  check "$c --threads: exit 2" test "$rc" -eq 2
+  check "$c --threads: needs a value" grep -qF -- "--threads needs a value N" "$tmp/err"
+  # shellcheck disable=SC2086
+  run $c --thread 2
+  check "$c --thread: did you mean" grep -qF -- "did you mean '--threads'?" "$tmp/err"
+done
+for c in "models" "db runs" "learn datasets" "design x.yaml"; do
+  # shellcheck disable=SC2086
+  run $c --db
+  check "$c --db: exit 2" test "$rc" -eq 2
+  check "$c --db: needs a value" grep -qF -- "--db needs a value PATH" "$tmp/err"
+done
+run db runs --db "$tmp/none.db"
+check "db: --db after the subcommand" grep -qF "no database at $tmp/none.db" "$tmp/err"
+run db --db "$tmp/none.db" runs
+check "db: --db before the subcommand" grep -qF "no database at $tmp/none.db" "$tmp/err"
+run learn --beta 100 suggest d --space x.yaml
+check "--beta: open bound" grep -qF -- "--beta wants a number in [0, 100), not '100'" "$tmp/err"
+run comp --to=wt Fe
+check "--to=wt" grep -qE '^element +wt%$' "$tmp/out"
+run db rnus
+check "db: a subcommand typo" grep -qF "did you mean 'runs'?" "$tmp/err"
+run learn datset
+check "learn: a subcommand typo" grep -qF "did you mean 'datasets'?" "$tmp/err"
+
 exit $((fails > 0))
