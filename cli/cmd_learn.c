@@ -7,6 +7,7 @@
 
 #include "cli.h"
 #include "opt.h"
+#include "record.h"
 #include "mge/design.h"
 #include "mge/learn.h"
 #include "mge/store_learn.h"
@@ -238,41 +239,32 @@ static int do_datasets(const opts *o) {
   rc = mge_store_datasets(s, &v, &n, &e);
   mge_store_close(s);
   if (rc) return cli_report(&e, NULL);
-  if (o->json) {
-    cli_json j;
-    cli_json_init(&j, stdout, 1);
-    cli_json_arr_begin(&j);
-    for (size_t i = 0; i < n; i++) {
-      cli_json_obj_begin(&j);
-      cli_json_key(&j, "name");
-      cli_json_str(&j, v[i].name);
-      cli_json_key(&j, "rows");
-      cli_json_int(&j, (long long)v[i].n_rows);
-      cli_json_key(&j, "dropped");
-      cli_json_int(&j, (long long)v[i].n_dropped);
-      cli_json_key(&j, "target");
-      cli_json_str(&j, v[i].target);
-      cli_json_key(&j, "unit");
-      cli_json_str(&j, v[i].unit);
-      cli_json_key(&j, "classification");
-      cli_json_bool(&j, v[i].classification);
-      cli_json_key(&j, "source");
-      cli_json_str(&j, v[i].source);
-      cli_json_key(&j, "source_hash");
-      cli_json_str(&j, v[i].hash);
-      cli_json_key(&j, "created_at");
-      cli_json_str(&j, v[i].created_at);
-      cli_json_obj_end(&j);
-    }
-    cli_json_arr_end(&j);
-    cli_json_end(&j);
-  } else {
-    printf("%-24s %7s %7s  %-20s %-20s %s\n", "name", "rows", "dropped",
-           "target", "created", "source");
-    for (size_t i = 0; i < n; i++)
-      printf("%-24s %7zu %7zu  %-20s %-20s %s\n", v[i].name, v[i].n_rows,
-             v[i].n_dropped, v[i].target, v[i].created_at, v[i].source);
+  static const cli_rec_col cols[] = {
+      {"name", "name", -24, NULL, 0, NULL},
+      {"rows", "rows", 7, NULL, 0, NULL},
+      {"dropped", "dropped", 7, NULL, 0, NULL},
+      {"target", "target", -20, NULL, 2, NULL},
+      {"created_at", "created", -20, NULL, 0, NULL},
+      {"source", "source", 0, NULL, 0, NULL},
+  };
+  cli_record *rec = cli_rec_new();
+  cli_rec_rows w;
+  cli_rec_rows_begin(&w, stdout, o->json, cols, sizeof cols / sizeof *cols);
+  for (size_t i = 0; i < n; i++) {
+    cli_rec_clear(rec);
+    cli_rec_str(rec, "name", v[i].name);
+    cli_rec_int(rec, "rows", (long long)v[i].n_rows);
+    cli_rec_int(rec, "dropped", (long long)v[i].n_dropped);
+    cli_rec_str(rec, "target", v[i].target);
+    cli_rec_str(rec, "unit", v[i].unit);
+    cli_rec_bool(rec, "classification", v[i].classification);
+    cli_rec_str(rec, "source", v[i].source);
+    cli_rec_str(rec, "source_hash", v[i].hash);
+    cli_rec_str(rec, "created_at", v[i].created_at);
+    cli_rec_rows_add(&w, rec);
   }
+  cli_rec_rows_end(&w);
+  cli_rec_free(rec);
   free(v);
   return CLI_OK;
 }
@@ -365,42 +357,31 @@ static int do_models(const opts *o) {
   rc = mge_store_models(s, &v, &n, &e);
   mge_store_close(s);
   if (rc) return cli_report(&e, NULL);
-  if (o->json) {
-    cli_json j;
-    cli_json_init(&j, stdout, 1);
-    cli_json_arr_begin(&j);
-    for (size_t i = 0; i < n; i++) {
-      char prop[160];
-      snprintf(prop, sizeof prop, "learn.%s", v[i].name);
-      cli_json_obj_begin(&j);
-      cli_json_key(&j, "name");
-      cli_json_str(&j, v[i].name);
-      cli_json_key(&j, "property");
-      cli_json_str(&j, prop);
-      cli_json_key(&j, "dataset");
-      cli_json_str(&j, v[i].dataset);
-      cli_json_key(&j, "model");
-      cli_json_str(&j, v[i].kind);
-      cli_json_key(&j, "features");
-      cli_json_str(&j, v[i].features);
-      cli_json_key(&j, "unit");
-      cli_json_str(&j, v[i].unit);
-      cli_json_key(&j, "created_at");
-      cli_json_str(&j, v[i].created_at);
-      cli_json_obj_end(&j);
-    }
-    cli_json_arr_end(&j);
-    cli_json_end(&j);
-  } else {
-    printf("%-28s %-20s %-6s %-8s %s\n", "property", "dataset", "model",
-           "features", "created");
-    for (size_t i = 0; i < n; i++) {
-      char prop[160];
-      snprintf(prop, sizeof prop, "learn.%s", v[i].name);
-      printf("%-28s %-20s %-6s %-8s %s\n", prop, v[i].dataset, v[i].kind,
-             v[i].features, v[i].created_at);
-    }
+  static const cli_rec_col cols[] = {
+      {"property", "property", -28, NULL, 0, NULL},
+      {"dataset", "dataset", -20, NULL, 0, NULL},
+      {"model", "model", -6, NULL, 0, NULL},
+      {"features", "features", -8, NULL, 0, NULL},
+      {"created_at", "created", 0, NULL, 0, NULL},
+  };
+  cli_record *rec = cli_rec_new();
+  cli_rec_rows w;
+  cli_rec_rows_begin(&w, stdout, o->json, cols, sizeof cols / sizeof *cols);
+  for (size_t i = 0; i < n; i++) {
+    char prop[160];
+    snprintf(prop, sizeof prop, "learn.%s", v[i].name);
+    cli_rec_clear(rec);
+    cli_rec_str(rec, "name", v[i].name);
+    cli_rec_str(rec, "property", prop);
+    cli_rec_str(rec, "dataset", v[i].dataset);
+    cli_rec_str(rec, "model", v[i].kind);
+    cli_rec_str(rec, "features", v[i].features);
+    cli_rec_str(rec, "unit", v[i].unit);
+    cli_rec_str(rec, "created_at", v[i].created_at);
+    cli_rec_rows_add(&w, rec);
   }
+  cli_rec_rows_end(&w);
+  cli_rec_free(rec);
   free(v);
   return CLI_OK;
 }
