@@ -147,7 +147,7 @@ static void print_cands(FILE *f, const mge_store_table *t, unsigned mask,
       cols[nc++] =
           (cli_rec_col){t->cols[k].name, t->cols[k].name, 14, "%.5g", 0, NULL};
   cols[nc++] = (cli_rec_col){"score", "score", 10, "%.5g", 0, NULL};
-  cli_rec_table_head(f, cols, nc);
+  cli_rec_table_head(f, cols, nc, NULL);
   for (size_t i = 0; i < n; i++) {
     cand_record(rec, t, v[i]);
     cli_rec_table_row(f, cols, nc, rec);

@@ -215,8 +215,9 @@ static void cell(FILE *f, const cli_rec_col *c, size_t k, const char *s) {
     fprintf(f, "%*s", c->width, s);
 }
 
-void cli_rec_table_head(FILE *f, const cli_rec_col *c, size_t n) {
-  for (size_t k = 0; k < n; k++) cell(f, &c[k], k, c[k].head);
+void cli_rec_table_head(FILE *f, const cli_rec_col *c, size_t n,
+                        const char *const *heads) {
+  for (size_t k = 0; k < n; k++) cell(f, &c[k], k, heads ? heads[k] : c[k].head);
   fputc('\n', f);
 }
 
@@ -241,7 +242,7 @@ void cli_rec_rows_begin(cli_rec_rows *w, FILE *f, int json,
     cli_json_init(&w->j, f, 1);
     cli_json_arr_begin(&w->j);
   } else {
-    cli_rec_table_head(f, cols, ncols);
+    cli_rec_table_head(f, cols, ncols, NULL);
   }
 }
 

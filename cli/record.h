@@ -75,8 +75,11 @@ typedef struct cli_rec_col {
   const char *unknown;
 } cli_rec_col;
 
-/* The heading line of the columns, and one row of r in those columns. */
-void cli_rec_table_head(FILE *f, const cli_rec_col *c, size_t n);
+/* A heading line of the columns (heads[k], or their heads when heads is
+ * NULL: a second line, of units say, takes its own), and one row of r in
+ * those columns. */
+void cli_rec_table_head(FILE *f, const cli_rec_col *c, size_t n,
+                        const char *const *heads);
 void cli_rec_table_row(FILE *f, const cli_rec_col *c, size_t n,
                        const cli_record *r);
 
