@@ -11,6 +11,7 @@
 #include "cli.h"
 #include "commands.h"
 #include "opt.h"
+#include "record.h"
 #include "mge/design.h"
 #include "mge/report.h"
 #include "mge/store.h"
@@ -96,8 +97,33 @@ static void plot_path(const char *db, const char *file, long long run,
     snprintf(buf, cap, "%.*s-run%lld.svg", blen, base, run);
 }
 
+/* A kept candidate as a record: its amounts and property values. label
+ * (cap bytes) holds the text of its label. */
+static void entry_record(cli_record *rec, const mge_problem *p,
+                         const mge_design_entry *e, char *label, size_t cap) {
+  mge_problem_label(p, e->x, label, cap);
+  cli_rec_clear(rec);
+  cli_rec_int(rec, "index", (long long)e->index);
+  cli_rec_str(rec, "label", label);
+  cli_rec_begin(rec, "amounts");
+  for (int v = 0; v < p->n_vars; v++)
+    cli_rec_num(rec, p->vars[v].symbol, NULL, e->x[v]);
+  if (mge_problem_has_balance(p))
+    cli_rec_num(rec, p->balance_symbol, NULL, e->x[p->n_vars]);
+  cli_rec_end(rec);
+  cli_rec_begin(rec, "values");
+  for (int k = 0; k < p->n_props; k++)
+    cli_rec_num(rec, p->props[k].name, p->props[k].unit, e->v[k]);
+  cli_rec_end(rec);
+  cli_rec_num(rec, "score", NULL, e->score);
+  cli_rec_bool(rec, "front", (e->flags & MGE_KEEP_FRONT) != 0);
+  cli_rec_bool(rec, "top", (e->flags & MGE_KEEP_TOP) != 0);
+}
+
+/* The first limit entries of kind as a table: rank, label, the property
+ * values under their names and units, the score. */
 static void print_entries(const mge_problem *p, const mge_design_result *r,
-                          unsigned kind, size_t limit) {
+                          unsigned kind, size_t limit, cli_record *rec) {
   size_t n = mge_design_result_count(r, kind);
   int w = 9;
   for (size_t i = 0; i < n && i < limit; i++) {
@@ -106,72 +132,60 @@ static void print_entries(const mge_problem *p, const mge_design_result *r,
                                 sizeof label);
     if (len > w) w = len < 100 ? len : 100;
   }
-  printf("  %6s  %-*s", "rank", w, "candidate");
-  for (int k = 0; k < p->n_props; k++) printf(" %14s", p->props[k].name);
-  printf(" %10s\n  %6s  %-*s", "score", "", w, "");
-  for (int k = 0; k < p->n_props; k++) {
-    char u[40];
-    snprintf(u, sizeof u, "[%s]", p->props[k].unit);
-    printf(" %14s", u);
+  size_t nc = 0, ncols = (size_t)p->n_props + 3;
+  cli_rec_col *cols = malloc(ncols * sizeof *cols);
+  const char **units = malloc(ncols * sizeof *units);
+  char(*ubuf)[40] = malloc(ncols * sizeof *ubuf);
+  if (!cols || !units || !ubuf) {
+    free(cols);
+    free(units);
+    free(ubuf);
+    return;
   }
-  printf("\n");
+  units[nc] = "";
+  cols[nc++] = (cli_rec_col){"rank", "rank", 6, NULL, 2, NULL};
+  units[nc] = "";
+  cols[nc++] = (cli_rec_col){"label", "candidate", -w, NULL, 2, NULL};
+  for (int k = 0; k < p->n_props; k++) {
+    snprintf(ubuf[nc], sizeof ubuf[nc], "[%s]", p->props[k].unit);
+    units[nc] = ubuf[nc];
+    cols[nc++] = (cli_rec_col){p->props[k].name, p->props[k].name, 14,
+                               "%.5g", 0, NULL};
+  }
+  cols[nc++] = (cli_rec_col){"score", "score", 10, "%.5g", 0, NULL};
+  cli_rec_table_head(stdout, cols, nc, NULL);
+  cli_rec_table_head(stdout, cols, nc - 1, units); /* no unit of the score */
   for (size_t i = 0; i < n && i < limit; i++) {
-    const mge_design_entry *e = mge_design_result_get(r, kind, i);
     char label[160];
-    mge_problem_label(p, e->x, label, sizeof label);
-    printf("  %6zu  %-*s", i + 1, w, label);
-    for (int k = 0; k < p->n_props; k++) printf(" %14.5g", e->v[k]);
-    printf(" %10.5g\n", e->score);
+    entry_record(rec, p, mge_design_result_get(r, kind, i), label,
+                 sizeof label);
+    cli_rec_int(rec, "rank", (long long)i + 1);
+    cli_rec_table_row(stdout, cols, nc, rec);
   }
   if (n > limit)
     printf("  ... %zu more (mge db show RUN, mge db export RUN --csv)\n",
            n - limit);
+  free(cols);
+  free(units);
+  free(ubuf);
 }
 
 static void json_entries(cli_json *j, const mge_problem *p,
-                         const mge_design_result *r, unsigned kind) {
+                         const mge_design_result *r, unsigned kind,
+                         cli_record *rec) {
   cli_json_arr_begin(j);
   for (size_t i = 0; i < mge_design_result_count(r, kind); i++) {
-    const mge_design_entry *e = mge_design_result_get(r, kind, i);
     char label[160];
-    mge_problem_label(p, e->x, label, sizeof label);
-    cli_json_obj_begin(j);
-    cli_json_key(j, "index");
-    cli_json_int(j, (long long)e->index);
-    cli_json_key(j, "label");
-    cli_json_str(j, label);
-    cli_json_key(j, "amounts");
-    cli_json_obj_begin(j);
-    for (int v = 0; v < p->n_vars; v++) {
-      cli_json_key(j, p->vars[v].symbol);
-      cli_json_num(j, e->x[v]);
-    }
-    if (mge_problem_has_balance(p)) {
-      cli_json_key(j, p->balance_symbol);
-      cli_json_num(j, e->x[p->n_vars]);
-    }
-    cli_json_obj_end(j);
-    cli_json_key(j, "values");
-    cli_json_obj_begin(j);
-    for (int k = 0; k < p->n_props; k++) {
-      cli_json_key(j, p->props[k].name);
-      cli_json_num(j, e->v[k]);
-    }
-    cli_json_obj_end(j);
-    cli_json_key(j, "score");
-    cli_json_num(j, e->score);
-    cli_json_key(j, "front");
-    cli_json_bool(j, (e->flags & MGE_KEEP_FRONT) != 0);
-    cli_json_key(j, "top");
-    cli_json_bool(j, (e->flags & MGE_KEEP_TOP) != 0);
-    cli_json_obj_end(j);
+    entry_record(rec, p, mge_design_result_get(r, kind, i), label,
+                 sizeof label);
+    cli_rec_json(j, rec);
   }
   cli_json_arr_end(j);
 }
 
 static void print_json(const mge_problem *p, const mge_design_result *r,
                        long long run, const char *db, const char *plot,
-                       int threads, int complete) {
+                       int threads, int complete, cli_record *rec) {
   const mge_design_counts *c = mge_design_result_counts(r);
   cli_json j;
   cli_json_init(&j, stdout, 1);
@@ -231,16 +245,16 @@ static void print_json(const mge_problem *p, const mge_design_result *r,
   }
   cli_json_arr_end(&j);
   cli_json_key(&j, "front");
-  json_entries(&j, p, r, MGE_KEEP_FRONT);
+  json_entries(&j, p, r, MGE_KEEP_FRONT, rec);
   cli_json_key(&j, "top");
-  json_entries(&j, p, r, MGE_KEEP_TOP);
+  json_entries(&j, p, r, MGE_KEEP_TOP, rec);
   cli_json_obj_end(&j);
   cli_json_end(&j);
 }
 
 static void print_table(const mge_problem *p, const mge_design_result *r,
                         long long run, const char *db, const char *plot,
-                        int threads) {
+                        int threads, cli_record *rec) {
   const mge_design_counts *c = mge_design_result_counts(r);
   static const char *const sname[] = {"", "grid", "random", "sobol", "lhs"};
   double s = mge_design_result_seconds(r);
@@ -266,12 +280,12 @@ static void print_table(const mge_problem *p, const mge_design_result *r,
     printf("\nPareto front: %zu candidates (by %s)\n",
            mge_design_result_count(r, MGE_KEEP_FRONT),
            p->props[p->obj[0].prop].name);
-    print_entries(p, r, MGE_KEEP_FRONT, 25);
+    print_entries(p, r, MGE_KEEP_FRONT, 25, rec);
   }
   if (p->keep_top) {
     printf("\nTop %zu by score (lower is better):\n",
            mge_design_result_count(r, MGE_KEEP_TOP));
-    print_entries(p, r, MGE_KEEP_TOP, 25);
+    print_entries(p, r, MGE_KEEP_TOP, 25, rec);
   }
   printf("\nresults: %s (run %lld: mge db show %lld --db %s)\n", db, run, run,
          db);
@@ -331,6 +345,7 @@ int cmd_design(int argc, char **argv) {
   int code = CLI_OK;
   mge_store *st = NULL;
   mge_design_result *res = NULL;
+  cli_record *rec = cli_rec_new();
   char db[PATH_MAX];
   if (db_arg)
     snprintf(db, sizeof db, "%s", db_arg);
@@ -404,7 +419,7 @@ int cmd_design(int argc, char **argv) {
             (unsigned long long)c->next_index, (unsigned long long)p->n,
             (long long)run, db, file, db_arg ? " --db " : "",
             db_arg ? db_arg : "");
-    if (json) print_json(p, res, (long long)run, db, NULL, threads, 0);
+    if (json) print_json(p, res, (long long)run, db, NULL, threads, 0, rec);
     code = 130;
     goto out;
   }
@@ -430,10 +445,15 @@ int cmd_design(int argc, char **argv) {
       fprintf(stderr, "mge: warning: no plot: %s\n", e2.message);
   }
   if (json)
-    print_json(p, res, (long long)run, db, plotp, threads, 1);
+    print_json(p, res, (long long)run, db, plotp, threads, 1, rec);
   else
-    print_table(p, res, (long long)run, db, plotp, threads);
+    print_table(p, res, (long long)run, db, plotp, threads, rec);
 out:
+  if (code == CLI_OK && cli_rec_failed(rec)) {
+    fprintf(stderr, "mge: error: out of memory\n");
+    code = CLI_FAIL;
+  }
+  cli_rec_free(rec);
   mge_design_result_free(res);
   mge_store_close(st);
   mge_problem_free(p);
