@@ -447,49 +447,61 @@ static int do_predict(const opts *o) {
 
 /* ---------------------------------------------------------------- cv */
 
+/* The metrics of a fold as a record: those of the task (regression: MAE,
+ * RMSE, R2; classification: ROC-AUC, accuracy) or, with all, every one
+ * (those that do not apply unknown), as the table shows them. */
+static void metrics_record(cli_record *rec, const mge_metrics *m, int cls,
+                           int all) {
+  cli_rec_clear(rec);
+  cli_rec_int(rec, "n", (long long)m->n);
+  if (cls) {
+    cli_rec_num(rec, "roc_auc", NULL, m->roc_auc);
+    cli_rec_num(rec, "accuracy", NULL, m->accuracy);
+  }
+  if (!cls || all) {
+    cli_rec_num(rec, "mae", NULL, m->mae);
+    cli_rec_num(rec, "rmse", NULL, m->rmse);
+    cli_rec_num(rec, "r2", NULL, m->r2);
+  }
+}
+
 static void print_cv(const mge_cv_result *r, int classification,
-                     const char *unit) {
-  printf("%6s %8s %12s %12s %10s %10s %8s\n", "fold", "n", "MAE", "RMSE", "R2",
-         "ROC-AUC", "acc");
+                     const char *unit, cli_record *rec) {
+  static const cli_rec_col cols[] = {
+      {"fold", "fold", 6, NULL, 0, NULL},
+      {"n", "n", 8, NULL, 0, NULL},
+      {"mae", "MAE", 12, "%.5g", 0, "nan"},
+      {"rmse", "RMSE", 12, "%.5g", 0, "nan"},
+      {"r2", "R2", 10, "%.4f", 0, "nan"},
+      {"roc_auc", "ROC-AUC", 10, "%.4f", 0, "nan"},
+      {"accuracy", "acc", 8, "%.4f", 0, "nan"},
+  };
+  size_t nc = sizeof cols / sizeof cols[0];
+  cli_rec_table_head(stdout, cols, nc, NULL);
   for (int f = 0; f <= r->folds; f++) {
-    const mge_metrics *m = f < r->folds ? &r->fold[f] : &r->mean;
     char name[16];
     snprintf(name, sizeof name, f < r->folds ? "%d" : "mean", f);
-    printf("%6s %8zu %12.5g %12.5g %10.4f %10.4f %8.4f\n", name, m->n, m->mae,
-           m->rmse, m->r2, classification ? m->roc_auc : NAN,
-           classification ? m->accuracy : NAN);
+    metrics_record(rec, f < r->folds ? &r->fold[f] : &r->mean, classification,
+                   1);
+    cli_rec_str(rec, "fold", name);
+    cli_rec_table_row(stdout, cols, nc, rec);
   }
   printf("MAE and RMSE in %s; %.2f s for featurize + fit + predict\n",
          unit && unit[0] ? unit : "the target's unit", r->seconds);
 }
 
-static void json_metrics(cli_json *j, const mge_metrics *m, int cls) {
-  cli_json_obj_begin(j);
-  cli_json_key(j, "n");
-  cli_json_int(j, (long long)m->n);
-  if (cls) {
-    cli_json_key(j, "roc_auc");
-    cli_json_num(j, m->roc_auc);
-    cli_json_key(j, "accuracy");
-    cli_json_num(j, m->accuracy);
-  } else {
-    cli_json_key(j, "mae");
-    cli_json_num(j, m->mae);
-    cli_json_key(j, "rmse");
-    cli_json_num(j, m->rmse);
-    cli_json_key(j, "r2");
-    cli_json_num(j, m->r2);
-  }
-  cli_json_obj_end(j);
-}
-
-static void json_cv(cli_json *j, const mge_cv_result *r, int cls) {
+static void json_cv(cli_json *j, const mge_cv_result *r, int cls,
+                    cli_record *rec) {
   cli_json_key(j, "folds");
   cli_json_arr_begin(j);
-  for (int f = 0; f < r->folds; f++) json_metrics(j, &r->fold[f], cls);
+  for (int f = 0; f < r->folds; f++) {
+    metrics_record(rec, &r->fold[f], cls, 0);
+    cli_rec_json(j, rec);
+  }
   cli_json_arr_end(j);
   cli_json_key(j, "mean");
-  json_metrics(j, &r->mean, cls);
+  metrics_record(rec, &r->mean, cls, 0);
+  cli_rec_json(j, rec);
   cli_json_key(j, "seconds");
   cli_json_num(j, r->seconds);
 }
@@ -508,6 +520,7 @@ static int do_cv(const opts *o) {
   mge_cv_result r;
   if (!o->group || !(rc = mge_dataset_set_group(d, o->group, &e)))
     rc = mge_dataset_cv(d, fs, &lo, o->folds, &r, &e);
+  cli_record *rec = cli_rec_new();
   if (rc) {
     rc = cli_report(&e, NULL);
   } else if (o->json) {
@@ -521,15 +534,16 @@ static int do_cv(const opts *o) {
     cli_json_key(&j, "unit");
     cli_json_str(&j, d->unit);
     json_opts(&j, &lo, o->features);
-    json_cv(&j, &r, d->classification);
+    json_cv(&j, &r, d->classification, rec);
     cli_json_obj_end(&j);
     cli_json_end(&j);
   } else {
     printf("%d-fold cross-validation of %s on %s (%zu rows), groups by %s\n",
            o->folds, mge_learn_kind_name(lo.kind), d->name, d->n,
            d->group ? d->group_col : "composition");
-    print_cv(&r, d->classification, d->unit);
+    print_cv(&r, d->classification, d->unit, rec);
   }
+  cli_rec_free(rec);
   mge_dataset_free(d);
   return rc;
 }
@@ -556,6 +570,7 @@ static int do_matbench(const opts *o) {
           o->pos[0]);
     list[nt++] = t;
   }
+  cli_record *rec = cli_rec_new();
   cli_json j;
   if (o->json) {
     cli_json_init(&j, stdout, 1);
@@ -577,6 +592,7 @@ static int do_matbench(const opts *o) {
         cli_json_obj_end(&j);
         cli_json_end(&j);
       }
+      cli_rec_free(rec);
       return cli_report(&e, NULL);
     }
     double score = t->classification ? r.mean.roc_auc : r.mean.mae;
@@ -591,7 +607,7 @@ static int do_matbench(const opts *o) {
       cli_json_str(&j, t->unit);
       cli_json_key(&j, "score");
       cli_json_num(&j, score);
-      json_cv(&j, &r, t->classification);
+      json_cv(&j, &r, t->classification, rec);
       cli_json_key(&j, "published");
       cli_json_obj_begin(&j);
       cli_json_key(&j, "rf_scm_magpie");
@@ -605,7 +621,7 @@ static int do_matbench(const opts *o) {
     } else {
       printf("%s: %s-fold official Matbench folds, %s on %s features\n",
              t->name, "5", mge_learn_kind_name(lo.kind), o->features);
-      print_cv(&r, t->classification, t->unit);
+      print_cv(&r, t->classification, t->unit, rec);
       printf(
           "mean %s %.4g %s   published: RF-SCM/Magpie %.4g, best %.4g "
           "(%s)\n\n",
@@ -619,6 +635,7 @@ static int do_matbench(const opts *o) {
     cli_json_obj_end(&j);
     cli_json_end(&j);
   }
+  cli_rec_free(rec);
   return CLI_OK;
 }
 
