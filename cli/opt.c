@@ -33,8 +33,10 @@ static cli_opt *find(cli_opts *s, const char *a, size_t len) {
 static int unknown(const cli_opts *s, const char *a) {
   const char *names[NAMES_MAX];
   size_t n = 0;
-  for (size_t i = 0; i < s->n && n < NAMES_MAX; i++)
+  for (size_t i = 0; i < s->n && n + 1 < NAMES_MAX; i++) {
     if (s->opt[i].name) names[n++] = s->opt[i].name;
+    if (s->opt[i].alias) names[n++] = s->opt[i].alias;
+  }
   char key[64];
   snprintf(key, sizeof key, "%.*s", (int)strcspn(a, "="), a);
   const char *near = cli_nearest(key, names, n);

@@ -193,6 +193,12 @@ static void test_help(void **state) {
       CLI_HELP_ROW,
   };
   cli_opts spec = CLI_OPTS("t", "usage: t\n", opt, 14, "end\n");
+  char *argv[] = {"t", "--json", "x"};
+  int npos;
+  assert_int_equal(cli_opt_parse(&spec, 3, argv, &npos), 0);
+  assert_true(cli_opt_given(&spec, "--json"));
+  assert_false(cli_opt_given(&spec, "--output"));
+  assert_int_equal(npos, 1);
   mem m;
   cli_opt_usage(mem_open(&m), &spec);
   char *text = done(&m);
