@@ -8,6 +8,8 @@
 
 #include "cli.h"
 #include "commands.h"
+#include "opt.h"
+#include "record.h"
 #include "mge/alloy.h"
 #include "mge/chem.h"
 
@@ -47,45 +49,35 @@ static double value_of(const mge_alloy_desc *d, const desc_row *r) {
   return v;
 }
 
-static void usage(FILE *f) {
-  fputs(
-      "usage: mge alloy TEXT [--json]\n\n"
-      "Empirical descriptors of the alloy TEXT (any notation mge comp reads:\n"
-      "AlCoCrFeNi, Al0.5CoCrCuFeNi, Mg-9Al-1Zn, AA6061, ...): mean molar\n"
-      "mass, density, atomic size mismatch delta, ideal mixing entropy,\n"
-      "mixing enthalpy (Takeuchi-Inoue pairs, Miedema where missing), Omega,\n"
-      "VEC, Pauling electronegativity difference, mean melting point, cost,\n"
-      "and the phase-formation rules of Yang & Zhang (2012) and Guo et al.\n"
-      "(2011). Equations and sources: docs/models/alloy.md.\n\n"
-      "options:\n"
-      "  --json      machine-readable output (schema in docs/models/alloy.md)\n"
-      "  -h, --help  this help\n\n"
-      "Exit status: 0 success, 2 bad input, 1 internal failure.\n",
-      f);
-}
+static const char head[] =
+    "usage: mge alloy TEXT [--json]\n\n"
+    "Empirical descriptors of the alloy TEXT (any notation mge comp reads:\n"
+    "AlCoCrFeNi, Al0.5CoCrCuFeNi, Mg-9Al-1Zn, AA6061, ...): mean molar\n"
+    "mass, density, atomic size mismatch delta, ideal mixing entropy,\n"
+    "mixing enthalpy (Takeuchi-Inoue pairs, Miedema where missing), Omega,\n"
+    "VEC, Pauling electronegativity difference, mean melting point, cost,\n"
+    "and the phase-formation rules of Yang & Zhang (2012) and Guo et al.\n"
+    "(2011). Equations and sources: docs/models/alloy.md.\n\n"
+    "options:\n";
+static const char tail[] =
+    "\nExit status: 0 success, 2 bad input, 1 internal failure.\n";
 
-static void fmt_value(char *buf, size_t cap, double v) {
-  if (isnan(v))
-    snprintf(buf, cap, "n/a");
-  else if (isinf(v))
-    snprintf(buf, cap, v > 0 ? "inf" : "-inf");
-  else
-    snprintf(buf, cap, "%.4g", v);
+/* The descriptors as a record: name, unit, value. */
+static cli_record *descriptors(const mge_alloy_desc *d) {
+  cli_record *r = cli_rec_new();
+  for (size_t i = 0; i < NROWS; i++)
+    cli_rec_num(r, rows[i].name, rows[i].unit, value_of(d, &rows[i]));
+  return r;
 }
 
 static void print_table(const char *text, const mge_comp *c,
-                        const mge_alloy_desc *d) {
+                        const mge_alloy_desc *d, const cli_record *rec) {
   char f[256];
   mge_comp_format(c, 4, f, sizeof f);
   printf("%s  (%s, mole fractions)\n", text, f);
-  for (size_t i = 0; i < NROWS; i++) {
-    char v[32];
-    fmt_value(v, sizeof v, value_of(d, &rows[i]));
-    if (strcmp(rows[i].unit, "1") == 0)
-      printf("  %-38s %10s\n", rows[i].label, v);
-    else
-      printf("  %-38s %10s  %s\n", rows[i].label, v, rows[i].unit);
-  }
+  const char *labels[NROWS];
+  for (size_t i = 0; i < NROWS; i++) labels[i] = rows[i].label;
+  cli_rec_list(stdout, rec, labels, 38, 10, "%.4g", "n/a");
   printf("rules:\n");
   for (int i = 0; i < MGE_ALLOY_RULE_N; i++) {
     const mge_alloy_rule *r = mge_alloy_rule_info(i);
@@ -103,7 +95,7 @@ static void print_table(const char *text, const mge_comp *c,
 }
 
 static void print_json(const char *text, const mge_comp *c,
-                       const mge_alloy_desc *d) {
+                       const mge_alloy_desc *d, const cli_record *rec) {
   cli_json j;
   cli_json_init(&j, stdout, 1);
   cli_json_obj_begin(&j);
@@ -117,17 +109,7 @@ static void print_json(const char *text, const mge_comp *c,
   }
   cli_json_obj_end(&j);
   cli_json_key(&j, "descriptors");
-  cli_json_obj_begin(&j);
-  for (size_t i = 0; i < NROWS; i++) {
-    cli_json_key(&j, rows[i].name);
-    cli_json_obj_begin(&j);
-    cli_json_key(&j, "value");
-    cli_json_num(&j, value_of(d, &rows[i]));
-    cli_json_key(&j, "unit");
-    cli_json_str(&j, rows[i].unit);
-    cli_json_obj_end(&j);
-  }
-  cli_json_obj_end(&j);
+  cli_rec_json_units(&j, rec);
   for (size_t i = 0; i < NROWS; i++) {
     cli_json_key(&j, rows[i].flat);
     cli_json_num(&j, value_of(d, &rows[i]));
@@ -159,42 +141,40 @@ static void print_json(const char *text, const mge_comp *c,
 }
 
 int cmd_alloy(int argc, char **argv) {
-  const char *text = NULL;
-  int json = 0;
-  for (int i = 1; i < argc; i++) {
-    if (cli_is_help(argv[i])) {
-      usage(stdout);
-      return CLI_OK;
-    } else if (strcmp(argv[i], "--json") == 0) {
-      json = 1;
-    } else if (argv[i][0] == '-' && argv[i][1] == '-') {
-      return cli_usage_error(
-          "alloy: unknown option '%s' (see mge alloy "
-          "--help)",
-          argv[i]);
-    } else if (text) {
-      return cli_usage_error(
-          "alloy: one composition at a time ('%s' and "
-          "'%s')",
-          text, argv[i]);
-    } else {
-      text = argv[i];
-    }
-  }
-  if (!text) {
-    usage(stderr);
+  int json = 0, npos;
+  cli_opt opt[] = {
+      CLI_FLAG("--json", &json,
+               "machine-readable output (schema in docs/models/alloy.md)"),
+      CLI_HELP_ROW,
+  };
+  cli_opts spec = CLI_OPTS("alloy", head, opt, 11, tail);
+  int rc = cli_opt_parse(&spec, argc, argv, &npos);
+  if (rc) return rc == CLI_OPT_DONE ? CLI_OK : rc;
+  if (npos > 1)
+    return cli_usage_error("alloy: one composition at a time ('%s' and '%s')",
+                           argv[1], argv[2]);
+  if (npos == 0) {
+    cli_opt_usage(stderr, &spec);
     return CLI_USAGE;
   }
+  const char *text = argv[1];
   mge_comp c;
   mge_error err;
   mge_error_clear(&err);
   if (mge_comp_parse(text, &c, &err)) return cli_report(&err, text);
   mge_alloy_desc d;
   if (mge_alloy_describe(&c, &d, &err)) return cli_report(&err, text);
+  cli_record *rec = descriptors(&d);
+  if (cli_rec_failed(rec)) {
+    cli_rec_free(rec);
+    fprintf(stderr, "mge: error: out of memory\n");
+    return CLI_FAIL;
+  }
   if (json)
-    print_json(text, &c, &d);
+    print_json(text, &c, &d, rec);
   else
-    print_table(text, &c, &d);
+    print_table(text, &c, &d, rec);
+  cli_rec_free(rec);
   if (fflush(stdout) != 0 || ferror(stdout)) {
     fprintf(stderr, "mge: error: alloy: cannot write the output\n");
     return CLI_FAIL;

@@ -6,33 +6,25 @@
 
 #include "cli.h"
 #include "commands.h"
+#include "opt.h"
 #include "mge/chem.h"
 
-static void usage(FILE *f) {
-  fprintf(f,
-          "usage: mge comp TEXT [--to at|wt] [--json]\n"
-          "       mge comp --list-designations [--json]\n\n"
-          "Parse a composition and print its elements in at%% and wt%%.\n"
-          "TEXT is any of\n"
-          "  formula       Al2O3  Ca3(PO4)2  CuSO4*5H2O  Fe0.7Cr0.2Ni0.1  "
-          "AlCoCrFeNi\n"
-          "  alloy (wt%%)   Mg-9Al-1Zn  Al-4.4Cu-1.5Mg-0.6Mn   (balance "
-          "element first)\n"
-          "  designation   AA6061  6061-T6  A356  AZ91D  WE43\n"
-          "  recipe        61SiO2-16Al2O3-13Na2O-4MgO-6B2O3 mol%%\n"
-          "A suffix at%%, mol%%, wt%% or mass%% sets the basis of the "
-          "amounts.\n"
-          "Several arguments are joined with spaces (mge comp AA 6061).\n\n"
-          "options:\n"
-          "  --to at|wt           print only atomic or only mass percent;\n"
-          "                       with --json, the basis of \"fractions\"\n"
-          "  --json               JSON: fractions (sum 1) keyed by symbol,\n"
-          "                       molar_mass_g_mol (per mole of atoms), ...\n"
-          "  --list-designations  the known designations and their "
-          "standards\n"
-          "  -h, --help           this help\n\n"
-          "Exit status: 0 success, 2 bad input, 1 internal failure.\n");
-}
+static const char head[] =
+    "usage: mge comp TEXT [--to at|wt] [--json]\n"
+    "       mge comp --list-designations [--json]\n\n"
+    "Parse a composition and print its elements in at% and wt%.\n"
+    "TEXT is any of\n"
+    "  formula       Al2O3  Ca3(PO4)2  CuSO4*5H2O  Fe0.7Cr0.2Ni0.1  "
+    "AlCoCrFeNi\n"
+    "  alloy (wt%)   Mg-9Al-1Zn  Al-4.4Cu-1.5Mg-0.6Mn   (balance "
+    "element first)\n"
+    "  designation   AA6061  6061-T6  A356  AZ91D  WE43\n"
+    "  recipe        61SiO2-16Al2O3-13Na2O-4MgO-6B2O3 mol%\n"
+    "A suffix at%, mol%, wt% or mass% sets the basis of the amounts.\n"
+    "Several arguments are joined with spaces (mge comp AA 6061).\n\n"
+    "options:\n";
+static const char tail[] =
+    "\nExit status: 0 success, 2 bad input, 1 internal failure.\n";
 
 static const char *notation_name(mge_notation n) {
   switch (n) {
@@ -113,47 +105,50 @@ static int list_designations(int json) {
 int cmd_comp(int argc, char **argv) {
   char text[MGE_PARSE_MAX_LEN + 2];
   size_t len = 0;
-  int json = 0, list = 0, npos = 0;
+  int json = 0, list = 0, npos;
+  const char *to_arg = NULL;
+  cli_opt opt[] = {
+      CLI_STR("--to", &to_arg, "at|wt",
+              "print only atomic or only mass percent;\n"
+              "with --json, the basis of \"fractions\""),
+      CLI_FLAG("--json", &json,
+               "JSON: fractions (sum 1) keyed by symbol,\n"
+               "molar_mass_g_mol (per mole of atoms), ..."),
+      CLI_FLAG("--list-designations", &list,
+               "the known designations and their standards"),
+      CLI_HELP_ROW,
+  };
+  cli_opts spec = CLI_OPTS("comp", head, opt, 20, tail);
+  int rc = cli_opt_parse(&spec, argc, argv, &npos);
+  if (rc) return rc == CLI_OPT_DONE ? CLI_OK : rc;
   int to = 0; /* 0 both, 1 at, 2 wt */
-  for (int i = 1; i < argc; i++) {
+  if (to_arg) {
+    const char *v = to_arg;
+    if (strcmp(v, "at") == 0 || strcmp(v, "at%") == 0 || strcmp(v, "mol") == 0)
+      to = 1;
+    else if (strcmp(v, "wt") == 0 || strcmp(v, "wt%") == 0 ||
+             strcmp(v, "mass") == 0)
+      to = 2;
+    else
+      return cli_usage_error("--to takes 'at' or 'wt', not '%s'", v);
+  }
+  for (int i = 1; i <= npos; i++) {
     const char *a = argv[i];
-    if (cli_is_help(a)) {
-      usage(stdout);
-      return CLI_OK;
-    } else if (strcmp(a, "--json") == 0) {
-      json = 1;
-    } else if (strcmp(a, "--list-designations") == 0) {
-      list = 1;
-    } else if (strcmp(a, "--to") == 0 || strncmp(a, "--to=", 5) == 0) {
-      const char *v = a[4] == '=' ? a + 5 : (i + 1 < argc ? argv[++i] : NULL);
-      if (!v) return cli_usage_error("--to needs 'at' or 'wt'");
-      if (strcmp(v, "at") == 0 || strcmp(v, "at%") == 0 ||
-          strcmp(v, "mol") == 0)
-        to = 1;
-      else if (strcmp(v, "wt") == 0 || strcmp(v, "wt%") == 0 ||
-               strcmp(v, "mass") == 0)
-        to = 2;
-      else
-        return cli_usage_error("--to takes 'at' or 'wt', not '%s'", v);
-    } else if (a[0] == '-' && a[1] == '-') {
-      return cli_usage_error("unknown option '%s' (see mge comp --help)", a);
-    } else {
-      size_t l = strlen(a);
-      if (len + l + 1 > MGE_PARSE_MAX_LEN + 1) {
-        mge_error err;
-        mge_error_set_at(&err, MGE_E_LIMIT, "<input>", 1, MGE_PARSE_MAX_LEN + 1,
-                         "input longer than %d characters", MGE_PARSE_MAX_LEN);
-        return cli_report(&err, NULL);
-      }
-      if (npos++) text[len++] = ' ';
-      memcpy(text + len, a, l);
-      len += l;
+    size_t l = strlen(a);
+    if (len + l + 1 > MGE_PARSE_MAX_LEN + 1) {
+      mge_error err;
+      mge_error_set_at(&err, MGE_E_LIMIT, "<input>", 1, MGE_PARSE_MAX_LEN + 1,
+                       "input longer than %d characters", MGE_PARSE_MAX_LEN);
+      return cli_report(&err, NULL);
     }
+    if (i > 1) text[len++] = ' ';
+    memcpy(text + len, a, l);
+    len += l;
   }
   text[len] = '\0';
   if (list) return list_designations(json);
   if (npos == 0) {
-    usage(stderr);
+    cli_opt_usage(stderr, &spec);
     return CLI_USAGE;
   }
 

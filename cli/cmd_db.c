@@ -1,5 +1,6 @@
 /* mge db: list, show and export the runs stored in a database. */
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -7,88 +8,91 @@
 
 #include "cli.h"
 #include "commands.h"
+#include "opt.h"
+#include "record.h"
 #include "mge/store.h"
 
-static void usage(FILE *f) {
-  fputs(
-      "usage: mge db runs [--db PATH] [--json]\n"
-      "       mge db show RUN [--db PATH] [--json]\n"
-      "       mge db export RUN --csv|--json [--db PATH] [-o FILE]\n\n"
-      "runs    list the design runs in the database (default ./mge.db)\n"
-      "show    a run: problem, counts, Pareto front and top candidates\n"
-      "export  all kept candidates of a run with every value and unit\n",
-      f);
+static const char head[] =
+    "usage: mge db runs [--db PATH] [--json]\n"
+    "       mge db show RUN [--db PATH] [--json]\n"
+    "       mge db export RUN --csv|--json [--db PATH] [-o FILE]\n\n"
+    "runs    list the design runs in the database (default ./mge.db)\n"
+    "show    a run: problem, counts, Pareto front and top candidates\n"
+    "export  all kept candidates of a run with every value and unit\n";
+
+/* A run as a record; with text, the problem file's text too. */
+static void run_record(cli_record *rec, const mge_store_run *r, int text) {
+  cli_rec_clear(rec);
+  cli_rec_int(rec, "id", r->id);
+  cli_rec_str(rec, "name", r->name);
+  cli_rec_str(rec, "problem_path", r->problem_path);
+  cli_rec_str(rec, "problem_hash", r->problem_hash);
+  cli_rec_str(rec, "mge_version", r->mge_version);
+  cli_rec_str(rec, "sampler", r->sampler);
+  cli_rec_str(rec, "seed", r->seed);
+  cli_rec_int(rec, "total", (long long)r->n_total);
+  cli_rec_int(rec, "done", (long long)r->counts.next_index);
+  cli_rec_int(rec, "rejected", (long long)r->counts.rejected);
+  cli_rec_int(rec, "undefined", (long long)r->counts.undefined);
+  cli_rec_int(rec, "infeasible", (long long)r->counts.infeasible);
+  cli_rec_int(rec, "feasible", (long long)r->counts.feasible);
+  cli_rec_str(rec, "started_at", r->started_at);
+  cli_rec_str(rec, "ended_at", r->ended_at);
+  cli_rec_str(rec, "status", r->status);
+  if (text) cli_rec_str(rec, "problem_text", r->problem_text);
 }
 
-static void json_run(cli_json *j, const mge_store_run *r, int text) {
-  cli_json_obj_begin(j);
-  cli_json_key(j, "id");
-  cli_json_int(j, r->id);
-  cli_json_key(j, "name");
-  cli_json_str(j, r->name);
-  cli_json_key(j, "problem_path");
-  cli_json_str(j, r->problem_path);
-  cli_json_key(j, "problem_hash");
-  cli_json_str(j, r->problem_hash);
-  cli_json_key(j, "mge_version");
-  cli_json_str(j, r->mge_version);
-  cli_json_key(j, "sampler");
-  cli_json_str(j, r->sampler);
-  cli_json_key(j, "seed");
-  cli_json_str(j, r->seed);
-  cli_json_key(j, "total");
-  cli_json_int(j, (long long)r->n_total);
-  cli_json_key(j, "done");
-  cli_json_int(j, (long long)r->counts.next_index);
-  cli_json_key(j, "rejected");
-  cli_json_int(j, (long long)r->counts.rejected);
-  cli_json_key(j, "undefined");
-  cli_json_int(j, (long long)r->counts.undefined);
-  cli_json_key(j, "infeasible");
-  cli_json_int(j, (long long)r->counts.infeasible);
-  cli_json_key(j, "feasible");
-  cli_json_int(j, (long long)r->counts.feasible);
-  cli_json_key(j, "started_at");
-  cli_json_str(j, r->started_at);
-  cli_json_key(j, "ended_at");
-  cli_json_str(j, r->ended_at);
-  cli_json_key(j, "status");
-  cli_json_str(j, r->status);
-  if (text) {
-    cli_json_key(j, "problem_text");
-    cli_json_str(j, r->problem_text);
+/* The table of mge db runs. */
+static const cli_rec_col run_cols[] = {
+    {"id", "run", 5, NULL, 0, NULL},
+    {"status", "status", -11, NULL, 2, NULL},
+    {"sampler", "sampler", -7, NULL, 0, NULL},
+    {"done", "done", 12, NULL, 0, NULL},
+    {"feasible", "feasible", 12, NULL, 0, NULL},
+    {"started_at", "started (UTC)", -24, NULL, 2, NULL},
+    {"name", "name", 0, NULL, 0, NULL},
+};
+
+/* A kept candidate as a record: its values (with units) under "values".
+ * With c NULL, only the names and units are meant (a CSV header). */
+static void cand_record(cli_record *rec, const mge_store_table *t,
+                        const mge_store_cand *c) {
+  cli_rec_clear(rec);
+  cli_rec_int(rec, "index", c ? (long long)c->idx : 0);
+  cli_rec_str(rec, "label", c ? c->label : "");
+  unsigned flags = c ? c->flags : 0;
+  cli_rec_bool(rec, "front", (flags & MGE_KEEP_FRONT) != 0);
+  cli_rec_bool(rec, "top", (flags & MGE_KEEP_TOP) != 0);
+  cli_rec_bool(rec, "sample", (flags & MGE_KEEP_SAMPLE) != 0);
+  cli_rec_num(rec, "score", NULL, c ? c->score : NAN);
+  cli_rec_begin(rec, "values");
+  for (size_t k = 0; k < t->ncols; k++)
+    cli_rec_num(rec, t->cols[k].name, t->cols[k].unit,
+                c ? c->values[k] : NAN);
+  cli_rec_end(rec);
+}
+
+/* The kept candidates (those with a flag of mask; all when mask is 0) as
+ * a JSON array or, with csv, CSV lines under a header. */
+static void write_cands(FILE *f, cli_json *j, const mge_store_table *t,
+                        unsigned mask, cli_record *rec) {
+  if (j) {
+    cli_json_arr_begin(j);
+  } else {
+    cand_record(rec, t, NULL);
+    cli_rec_csv_head(f, rec);
   }
-  cli_json_obj_end(j);
-}
-
-static void json_cands(cli_json *j, const mge_store_table *t, unsigned mask) {
-  cli_json_arr_begin(j);
   for (size_t i = 0; i < t->n; i++) {
     const mge_store_cand *c = &t->cands[i];
     if (mask && !(c->flags & mask)) continue;
-    cli_json_obj_begin(j);
-    cli_json_key(j, "index");
-    cli_json_int(j, (long long)c->idx);
-    cli_json_key(j, "label");
-    cli_json_str(j, c->label);
-    cli_json_key(j, "front");
-    cli_json_bool(j, (c->flags & MGE_KEEP_FRONT) != 0);
-    cli_json_key(j, "top");
-    cli_json_bool(j, (c->flags & MGE_KEEP_TOP) != 0);
-    cli_json_key(j, "sample");
-    cli_json_bool(j, (c->flags & MGE_KEEP_SAMPLE) != 0);
-    cli_json_key(j, "score");
-    cli_json_num(j, c->score);
-    cli_json_key(j, "values");
-    cli_json_obj_begin(j);
-    for (size_t k = 0; k < t->ncols; k++) {
-      cli_json_key(j, t->cols[k].name);
-      cli_json_num(j, c->values[k]);
+    cand_record(rec, t, c);
+    if (j) {
+      cli_rec_json(j, rec);
+    } else {
+      cli_rec_csv_row(f, rec);
     }
-    cli_json_obj_end(j);
-    cli_json_obj_end(j);
   }
-  cli_json_arr_end(j);
+  if (j) cli_json_arr_end(j);
 }
 
 static void json_cols(cli_json *j, const mge_store_table *t) {
@@ -106,32 +110,6 @@ static void json_cols(cli_json *j, const mge_store_table *t) {
   cli_json_arr_end(j);
 }
 
-static void export_csv(FILE *f, const mge_store_table *t) {
-  fputs("index,label,front,top,sample,score", f);
-  for (size_t k = 0; k < t->ncols; k++) {
-    char h[128];
-    snprintf(h, sizeof h, "%s [%s]", t->cols[k].name, t->cols[k].unit);
-    fputc(',', f);
-    cli_csv_field(f, h);
-  }
-  fputc('\n', f);
-  for (size_t i = 0; i < t->n; i++) {
-    const mge_store_cand *c = &t->cands[i];
-    fprintf(f, "%llu,", (unsigned long long)c->idx);
-    cli_csv_field(f, c->label);
-    fprintf(f, ",%d,%d,%d,%.17g", !!(c->flags & MGE_KEEP_FRONT),
-            !!(c->flags & MGE_KEEP_TOP), !!(c->flags & MGE_KEEP_SAMPLE),
-            c->score);
-    for (size_t k = 0; k < t->ncols; k++) {
-      if (c->values[k] == c->values[k])
-        fprintf(f, ",%.17g", c->values[k]);
-      else
-        fputc(',', f);
-    }
-    fputc('\n', f);
-  }
-}
-
 static int cmp_score(const void *a, const void *b) {
   const mge_store_cand *x = *(const mge_store_cand *const *)a;
   const mge_store_cand *y = *(const mge_store_cand *const *)b;
@@ -139,11 +117,19 @@ static int cmp_score(const void *a, const void *b) {
   return x->idx < y->idx ? -1 : x->idx > y->idx;
 }
 
-static void print_cands(const mge_store_table *t, unsigned mask) {
+/* The candidates with a flag of mask, by score: index, label, the
+ * properties and the score. */
+static void print_cands(FILE *f, const mge_store_table *t, unsigned mask,
+                        cli_record *rec) {
   size_t n = 0;
   for (size_t i = 0; i < t->n; i++) n += (t->cands[i].flags & mask) != 0;
   const mge_store_cand **v = malloc((n ? n : 1) * sizeof *v);
-  if (!v) return;
+  cli_rec_col *cols = malloc((t->ncols + 3) * sizeof *cols);
+  if (!v || !cols) {
+    free(v);
+    free(cols);
+    return;
+  }
   n = 0;
   for (size_t i = 0; i < t->n; i++)
     if (t->cands[i].flags & mask) v[n++] = &t->cands[i];
@@ -153,58 +139,54 @@ static void print_cands(const mge_store_table *t, unsigned mask) {
     int len = (int)strlen(v[i]->label);
     if (len > w) w = len;
   }
-  printf("  %8s  %-*s", "index", w, "candidate");
+  size_t nc = 0;
+  cols[nc++] = (cli_rec_col){"index", "index", 8, NULL, 2, NULL};
+  cols[nc++] = (cli_rec_col){"label", "candidate", -w, NULL, 2, NULL};
   for (size_t k = 0; k < t->ncols; k++)
-    if (!strcmp(t->cols[k].role, "property")) printf(" %14s", t->cols[k].name);
-  printf(" %10s\n", "score");
+    if (!strcmp(t->cols[k].role, "property"))
+      cols[nc++] =
+          (cli_rec_col){t->cols[k].name, t->cols[k].name, 14, "%.5g", 0, NULL};
+  cols[nc++] = (cli_rec_col){"score", "score", 10, "%.5g", 0, NULL};
+  cli_rec_table_head(f, cols, nc, NULL);
   for (size_t i = 0; i < n; i++) {
-    printf("  %8llu  %-*s", (unsigned long long)v[i]->idx, w, v[i]->label);
-    for (size_t k = 0; k < t->ncols; k++)
-      if (!strcmp(t->cols[k].role, "property"))
-        printf(" %14.5g", v[i]->values[k]);
-    printf(" %10.5g\n", v[i]->score);
+    cand_record(rec, t, v[i]);
+    cli_rec_table_row(f, cols, nc, rec);
   }
+  free(cols);
   free(v);
 }
 
 int cmd_db(int argc, char **argv) {
-  const char *db = "mge.db", *sub = NULL, *runarg = NULL, *outp = NULL;
-  int json = 0, csv = 0;
-  for (int i = 1; i < argc; i++) {
-    const char *a = argv[i];
-    if (cli_is_help(a)) {
-      usage(stdout);
-      return CLI_OK;
-    } else if (!strcmp(a, "--json")) {
-      json = 1;
-    } else if (!strcmp(a, "--csv")) {
-      csv = 1;
-    } else if (!strcmp(a, "--db") || !strcmp(a, "-o")) {
-      if (i + 1 >= argc) return cli_usage_error("db: %s needs a value", a);
-      if (!strcmp(a, "--db"))
-        db = argv[++i];
-      else
-        outp = argv[++i];
-    } else if (a[0] == '-' && a[1]) {
-      usage(stderr);
-      return cli_usage_error("db: unknown option '%s'", a);
-    } else if (!sub) {
-      sub = a;
-    } else if (!runarg) {
-      runarg = a;
-    } else {
-      return cli_usage_error("db: unexpected argument '%s'", a);
-    }
-  }
+  const char *db = "mge.db", *outp = NULL;
+  int json = 0, csv = 0, npos;
+  cli_opt opt[] = {
+      CLI_FLAG("--json", &json, NULL),
+      CLI_FLAG("--csv", &csv, NULL),
+      CLI_STR("--db", &db, "PATH", NULL),
+      {.name = "--output", .alias = "-o", .kind = CLI_OPT_STR, .dst = &outp,
+       .arg = "FILE"},
+  };
+  cli_opts spec = CLI_OPTS("db", head, opt, 0, NULL);
+  int rc = cli_opt_parse(&spec, argc, argv, &npos);
+  if (rc) return rc == CLI_OPT_DONE ? CLI_OK : rc;
+  if (npos > 2) return cli_usage_error("db: unexpected argument '%s'", argv[3]);
+  const char *sub = npos > 0 ? argv[1] : NULL;
+  const char *runarg = npos > 1 ? argv[2] : NULL;
   if (!sub) {
-    usage(stderr);
+    cli_opt_usage(stderr, &spec);
     return cli_usage_error("db: runs, show or export?");
   }
   int is_runs = !strcmp(sub, "runs"), is_show = !strcmp(sub, "show"),
       is_export = !strcmp(sub, "export");
-  if (!is_runs && !is_show && !is_export)
+  if (!is_runs && !is_show && !is_export) {
+    static const char *const subs[] = {"runs", "show", "export"};
+    const char *near = cli_nearest(sub, subs, 3);
+    if (near)
+      return cli_usage_error("db: unknown subcommand '%s'; did you mean '%s'?",
+                             sub, near);
     return cli_usage_error("db: unknown subcommand '%s' (runs, show, export)",
                            sub);
+  }
   long long run = 0;
   if (!is_runs) {
     char *end;
@@ -229,28 +211,25 @@ int cmd_db(int argc, char **argv) {
   size_t n = 0;
   int code = CLI_OK;
   mge_store_table t = {0};
+  cli_record *rec = NULL;
   if (mge_store_runs(st, run, &runs, &n, &err)) {
     code = cli_report(&err, NULL);
     goto out;
   }
+  if (!(rec = cli_rec_new())) {
+    cli_usage_error("out of memory");
+    code = CLI_FAIL;
+    goto out;
+  }
   if (is_runs) {
-    if (json) {
-      cli_json j;
-      cli_json_init(&j, stdout, 1);
-      cli_json_arr_begin(&j);
-      for (size_t i = 0; i < n; i++) json_run(&j, &runs[i], 0);
-      cli_json_arr_end(&j);
-      cli_json_end(&j);
-    } else {
-      printf("%5s  %-11s %-7s %12s %12s  %-24s %s\n", "run", "status",
-             "sampler", "done", "feasible", "started (UTC)", "name");
-      for (size_t i = 0; i < n; i++)
-        printf("%5lld  %-11s %-7s %12llu %12llu  %-24s %s\n",
-               (long long)runs[i].id, runs[i].status, runs[i].sampler,
-               (unsigned long long)runs[i].counts.next_index,
-               (unsigned long long)runs[i].counts.feasible, runs[i].started_at,
-               runs[i].name);
+    cli_rec_rows w;
+    cli_rec_rows_begin(&w, stdout, json, run_cols,
+                       sizeof run_cols / sizeof *run_cols);
+    for (size_t i = 0; i < n; i++) {
+      run_record(rec, &runs[i], 0);
+      cli_rec_rows_add(&w, rec);
     }
+    cli_rec_rows_end(&w);
     goto out;
   }
   if (n == 0) {
@@ -268,17 +247,19 @@ int cmd_db(int argc, char **argv) {
     goto out;
   }
   if (is_export && csv) {
-    export_csv(f, &t);
+    write_cands(f, NULL, &t, 0, rec);
   } else if (json) {
     cli_json j;
     cli_json_init(&j, f, 1);
     cli_json_obj_begin(&j);
     cli_json_key(&j, "run");
-    json_run(&j, &runs[0], 1);
+    run_record(rec, &runs[0], 1);
+    cli_rec_json(&j, rec);
     cli_json_key(&j, "columns");
     json_cols(&j, &t);
     cli_json_key(&j, "candidates");
-    json_cands(&j, &t, is_show ? (MGE_KEEP_FRONT | MGE_KEEP_TOP) : 0);
+    write_cands(f, &j, &t, is_show ? (MGE_KEEP_FRONT | MGE_KEEP_TOP) : 0,
+                rec);
     cli_json_obj_end(&j);
     cli_json_end(&j);
   } else {
@@ -299,12 +280,13 @@ int cmd_db(int argc, char **argv) {
     fprintf(f, "  started %s  ended %s\n", r->started_at,
             r->ended_at[0] ? r->ended_at : "-");
     fprintf(f, "\nPareto front:\n");
-    print_cands(&t, MGE_KEEP_FRONT);
+    print_cands(f, &t, MGE_KEEP_FRONT, rec);
     fprintf(f, "\nTop by score:\n");
-    print_cands(&t, MGE_KEEP_TOP);
+    print_cands(f, &t, MGE_KEEP_TOP, rec);
   }
   code = cli_out_close(tx, code);
 out:
+  cli_rec_free(rec);
   mge_store_table_free(&t);
   mge_store_runs_free(runs, n);
   mge_store_close(st);

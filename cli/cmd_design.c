@@ -1,5 +1,4 @@
 /* mge design: run a design problem file, store and report the results. */
-#include <errno.h>
 #include <limits.h>
 #include <math.h>
 #include <signal.h>
@@ -11,6 +10,8 @@
 
 #include "cli.h"
 #include "commands.h"
+#include "opt.h"
+#include "record.h"
 #include "mge/design.h"
 #include "mge/report.h"
 #include "mge/store.h"
@@ -23,29 +24,16 @@ static void on_signal(int sig) {
   g_stop = 1;
 }
 
-static void usage(FILE *f) {
-  fputs(
-      "usage: mge design FILE [--json] [--db PATH] [--threads N] [--quiet]\n"
-      "                       [--resume] [--force] [--no-plot]\n\n"
-      "Screen the design space of the YAML problem FILE (see docs/design.md):\n"
-      "sample candidates, compute their properties, apply the constraints,\n"
-      "keep the top-k by score and the Pareto front of the objectives.\n\n"
-      "  --json        print the summary and the kept candidates as JSON\n"
-      "  --db PATH     SQLite database (default: mge.db beside FILE)\n"
-      "  --threads N   worker threads (default: all CPUs)\n"
-      "  --quiet       no progress bar\n"
-      "  --resume      continue the last unfinished run of FILE in the db\n"
-      "  --force       allow grids above the size limit (10 million)\n"
-      "  --no-plot     do not write the SVG plot\n"
-      "  --batch N     candidates per batch (default 8192; results do not\n"
-      "                depend on it)\n"
-      "  --stop-after N, --throttle MS   testing: stop after N candidates;\n"
-      "                sleep MS after each batch\n\n"
-      "The results go to the database; a plot of the first two objectives\n"
-      "(with the Pareto front) is written next to it as NAME-runID.svg.\n"
-      "Ctrl-C stops after the batch in flight; --resume continues.\n",
-      f);
-}
+static const char head[] =
+    "usage: mge design FILE [--json] [--db PATH] [--threads N] [--quiet]\n"
+    "                       [--resume] [--force] [--no-plot]\n\n"
+    "Screen the design space of the YAML problem FILE (see docs/design.md):\n"
+    "sample candidates, compute their properties, apply the constraints,\n"
+    "keep the top-k by score and the Pareto front of the objectives.\n\n";
+static const char tail[] =
+    "\nThe results go to the database; a plot of the first two objectives\n"
+    "(with the Pareto front) is written next to it as NAME-runID.svg.\n"
+    "Ctrl-C stops after the batch in flight; --resume continues.\n";
 
 typedef struct progress {
   double t0;
@@ -109,8 +97,33 @@ static void plot_path(const char *db, const char *file, long long run,
     snprintf(buf, cap, "%.*s-run%lld.svg", blen, base, run);
 }
 
+/* A kept candidate as a record: its amounts and property values. label
+ * (cap bytes) holds the text of its label. */
+static void entry_record(cli_record *rec, const mge_problem *p,
+                         const mge_design_entry *e, char *label, size_t cap) {
+  mge_problem_label(p, e->x, label, cap);
+  cli_rec_clear(rec);
+  cli_rec_int(rec, "index", (long long)e->index);
+  cli_rec_str(rec, "label", label);
+  cli_rec_begin(rec, "amounts");
+  for (int v = 0; v < mge_problem_n_vars(p); v++)
+    cli_rec_num(rec, mge_problem_var(p, v)->symbol, NULL, e->x[v]);
+  if (mge_problem_has_balance(p))
+    cli_rec_num(rec, mge_problem_balance_symbol(p), NULL, e->x[mge_problem_n_vars(p)]);
+  cli_rec_end(rec);
+  cli_rec_begin(rec, "values");
+  for (int k = 0; k < mge_problem_n_props(p); k++)
+    cli_rec_num(rec, mge_problem_prop(p, k)->name, mge_problem_prop(p, k)->unit, e->v[k]);
+  cli_rec_end(rec);
+  cli_rec_num(rec, "score", NULL, e->score);
+  cli_rec_bool(rec, "front", (e->flags & MGE_KEEP_FRONT) != 0);
+  cli_rec_bool(rec, "top", (e->flags & MGE_KEEP_TOP) != 0);
+}
+
+/* The first limit entries of kind as a table: rank, label, the property
+ * values under their names and units, the score. */
 static void print_entries(const mge_problem *p, const mge_design_result *r,
-                          unsigned kind, size_t limit) {
+                          unsigned kind, size_t limit, cli_record *rec) {
   size_t n = mge_design_result_count(r, kind);
   int w = 9;
   for (size_t i = 0; i < n && i < limit; i++) {
@@ -119,72 +132,60 @@ static void print_entries(const mge_problem *p, const mge_design_result *r,
                                 sizeof label);
     if (len > w) w = len < 100 ? len : 100;
   }
-  printf("  %6s  %-*s", "rank", w, "candidate");
-  for (int k = 0; k < mge_problem_n_props(p); k++) printf(" %14s", mge_problem_prop(p, k)->name);
-  printf(" %10s\n  %6s  %-*s", "score", "", w, "");
-  for (int k = 0; k < mge_problem_n_props(p); k++) {
-    char u[40];
-    snprintf(u, sizeof u, "[%s]", mge_problem_prop(p, k)->unit);
-    printf(" %14s", u);
+  size_t nc = 0, ncols = (size_t)mge_problem_n_props(p) + 3;
+  cli_rec_col *cols = malloc(ncols * sizeof *cols);
+  const char **units = malloc(ncols * sizeof *units);
+  char(*ubuf)[40] = malloc(ncols * sizeof *ubuf);
+  if (!cols || !units || !ubuf) {
+    free(cols);
+    free(units);
+    free(ubuf);
+    return;
   }
-  printf("\n");
+  units[nc] = "";
+  cols[nc++] = (cli_rec_col){"rank", "rank", 6, NULL, 2, NULL};
+  units[nc] = "";
+  cols[nc++] = (cli_rec_col){"label", "candidate", -w, NULL, 2, NULL};
+  for (int k = 0; k < mge_problem_n_props(p); k++) {
+    snprintf(ubuf[nc], sizeof ubuf[nc], "[%s]", mge_problem_prop(p, k)->unit);
+    units[nc] = ubuf[nc];
+    cols[nc++] = (cli_rec_col){mge_problem_prop(p, k)->name, mge_problem_prop(p, k)->name, 14,
+                               "%.5g", 0, NULL};
+  }
+  cols[nc++] = (cli_rec_col){"score", "score", 10, "%.5g", 0, NULL};
+  cli_rec_table_head(stdout, cols, nc, NULL);
+  cli_rec_table_head(stdout, cols, nc - 1, units); /* no unit of the score */
   for (size_t i = 0; i < n && i < limit; i++) {
-    const mge_design_entry *e = mge_design_result_get(r, kind, i);
     char label[160];
-    mge_problem_label(p, e->x, label, sizeof label);
-    printf("  %6zu  %-*s", i + 1, w, label);
-    for (int k = 0; k < mge_problem_n_props(p); k++) printf(" %14.5g", e->v[k]);
-    printf(" %10.5g\n", e->score);
+    entry_record(rec, p, mge_design_result_get(r, kind, i), label,
+                 sizeof label);
+    cli_rec_int(rec, "rank", (long long)i + 1);
+    cli_rec_table_row(stdout, cols, nc, rec);
   }
   if (n > limit)
     printf("  ... %zu more (mge db show RUN, mge db export RUN --csv)\n",
            n - limit);
+  free(cols);
+  free(units);
+  free(ubuf);
 }
 
 static void json_entries(cli_json *j, const mge_problem *p,
-                         const mge_design_result *r, unsigned kind) {
+                         const mge_design_result *r, unsigned kind,
+                         cli_record *rec) {
   cli_json_arr_begin(j);
   for (size_t i = 0; i < mge_design_result_count(r, kind); i++) {
-    const mge_design_entry *e = mge_design_result_get(r, kind, i);
     char label[160];
-    mge_problem_label(p, e->x, label, sizeof label);
-    cli_json_obj_begin(j);
-    cli_json_key(j, "index");
-    cli_json_int(j, (long long)e->index);
-    cli_json_key(j, "label");
-    cli_json_str(j, label);
-    cli_json_key(j, "amounts");
-    cli_json_obj_begin(j);
-    for (int v = 0; v < mge_problem_n_vars(p); v++) {
-      cli_json_key(j, mge_problem_var(p, v)->symbol);
-      cli_json_num(j, e->x[v]);
-    }
-    if (mge_problem_has_balance(p)) {
-      cli_json_key(j, mge_problem_balance_symbol(p));
-      cli_json_num(j, e->x[mge_problem_n_vars(p)]);
-    }
-    cli_json_obj_end(j);
-    cli_json_key(j, "values");
-    cli_json_obj_begin(j);
-    for (int k = 0; k < mge_problem_n_props(p); k++) {
-      cli_json_key(j, mge_problem_prop(p, k)->name);
-      cli_json_num(j, e->v[k]);
-    }
-    cli_json_obj_end(j);
-    cli_json_key(j, "score");
-    cli_json_num(j, e->score);
-    cli_json_key(j, "front");
-    cli_json_bool(j, (e->flags & MGE_KEEP_FRONT) != 0);
-    cli_json_key(j, "top");
-    cli_json_bool(j, (e->flags & MGE_KEEP_TOP) != 0);
-    cli_json_obj_end(j);
+    entry_record(rec, p, mge_design_result_get(r, kind, i), label,
+                 sizeof label);
+    cli_rec_json(j, rec);
   }
   cli_json_arr_end(j);
 }
 
 static void print_json(const mge_problem *p, const mge_design_result *r,
                        long long run, const char *db, const char *plot,
-                       int threads, int complete) {
+                       int threads, int complete, cli_record *rec) {
   const mge_design_counts *c = mge_design_result_counts(r);
   cli_json j;
   cli_json_init(&j, stdout, 1);
@@ -244,16 +245,16 @@ static void print_json(const mge_problem *p, const mge_design_result *r,
   }
   cli_json_arr_end(&j);
   cli_json_key(&j, "front");
-  json_entries(&j, p, r, MGE_KEEP_FRONT);
+  json_entries(&j, p, r, MGE_KEEP_FRONT, rec);
   cli_json_key(&j, "top");
-  json_entries(&j, p, r, MGE_KEEP_TOP);
+  json_entries(&j, p, r, MGE_KEEP_TOP, rec);
   cli_json_obj_end(&j);
   cli_json_end(&j);
 }
 
 static void print_table(const mge_problem *p, const mge_design_result *r,
                         long long run, const char *db, const char *plot,
-                        int threads) {
+                        int threads, cli_record *rec) {
   const mge_design_counts *c = mge_design_result_counts(r);
   static const char *const sname[] = {"", "grid", "random", "sobol", "lhs"};
   double s = mge_design_result_seconds(r);
@@ -279,12 +280,12 @@ static void print_table(const mge_problem *p, const mge_design_result *r,
     printf("\nPareto front: %zu candidates (by %s)\n",
            mge_design_result_count(r, MGE_KEEP_FRONT),
            mge_problem_prop(p, mge_problem_objective(p, 0)->prop)->name);
-    print_entries(p, r, MGE_KEEP_FRONT, 25);
+    print_entries(p, r, MGE_KEEP_FRONT, 25, rec);
   }
   if (mge_problem_keep_top(p)) {
     printf("\nTop %zu by score (lower is better):\n",
            mge_design_result_count(r, MGE_KEEP_TOP));
-    print_entries(p, r, MGE_KEEP_TOP, 25);
+    print_entries(p, r, MGE_KEEP_TOP, 25, rec);
   }
   printf("\nresults: %s (run %lld: mge db show %lld --db %s)\n", db, run, run,
          db);
@@ -297,68 +298,44 @@ extern void openblas_set_num_threads(int n) __attribute__((weak));
 
 int cmd_design(int argc, char **argv) {
   if (openblas_set_num_threads) openblas_set_num_threads(1);
-  const char *file = NULL, *db_arg = NULL;
-  int json = 0, quiet = 0, resume = 0, force = 0, noplot = 0, threads = 0;
-  unsigned long long stop_after = 0, batch = 0;
-  long throttle = 0;
-  for (int i = 1; i < argc; i++) {
-    const char *a = argv[i];
-    if (cli_is_help(a)) {
-      usage(stdout);
-      return CLI_OK;
-    } else if (!strcmp(a, "--json")) {
-      json = 1;
-    } else if (!strcmp(a, "--quiet") || !strcmp(a, "-q")) {
-      quiet = 1;
-    } else if (!strcmp(a, "--resume")) {
-      resume = 1;
-    } else if (!strcmp(a, "--force")) {
-      force = 1;
-    } else if (!strcmp(a, "--no-plot")) {
-      noplot = 1;
-    } else if (!strcmp(a, "--db") || !strcmp(a, "--threads") ||
-               !strcmp(a, "--stop-after") || !strcmp(a, "--batch") ||
-               !strcmp(a, "--throttle")) {
-      if (i + 1 >= argc) return cli_usage_error("design: %s needs a value", a);
-      const char *v = argv[++i];
-      if (!strcmp(a, "--db")) {
-        db_arg = v;
-        continue;
-      }
-      char *end;
-      errno = 0;
-      unsigned long long n = strtoull(v, &end, 10);
-      if (!*v || *end || errno || v[0] == '-')
-        return cli_usage_error("design: %s expects a whole number, not '%s'", a,
-                               v);
-      if (!strcmp(a, "--threads")) {
-        if (n < 1 || n > 256)
-          return cli_usage_error("design: --threads must be 1..256");
-        threads = (int)n;
-      } else if (!strcmp(a, "--batch")) {
-        if (n < 1 || n > (1u << 20))
-          return cli_usage_error("design: --batch must be 1..1048576");
-        batch = n;
-      } else if (!strcmp(a, "--throttle")) {
-        if (n > 10000)
-          return cli_usage_error("design: --throttle must be 0..10000 ms");
-        throttle = (long)n;
-      } else {
-        stop_after = n;
-      }
-    } else if (a[0] == '-' && a[1]) {
-      usage(stderr);
-      return cli_usage_error("design: unknown option '%s'", a);
-    } else if (!file) {
-      file = a;
-    } else {
-      return cli_usage_error("design: only one problem file, got '%s'", a);
-    }
-  }
-  if (!file) {
-    usage(stderr);
+  const char *db_arg = NULL;
+  int json = 0, quiet = 0, resume = 0, force = 0, noplot = 0, threads = 0,
+      batch = 0, throttle = 0, npos;
+  long long stop_after = 0;
+  cli_opt opt[] = {
+      CLI_FLAG("--json", &json,
+               "print the summary and the kept candidates as JSON"),
+      CLI_STR("--db", &db_arg, "PATH",
+              "SQLite database (default: mge.db beside FILE)"),
+      CLI_INT("--threads", &threads, 1, 256, "N",
+              "worker threads (default: all CPUs)"),
+      {.name = "--quiet", .alias = "-q", .kind = CLI_OPT_FLAG, .dst = &quiet,
+       .label = "--quiet", .help = "no progress bar"},
+      CLI_FLAG("--resume", &resume,
+               "continue the last unfinished run of FILE in the db"),
+      CLI_FLAG("--force", &force,
+               "allow grids above the size limit (10 million)"),
+      CLI_FLAG("--no-plot", &noplot, "do not write the SVG plot"),
+      CLI_INT("--batch", &batch, 1, 1 << 20, "N",
+              "candidates per batch (default 8192; results do not\n"
+              "depend on it)"),
+      {.name = "--stop-after", .kind = CLI_OPT_LLONG, .dst = &stop_after,
+       .lo = 0, .hi = 9.3e18, .arg = "N",
+       .label = "--stop-after N, --throttle MS",
+       .help = "  testing: stop after N candidates;\n"
+               "sleep MS after each batch"},
+      CLI_INT("--throttle", &throttle, 0, 10000, "MS", NULL),
+  };
+  cli_opts spec = CLI_OPTS("design", head, opt, 13, tail);
+  int rc = cli_opt_parse(&spec, argc, argv, &npos);
+  if (rc) return rc == CLI_OPT_DONE ? CLI_OK : rc;
+  if (npos > 1)
+    return cli_usage_error("design: only one problem file, got '%s'", argv[2]);
+  if (npos == 0) {
+    cli_opt_usage(stderr, &spec);
     return cli_usage_error("design: no problem file given");
   }
+  const char *file = argv[1];
   mge_error err;
   mge_error_clear(&err);
   mge_registry *reg = mge_registry_builtin(&err);
@@ -368,6 +345,7 @@ int cmd_design(int argc, char **argv) {
   int code = CLI_OK;
   mge_store *st = NULL;
   mge_design_result *res = NULL;
+  cli_record *rec = cli_rec_new();
   char db[PATH_MAX];
   if (db_arg)
     snprintf(db, sizeof db, "%s", db_arg);
@@ -419,7 +397,7 @@ int cmd_design(int argc, char **argv) {
   o.batch = batch ? (size_t)batch : mge_problem_batch_hint(p);
   o.resume = resume;
   o.stop = &g_stop;
-  o.stop_after = stop_after;
+  o.stop_after = (uint64_t)stop_after;
   if (pr.tty || throttle) {
     o.progress = on_progress;
     o.progress_user = &pr;
@@ -428,7 +406,7 @@ int cmd_design(int argc, char **argv) {
     long c = sysconf(_SC_NPROCESSORS_ONLN);
     threads = c > 0 ? (int)(c > 256 ? 256 : c) : 1;
   }
-  int rc = mge_design_run(p, &o, &sink, &res, &err);
+  rc = mge_design_run(p, &o, &sink, &res, &err);
   if (pr.tty) fputs("\r\033[K", stderr);
   if (rc == MGE_E_INTERRUPT && !res) rc = MGE_E_NOMEM;
   if (rc == MGE_E_INTERRUPT) {
@@ -441,7 +419,7 @@ int cmd_design(int argc, char **argv) {
             (unsigned long long)c->next_index, (unsigned long long)mge_problem_size(p),
             (long long)run, db, file, db_arg ? " --db " : "",
             db_arg ? db_arg : "");
-    if (json) print_json(p, res, (long long)run, db, NULL, threads, 0);
+    if (json) print_json(p, res, (long long)run, db, NULL, threads, 0, rec);
     code = 130;
     goto out;
   }
@@ -467,10 +445,15 @@ int cmd_design(int argc, char **argv) {
       fprintf(stderr, "mge: warning: no plot: %s\n", e2.message);
   }
   if (json)
-    print_json(p, res, (long long)run, db, plotp, threads, 1);
+    print_json(p, res, (long long)run, db, plotp, threads, 1, rec);
   else
-    print_table(p, res, (long long)run, db, plotp, threads);
+    print_table(p, res, (long long)run, db, plotp, threads, rec);
 out:
+  if (code == CLI_OK && cli_rec_failed(rec)) {
+    fprintf(stderr, "mge: error: out of memory\n");
+    code = CLI_FAIL;
+  }
+  cli_rec_free(rec);
   mge_design_result_free(res);
   mge_store_close(st);
   mge_problem_free(p);

@@ -7,32 +7,22 @@
 
 #include "cli.h"
 #include "commands.h"
+#include "opt.h"
 #include "mge/featurize.h"
 
-static void usage(FILE *f) {
-  fprintf(f,
-          "usage: mge featurize IN.csv --column NAME [-o OUT.csv]\n"
-          "                     [--set magpie|alloy|all] [--threads N]\n"
-          "                     [--digits N] [--stats]\n"
-          "       mge featurize --formula TEXT [--set S] [--json]\n"
-          "       mge featurize --names [--set S]\n\n"
-          "Adds feature columns to a CSV file with a header. Every input row\n"
-          "gives one output row, in order, with all its columns kept; a row\n"
-          "whose composition does not parse gets empty features and the\n"
-          "reason in the 'error' column. '-' is stdin / stdout.\n\n"
-          "  --column NAME   header name of the composition column\n"
-          "  -o, --output F  output file (default stdout)\n"
-          "  --set S         magpie (132 matminer Magpie features, default),\n"
-          "                  alloy (alloy descriptors), all (both)\n"
-          "  --threads N     worker threads (default: online CPUs)\n"
-          "  --digits N      significant digits of values, 1..17 (10)\n"
-          "  --stats         print rows, failures and rate on stderr\n"
-          "  --formula TEXT  featurize one composition and print a table\n"
-          "  --json          with --formula: print a JSON object\n"
-          "  --names         print the feature names, one per line\n\n"
-          "Exit status: 0 success (also when some rows failed), 2 bad input\n"
-          "(malformed CSV, unknown column), 1 internal or I/O failure.\n");
-}
+static const char head[] =
+    "usage: mge featurize IN.csv --column NAME [-o OUT.csv]\n"
+    "                     [--set magpie|alloy|all] [--threads N]\n"
+    "                     [--digits N] [--stats]\n"
+    "       mge featurize --formula TEXT [--set S] [--json]\n"
+    "       mge featurize --names [--set S]\n\n"
+    "Adds feature columns to a CSV file with a header. Every input row\n"
+    "gives one output row, in order, with all its columns kept; a row\n"
+    "whose composition does not parse gets empty features and the\n"
+    "reason in the 'error' column. '-' is stdin / stdout.\n\n";
+static const char tail[] =
+    "\nExit status: 0 success (also when some rows failed), 2 bad input\n"
+    "(malformed CSV, unknown column), 1 internal or I/O failure.\n";
 
 static int one_formula(const char *text, mge_feature_set set, int json,
                        int digits) {
@@ -90,66 +80,46 @@ static int names(mge_feature_set set) {
   return CLI_OK;
 }
 
-static int parse_int(const char *s, const char *opt, int lo, int hi, int *out) {
-  char *end;
-  long v = strtol(s, &end, 10);
-  if (!*s || *end || v < lo || v > hi)
-    return cli_usage_error("%s wants an integer in %d..%d, got '%s'", opt, lo,
-                           hi, s);
-  *out = (int)v;
-  return 0;
-}
-
 int cmd_featurize(int argc, char **argv) {
-  const char *in_path = NULL, *out_path = NULL, *formula = NULL;
+  const char *out_path = NULL, *formula = NULL, *set = NULL;
   mge_featurize_csv_opts o;
   mge_featurize_csv_opts_init(&o);
   long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
   o.threads = ncpu < 1 ? 1 : ncpu > 256 ? 256 : (int)ncpu;
-  int json = 0, list = 0, stats = 0;
+  int json = 0, list = 0, stats = 0, npos;
+  cli_opt opt[] = {
+      CLI_STR("--column", &o.column, "NAME",
+              "header name of the composition column"),
+      {.name = "--output", .alias = "-o", .kind = CLI_OPT_STR,
+       .dst = &out_path, .arg = "F", .help = "output file (default stdout)"},
+      CLI_STR("--set", &set, "S",
+              "magpie (132 matminer Magpie features, default),\n"
+              "alloy (alloy descriptors), all (both)"),
+      CLI_INT("--threads", &o.threads, 1, 256, "N",
+              "worker threads (default: online CPUs)"),
+      CLI_INT("--digits", &o.digits, 1, 17, "N",
+              "significant digits of values, 1..17 (10)"),
+      CLI_FLAG("--stats", &stats, "print rows, failures and rate on stderr"),
+      CLI_STR("--formula", &formula, "TEXT",
+              "featurize one composition and print a table"),
+      CLI_FLAG("--json", &json, "with --formula: print a JSON object"),
+      CLI_FLAG("--names", &list, "print the feature names, one per line"),
+  };
+  cli_opts spec = CLI_OPTS("featurize", head, opt, 15, tail);
+  int rc = cli_opt_parse(&spec, argc, argv, &npos);
+  if (rc) return rc == CLI_OPT_DONE ? CLI_OK : rc;
   mge_error err;
   mge_error_clear(&err);
-  for (int i = 1; i < argc; i++) {
-    const char *a = argv[i];
-    int has = i + 1 < argc;
-    if (cli_is_help(a)) {
-      usage(stdout);
-      return CLI_OK;
-    } else if (strcmp(a, "--column") == 0 && has) {
-      o.column = argv[++i];
-    } else if ((strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) && has) {
-      out_path = argv[++i];
-    } else if (strcmp(a, "--set") == 0 && has) {
-      if (mge_feature_set_parse(argv[++i], &o.set, &err))
-        return cli_report(&err, NULL);
-    } else if (strcmp(a, "--threads") == 0 && has) {
-      if (parse_int(argv[++i], a, 1, 256, &o.threads)) return CLI_USAGE;
-    } else if (strcmp(a, "--digits") == 0 && has) {
-      if (parse_int(argv[++i], a, 1, 17, &o.digits)) return CLI_USAGE;
-    } else if (strcmp(a, "--formula") == 0 && has) {
-      formula = argv[++i];
-    } else if (strcmp(a, "--json") == 0) {
-      json = 1;
-    } else if (strcmp(a, "--names") == 0) {
-      list = 1;
-    } else if (strcmp(a, "--stats") == 0) {
-      stats = 1;
-    } else if (a[0] == '-' && a[1] != 0) {
-      return cli_usage_error(
-          "featurize: unknown option '%s'%s (see mge "
-          "featurize --help)",
-          a, has ? "" : " or missing value");
-    } else if (!in_path) {
-      in_path = a;
-    } else {
-      return cli_usage_error("featurize: more than one input ('%s', '%s')",
-                             in_path, a);
-    }
-  }
+  if (set && mge_feature_set_parse(set, &o.set, &err))
+    return cli_report(&err, NULL);
+  if (npos > 1)
+    return cli_usage_error("featurize: more than one input ('%s', '%s')",
+                           argv[1], argv[2]);
+  const char *in_path = npos ? argv[1] : NULL;
   if (list) return names(o.set);
   if (formula) return one_formula(formula, o.set, json, o.digits);
   if (!in_path) {
-    usage(stderr);
+    cli_opt_usage(stderr, &spec);
     return CLI_USAGE;
   }
   if (!o.column)
@@ -169,7 +139,7 @@ int cmd_featurize(int argc, char **argv) {
   struct timespec t0, t1;
   clock_gettime(CLOCK_MONOTONIC, &t0);
   mge_featurize_csv_stats st;
-  int rc = mge_featurize_csv(in, use_stdin ? "<stdin>" : in_path, out, &o, &st,
+  rc = mge_featurize_csv(in, use_stdin ? "<stdin>" : in_path, out, &o, &st,
                              &err);
   clock_gettime(CLOCK_MONOTONIC, &t1);
   if (!use_stdin) fclose(in);

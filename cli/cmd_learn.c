@@ -6,6 +6,8 @@
 #include <string.h>
 
 #include "cli.h"
+#include "opt.h"
+#include "record.h"
 #include "mge/design.h"
 #include "mge/learn.h"
 #include "mge/store_learn.h"
@@ -48,18 +50,9 @@ typedef struct opts {
   double beta;
 } opts;
 
-static int parse_int(const char *flag, const char *v, long lo, long hi,
-                     long *out) {
-  char *e;
-  long x = strtol(v, &e, 10);
-  if (!*v || *e || x < lo || x > hi)
-    return cli_usage_error("%s: '%s' is not an integer in %ld..%ld", flag, v,
-                           lo, hi);
-  *out = x;
-  return 0;
-}
-
-static int parse_opts(int argc, char **argv, opts *o) {
+/* The options of every subcommand, in o (defaults first); the
+ * positional arguments after the subcommand in o->pos. */
+static int parse_opts(int argc, char **argv, opts *o, const char **sub) {
   memset(o, 0, sizeof *o);
   o->db = "mge.db";
   o->model = "xgb";
@@ -72,99 +65,45 @@ static int parse_opts(int argc, char **argv, opts *o) {
   o->seed = -1;
   o->beta = 2.0;
   o->acq = "ei";
-  for (int i = 2; i < argc; i++) {
-    const char *a = argv[i];
-    const char **str = NULL;
-    int *flag = NULL;
-    long lo = 0, hi = 0, *ip = NULL, tmp = 0;
-    if (strcmp(a, "--db") == 0)
-      str = &o->db;
-    else if (strcmp(a, "--composition") == 0)
-      str = &o->comp;
-    else if (strcmp(a, "--target") == 0)
-      str = &o->target;
-    else if (strcmp(a, "--name") == 0)
-      str = &o->name;
-    else if (strcmp(a, "--unit") == 0)
-      str = &o->unit;
-    else if (strcmp(a, "--group") == 0)
-      str = &o->group;
-    else if (strcmp(a, "--on-bad") == 0)
-      str = &o->on_bad;
-    else if (strcmp(a, "--model") == 0)
-      str = &o->model;
-    else if (strcmp(a, "--features") == 0)
-      str = &o->features;
-    else if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0)
-      str = &o->out;
-    else if (strcmp(a, "--column") == 0)
-      str = &o->column;
-    else if (strcmp(a, "--space") == 0)
-      str = &o->space;
-    else if (strcmp(a, "--acq") == 0)
-      str = &o->acq;
-    else if (strcmp(a, "--json") == 0)
-      flag = &o->json;
-    else if (strcmp(a, "--replace") == 0)
-      flag = &o->replace;
-    else if (strcmp(a, "--maximize") == 0)
-      flag = &o->maximize;
-    else if (strcmp(a, "--folds") == 0) {
-      ip = &tmp;
-      lo = 2;
-      hi = MGE_CV_MAX_FOLDS;
-    } else if (strcmp(a, "--batch") == 0) {
-      ip = &tmp;
-      lo = 1;
-      hi = 1000;
-    } else if (strcmp(a, "--pool") == 0) {
-      ip = &tmp;
-      lo = 10;
-      hi = 1000000;
-    } else if (strcmp(a, "--threads") == 0) {
-      ip = &tmp;
-      lo = 1;
-      hi = 256;
-    } else if (strcmp(a, "--ensemble") == 0) {
-      ip = &tmp;
-      lo = 1;
-      hi = 100;
-    } else if (strcmp(a, "--seed") == 0) {
-      ip = &tmp;
-      lo = 0;
-      hi = 2147483647L;
-    } else if (strcmp(a, "--beta") == 0) {
-      if (i + 1 >= argc) return cli_usage_error("--beta needs a value");
-      char *e;
-      o->beta = strtod(argv[++i], &e);
-      if (*e || !(o->beta >= 0 && o->beta < 100))
-        return cli_usage_error("--beta: '%s' is not a number in [0, 100)",
-                               argv[i]);
-      continue;
-    } else if (a[0] == '-' && a[1]) {
-      return cli_usage_error("learn: unknown option '%s'", a);
-    } else {
-      if (o->npos == 2) return cli_usage_error("learn: unexpected '%s'", a);
-      o->pos[o->npos++] = a;
-      continue;
-    }
-    if (flag) {
-      *flag = 1;
-      continue;
-    }
-    if (i + 1 >= argc) return cli_usage_error("%s needs a value", a);
-    if (str) {
-      *str = argv[++i];
-      continue;
-    }
-    if (parse_int(a, argv[++i], lo, hi, ip)) return CLI_USAGE;
-    if (strcmp(a, "--folds") == 0) o->folds = (int)tmp;
-    if (strcmp(a, "--batch") == 0) o->batch = (int)tmp;
-    if (strcmp(a, "--pool") == 0) o->pool = (int)tmp;
-    if (strcmp(a, "--threads") == 0) o->threads = (int)tmp;
-    if (strcmp(a, "--ensemble") == 0) o->ensemble = (int)tmp;
-    if (strcmp(a, "--seed") == 0) o->seed = tmp;
+  cli_opt opt[] = {
+      CLI_STR("--db", &o->db, "PATH", NULL),
+      CLI_STR("--composition", &o->comp, "COL", NULL),
+      CLI_STR("--target", &o->target, "COL", NULL),
+      CLI_STR("--name", &o->name, "NAME", NULL),
+      CLI_STR("--unit", &o->unit, "U", NULL),
+      CLI_STR("--group", &o->group, "COL", NULL),
+      CLI_STR("--on-bad", &o->on_bad, "fail|drop", NULL),
+      CLI_STR("--model", &o->model, "xgb|gp|ridge", NULL),
+      CLI_STR("--features", &o->features, "magpie|alloy|all", NULL),
+      {.name = "--output", .alias = "-o", .kind = CLI_OPT_STR, .dst = &o->out,
+       .arg = "FILE"},
+      CLI_STR("--column", &o->column, "COL", NULL),
+      CLI_STR("--space", &o->space, "PROBLEM.yaml", NULL),
+      CLI_STR("--acq", &o->acq, "ei|ucb", NULL),
+      CLI_FLAG("--json", &o->json, NULL),
+      CLI_FLAG("--replace", &o->replace, NULL),
+      CLI_FLAG("--maximize", &o->maximize, NULL),
+      CLI_INT("--folds", &o->folds, 2, MGE_CV_MAX_FOLDS, "K", NULL),
+      CLI_INT("--batch", &o->batch, 1, 1000, "N", NULL),
+      CLI_INT("--pool", &o->pool, 10, 1000000, "N", NULL),
+      CLI_INT("--threads", &o->threads, 1, 256, "N", NULL),
+      CLI_INT("--ensemble", &o->ensemble, 1, 100, "K", NULL),
+      {.name = "--seed", .kind = CLI_OPT_LLONG, .dst = &o->seed, .lo = 0,
+       .hi = 2147483647.0, .arg = "S"},
+      {.name = "--beta", .kind = CLI_OPT_DOUBLE, .dst = &o->beta, .lo = 0,
+       .hi = 100, .arg = "B", .flags = CLI_OPT_HI_OPEN},
+  };
+  cli_opts spec = CLI_OPTS("learn", usage_text, opt, 0, NULL);
+  int npos, rc = cli_opt_parse(&spec, argc, argv, &npos);
+  if (rc) return rc;
+  if (npos == 0) {
+    cli_opt_usage(stderr, &spec);
+    return CLI_USAGE;
   }
+  if (npos > 3) return cli_usage_error("learn: unexpected '%s'", argv[4]);
+  *sub = argv[1];
+  o->npos = npos - 1;
+  for (int i = 0; i < o->npos; i++) o->pos[i] = argv[2 + i];
   return 0;
 }
 
@@ -300,41 +239,32 @@ static int do_datasets(const opts *o) {
   rc = mge_store_datasets(s, &v, &n, &e);
   mge_store_close(s);
   if (rc) return cli_report(&e, NULL);
-  if (o->json) {
-    cli_json j;
-    cli_json_init(&j, stdout, 1);
-    cli_json_arr_begin(&j);
-    for (size_t i = 0; i < n; i++) {
-      cli_json_obj_begin(&j);
-      cli_json_key(&j, "name");
-      cli_json_str(&j, v[i].name);
-      cli_json_key(&j, "rows");
-      cli_json_int(&j, (long long)v[i].n_rows);
-      cli_json_key(&j, "dropped");
-      cli_json_int(&j, (long long)v[i].n_dropped);
-      cli_json_key(&j, "target");
-      cli_json_str(&j, v[i].target);
-      cli_json_key(&j, "unit");
-      cli_json_str(&j, v[i].unit);
-      cli_json_key(&j, "classification");
-      cli_json_bool(&j, v[i].classification);
-      cli_json_key(&j, "source");
-      cli_json_str(&j, v[i].source);
-      cli_json_key(&j, "source_hash");
-      cli_json_str(&j, v[i].hash);
-      cli_json_key(&j, "created_at");
-      cli_json_str(&j, v[i].created_at);
-      cli_json_obj_end(&j);
-    }
-    cli_json_arr_end(&j);
-    cli_json_end(&j);
-  } else {
-    printf("%-24s %7s %7s  %-20s %-20s %s\n", "name", "rows", "dropped",
-           "target", "created", "source");
-    for (size_t i = 0; i < n; i++)
-      printf("%-24s %7zu %7zu  %-20s %-20s %s\n", v[i].name, v[i].n_rows,
-             v[i].n_dropped, v[i].target, v[i].created_at, v[i].source);
+  static const cli_rec_col cols[] = {
+      {"name", "name", -24, NULL, 0, NULL},
+      {"rows", "rows", 7, NULL, 0, NULL},
+      {"dropped", "dropped", 7, NULL, 0, NULL},
+      {"target", "target", -20, NULL, 2, NULL},
+      {"created_at", "created", -20, NULL, 0, NULL},
+      {"source", "source", 0, NULL, 0, NULL},
+  };
+  cli_record *rec = cli_rec_new();
+  cli_rec_rows w;
+  cli_rec_rows_begin(&w, stdout, o->json, cols, sizeof cols / sizeof *cols);
+  for (size_t i = 0; i < n; i++) {
+    cli_rec_clear(rec);
+    cli_rec_str(rec, "name", v[i].name);
+    cli_rec_int(rec, "rows", (long long)v[i].n_rows);
+    cli_rec_int(rec, "dropped", (long long)v[i].n_dropped);
+    cli_rec_str(rec, "target", v[i].target);
+    cli_rec_str(rec, "unit", v[i].unit);
+    cli_rec_bool(rec, "classification", v[i].classification);
+    cli_rec_str(rec, "source", v[i].source);
+    cli_rec_str(rec, "source_hash", v[i].hash);
+    cli_rec_str(rec, "created_at", v[i].created_at);
+    cli_rec_rows_add(&w, rec);
   }
+  cli_rec_rows_end(&w);
+  cli_rec_free(rec);
   free(v);
   return CLI_OK;
 }
@@ -427,42 +357,31 @@ static int do_models(const opts *o) {
   rc = mge_store_models(s, &v, &n, &e);
   mge_store_close(s);
   if (rc) return cli_report(&e, NULL);
-  if (o->json) {
-    cli_json j;
-    cli_json_init(&j, stdout, 1);
-    cli_json_arr_begin(&j);
-    for (size_t i = 0; i < n; i++) {
-      char prop[160];
-      snprintf(prop, sizeof prop, "learn.%s", v[i].name);
-      cli_json_obj_begin(&j);
-      cli_json_key(&j, "name");
-      cli_json_str(&j, v[i].name);
-      cli_json_key(&j, "property");
-      cli_json_str(&j, prop);
-      cli_json_key(&j, "dataset");
-      cli_json_str(&j, v[i].dataset);
-      cli_json_key(&j, "model");
-      cli_json_str(&j, v[i].kind);
-      cli_json_key(&j, "features");
-      cli_json_str(&j, v[i].features);
-      cli_json_key(&j, "unit");
-      cli_json_str(&j, v[i].unit);
-      cli_json_key(&j, "created_at");
-      cli_json_str(&j, v[i].created_at);
-      cli_json_obj_end(&j);
-    }
-    cli_json_arr_end(&j);
-    cli_json_end(&j);
-  } else {
-    printf("%-28s %-20s %-6s %-8s %s\n", "property", "dataset", "model",
-           "features", "created");
-    for (size_t i = 0; i < n; i++) {
-      char prop[160];
-      snprintf(prop, sizeof prop, "learn.%s", v[i].name);
-      printf("%-28s %-20s %-6s %-8s %s\n", prop, v[i].dataset, v[i].kind,
-             v[i].features, v[i].created_at);
-    }
+  static const cli_rec_col cols[] = {
+      {"property", "property", -28, NULL, 0, NULL},
+      {"dataset", "dataset", -20, NULL, 0, NULL},
+      {"model", "model", -6, NULL, 0, NULL},
+      {"features", "features", -8, NULL, 0, NULL},
+      {"created_at", "created", 0, NULL, 0, NULL},
+  };
+  cli_record *rec = cli_rec_new();
+  cli_rec_rows w;
+  cli_rec_rows_begin(&w, stdout, o->json, cols, sizeof cols / sizeof *cols);
+  for (size_t i = 0; i < n; i++) {
+    char prop[160];
+    snprintf(prop, sizeof prop, "learn.%s", v[i].name);
+    cli_rec_clear(rec);
+    cli_rec_str(rec, "name", v[i].name);
+    cli_rec_str(rec, "property", prop);
+    cli_rec_str(rec, "dataset", v[i].dataset);
+    cli_rec_str(rec, "model", v[i].kind);
+    cli_rec_str(rec, "features", v[i].features);
+    cli_rec_str(rec, "unit", v[i].unit);
+    cli_rec_str(rec, "created_at", v[i].created_at);
+    cli_rec_rows_add(&w, rec);
   }
+  cli_rec_rows_end(&w);
+  cli_rec_free(rec);
   free(v);
   return CLI_OK;
 }
@@ -528,49 +447,61 @@ static int do_predict(const opts *o) {
 
 /* ---------------------------------------------------------------- cv */
 
+/* The metrics of a fold as a record: those of the task (regression: MAE,
+ * RMSE, R2; classification: ROC-AUC, accuracy) or, with all, every one
+ * (those that do not apply unknown), as the table shows them. */
+static void metrics_record(cli_record *rec, const mge_metrics *m, int cls,
+                           int all) {
+  cli_rec_clear(rec);
+  cli_rec_int(rec, "n", (long long)m->n);
+  if (cls) {
+    cli_rec_num(rec, "roc_auc", NULL, m->roc_auc);
+    cli_rec_num(rec, "accuracy", NULL, m->accuracy);
+  }
+  if (!cls || all) {
+    cli_rec_num(rec, "mae", NULL, m->mae);
+    cli_rec_num(rec, "rmse", NULL, m->rmse);
+    cli_rec_num(rec, "r2", NULL, m->r2);
+  }
+}
+
 static void print_cv(const mge_cv_result *r, int classification,
-                     const char *unit) {
-  printf("%6s %8s %12s %12s %10s %10s %8s\n", "fold", "n", "MAE", "RMSE", "R2",
-         "ROC-AUC", "acc");
+                     const char *unit, cli_record *rec) {
+  static const cli_rec_col cols[] = {
+      {"fold", "fold", 6, NULL, 0, NULL},
+      {"n", "n", 8, NULL, 0, NULL},
+      {"mae", "MAE", 12, "%.5g", 0, "nan"},
+      {"rmse", "RMSE", 12, "%.5g", 0, "nan"},
+      {"r2", "R2", 10, "%.4f", 0, "nan"},
+      {"roc_auc", "ROC-AUC", 10, "%.4f", 0, "nan"},
+      {"accuracy", "acc", 8, "%.4f", 0, "nan"},
+  };
+  size_t nc = sizeof cols / sizeof cols[0];
+  cli_rec_table_head(stdout, cols, nc, NULL);
   for (int f = 0; f <= r->folds; f++) {
-    const mge_metrics *m = f < r->folds ? &r->fold[f] : &r->mean;
     char name[16];
     snprintf(name, sizeof name, f < r->folds ? "%d" : "mean", f);
-    printf("%6s %8zu %12.5g %12.5g %10.4f %10.4f %8.4f\n", name, m->n, m->mae,
-           m->rmse, m->r2, classification ? m->roc_auc : NAN,
-           classification ? m->accuracy : NAN);
+    metrics_record(rec, f < r->folds ? &r->fold[f] : &r->mean, classification,
+                   1);
+    cli_rec_str(rec, "fold", name);
+    cli_rec_table_row(stdout, cols, nc, rec);
   }
   printf("MAE and RMSE in %s; %.2f s for featurize + fit + predict\n",
          unit && unit[0] ? unit : "the target's unit", r->seconds);
 }
 
-static void json_metrics(cli_json *j, const mge_metrics *m, int cls) {
-  cli_json_obj_begin(j);
-  cli_json_key(j, "n");
-  cli_json_int(j, (long long)m->n);
-  if (cls) {
-    cli_json_key(j, "roc_auc");
-    cli_json_num(j, m->roc_auc);
-    cli_json_key(j, "accuracy");
-    cli_json_num(j, m->accuracy);
-  } else {
-    cli_json_key(j, "mae");
-    cli_json_num(j, m->mae);
-    cli_json_key(j, "rmse");
-    cli_json_num(j, m->rmse);
-    cli_json_key(j, "r2");
-    cli_json_num(j, m->r2);
-  }
-  cli_json_obj_end(j);
-}
-
-static void json_cv(cli_json *j, const mge_cv_result *r, int cls) {
+static void json_cv(cli_json *j, const mge_cv_result *r, int cls,
+                    cli_record *rec) {
   cli_json_key(j, "folds");
   cli_json_arr_begin(j);
-  for (int f = 0; f < r->folds; f++) json_metrics(j, &r->fold[f], cls);
+  for (int f = 0; f < r->folds; f++) {
+    metrics_record(rec, &r->fold[f], cls, 0);
+    cli_rec_json(j, rec);
+  }
   cli_json_arr_end(j);
   cli_json_key(j, "mean");
-  json_metrics(j, &r->mean, cls);
+  metrics_record(rec, &r->mean, cls, 0);
+  cli_rec_json(j, rec);
   cli_json_key(j, "seconds");
   cli_json_num(j, r->seconds);
 }
@@ -589,6 +520,7 @@ static int do_cv(const opts *o) {
   mge_cv_result r;
   if (!o->group || !(rc = mge_dataset_set_group(d, o->group, &e)))
     rc = mge_dataset_cv(d, fs, &lo, o->folds, &r, &e);
+  cli_record *rec = cli_rec_new();
   if (rc) {
     rc = cli_report(&e, NULL);
   } else if (o->json) {
@@ -602,15 +534,16 @@ static int do_cv(const opts *o) {
     cli_json_key(&j, "unit");
     cli_json_str(&j, d->unit);
     json_opts(&j, &lo, o->features);
-    json_cv(&j, &r, d->classification);
+    json_cv(&j, &r, d->classification, rec);
     cli_json_obj_end(&j);
     cli_json_end(&j);
   } else {
     printf("%d-fold cross-validation of %s on %s (%zu rows), groups by %s\n",
            o->folds, mge_learn_kind_name(lo.kind), d->name, d->n,
            d->group ? d->group_col : "composition");
-    print_cv(&r, d->classification, d->unit);
+    print_cv(&r, d->classification, d->unit, rec);
   }
+  cli_rec_free(rec);
   mge_dataset_free(d);
   return rc;
 }
@@ -637,6 +570,7 @@ static int do_matbench(const opts *o) {
           o->pos[0]);
     list[nt++] = t;
   }
+  cli_record *rec = cli_rec_new();
   cli_json j;
   if (o->json) {
     cli_json_init(&j, stdout, 1);
@@ -658,6 +592,7 @@ static int do_matbench(const opts *o) {
         cli_json_obj_end(&j);
         cli_json_end(&j);
       }
+      cli_rec_free(rec);
       return cli_report(&e, NULL);
     }
     double score = t->classification ? r.mean.roc_auc : r.mean.mae;
@@ -672,7 +607,7 @@ static int do_matbench(const opts *o) {
       cli_json_str(&j, t->unit);
       cli_json_key(&j, "score");
       cli_json_num(&j, score);
-      json_cv(&j, &r, t->classification);
+      json_cv(&j, &r, t->classification, rec);
       cli_json_key(&j, "published");
       cli_json_obj_begin(&j);
       cli_json_key(&j, "rf_scm_magpie");
@@ -686,7 +621,7 @@ static int do_matbench(const opts *o) {
     } else {
       printf("%s: %s-fold official Matbench folds, %s on %s features\n",
              t->name, "5", mge_learn_kind_name(lo.kind), o->features);
-      print_cv(&r, t->classification, t->unit);
+      print_cv(&r, t->classification, t->unit, rec);
       printf(
           "mean %s %.4g %s   published: RF-SCM/Magpie %.4g, best %.4g "
           "(%s)\n\n",
@@ -700,6 +635,7 @@ static int do_matbench(const opts *o) {
     cli_json_obj_end(&j);
     cli_json_end(&j);
   }
+  cli_rec_free(rec);
   return CLI_OK;
 }
 
@@ -822,27 +758,22 @@ static int do_suggest(const opts *o) {
 }
 
 int cmd_learn(int argc, char **argv) {
-  if (argc < 2 || cli_is_help(argv[1])) {
-    fputs(usage_text, argc < 2 ? stderr : stdout);
-    return argc < 2 ? CLI_USAGE : CLI_OK;
-  }
   opts o;
-  for (int i = 2; i < argc; i++)
-    if (cli_is_help(argv[i])) {
-      fputs(usage_text, stdout);
-      return CLI_OK;
-    }
-  int rc = parse_opts(argc, argv, &o);
-  if (rc) return rc;
-  const char *sub = argv[1];
-  if (strcmp(sub, "import") == 0) return do_import(&o);
-  if (strcmp(sub, "datasets") == 0) return do_datasets(&o);
-  if (strcmp(sub, "fit") == 0) return do_fit(&o);
-  if (strcmp(sub, "models") == 0) return do_models(&o);
-  if (strcmp(sub, "predict") == 0) return do_predict(&o);
-  if (strcmp(sub, "cv") == 0) return do_cv(&o);
-  if (strcmp(sub, "matbench") == 0) return do_matbench(&o);
-  if (strcmp(sub, "suggest") == 0) return do_suggest(&o);
+  const char *sub = NULL;
+  int rc = parse_opts(argc, argv, &o, &sub);
+  if (rc) return rc == CLI_OPT_DONE ? CLI_OK : rc;
+  static const char *const subs[] = {"import",  "datasets", "fit",
+                                     "models",  "predict",  "cv",
+                                     "matbench", "suggest"};
+  static int (*const fns[])(const opts *) = {
+      do_import,  do_datasets, do_fit,      do_models,
+      do_predict, do_cv,       do_matbench, do_suggest};
+  for (size_t i = 0; i < sizeof subs / sizeof subs[0]; i++)
+    if (strcmp(sub, subs[i]) == 0) return fns[i](&o);
+  const char *near = cli_nearest(sub, subs, sizeof subs / sizeof subs[0]);
+  if (near)
+    return cli_usage_error(
+        "learn: unknown subcommand '%s'; did you mean '%s'?", sub, near);
   return cli_usage_error("learn: unknown subcommand '%s' (mge learn --help)",
                          sub);
 }

@@ -5,36 +5,30 @@
 
 #include "cli.h"
 #include "commands.h"
+#include "opt.h"
 #include "mge/registry.h"
 #include "mge/store_learn.h"
 
-static void usage(FILE *f) {
-  fputs(
-      "usage: mge models [--json] [--db PATH]\n\n"
-      "List the property models the design engine can use: id, name,\n"
-      "family, outputs (property names with units) and references.\n"
-      "A property is named MODEL.OUTPUT, e.g. alloy.density.\n"
-      "--db PATH also lists the models fitted into that database with\n"
-      "`mge learn fit` (learn.NAME, learn.NAME_sd).\n",
-      f);
-}
+static const char head[] =
+    "usage: mge models [--json] [--db PATH]\n\n"
+    "List the property models the design engine can use: id, name,\n"
+    "family, outputs (property names with units) and references.\n"
+    "A property is named MODEL.OUTPUT, e.g. alloy.density.\n"
+    "--db PATH also lists the models fitted into that database with\n"
+    "`mge learn fit` (learn.NAME, learn.NAME_sd).\n";
 
 int cmd_models(int argc, char **argv) {
-  int json = 0;
+  int json = 0, npos;
   const char *db = NULL;
-  for (int i = 1; i < argc; i++) {
-    if (cli_is_help(argv[i])) {
-      usage(stdout);
-      return CLI_OK;
-    } else if (!strcmp(argv[i], "--json")) {
-      json = 1;
-    } else if (!strcmp(argv[i], "--db") && i + 1 < argc) {
-      db = argv[++i];
-    } else {
-      usage(stderr);
-      return cli_usage_error("models: unknown argument '%s'", argv[i]);
-    }
-  }
+  cli_opt opt[] = {
+      CLI_FLAG("--json", &json, NULL),
+      CLI_STR("--db", &db, "PATH", NULL),
+  };
+  cli_opts spec = CLI_OPTS("models", head, opt, 0, NULL);
+  int rc = cli_opt_parse(&spec, argc, argv, &npos);
+  if (rc) return rc == CLI_OPT_DONE ? CLI_OK : rc;
+  if (npos)
+    return cli_usage_error("models: unexpected argument '%s'", argv[1]);
   mge_error err;
   mge_error_clear(&err);
   mge_registry *reg = mge_registry_builtin(&err);
@@ -45,7 +39,7 @@ int cmd_models(int argc, char **argv) {
       mge_registry_free(reg);
       return cli_usage_error("models: no database %s", db);
     }
-    int rc = mge_store_open(db, &st, &err);
+    rc = mge_store_open(db, &st, &err);
     if (!rc) rc = mge_store_register_learned(st, reg, &err);
     mge_store_close(st);
     if (rc) {

@@ -21,6 +21,7 @@ static int cmd_version(int argc, char **argv) {
 }
 
 static const command commands[] = {
+    {"help", NULL, "this list; mge help COMMAND [SUB]: a command's help"},
     {"version", cmd_version, "print the version"},
     {"elements", cmd_elements, "print element data"},
     {"comp", cmd_comp, "parse and convert a composition"},
@@ -38,13 +39,53 @@ static const command commands[] = {
     {"allowables", cmd_allowables, "CMH-17 B- and A-basis design values"},
 };
 
+#define NCOMMANDS (sizeof commands / sizeof commands[0])
+
 static void usage(FILE *f) {
   fprintf(f,
           "usage: mge COMMAND [options]   (mge COMMAND --help for more)\n\n"
           "commands:\n");
-  for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+  for (size_t i = 0; i < NCOMMANDS; i++)
     fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
   fprintf(f, "\nExit status: 0 success, 2 bad input, 1 internal failure.\n");
+}
+
+static const command *find(const char *name) {
+  for (size_t i = 0; i < NCOMMANDS; i++)
+    if (strcmp(name, commands[i].name) == 0) return &commands[i];
+  return NULL;
+}
+
+/* "unknown command 'X'", with the nearest name when one is close (and the
+ * list of commands when none is). */
+static int unknown(const char *name) {
+  const char *names[NCOMMANDS];
+  for (size_t i = 0; i < NCOMMANDS; i++) names[i] = commands[i].name;
+  const char *near = cli_nearest(name, names, NCOMMANDS);
+  if (near) {
+    fprintf(stderr, "mge: error: unknown command '%s'; did you mean '%s'?\n",
+            name, near);
+  } else {
+    fprintf(stderr, "mge: error: unknown command '%s'\n", name);
+    usage(stderr);
+  }
+  return CLI_USAGE;
+}
+
+/* mge help [COMMAND [SUB]]: the list, or what mge COMMAND [SUB] --help
+ * prints. */
+static int help(int argc, char **argv) {
+  if (argc < 2 || strcmp(argv[1], "help") == 0) {
+    usage(stdout);
+    return CLI_OK;
+  }
+  if (argc > 3)
+    return cli_usage_error("help: one command and one subcommand at most");
+  const command *c = find(argv[1]);
+  if (!c) return unknown(argv[1]);
+  char opt[] = "--help";
+  char *args[4] = {argv[1], argc > 2 ? argv[2] : opt, opt, NULL};
+  return c->fn(argc, args);
 }
 
 int main(int argc, char **argv) {
@@ -57,10 +98,7 @@ int main(int argc, char **argv) {
     return CLI_OK;
   }
   if (strcmp(argv[1], "--version") == 0) return cmd_version(argc, argv);
-  for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-    if (strcmp(argv[1], commands[i].name) == 0)
-      return commands[i].fn(argc - 1, argv + 1);
-  fprintf(stderr, "mge: error: unknown command '%s'\n", argv[1]);
-  usage(stderr);
-  return CLI_USAGE;
+  const command *c = find(argv[1]);
+  if (!c) return unknown(argv[1]);
+  return c->fn ? c->fn(argc - 1, argv + 1) : help(argc - 1, argv + 1);
 }
