@@ -12,7 +12,8 @@
 static const char head[] =
     "usage: mge models [--json] [--db PATH]\n\n"
     "List the property models the design engine can use: id, name,\n"
-    "family, outputs (property names with units) and references.\n"
+    "family, outputs (property names with units), the model's\n"
+    "parameters (named constants with units) and references.\n"
     "A property is named MODEL.OUTPUT, e.g. alloy.density.\n"
     "--db PATH also lists the models fitted into that database with\n"
     "`mge learn fit` (learn.NAME, learn.NAME_sd).\n";
@@ -81,6 +82,22 @@ int cmd_models(int argc, char **argv) {
         cli_json_obj_end(&j);
       }
       cli_json_arr_end(&j);
+      cli_json_key(&j, "parameters");
+      cli_json_arr_begin(&j);
+      for (int k = 0; k < m->n_param; k++) {
+        const mge_model_param *q = &m->param[k];
+        cli_json_obj_begin(&j);
+        cli_json_key(&j, "name");
+        cli_json_str(&j, q->name);
+        cli_json_key(&j, "value");
+        cli_json_num(&j, q->value);
+        cli_json_key(&j, "unit");
+        cli_json_str(&j, q->unit);
+        cli_json_key(&j, "description");
+        cli_json_str(&j, q->desc);
+        cli_json_obj_end(&j);
+      }
+      cli_json_arr_end(&j);
       cli_json_key(&j, "references");
       cli_json_str(&j, m->refs ? m->refs : "");
       cli_json_obj_end(&j);
@@ -100,6 +117,12 @@ int cmd_models(int argc, char **argv) {
           snprintf(prop, sizeof prop, "%s.%s", m->name, m->out[k].name);
         printf("      %-22s %-10s %s\n", prop, m->out[k].unit,
                m->out[k].desc ? m->out[k].desc : "");
+      }
+      for (int k = 0; k < m->n_param; k++) {
+        const mge_model_param *q = &m->param[k];
+        char val[64];
+        snprintf(val, sizeof val, "%g %s", q->value, q->unit);
+        printf("      parameter %-12s %-12s %s\n", q->name, val, q->desc);
       }
       printf("      references: %s\n\n", m->refs ? m->refs : "");
     }

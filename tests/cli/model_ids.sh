@@ -29,6 +29,18 @@ check "mge models lists only ids of cmake/model_ids.txt" \
 check "mge models lists every built-in model of cmake/model_ids.txt" \
   test -z "$(comm -23 "$tmp/list" "$tmp/models" | grep -v ' thermo\.')"
 
+# Each model's parameter table is listed (glass.ionex_default's schedule:
+# a 0.7 mm plate, docs/glass.md).
+"$MGE" models --json | python3 -c '
+import json, sys
+m = {x["name"]: x for x in json.load(sys.stdin)}
+p = {q["name"]: q for q in m["glass.ionex_default"]["parameters"]}
+assert p["thickness"]["value"] == 0.0007 and p["thickness"]["unit"] == "m", p
+assert m["alloy"]["parameters"] == []' ||
+  { echo "FAIL: mge models --json parameters"; fails=$((fails + 1)); }
+"$MGE" models | grep -q '^      parameter thickness    0.0007 m' ||
+  { echo "FAIL: mge models lists parameters"; fails=$((fails + 1)); }
+
 # The generator refuses an id outside its range, a duplicate id or name,
 # and an id in the run-time range.
 mkdir -p "$tmp/t/cmake" "$tmp/t/tools" "$tmp/t/include/mge" "$tmp/t/docs"
