@@ -588,15 +588,22 @@ static void remove_set(cset *cs, int *ns, double *lam, int j,
 }
 
 /* Merge composition sets of one phase that sit at the same constitution,
- * or close together with the phase convex between them (no gap there). */
-static int merge_duplicates(eqws *w, cset *cs, int *ns, double *lam) {
+ * or (convex = 1) close together with the phase convex between them (no
+ * gap there). The convex merge is for a singular Newton system only: two
+ * sets on their way to the two sides of a narrow miscibility gap (near its
+ * critical point, where the non-convexity is far below the test's
+ * tolerance) may pass through a convex stretch, and merging them there
+ * loses the gap. */
+static int merge_duplicates(eqws *w, cset *cs, int *ns, double *lam,
+                            int convex) {
   const mge_thermo_system *s = w->s;
   for (int a = 0; a < *ns; a++)
     for (int b = a + 1; b < *ns; b++) {
       if (cs[a].phase != cs[b].phase) continue;
       const tm_phase *ph = &s->ph[cs[a].phase];
       double d = ydist(cs[a].y, cs[b].y, ph->ny);
-      if (d < 1e-3 || (d < 0.1 && convex_between(w, ph, cs[a].y, cs[b].y))) {
+      if (d < 1e-3 ||
+          (convex && d < 0.1 && convex_between(w, ph, cs[a].y, cs[b].y))) {
         double na = cs[a].n * tm_phase_moles(s, ph, cs[a].y, NULL),
                nb = cs[b].n * tm_phase_moles(s, ph, cs[b].y, NULL);
         if (na + nb > 0)
@@ -629,7 +636,7 @@ static int newton(eqws *w, cset *cs, int *ns, double *mu, const double *X,
     double *d = w->F;
     for (int i = 0; i < n; i++) d[i] = -d[i];
     if (mge_lu_solve(w->J, n, d, w->ipiv)) {
-      if (merge_duplicates(w, cs, ns, lam)) continue;
+      if (merge_duplicates(w, cs, ns, lam, 1)) continue;
       if (*ns <= 1) {
         snprintf(why, 160, "singular equilibrium system");
         return -1;
@@ -704,7 +711,7 @@ static int newton(eqws *w, cset *cs, int *ns, double *mu, const double *X,
       for (int j = 0; j < *ns; j++) cs[j].nneg = 0;
     }
     if (*ns == 1 && !(cs[0].n > 0)) cs[0].n = 1e-3;
-    if (merge_duplicates(w, cs, ns, lam)) continue;
+    if (merge_duplicates(w, cs, ns, lam, 0)) continue;
   }
   snprintf(why, 160, "Newton did not converge in %d iterations", o->max_iter);
   return -1;
