@@ -40,11 +40,9 @@ const char glass_help[] =
     "Exit status: 0 success, 2 bad input, 1 internal failure.\n";
 
 int cmd_glass(int argc, char **argv) {
+  static const char *const subs[] = {"props", "visc", "ionex"};
+  static int (*const fns[])(int, char **) = {glass_props, glass_visc,
+                                             glass_ionex};
   if (argc < 2) return fputs(glass_help, stderr), CLI_USAGE;
-  if (cli_is_help(argv[1])) return fputs(glass_help, stdout), CLI_OK;
-  if (strcmp(argv[1], "props") == 0) return glass_props(argc - 1, argv + 1);
-  if (strcmp(argv[1], "visc") == 0) return glass_visc(argc - 1, argv + 1);
-  if (strcmp(argv[1], "ionex") == 0) return glass_ionex(argc - 1, argv + 1);
-  return cli_usage_error("glass: unknown subcommand '%s' (props, visc, ionex)",
-                         argv[1]);
+  return glass_dispatch("glass", subs, fns, 3, argc, argv);
 }

@@ -7,6 +7,7 @@
 #include "cli.h"
 #include "glass_common.h"
 #include "mge/report.h"
+#include "opt.h"
 
 static int write_csv(const char *path, const mge_ionex_result *r) {
   mge_file *out;
@@ -19,24 +20,17 @@ static int write_csv(const char *path, const mge_ionex_result *r) {
 }
 
 int glass_ionex(int argc, char **argv) {
-  const char *path = NULL, *csv = NULL, *svg = NULL;
+  const char *csv = NULL, *svg = NULL;
   int json = 0;
-  for (int i = 1; i < argc; i++) {
-    if (cli_is_help(argv[i])) return fputs(glass_help, stdout), CLI_OK;
-    if (strcmp(argv[i], "--json") == 0)
-      json = 1;
-    else if (strcmp(argv[i], "--csv") == 0 && i + 1 < argc)
-      csv = argv[++i];
-    else if (strcmp(argv[i], "--svg") == 0 && i + 1 < argc)
-      svg = argv[++i];
-    else if (argv[i][0] == '-')
-      return cli_usage_error("glass ionex: unknown option '%s'", argv[i]);
-    else if (!path)
-      path = argv[i];
-    else
-      return cli_usage_error("glass ionex: one FILE.yaml");
-  }
-  if (!path) return cli_usage_error("glass ionex: missing FILE.yaml");
+  cli_opt opts[] = {
+      CLI_FLAG("--json", &json, NULL),
+      CLI_STR("--csv", &csv, "OUT.csv", NULL),
+      CLI_STR("--svg", &svg, "OUT.svg", NULL),
+  };
+  cli_opts spec = CLI_OPTS("glass ionex", glass_help, opts, 0, NULL);
+  const char *path;
+  int rc = glass_opt_parse1(&spec, argc, argv, "FILE.yaml", "", &path);
+  if (rc) return rc == CLI_OPT_DONE ? CLI_OK : rc;
   mge_ionex_problem p;
   mge_ionex_measure meas[16];
   int nm = 0;
@@ -49,7 +43,6 @@ int glass_ionex(int argc, char **argv) {
     return cli_report(&err, NULL);
   mge_ionex_result r;
   if (mge_ionex_run(&p, &r, &err)) return cli_report(&err, NULL);
-  int rc = CLI_OK;
   if (csv) rc = write_csv(csv, &r);
   if (!rc && svg) {
     char *s = NULL;

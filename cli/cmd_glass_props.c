@@ -5,24 +5,17 @@
 
 #include "cli.h"
 #include "glass_common.h"
+#include "opt.h"
 
 int glass_props(int argc, char **argv) {
-  const char *text = NULL;
   int json = 0;
-  for (int i = 1; i < argc; i++) {
-    if (cli_is_help(argv[i])) return fputs(glass_help, stdout), CLI_OK;
-    if (strcmp(argv[i], "--json") == 0)
-      json = 1;
-    else if (argv[i][0] == '-' && argv[i][1] == '-')
-      return cli_usage_error("glass props: unknown option '%s'", argv[i]);
-    else if (!text)
-      text = argv[i];
-    else
-      return cli_usage_error("glass props: one RECIPE (quote it)");
-  }
-  if (!text) return cli_usage_error("glass props: missing RECIPE");
+  cli_opt opts[] = {CLI_FLAG("--json", &json, NULL)};
+  cli_opts spec = CLI_OPTS("glass props", glass_help, opts, 0, NULL);
+  const char *text;
+  int rc = glass_opt_parse1(&spec, argc, argv, "RECIPE", " (quote it)", &text);
+  if (rc) return rc == CLI_OPT_DONE ? CLI_OK : rc;
   mge_recipe r;
-  int rc = glass_parse_recipe(text, &r);
+  rc = glass_parse_recipe(text, &r);
   if (rc) return rc;
   mge_glass_props p;
   mge_error err;

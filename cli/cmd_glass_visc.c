@@ -8,6 +8,7 @@
 #include "cli.h"
 #include "glass_common.h"
 #include "mge/units.h"
+#include "opt.h"
 
 static void print_curve(const mge_visc *v, const char *name) {
   static const char *pn[2][3] = {{"A (log10 Pa s)", "B (K)", "C (K)"},
@@ -72,12 +73,15 @@ static void json_temps(cli_json *j, const mge_visc_temps *t) {
 
 #define MAX_AT 64
 
-/* Parse "T1,T2,..." (degC unless a unit is written) into T_K; returns the
- * count or -1. */
-static int parse_at(const char *s, double *T_K) {
-  int n;
-  return mge_glass_temperatures_parse(s, "degC", T_K, MAX_AT, &n, NULL) ? -1
-                                                                        : n;
+/* Read the --at list "T1,T2,..." (degC unless a unit is written; NULL:
+ * none) into T_K, *n the count; CLI_OK or CLI_USAGE after the message. */
+static int read_at(const char *s, double *T_K, int *n) {
+  *n = 0;
+  if (s && mge_glass_temperatures_parse(s, "degC", T_K, MAX_AT, n, NULL))
+    return cli_usage_error(
+        "--at: up to %d temperatures in C, comma-separated, not '%s'", MAX_AT,
+        s);
+  return CLI_OK;
 }
 
 static void print_at(const mge_visc *v, const double *T, int n) {
@@ -104,32 +108,21 @@ static void json_at(cli_json *j, const mge_visc *v, const double *T, int n) {
 }
 
 static int visc_fit(int argc, char **argv) {
-  const char *path = NULL;
+  const char *model = NULL, *at_text = NULL;
   int json = 0, kind = MGE_VISC_MYEGA, n_at = 0;
   double at[MAX_AT];
-  for (int i = 1; i < argc; i++) {
-    if (cli_is_help(argv[i])) return fputs(glass_help, stdout), CLI_OK;
-    if (strcmp(argv[i], "--json") == 0)
-      json = 1;
-    else if (strcmp(argv[i], "--model") == 0 && i + 1 < argc) {
-      kind = mge_visc_kind_parse(argv[++i]);
-      if (kind < 0)
-        return cli_usage_error("--model: vft, myega or am, not '%s'", argv[i]);
-    } else if (strcmp(argv[i], "--at") == 0 && i + 1 < argc) {
-      n_at = parse_at(argv[++i], at);
-      if (n_at < 0)
-        return cli_usage_error(
-            "--at: up to %d temperatures in C, comma-"
-            "separated, not '%s'",
-            MAX_AT, argv[i]);
-    } else if (argv[i][0] == '-')
-      return cli_usage_error("glass visc fit: unknown option '%s'", argv[i]);
-    else if (!path)
-      path = argv[i];
-    else
-      return cli_usage_error("glass visc fit: one FILE.csv");
-  }
-  if (!path) return cli_usage_error("glass visc fit: missing FILE.csv");
+  cli_opt opts[] = {
+      CLI_FLAG("--json", &json, NULL),
+      CLI_STR("--model", &model, "vft|myega|am", NULL),
+      CLI_STR("--at", &at_text, "T_C,...", NULL),
+  };
+  cli_opts spec = CLI_OPTS("glass visc fit", glass_help, opts, 0, NULL);
+  const char *path;
+  int rc = glass_opt_parse1(&spec, argc, argv, "FILE.csv", "", &path);
+  if (rc) return rc == CLI_OPT_DONE ? CLI_OK : rc;
+  if (model && (kind = mge_visc_kind_parse(model)) < 0)
+    return cli_usage_error("--model: vft, myega or am, not '%s'", model);
+  if ((rc = read_at(at_text, at, &n_at))) return rc;
   mge_visc_points pts;
   mge_error err;
   mge_error_clear(&err);
@@ -137,8 +130,8 @@ static int visc_fit(int argc, char **argv) {
   mge_visc v;
   mge_visc_fit_info info;
   mge_visc_temps t;
-  int rc = mge_visc_fit((mge_visc_kind)kind, pts.T_K, pts.log10_eta, pts.sigma,
-                        pts.n, &v, &info, &err);
+  rc = mge_visc_fit((mge_visc_kind)kind, pts.T_K, pts.log10_eta, pts.sigma,
+                    pts.n, &v, &info, &err);
   mge_visc_points_free(&pts);
   if (rc) return cli_report(&err, NULL);
   mge_visc_char_temps(&v, &t, NULL);
@@ -171,35 +164,27 @@ static int visc_fit(int argc, char **argv) {
 }
 
 static int visc_predict(int argc, char **argv) {
-  const char *text = NULL;
+  const char *at_text = NULL;
   int json = 0, n_at = 0;
   double liq = NAN, at[MAX_AT];
-  for (int i = 1; i < argc; i++) {
-    if (cli_is_help(argv[i])) return fputs(glass_help, stdout), CLI_OK;
-    if (strcmp(argv[i], "--json") == 0)
-      json = 1;
-    else if (strcmp(argv[i], "--liquidus") == 0 && i + 1 < argc) {
-      if (mge_quantity_parse_as(argv[++i], "degC", &liq, NULL))
-        return cli_usage_error("--liquidus: a temperature in C, not '%s'",
-                               argv[i]);
-    } else if (strcmp(argv[i], "--at") == 0 && i + 1 < argc) {
-      n_at = parse_at(argv[++i], at);
-      if (n_at < 0)
-        return cli_usage_error(
-            "--at: up to %d temperatures in C, comma-"
-            "separated, not '%s'",
-            MAX_AT, argv[i]);
-    } else if (argv[i][0] == '-' && argv[i][1] == '-')
-      return cli_usage_error("glass visc predict: unknown option '%s'",
-                             argv[i]);
-    else if (!text)
-      text = argv[i];
-    else
-      return cli_usage_error("glass visc predict: one RECIPE (quote it)");
-  }
-  if (!text) return cli_usage_error("glass visc predict: missing RECIPE");
+  cli_opt opts[] = {
+      CLI_FLAG("--json", &json, NULL),
+      {.name = "--liquidus",
+       .kind = CLI_OPT_QTY,
+       .dst = &liq,
+       .lo = 0,
+       .hi = HUGE_VAL,
+       .unit = "degC",
+       .arg = "T_C"},
+      CLI_STR("--at", &at_text, "T_C,...", NULL),
+  };
+  cli_opts spec = CLI_OPTS("glass visc predict", glass_help, opts, 0, NULL);
+  const char *text;
+  int rc = glass_opt_parse1(&spec, argc, argv, "RECIPE", " (quote it)", &text);
+  if (rc) return rc == CLI_OPT_DONE ? CLI_OK : rc;
+  if ((rc = read_at(at_text, at, &n_at))) return rc;
   mge_recipe r;
-  int rc = glass_parse_recipe(text, &r);
+  rc = glass_parse_recipe(text, &r);
   if (rc) return rc;
   mge_visc v;
   unsigned w = 0;
@@ -258,15 +243,9 @@ static int visc_predict(int argc, char **argv) {
 }
 
 int glass_visc(int argc, char **argv) {
-  if (argc < 2 || cli_is_help(argv[1]))
-    return fputs(glass_help, argc < 2 ? stderr : stdout),
-           argc < 2 ? CLI_USAGE : CLI_OK;
-  if (strcmp(argv[1], "fit") == 0) return visc_fit(argc - 1, argv + 1);
-  if (strcmp(argv[1], "predict") == 0) return visc_predict(argc - 1, argv + 1);
-  if (strcmp(argv[1], "train") == 0)
-    return glass_visc_train(argc - 1, argv + 1);
-  return cli_usage_error(
-      "glass visc: unknown subcommand '%s' (fit, predict, "
-      "train)",
-      argv[1]);
+  static const char *const subs[] = {"fit", "predict", "train"};
+  static int (*const fns[])(int, char **) = {visc_fit, visc_predict,
+                                             glass_visc_train};
+  if (argc < 2) return fputs(glass_help, stderr), CLI_USAGE;
+  return glass_dispatch("glass visc", subs, fns, 3, argc, argv);
 }

@@ -6,45 +6,37 @@
 
 #include "cli.h"
 #include "glass_common.h"
+#include "opt.h"
 
 int glass_visc_train(int argc, char **argv) {
   const char *dir = NULL;
   int folds = 5, json = 0;
-  unsigned seed = 42;
-  char def[4096];
-  for (int i = 1; i < argc; i++) {
-    if (cli_is_help(argv[i])) return fputs(glass_help, stdout), CLI_OK;
-    if (strcmp(argv[i], "--json") == 0)
-      json = 1;
-    else if (strcmp(argv[i], "--data") == 0 && i + 1 < argc)
-      dir = argv[++i];
-    else if (strcmp(argv[i], "--folds") == 0 && i + 1 < argc) {
-      folds = atoi(argv[++i]);
-      if (folds < 0 || folds > 100)
-        return cli_usage_error("--folds: 0 (none) or 2..100");
-    } else if (strcmp(argv[i], "--seed") == 0 && i + 1 < argc)
-      seed = (unsigned)strtoul(argv[++i], NULL, 10);
-    else
-      return cli_usage_error("glass visc train: unknown option '%s'", argv[i]);
-  }
+  long long seed_ll = 42;
+  cli_opt opts[] = {
+      CLI_FLAG("--json", &json, NULL),
+      CLI_STR("--data", &dir, "DIR", NULL),
+      CLI_INT("--folds", &folds, 0, 100, "K", NULL),
+      {.name = "--seed",
+       .kind = CLI_OPT_LLONG,
+       .dst = &seed_ll,
+       .lo = 0,
+       .hi = 4294967295.0,
+       .arg = "S"},
+  };
+  cli_opts spec = CLI_OPTS("glass visc train", glass_help, opts, 0, NULL);
+  int npos, rc = cli_opt_parse(&spec, argc, argv, &npos);
+  if (rc) return rc == CLI_OPT_DONE ? CLI_OK : rc;
+  if (npos > 0)
+    return cli_usage_error("glass visc train: unexpected argument '%s'",
+                           argv[1]);
+  unsigned seed = (unsigned)seed_ll;
   mge_error err;
   mge_error_clear(&err);
-  if (!dir) {
-    if (mge_data_find("glass/sciglass_viscnet_compositions.csv", def,
-                      sizeof def, &err))
-      return cli_report(&err, NULL);
-    char *slash = strrchr(def, '/');
-    if (slash) *slash = '\0';
-    dir = def;
-  }
-  char pc[4200], pv[4200];
-  snprintf(pc, sizeof pc, "%s/sciglass_viscnet_compositions.csv", dir);
-  snprintf(pv, sizeof pv, "%s/sciglass_viscnet_viscosity.csv", dir);
   mge_visc_dataset *d;
-  if (mge_visc_dataset_load(pc, pv, &d, &err)) return cli_report(&err, NULL);
+  if (mge_visc_dataset_load_dir(dir, &d, &err)) return cli_report(&err, NULL);
   mge_visc_coefs *c = malloc(sizeof *c);
   if (!c) return mge_visc_dataset_free(d), CLI_FAIL;
-  int rc = mge_visc_train(d, NULL, NULL, c, &err);
+  rc = mge_visc_train(d, NULL, NULL, c, &err);
   mge_visc_cv_result cv = {0};
   if (!rc && folds >= 2) rc = mge_visc_cv(d, folds, seed, NULL, &cv, &err);
   int ng, np;
