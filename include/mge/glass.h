@@ -252,6 +252,12 @@ typedef struct mge_visc_dataset mge_visc_dataset;
  * Limits: 64 oxides, 100,000 glasses, 10^7 points, records of 64 KiB. */
 MGE_API int mge_visc_dataset_load(const char *comp_csv, const char *visc_csv,
                                   mge_visc_dataset **out, mge_error *err);
+/* The same pair from the folder dir: dir/sciglass_viscnet_compositions.csv
+ * and dir/sciglass_viscnet_viscosity.csv; dir NULL: the shipped data/glass,
+ * found with mge_data_find (whose MGE_E_IO says where it looked). Errors as
+ * mge_visc_dataset_load. */
+MGE_API int mge_visc_dataset_load_dir(const char *dir, mge_visc_dataset **out,
+                                      mge_error *err);
 MGE_API void mge_visc_dataset_free(mge_visc_dataset *d);
 MGE_API int mge_visc_dataset_counts(const mge_visc_dataset *d, int *n_glasses,
                                     int *n_points, int *n_oxides);

@@ -8,6 +8,7 @@
 
 #include "glass/glass_internal.h"
 #include "mge/linalg.h"
+#include "mge/str.h"
 
 #define MAX_GLASSES 100000
 #define MAX_POINTS 10000000
@@ -186,6 +187,32 @@ int mge_visc_dataset_load(const char *comp_csv, const char *visc_csv,
   }
   *out = d;
   return MGE_OK;
+}
+
+#define COMP_CSV "sciglass_viscnet_compositions.csv"
+#define VISC_CSV "sciglass_viscnet_viscosity.csv"
+
+int mge_visc_dataset_load_dir(const char *dir, mge_visc_dataset **out,
+                              mge_error *err) {
+  *out = NULL;
+  char def[4096];
+  if (!dir) { /* the folder of the shipped compositions file */
+    int rc = mge_data_find("glass/" COMP_CSV, def, sizeof def, err);
+    if (rc) return rc;
+    char *slash = strrchr(def, '/');
+    if (slash) *slash = '\0';
+    dir = slash ? def : ".";
+  }
+  mge_str *pc = mge_str_new(), *pv = mge_str_new();
+  mge_str_printf(pc, "%s/" COMP_CSV, dir);
+  mge_str_printf(pv, "%s/" VISC_CSV, dir);
+  int rc = mge_str_errcode(pc) || mge_str_errcode(pv)
+               ? mge_error_set(err, MGE_E_NOMEM, "out of memory")
+               : mge_visc_dataset_load(mge_str_value(pc), mge_str_value(pv),
+                                       out, err);
+  mge_str_free(pc);
+  mge_str_free(pv);
+  return rc;
 }
 
 /* ------------------------------------------------------------- training */

@@ -94,4 +94,32 @@ check "ionex missing file exits 2" test $? -eq 2
 check "help" test $? -eq 0
 "$MGE" glass frobnicate >/dev/null 2>&1
 check "unknown subcommand exits 2" test $? -eq 2
+
+# the option table: options anywhere (before the subcommand too), a
+# temperature with its unit, bad values refused with exit 2 naming the option
+"$MGE" glass --json visc --model vft fit "$MGE_SRC/examples/glass/dgg1.csv" > "$t/o.json"
+check "options before the subcommand" cmp -s "$t/o.json" "$t/v.json"
+"$MGE" glass visc predict --liquidus 1348.15K --json "54.5SiO2-14.5Al2O3-22CaO-1MgO-6.5B2O3-0.6Na2O wt%" > "$t/ek.json"
+check "--liquidus in K" python3 -c "
+import json; a=json.load(open('$t/e.json')); b=json.load(open('$t/ek.json'))
+assert abs(a['liquidus_K']-b['liquidus_K'])<1e-9 and abs(a['forming_window_K']-b['forming_window_K'])<1e-9"
+"$MGE" glass visc predict "75SiO2-15Na2O-10CaO mol%" --liquidus 5GPa 2> "$t/e3.txt" >/dev/null
+check "--liquidus pressure exits 2" test $? -eq 2
+check "--liquidus named" grep -q -- "--liquidus" "$t/e3.txt"
+"$MGE" glass visc train --folds x 2> "$t/e4.txt" >/dev/null
+check "--folds x exits 2" test $? -eq 2
+check "--folds named" grep -q -- "--folds wants an integer in 0..100" "$t/e4.txt"
+"$MGE" glass visc train --seed -1 >/dev/null 2>&1
+check "--seed -1 exits 2" test $? -eq 2
+"$MGE" glass props --jsn "80SiO2-20Na2O mol%" 2> "$t/e5.txt" >/dev/null
+check "unknown option exits 2" test $? -eq 2
+check "nearest option" grep -q "did you mean '--json'" "$t/e5.txt"
+"$MGE" glass prop >/dev/null 2>&1
+check "near subcommand exits 2" test $? -eq 2
+# one help text, wherever --help is
+"$MGE" glass --help > "$t/h0.txt"
+for sub in "props" "visc fit" "visc predict" "visc train" "ionex"; do
+  "$MGE" glass $sub x --help > "$t/h1.txt"
+  check "help of $sub" cmp -s "$t/h0.txt" "$t/h1.txt"
+done
 exit $fail

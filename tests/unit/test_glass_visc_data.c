@@ -253,11 +253,40 @@ static void dataset(void **st) {
   assert_non_null(strstr(e.message, "cannot open"));
 }
 
+/* mge_visc_dataset_load_dir: the two files by their names in a folder. */
+static void dataset_dir(void **st) {
+  (void)st;
+  put("sciglass_viscnet_compositions.csv",
+      "glass_id,family,SiO2,Na2O\ng1,x,0.8,0.2\n");
+  put("sciglass_viscnet_viscosity.csv",
+      "glass_id,T_K,log10_eta_Pa_s\ng1,800,12\ng1,900,10\n");
+  mge_visc_dataset *d = NULL;
+  mge_error e;
+  mge_error_clear(&e);
+  assert_int_equal(mge_visc_dataset_load_dir(tmpdir, &d, &e), MGE_OK);
+  int ng, np, nox;
+  mge_visc_dataset_counts(d, &ng, &np, &nox);
+  assert_true(ng == 1 && np == 2 && nox == 2);
+  mge_visc_dataset_free(d);
+  assert_int_equal(mge_visc_dataset_load_dir("/nonexistent", &d, &e),
+                   MGE_E_INPUT);
+  assert_non_null(strstr(e.message, "cannot open"));
+  assert_non_null(strstr(e.source, "/nonexistent/sciglass_viscnet_"));
+  assert_null(d);
+  /* the shipped subset: 847 glasses, 17,584 points (include/mge/glass.h) */
+  assert_int_equal(mge_visc_dataset_load_dir(NULL, &d, &e), MGE_OK);
+  mge_visc_dataset_counts(d, &ng, &np, NULL);
+  assert_int_equal(ng, 847);
+  assert_int_equal(np, 17584);
+  mge_visc_dataset_free(d);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(points_ok),
       cmocka_unit_test(points_bad),
       cmocka_unit_test(temperature_list),
+      cmocka_unit_test(dataset_dir),
       cmocka_unit_test(dataset),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
