@@ -8,6 +8,7 @@
 #ifndef MGE_THERMO_TDB_INTERNAL_H
 #define MGE_THERMO_TDB_INTERNAL_H
 
+#include <ctype.h>
 #include <stdlib.h>
 
 #include "thermo/pw_internal.h"
@@ -48,8 +49,13 @@ int tdb_err_at(tdb_ctx *c, const tdb_cmd *cm, int pos, const char *fmt,
  * memory. */
 char *tdb_error_text(const mge_error *e);
 void tdb_upcase(char *s);
-/* 1 if a and b are equal ignoring case. */
-int tdb_ieq(const char *a, const char *b);
+/* 1 if a and b are equal ignoring case. Inline: the name lookups of the
+ * command handlers call it in their inner loops. */
+static inline int tdb_ieq(const char *a, const char *b) {
+  for (; *a && *b; a++, b++)
+    if (toupper((unsigned char)*a) != toupper((unsigned char)*b)) return 0;
+  return *a == *b;
+}
 /* 1 if w abbreviates the keyword kw part by part ("TYPE_DEF" for
  * "TYPE_DEFINITION"); kw is upper case. */
 int tdb_kw_match(const char *w, const char *kw);

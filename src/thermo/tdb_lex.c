@@ -35,12 +35,6 @@ void tdb_upcase(char *s) {
   for (; *s; s++) *s = (char)toupper((unsigned char)*s);
 }
 
-int tdb_ieq(const char *a, const char *b) {
-  for (; *a && *b; a++, b++)
-    if (toupper((unsigned char)*a) != toupper((unsigned char)*b)) return 0;
-  return *a == *b;
-}
-
 /* ------------------------------------------------------------- splitting */
 
 static int cmd_push(tdb_ctx *c, tdb_cmd *cur, int *cap, char ch, int line,
