@@ -5,15 +5,17 @@
 
 #include "cli.h"
 #include "mge/thermo.h"
+#include "opt.h"
 #include "thermo_common.h"
 
 /* CSV: a header "T,X(AL),X(MG)" (or W(..), T in K) then one row per
  * equilibrium (mge_thermo_batch_read), solved by mge_thermo_eq_batch. */
-static int run_batch(const sysargs *sa, const mge_tdb *db) {
+static int run_batch(const sysargs *sa, const mge_tdb *db, const char *path,
+                     const char *balance, int threads) {
   mge_error err;
   mge_error_clear(&err);
   mge_thermo_batch b;
-  if (mge_thermo_batch_read(sa->batch, sa->balance, &b, &err))
+  if (mge_thermo_batch_read(path, balance, &b, &err))
     return cli_report(&err, NULL);
   mge_thermo_system *s = NULL;
   int rc = thermo_make_system(sa, db, &b.cols, &s);
@@ -28,9 +30,7 @@ static int run_batch(const sysargs *sa, const mge_tdb *db) {
   if (!rc && mge_thermo_batch_conditions(s, &b, sa->P, c, &err))
     rc = cli_report(&err, NULL);
   size_t bad = 0;
-  if (!rc &&
-      mge_thermo_eq_batch(s, c, nrow, NULL, sa->threads > 0 ? sa->threads : 2,
-                          res, &bad, &err))
+  if (!rc && mge_thermo_eq_batch(s, c, nrow, NULL, threads, res, &bad, &err))
     rc = cli_report(&err, NULL);
   if (!rc) {
     int C = mge_thermo_system_ncomp(s);
@@ -86,37 +86,39 @@ static int run_batch(const sysargs *sa, const mge_tdb *db) {
   return rc;
 }
 
+static const char head[] =
+    "usage: mge thermo eq DB (--comp C|--X ..|--W ..) --T T [options]\n"
+    "       mge thermo eq DB --batch FILE.csv [--balance EL] [--threads N]\n\n"
+    "Global equilibrium: stable phases with amounts (fraction of\n"
+    "atoms), compositions and site fractions, chemical potentials,\n"
+    "GM, HM, SM, CPM per mole of atoms. A result that did not\n"
+    "converge is reported as an error (exit 1), never printed.\n\n";
+
 int cmd_thermo_eq(int argc, char **argv) {
-  for (int i = 1; i < argc; i++)
-    if (cli_is_help(argv[i])) {
-      printf(
-          "usage: mge thermo eq DB (--comp C|--X ..|--W ..) --T T [options]\n"
-          "       mge thermo eq DB --batch FILE.csv [--balance EL] "
-          "[--threads N]\n\n"
-          "Global equilibrium: stable phases with amounts (fraction of\n"
-          "atoms), compositions and site fractions, chemical potentials,\n"
-          "GM, HM, SM, CPM per mole of atoms. A result that did not\n"
-          "converge is reported as an error (exit 1), never printed.\n\n"
-          "%s"
-          "  --T T              temperature: 700, 700K or 427C\n"
-          "  --batch FILE       CSV with a header T,X(EL),... or\n"
-          "                     T,W(EL),... (T in K); one equilibrium\n"
-          "                     per row, rows in parallel (--threads,\n"
-          "                     default 2); CSV or --json out. Each\n"
-          "                     row's fractions must sum to 1, or\n"
-          "  --balance EL       EL takes 1 - the sum of each row\n",
-          thermo_sys_usage);
-      return CLI_OK;
-    }
-  sysargs sa = {0};
-  sa.P = 101325;
-  int rc = thermo_parse_common(&sa, argc, argv, "eq");
-  if (rc) return rc;
+  sysargs sa = {.P = 101325};
+  const char *batch = NULL, *balance = NULL;
+  int threads = 2;
+  cli_opt opts[] = {
+      THERMO_SYS_ROWS(&sa),
+      CLI_STR("--T", &sa.T_text, "T", "temperature: 700, 700K or 427C"),
+      CLI_STR("--batch", &batch, "FILE",
+              "CSV with a header T,X(EL),... or\n"
+              "T,W(EL),... (T in K); one equilibrium\n"
+              "per row, rows in parallel (--threads,\n"
+              "default 2); CSV or --json out. Each\n"
+              "row's fractions must sum to 1, or"),
+      CLI_STR("--balance", &balance, "EL", "EL takes 1 - the sum of each row"),
+      CLI_INT("--threads", &threads, 1, 256, "N", NULL),
+  };
+  cli_opts spec = CLI_OPTS("thermo eq", head, opts, 18, NULL);
+  int rc = thermo_parse(&spec, &sa, argc, argv);
+  if (rc) return rc == CLI_OPT_DONE ? CLI_OK : rc;
+  if (!sa.db_path) return cli_usage_error("thermo eq: no database given");
   mge_tdb *db = NULL;
   rc = thermo_load_db(sa.db_path, &db);
   if (rc) return rc;
-  if (sa.batch) {
-    rc = run_batch(&sa, db);
+  if (batch) {
+    rc = run_batch(&sa, db, batch, balance, threads);
     mge_tdb_free(db);
     return rc;
   }

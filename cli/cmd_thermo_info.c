@@ -6,32 +6,27 @@
 
 #include "cli.h"
 #include "mge/thermo.h"
+#include "opt.h"
 #include "thermo_common.h"
 
+static const char head[] =
+    "usage: mge thermo info DB [--json]\n\n"
+    "Reads the TDB database DB and lists its elements, phases with\n"
+    "their sublattices (site ratios and constituents) and models\n"
+    "(magnetic, disordered part), and its references.\n";
+
 int cmd_thermo_info(int argc, char **argv) {
-  const char *path = NULL;
   int json = 0;
-  for (int i = 1; i < argc; i++) {
-    if (cli_is_help(argv[i])) {
-      printf(
-          "usage: mge thermo info DB [--json]\n\n"
-          "Reads the TDB database DB and lists its elements, phases with\n"
-          "their sublattices (site ratios and constituents) and models\n"
-          "(magnetic, disordered part), and its references.\n");
-      return CLI_OK;
-    }
-    if (!strcmp(argv[i], "--json"))
-      json = 1;
-    else if (argv[i][0] == '-')
-      return cli_usage_error("thermo info: unknown option '%s'", argv[i]);
-    else if (!path)
-      path = argv[i];
-    else
-      return cli_usage_error("thermo info: more than one database given");
-  }
-  if (!path) return cli_usage_error("thermo info: no database given");
+  cli_opt opts[] = {CLI_FLAG("--json", &json, NULL)};
+  cli_opts spec = CLI_OPTS("thermo info", head, opts, 18, NULL);
+  int npos, rc = cli_opt_parse(&spec, argc, argv, &npos);
+  if (rc) return rc == CLI_OPT_DONE ? CLI_OK : rc;
+  if (npos > 1)
+    return cli_usage_error("thermo info: more than one database given");
+  if (!npos) return cli_usage_error("thermo info: no database given");
+  const char *path = argv[1];
   mge_tdb *db = NULL;
-  int rc = thermo_load_db(path, &db);
+  rc = thermo_load_db(path, &db);
   if (rc) return rc;
   if (json) {
     cli_json j;

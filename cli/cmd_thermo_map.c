@@ -10,6 +10,7 @@
 #include "cli.h"
 #include "mge/report.h"
 #include "mge/thermo.h"
+#include "opt.h"
 #include "thermo_common.h"
 
 static int run_section(sysargs *sa, const char *db_path, const mge_amounts *am,
@@ -112,69 +113,43 @@ static int run_section(sysargs *sa, const char *db_path, const mge_amounts *am,
 
 /* --------------------------------------------------------------- map */
 
+static const char head[] =
+    "usage: mge thermo map DB --el A,B --T LO:HI[:STEP] [options]\n\n"
+    "Binary T-x phase diagram (x: mole fraction of B): temperature\n"
+    "steps at --nx compositions (default 40), each two-phase\n"
+    "equilibrium giving a tie-line whose ends are on the phase\n"
+    "boundaries, invariants from three-phase transitions.\n\n";
+
 int cmd_thermo_map(int argc, char **argv) {
-  const char *db_path = NULL, *els = NULL, *svg = NULL, *csv = NULL,
-             *trange = NULL, *phases = NULL, *suspend = NULL;
-  int nx = 40, threads = 2, json = 0, div = 30;
-  for (int i = 1; i < argc; i++) {
-    const char *a = argv[i];
-    int has = i + 1 < argc;
-    if (cli_is_help(a)) {
-      printf(
-          "usage: mge thermo map DB --el A,B --T LO:HI[:STEP] [options]\n\n"
-          "Binary T-x phase diagram (x: mole fraction of B): temperature\n"
-          "steps at --nx compositions (default 40), each two-phase\n"
-          "equilibrium giving a tie-line whose ends are on the phase\n"
-          "boundaries, invariants from three-phase transitions.\n\n"
-          "  --csv FILE    tie-lines T_K,phase1,x1,phase2,x2 (default: "
-          "stdout)\n"
-          "  --svg FILE    the diagram with phase fields labelled\n"
-          "  --threads N   compositions in parallel (default 2)\n"
-          "  --phases A,B / --suspend A,B  phase selection\n"
-          "  --json        invariants and labels as JSON\n");
-      return CLI_OK;
-    }
-    if (!strcmp(a, "--el") && has)
-      els = argv[++i];
-    else if (!strcmp(a, "--T") && has)
-      trange = argv[++i];
-    else if (!strcmp(a, "--svg") && has)
-      svg = argv[++i];
-    else if (!strcmp(a, "--csv") && has)
-      csv = argv[++i];
-    else if (!strcmp(a, "--phases") && has)
-      phases = argv[++i];
-    else if (!strcmp(a, "--suspend") && has)
-      suspend = argv[++i];
-    else if (!strcmp(a, "--nx") && has) {
-      nx = atoi(argv[++i]);
-      if (nx < 2 || nx > 2000)
-        return cli_usage_error("thermo map: --nx from 2 to 2000");
-    } else if (!strcmp(a, "--div") && has) {
-      div = atoi(argv[++i]);
-      if (div < 3 || div > 200)
-        return cli_usage_error("thermo map: --div from 3 to 200");
-    } else if (!strcmp(a, "--threads") && has) {
-      threads = atoi(argv[++i]);
-      if (threads < 1 || threads > 256)
-        return cli_usage_error("thermo map: --threads from 1 to 256");
-    } else if (!strcmp(a, "--json"))
-      json = 1;
-    else if (a[0] == '-')
-      return cli_usage_error("thermo map: unknown option '%s'", a);
-    else if (!db_path)
-      db_path = a;
-    else
-      return cli_usage_error("thermo map: unexpected argument '%s'", a);
-  }
-  if (!db_path || !els || !trange)
+  sysargs sa = {.dT = 5};
+  const char *els = NULL, *svg = NULL, *csv = NULL;
+  int nx = 40, threads = 2, div = 30;
+  cli_opt opts[] = {
+      CLI_STR("--csv", &csv, "FILE",
+              "tie-lines T_K,phase1,x1,phase2,x2 (default: stdout)"),
+      CLI_STR("--svg", &svg, "FILE", "the diagram with phase fields labelled"),
+      CLI_INT("--threads", &threads, 1, 256, "N",
+              "compositions in parallel (default 2)"),
+      {.name = "--phases",
+       .kind = CLI_OPT_STR,
+       .dst = &sa.phases,
+       .arg = "A,B",
+       .label = "--phases A,B / --suspend A,B",
+       .help = " phase selection"},
+      CLI_STR("--suspend", &sa.suspend, "A,B", NULL),
+      CLI_FLAG("--json", &sa.json, "invariants and labels as JSON"),
+      CLI_STR("--el", &els, "A,B", NULL),
+      CLI_STR("--T", &sa.T_text, "LO:HI[:STEP]", NULL),
+      CLI_INT("--nx", &nx, 2, 2000, "N", NULL),
+      CLI_INT("--div", &div, 3, 200, "N", NULL),
+  };
+  cli_opts spec = CLI_OPTS("thermo map", head, opts, 13, NULL);
+  int rc = thermo_parse(&spec, &sa, argc, argv);
+  if (rc) return rc == CLI_OPT_DONE ? CLI_OK : rc;
+  const char *db_path = sa.db_path;
+  int json = sa.json;
+  if (!db_path || !els || !sa.T_text)
     return cli_usage_error("thermo map: need DB, --el A,B and --T LO:HI");
-  sysargs sa = {0};
-  sa.dT = 5;
-  sa.phases = phases;
-  sa.suspend = suspend;
-  char *targv[3] = {"map", "--T", (char *)trange};
-  int k = thermo_common_opt(&sa, 3, targv, 1);
   mge_amounts am = {0}; /* the names only: a map spans the compositions */
   am.balance = -1;
   char buf[256];
@@ -187,15 +162,15 @@ int cmd_thermo_map(int argc, char **argv) {
   if (n != 2 && n != 3)
     return cli_usage_error("thermo map: --el needs two or three elements");
   if (n == 3) {
-    if (k < 0 || sa.have_range)
+    if (sa.have_range)
       return cli_usage_error("thermo map: a ternary section needs one --T");
     return run_section(&sa, db_path, &am, div, threads, svg, csv, json);
   }
-  if (k < 0 || !sa.have_range)
+  if (!sa.have_range)
     return cli_usage_error("thermo map: bad --T (want LO:HI[:STEP])");
   double lo = fmin(sa.T, sa.T2), hi = fmax(sa.T, sa.T2);
   mge_tdb *db = NULL;
-  int rc = thermo_load_db(db_path, &db);
+  rc = thermo_load_db(db_path, &db);
   if (rc) return rc;
   mge_thermo_system *s = NULL;
   mge_thermo_map *m = NULL;

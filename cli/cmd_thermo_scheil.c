@@ -4,6 +4,7 @@
 
 #include "cli.h"
 #include "mge/thermo.h"
+#include "opt.h"
 #include "thermo_common.h"
 
 static void scheil_json(const mge_thermo_system *s,
@@ -101,31 +102,37 @@ static void scheil_table(const mge_thermo_system *s,
   }
 }
 
+static const char head[] =
+    "usage: mge thermo scheil DB (--comp C|--X ..|--W ..) --T START "
+    "[--dT 1] [--stop 1e-6]\n\n"
+    "Scheil-Gulliver solidification from START: solid fraction\n"
+    "against T, the cumulative amount of each solid phase and the\n"
+    "liquid composition at each step, the phases in order of\n"
+    "appearance and the temperature where the liquid is used up\n"
+    "(a eutectic end, located to 0.01 K, or the liquid fraction\n"
+    "falling below --stop). If START is below the liquidus the\n"
+    "liquidus is found above it and the run starts there.\n\n";
+
 int cmd_thermo_scheil(int argc, char **argv) {
-  for (int i = 1; i < argc; i++)
-    if (cli_is_help(argv[i])) {
-      printf(
-          "usage: mge thermo scheil DB (--comp C|--X ..|--W ..) --T START "
-          "[--dT 1] [--stop 1e-6]\n\n"
-          "Scheil-Gulliver solidification from START: solid fraction\n"
-          "against T, the cumulative amount of each solid phase and the\n"
-          "liquid composition at each step, the phases in order of\n"
-          "appearance and the temperature where the liquid is used up\n"
-          "(a eutectic end, located to 0.01 K, or the liquid fraction\n"
-          "falling below --stop). If START is below the liquidus the\n"
-          "liquidus is found above it and the run starts there.\n\n"
-          "  --dT K             temperature step (default 1 K)\n"
-          "  --stop F           liquid fraction at which to stop\n"
-          "                     (default 1e-6)\n%s",
-          thermo_sys_usage);
-      return CLI_OK;
-    }
-  sysargs sa = {0};
-  sa.P = 101325;
-  sa.dT = 1;
-  sa.stop = 1e-6;
-  int rc = thermo_parse_common(&sa, argc, argv, "scheil");
-  if (rc) return rc;
+  sysargs sa = {.P = 101325};
+  double dT = 1, stop = 1e-6;
+  cli_opt opts[] = {
+      THERMO_DT_ROW(&dT, "temperature step (default 1 K)"),
+      {.name = "--stop",
+       .kind = CLI_OPT_DOUBLE,
+       .dst = &stop,
+       .lo = 1e-12,
+       .hi = 1,
+       .flags = CLI_OPT_HI_OPEN,
+       .arg = "F",
+       .help = "liquid fraction at which to stop\n(default 1e-6)"},
+      THERMO_SYS_ROWS(&sa),
+      CLI_STR("--T", &sa.T_text, "START", NULL),
+  };
+  cli_opts spec = CLI_OPTS("thermo scheil", head, opts, 18, NULL);
+  int rc = thermo_parse(&spec, &sa, argc, argv);
+  if (rc) return rc == CLI_OPT_DONE ? CLI_OK : rc;
+  if (!sa.db_path) return cli_usage_error("thermo scheil: no database given");
   if ((!sa.amounts && !sa.comp) || !sa.have_T || sa.have_range)
     return cli_usage_error(
         "thermo scheil: need --comp, --X or --W and --T "
@@ -140,8 +147,7 @@ int cmd_thermo_scheil(int argc, char **argv) {
   if (!rc) {
     mge_error err;
     mge_error_clear(&err);
-    if (mge_thermo_scheil_run(s, X, sa.P, sa.T, sa.dT, sa.stop, NULL, &sc,
-                              &err))
+    if (mge_thermo_scheil_run(s, X, sa.P, sa.T, dT, stop, NULL, &sc, &err))
       rc = cli_report(&err, NULL);
   }
   if (!rc && sc->start_K != sa.T)
@@ -153,7 +159,7 @@ int cmd_thermo_scheil(int argc, char **argv) {
     if (sa.json)
       scheil_json(s, sc);
     else
-      scheil_table(s, sc, sa.stop);
+      scheil_table(s, sc, stop);
   }
   mge_thermo_scheil_free(sc);
   mge_thermo_system_free(s);

@@ -6,26 +6,29 @@
 
 #include "cli.h"
 #include "mge/thermo.h"
+#include "opt.h"
 #include "thermo_common.h"
 
+static const char head[] =
+    "usage: mge thermo step DB (--comp C|--X ..|--W ..) --T FROM:TO[:STEP]\n\n"
+    "Equilibria from FROM to TO (default step 1 K) with every\n"
+    "change of the phase set located to 0.01 K: the liquidus,\n"
+    "the solidus and each phase's solvus (appears/disappears).\n"
+    "Prints the transitions and a table of phase fractions.\n\n";
+
 int cmd_thermo_step(int argc, char **argv) {
-  for (int i = 1; i < argc; i++)
-    if (cli_is_help(argv[i])) {
-      printf(
-          "usage: mge thermo step DB (--comp C|--X ..|--W ..) --T "
-          "FROM:TO[:STEP]\n\n"
-          "Equilibria from FROM to TO (default step 1 K) with every\n"
-          "change of the phase set located to 0.01 K: the liquidus,\n"
-          "the solidus and each phase's solvus (appears/disappears).\n"
-          "Prints the transitions and a table of phase fractions.\n\n%s",
-          thermo_sys_usage);
-      return CLI_OK;
-    }
-  sysargs sa = {0};
-  sa.P = 101325;
-  sa.dT = 1;
-  int rc = thermo_parse_common(&sa, argc, argv, "step");
-  if (rc) return rc;
+  sysargs sa = {.P = 101325};
+  double dT = 1;
+  cli_opt opts[] = {
+      THERMO_SYS_ROWS(&sa),
+      CLI_STR("--T", &sa.T_text, "FROM:TO[:STEP]", NULL),
+      THERMO_DT_ROW(&dT, NULL),
+  };
+  cli_opts spec = CLI_OPTS("thermo step", head, opts, 18, NULL);
+  int rc = thermo_parse(&spec, &sa, argc, argv);
+  if (rc) return rc == CLI_OPT_DONE ? CLI_OK : rc;
+  if (!sa.db_path) return cli_usage_error("thermo step: no database given");
+  if (!(sa.dT > 0)) sa.dT = dT; /* the STEP of --T wins */
   if ((!sa.amounts && !sa.comp) || !sa.have_range)
     return cli_usage_error(
         "thermo step: need --comp, --X or --W and --T "

@@ -10,6 +10,7 @@
 #include "cli.h"
 #include "mge/thermo.h"
 #include "mge/units.h"
+#include "opt.h"
 
 int thermo_load_db(const char *path, mge_tdb **db) {
   mge_error err;
@@ -72,131 +73,44 @@ int thermo_composition_system(const sysargs *sa, const mge_tdb *db,
   return CLI_OK;
 }
 
-const char *const thermo_sys_usage =
-    "  DB                 a TDB file (data/thermo/cost507R.tdb for Al/Mg\n"
-    "                     alloys)\n"
-    "  --comp TEXT        any mge composition: alloy notation in mass\n"
-    "                     percent (Mg-9Al-1Zn), a formula (Al0.55Fe0.45)\n"
-    "  --X EL=x,...       mole fractions; one element may be given without\n"
-    "                     a value (the balance): --X AL=0.3,MG\n"
-    "  --W EL=w,...       mass fractions, as --X: --W AL=0.09,ZN=0.01,MG\n"
-    "  --phases A,B       only these phases     --suspend A,B  not these\n"
-    "  --P PA             pressure in Pa (default 101325)\n"
-    "  --json             JSON output\n";
-
-/* Common options; returns -1 if argv[i] is not one of them, else the
- * number of arguments used (or CLI_USAGE * -10 on a bad value). */
-int thermo_common_opt(sysargs *sa, int argc, char **argv, int i) {
-  const char *a = argv[i];
-  int has = i + 1 < argc;
-  if (!strcmp(a, "--json")) {
-    sa->json = 1;
-    return 1;
+/* The --T text: one temperature or FROM:TO[:STEP]. */
+static int parse_T_text(sysargs *sa, const char *t) {
+  char buf[128];
+  snprintf(buf, sizeof buf, "%s", t);
+  char *c1 = strchr(buf, ':');
+  if (!c1) {
+    if (parse_T(buf, &sa->T)) return -1;
+    sa->have_T = 1;
+    return 0;
   }
-  if (!strcmp(a, "--comp") && has) {
-    sa->comp = argv[i + 1];
-    return 2;
-  }
-  if ((!strcmp(a, "--X") || !strcmp(a, "--W")) && has) {
-    sa->amounts = argv[i + 1];
-    sa->mass = a[2] == 'W';
-    return 2;
-  }
-  if (!strcmp(a, "--phases") && has) {
-    sa->phases = argv[i + 1];
-    return 2;
-  }
-  if (!strcmp(a, "--suspend") && has) {
-    sa->suspend = argv[i + 1];
-    return 2;
-  }
-  if (!strcmp(a, "--P") && has) {
+  *c1 = '\0';
+  char *c2 = strchr(c1 + 1, ':');
+  if (c2) *c2 = '\0';
+  if (parse_T(buf, &sa->T) || parse_T(c1 + 1, &sa->T2)) return -1;
+  if (c2) {
     char *end;
-    sa->P = strtod(argv[i + 1], &end);
-    if (*end || !(sa->P > 0)) return -20;
-    return 2;
+    sa->dT = strtod(c2 + 1, &end);
+    if (*end || !(sa->dT > 0)) return -1;
   }
-  if (!strcmp(a, "--T") && has) {
-    char buf[128];
-    snprintf(buf, sizeof buf, "%s", argv[i + 1]);
-    char *c1 = strchr(buf, ':');
-    if (!c1) {
-      if (parse_T(buf, &sa->T)) return -20;
-      sa->have_T = 1;
-      return 2;
-    }
-    *c1 = '\0';
-    char *c2 = strchr(c1 + 1, ':');
-    if (c2) *c2 = '\0';
-    if (parse_T(buf, &sa->T) || parse_T(c1 + 1, &sa->T2)) return -20;
-    if (c2) {
-      char *end;
-      sa->dT = strtod(c2 + 1, &end);
-      if (*end || !(sa->dT > 0)) return -20;
-    }
-    sa->have_T = sa->have_range = 1;
-    return 2;
-  }
-  return -1;
+  sa->have_T = sa->have_range = 1;
+  return 0;
 }
 
-int thermo_parse_common(sysargs *sa, int argc, char **argv, const char *cmd) {
-  for (int i = 1; i < argc;) {
-    int k = thermo_common_opt(sa, argc, argv, i);
-    if (k == -20)
-      return cli_usage_error("thermo %s: bad value for %s", cmd, argv[i]);
-    if (k > 0) {
-      i += k;
-      continue;
-    }
-    if (!strcmp(argv[i], "--batch") && i + 1 < argc) {
-      sa->batch = argv[i + 1];
-      i += 2;
-      continue;
-    }
-    if (!strcmp(argv[i], "--balance") && i + 1 < argc && !strcmp(cmd, "eq")) {
-      sa->balance = argv[i + 1];
-      i += 2;
-      continue;
-    }
-    if (!strcmp(argv[i], "--threads") && i + 1 < argc) {
-      sa->threads = atoi(argv[i + 1]);
-      if (sa->threads < 1 || sa->threads > 256)
-        return cli_usage_error("thermo %s: --threads from 1 to 256", cmd);
-      i += 2;
-      continue;
-    }
-    if (!strcmp(argv[i], "--dT") && i + 1 < argc) {
-      char *end;
-      sa->dT = strtod(argv[i + 1], &end);
-      if (*end || !(sa->dT > 0))
-        return cli_usage_error("thermo %s: bad --dT", cmd);
-      i += 2;
-      continue;
-    }
-    if (!strcmp(argv[i], "--stop") && i + 1 < argc && !strcmp(cmd, "scheil")) {
-      char *end;
-      sa->stop = strtod(argv[i + 1], &end);
-      if (*end || !(sa->stop > 0 && sa->stop < 1))
-        return cli_usage_error(
-            "thermo %s: --stop needs a liquid fraction between 0 and 1", cmd);
-      i += 2;
-      continue;
-    }
-    if (!strcmp(argv[i], "--out") && i + 1 < argc) {
-      sa->out = argv[i + 1];
-      i += 2;
-      continue;
-    }
-    if (argv[i][0] == '-' && argv[i][1])
-      return cli_usage_error("thermo %s: unknown option '%s'", cmd, argv[i]);
-    if (sa->db_path)
-      return cli_usage_error("thermo %s: unexpected argument '%s'", cmd,
-                             argv[i]);
-    sa->db_path = argv[i];
-    i++;
-  }
-  if (!sa->db_path) return cli_usage_error("thermo %s: no database given", cmd);
+int thermo_parse(cli_opts *spec, sysargs *sa, int argc, char **argv) {
+  int npos, rc = cli_opt_parse(spec, argc, argv, &npos);
+  if (rc) return rc;
+  if (npos > 1)
+    return cli_usage_error("%s: unexpected argument '%s'", spec->cmd, argv[2]);
+  sa->db_path = npos ? argv[1] : NULL;
+  if (sa->X && sa->W)
+    return cli_usage_error("%s: give one of --X and --W", spec->cmd);
+  sa->amounts = sa->X ? sa->X : sa->W;
+  sa->mass = sa->W != NULL;
+  if (sa->T_text && parse_T_text(sa, sa->T_text))
+    return cli_usage_error(
+        "%s: --T wants a temperature (700, 700K, 427C) or a range "
+        "FROM:TO[:STEP], not '%s'",
+        spec->cmd, sa->T_text);
   return CLI_OK;
 }
 
