@@ -5,10 +5,29 @@
 #include "cli.h"
 #include "mge/thermo.h"
 #include "opt.h"
+#include "record.h"
 #include "thermo_common.h"
 
-static void scheil_json(const mge_thermo_system *s,
-                        const mge_thermo_scheil *sc) {
+/* The phases in order of appearance, one record each: the rows of the
+ * table and the objects of the JSON "sequence". */
+static const cli_rec_col seq_cols[] = {
+    {"phase", "phase", -14, NULL, 2, NULL},
+    {"from_K", "from_K", 9, "%.2f", 0, NULL},
+    {"to_K", "to_K", 9, "%.2f", 0, NULL},
+    {"amount", "fraction of all atoms", 0, "%.4f", 2, NULL},
+};
+
+static void seq_record(cli_record *r, const mge_thermo_system *s,
+                       const mge_thermo_scheil *sc, int q) {
+  cli_rec_clear(r);
+  cli_rec_str(r, "phase", mge_thermo_system_phase(s, sc->seq_phase[q]));
+  cli_rec_num(r, "from_K", "K", sc->seq_T_K[q]);
+  cli_rec_num(r, "to_K", "K", sc->seq_last_K[q]);
+  cli_rec_num(r, "amount", NULL, sc->amount[q]);
+}
+
+static void scheil_json(const mge_thermo_system *s, const mge_thermo_scheil *sc,
+                        cli_record *r) {
   cli_json j;
   cli_json_init(&j, stdout, 0);
   cli_json_obj_begin(&j);
@@ -25,16 +44,8 @@ static void scheil_json(const mge_thermo_system *s,
   cli_json_key(&j, "sequence");
   cli_json_arr_begin(&j);
   for (int q = 0; q < sc->nseq; q++) {
-    cli_json_obj_begin(&j);
-    cli_json_key(&j, "phase");
-    cli_json_str(&j, mge_thermo_system_phase(s, sc->seq_phase[q]));
-    cli_json_key(&j, "from_K");
-    cli_json_num(&j, sc->seq_T_K[q]);
-    cli_json_key(&j, "to_K");
-    cli_json_num(&j, sc->seq_last_K[q]);
-    cli_json_key(&j, "amount");
-    cli_json_num(&j, sc->amount[q]);
-    cli_json_obj_end(&j);
+    seq_record(r, s, sc, q);
+    cli_rec_json(&j, r);
   }
   cli_json_arr_end(&j);
   cli_json_key(&j, "T_K");
@@ -70,19 +81,20 @@ static void scheil_json(const mge_thermo_system *s,
 }
 
 static void scheil_table(const mge_thermo_system *s,
-                         const mge_thermo_scheil *sc, double stop) {
+                         const mge_thermo_scheil *sc, double stop,
+                         cli_record *r) {
   printf("liquidus %.2f K, end %.2f K (%s)\n", sc->liquidus_K, sc->end_K,
          sc->end_reason == MGE_THERMO_SCHEIL_EUTECTIC
              ? "eutectic: the last liquid solidified"
              : "the liquid fraction fell below --stop");
   if (sc->end_reason != MGE_THERMO_SCHEIL_EUTECTIC)
     printf("  (liquid fraction at the end below %g)\n", stop);
-  printf("  %-14s %9s %9s  %s\n", "phase", "from_K", "to_K",
-         "fraction of all atoms");
-  for (int q = 0; q < sc->nseq; q++)
-    printf("  %-14s %9.2f %9.2f  %.4f\n",
-           mge_thermo_system_phase(s, sc->seq_phase[q]), sc->seq_T_K[q],
-           sc->seq_last_K[q], sc->amount[q]);
+  size_t ncol = sizeof seq_cols / sizeof seq_cols[0];
+  cli_rec_table_head(stdout, seq_cols, ncol, NULL);
+  for (int q = 0; q < sc->nseq; q++) {
+    seq_record(r, s, sc, q);
+    cli_rec_table_row(stdout, seq_cols, ncol, r);
+  }
   printf("\n%9s %10s", "T_K", "f_solid");
   for (int q = 0; q < sc->nseq; q++)
     printf(" %12.12s", mge_thermo_system_phase(s, sc->seq_phase[q]));
@@ -155,12 +167,18 @@ int cmd_thermo_scheil(int argc, char **argv) {
             "mge: note: %.2f K is below the liquidus (%.2f K); the Scheil "
             "run starts at %.2f K\n",
             sa.T, sc->liquidus_K, sc->start_K);
+  cli_record *r = rc ? NULL : cli_rec_new();
+  if (!rc && !r)
+    rc = (cli_usage_error("thermo scheil: out of memory"), CLI_FAIL);
   if (!rc) {
     if (sa.json)
-      scheil_json(s, sc);
+      scheil_json(s, sc, r);
     else
-      scheil_table(s, sc, stop);
+      scheil_table(s, sc, stop, r);
+    if (cli_rec_failed(r))
+      rc = (cli_usage_error("thermo scheil: out of memory"), CLI_FAIL);
   }
+  cli_rec_free(r);
   mge_thermo_scheil_free(sc);
   mge_thermo_system_free(s);
   mge_tdb_free(db);
