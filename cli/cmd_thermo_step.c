@@ -125,10 +125,7 @@ int cmd_thermo_step(int argc, char **argv) {
         printf("%9.2f", st->pt[i].T_K);
         for (int p = 0; p < np; p++) {
           if (!seen || !seen[p]) continue;
-          double f = 0;
-          for (int k = 0; k < st->pt[i].nphase; k++)
-            if (st->pt[i].ph[k].phase == p) f += st->pt[i].ph[k].amount;
-          printf(" %12.6f", f);
+          printf(" %12.6f", mge_thermo_result_phase_amount(&st->pt[i], p));
         }
         printf(" %12.3f %10.4f\n", st->pt[i].HM, st->pt[i].CPM);
       }
