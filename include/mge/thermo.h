@@ -219,6 +219,12 @@ MGE_API int mge_thermo_equilibrium_from(const mge_thermo_system *s,
                                         const mge_thermo_result *start,
                                         mge_thermo_result *r, mge_error *err);
 
+/* The fraction of all atoms in phase p (a system phase index) at the
+ * equilibrium r: the sum over its composition sets (a miscibility gap
+ * gives a phase two); 0 when the phase is not stable at r. */
+MGE_API double mge_thermo_result_phase_amount(const mge_thermo_result *r,
+                                              int phase);
+
 /* ----------------------------------------------------- steps and Scheil */
 
 /* The liquid phase of a system: the phase named LIQUID (or the first whose

@@ -130,9 +130,7 @@ static void eval_one(const tmodel *t, const mge_thermo_system *s,
       out[0] = NAN;
       int p = mge_thermo_system_phase_index(s, t->phase);
       if (mge_thermo_equilibrium(s, &cd, NULL, &r, &err)) return;
-      out[0] = 0;
-      for (int j = 0; j < r.nphase; j++)
-        if (r.ph[j].phase == p) out[0] += r.ph[j].amount;
+      out[0] = mge_thermo_result_phase_amount(&r, p);
       return;
     }
   }

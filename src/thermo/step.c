@@ -179,6 +179,13 @@ void mge_thermo_step_free(mge_thermo_step *st) {
   free(st);
 }
 
+double mge_thermo_result_phase_amount(const mge_thermo_result *r, int phase) {
+  double f = 0;
+  for (int j = 0; j < r->nphase; j++)
+    if (r->ph[j].phase == phase) f += r->ph[j].amount;
+  return f;
+}
+
 /* ----------------------------------------------------------------- Scheil */
 
 static double liquid_amount(const mge_thermo_result *r, int liq, double *xl) {
