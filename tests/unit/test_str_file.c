@@ -226,6 +226,50 @@ static void test_file_failures(void **st) {
   rmdir(p);
 }
 
+/* Distances worked by hand: kitten/sitting is the textbook Levenshtein
+ * example (3); "ca"/"abc" is 3 in optimal string alignment (a swap is not
+ * edited again), 2 in unrestricted Damerau distance. */
+static void test_edit_distance(void **st) {
+  (void)st;
+  assert_int_equal(mge_edit_distance("kitten", 6, "sitting", 7), 3);
+  assert_int_equal(mge_edit_distance("", 0, "abc", 3), 3);
+  assert_int_equal(mge_edit_distance("abc", 3, "", 0), 3);
+  assert_int_equal(mge_edit_distance(NULL, 0, NULL, 0), 0);
+  assert_int_equal(mge_edit_distance("FeNi", 4, "feni", 4), 0); /* case */
+  assert_int_equal(mge_edit_distance("Oc", 2, "Co", 2), 1);     /* swap */
+  assert_int_equal(mge_edit_distance("elemnets", 8, "elements", 8), 1);
+  assert_int_equal(mge_edit_distance("ca", 2, "abc", 3), 3);
+  assert_int_equal(mge_edit_distance("Fee", 2, "Fe", 2), 0); /* lengths */
+  char big[MGE_EDIT_MAX + 2];
+  memset(big, 'a', sizeof big);
+  assert_int_equal(mge_edit_distance(big, MGE_EDIT_MAX, big, 1),
+                   MGE_EDIT_MAX - 1);
+  assert_true(mge_edit_distance(big, MGE_EDIT_MAX + 1, big, 1) == SIZE_MAX);
+  assert_true(mge_edit_distance(NULL, 1, "a", 1) == SIZE_MAX);
+}
+
+static void test_nearest(void **st) {
+  (void)st;
+  const char *const names[] = {"thermo", "elements", NULL, "db", "design"};
+  /* scaled: 1 + strlen(candidate) / 5 edits, fewer than the name's length */
+  assert_string_equal(mge_nearest("therm", names, 5, MGE_NEAREST_SCALED),
+                      "thermo");
+  assert_string_equal(mge_nearest("ELEMNETS", names, 5, MGE_NEAREST_SCALED),
+                      "elements");
+  assert_string_equal(mge_nearest("dv", names, 5, MGE_NEAREST_SCALED), "db");
+  assert_null(mge_nearest("x", names, 5, MGE_NEAREST_SCALED));
+  /* 3 edits from thermo, which allows 1 + 6 / 5 = 2 scaled */
+  assert_null(mge_nearest("tharmxx", names, 5, MGE_NEAREST_SCALED));
+  assert_string_equal(mge_nearest("tharmxx", names, 5, 3), "thermo");
+  /* ties go to the earlier candidate */
+  const char *const two[] = {"ab", "ac"};
+  assert_string_equal(mge_nearest("ax", two, 2, 1), "ab");
+  assert_string_equal(mge_nearest("ax", two + 1, 1, 1), "ac");
+  assert_null(mge_nearest(NULL, names, 5, 3));
+  assert_null(mge_nearest("db", NULL, 5, 3));
+  assert_null(mge_nearest("db", names, 0, 3));
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_str_append),
@@ -234,6 +278,8 @@ int main(void) {
       cmocka_unit_test(test_file_write),
       cmocka_unit_test(test_file_commit_abort),
       cmocka_unit_test(test_file_failures),
+      cmocka_unit_test(test_edit_distance),
+      cmocka_unit_test(test_nearest),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }
