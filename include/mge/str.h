@@ -21,8 +21,8 @@
 #define MGE_STR_H
 
 #include <stdarg.h>
-#include <stdint.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "mge/core.h"
 
@@ -102,9 +102,8 @@ MGE_API size_t mge_edit_distance(const char *a, size_t na, const char *b,
  * so that a short name is not near everything. Ties go to the earlier
  * candidate; NULL candidates are passed over. Returns a pointer from
  * candidates. */
-MGE_API const char *mge_nearest(const char *name,
-                                const char *const *candidates, size_t n,
-                                size_t max_dist);
+MGE_API const char *mge_nearest(const char *name, const char *const *candidates,
+                                size_t n, size_t max_dist);
 
 #ifdef __cplusplus
 }

@@ -136,8 +136,7 @@ static int same_letter(char a, char b) {
 }
 
 /* Rows i-2, i-1 and i of the table are kept. */
-size_t mge_edit_distance(const char *a, size_t na, const char *b,
-                         size_t nb) {
+size_t mge_edit_distance(const char *a, size_t na, const char *b, size_t nb) {
   if (na > MGE_EDIT_MAX || nb > MGE_EDIT_MAX || (!a && na) || (!b && nb))
     return SIZE_MAX;
   size_t r[3][MGE_EDIT_MAX + 1];

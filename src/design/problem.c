@@ -12,6 +12,7 @@
 #include "design/family.h"
 #include "design/internal.h"
 #include "mge/design.h"
+#include "mge/file.h"
 #include "mge/units.h"
 #include "mge/yaml.h"
 
@@ -632,27 +633,11 @@ static int load(const char *path, const mge_registry *reg, mge_registry *mreg,
                 const mge_problem_opts *opts, mge_problem **out,
                 mge_error *err) {
   *out = NULL;
-  FILE *f = fopen(path, "rb");
-  if (!f)
-    return mge_error_set_at(err, MGE_E_INPUT, path, 0, 0, "cannot open: %s",
-                            strerror(errno));
-  char *buf = malloc(MGE_PROBLEM_MAX_BYTES + 1);
-  if (!buf) {
-    fclose(f);
-    return mge_error_set(err, MGE_E_NOMEM, "out of memory");
-  }
-  size_t n = fread(buf, 1, MGE_PROBLEM_MAX_BYTES + 1, f);
-  int bad = ferror(f);
-  fclose(f);
-  int rc;
-  if (bad)
-    rc = mge_error_set_at(err, MGE_E_IO, path, 0, 0, "read error");
-  else if (n > MGE_PROBLEM_MAX_BYTES)
-    rc = mge_error_set_at(err, MGE_E_LIMIT, path, 0, 0,
-                          "problem file larger than %d bytes",
-                          MGE_PROBLEM_MAX_BYTES);
-  else
-    rc = parse(buf, n, path, reg, mreg, opts, out, err);
+  char *buf;
+  size_t n;
+  int rc = mge_file_read_all(path, MGE_PROBLEM_MAX_BYTES, &buf, &n, err);
+  if (rc) return rc;
+  rc = parse(buf, n, path, reg, mreg, opts, out, err);
   free(buf);
   return rc;
 }

@@ -1,6 +1,7 @@
 /* Tests of the string builder (src/core/str.c) and of atomic output files
  * (src/core/file.c): appends of every kind, growth, the error state, and
- * commit / abort / failed writes that leave the old file as it was. */
+ * commit / abort / failed writes that leave the old file as it was; the
+ * whole-file reader; edit distances and nearest names. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -226,6 +227,62 @@ static void test_file_failures(void **st) {
   rmdir(p);
 }
 
+static void test_file_read_all(void **st) {
+  (void)st;
+  char p[512], *buf = (char *)1;
+  size_t len = 9;
+  mge_error err = {0};
+  /* a file written by mge_file_write comes back byte for byte, NULs too */
+  snprintf(p, sizeof p, "%s/r.txt", dir);
+  assert_int_equal(mge_file_write(p, "ab\0cd", 5, &err), 0);
+  assert_int_equal(mge_file_read_all(p, 5, &buf, &len, &err), 0);
+  assert_int_equal(len, 5);
+  assert_memory_equal(buf, "ab\0cd", 6); /* and the NUL after it */
+  free(buf);
+  /* one byte over the limit */
+  assert_int_equal(mge_file_read_all(p, 4, &buf, &len, &err), MGE_E_LIMIT);
+  assert_null(buf);
+  assert_int_equal(len, 0);
+  assert_string_equal(err.source, p);
+  assert_string_equal(err.message, "file larger than 4 bytes");
+  /* an empty file is "" */
+  assert_int_equal(mge_file_write(p, "", 0, &err), 0);
+  assert_int_equal(mge_file_read_all(p, 0, &buf, NULL, &err), 0);
+  assert_string_equal(buf, "");
+  free(buf);
+  /* past the first 64 KiB block, with no limit to speak of */
+  size_t big = 300000;
+  char *text = malloc(big);
+  assert_non_null(text);
+  for (size_t i = 0; i < big; i++) text[i] = (char)('a' + i % 26);
+  assert_int_equal(mge_file_write(p, text, big, &err), 0);
+  assert_int_equal(mge_file_read_all(p, SIZE_MAX, &buf, &len, &err), 0);
+  assert_int_equal(len, big);
+  assert_memory_equal(buf, text, big);
+  assert_int_equal(buf[big], '\0');
+  free(buf);
+  assert_int_equal(mge_file_read_all(p, big, &buf, &len, &err), 0);
+  free(buf);
+  assert_int_equal(mge_file_read_all(p, big - 1, &buf, &len, &err),
+                   MGE_E_LIMIT);
+  free(text);
+  /* a missing file: bad input, naming it */
+  snprintf(p, sizeof p, "%s/none.txt", dir);
+  assert_int_equal(mge_file_read_all(p, 10, &buf, &len, &err), MGE_E_INPUT);
+  assert_null(buf);
+  assert_string_equal(err.source, p);
+  assert_non_null(strstr(err.message, "cannot open: "));
+  assert_int_equal(mge_file_read_all("", 10, &buf, &len, &err), MGE_E_INPUT);
+  assert_int_equal(mge_file_read_all(NULL, 10, &buf, &len, &err), MGE_E_INPUT);
+  /* a folder opens but cannot be read */
+  snprintf(p, sizeof p, "%s/sub2", dir);
+  assert_int_equal(mkdir(p, 0700), 0);
+  assert_int_equal(mge_file_read_all(p, 10, &buf, &len, &err), MGE_E_IO);
+  assert_string_equal(err.message, "read error");
+  assert_string_equal(err.source, p);
+  rmdir(p);
+}
+
 /* Distances worked by hand: kitten/sitting is the textbook Levenshtein
  * example (3); "ca"/"abc" is 3 in optimal string alignment (a swap is not
  * edited again), 2 in unrestricted Damerau distance. */
@@ -278,6 +335,7 @@ int main(void) {
       cmocka_unit_test(test_file_write),
       cmocka_unit_test(test_file_commit_abort),
       cmocka_unit_test(test_file_failures),
+      cmocka_unit_test(test_file_read_all),
       cmocka_unit_test(test_edit_distance),
       cmocka_unit_test(test_nearest),
   };
