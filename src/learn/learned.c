@@ -235,7 +235,7 @@ int mge_learned_read(const char *path, mge_learned **out, mge_error *err) {
   size_t n;
   /* MGE_E_IO whatever went wrong: the command then looks for a stored model
    * of that name */
-  int rc = mge_file_read_all(path, (size_t)1 << 30, &b, &n, err);
+  int rc = mge_file_read_all(path, (size_t)1 << 31, &b, &n, err);
   if (rc)
     return mge_error_set(
         err, MGE_E_IO, rc == MGE_E_INPUT ? "cannot open %s" : "cannot read %s",
