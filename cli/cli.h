@@ -32,11 +32,12 @@ int cli_usage_error(const char *fmt, ...)
 /* 1 if argv[i] is "-h" or "--help". */
 int cli_is_help(const char *arg);
 
-/* The name of names[0..n) nearest to s by edit distance (insertions,
- * deletions, substitutions, swaps of neighbours; letters compared without
- * case), or NULL when
- * none is close: at most 1 + strlen(name) / 5 edits and fewer edits than s
- * has characters. Ties go to the earlier name. For "did you mean". */
+/* mge_nearest(s, names, n, MGE_NEAREST_SCALED) (mge/str.h): the name of
+ * names[0..n) nearest to s by edit distance (insertions, deletions,
+ * substitutions, swaps of neighbours; letters compared without case), or
+ * NULL when none is close: at most 1 + strlen(name) / 5 edits and fewer
+ * edits than s has characters. Ties go to the earlier name. For "did you
+ * mean". */
 const char *cli_nearest(const char *s, const char *const *names, size_t n);
 
 /* Write len bytes of buf to path atomically (mge_file: a temporary beside

@@ -1,4 +1,3 @@
-#include <ctype.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -6,6 +5,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "mge/str.h"
 
 int cli_report(const mge_error *err, const char *input) {
   char buf[MGE_ERROR_MSG_MAX + MGE_ERROR_SOURCE_MAX + 64];
@@ -67,44 +67,8 @@ int cli_is_help(const char *arg) {
   return strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0;
 }
 
-static int same(char a, char b) {
-  return tolower((unsigned char)a) == tolower((unsigned char)b);
-}
-
-/* Edit distance of a and b without case, a swap of neighbours counting as
- * one edit (optimal string alignment); names are short, longer ones count
- * as far apart. Rows i-2, i-1 and i of the table are kept. */
-static size_t edits(const char *a, const char *b) {
-  size_t la = strlen(a), lb = strlen(b), r[3][65];
-  if (la > 64 || lb > 64) return (size_t)-1;
-  for (size_t j = 0; j <= lb; j++) r[0][j] = j;
-  for (size_t i = 1; i <= la; i++) {
-    size_t *cur = r[i % 3], *up = r[(i - 1) % 3], *up2 = r[(i + 1) % 3];
-    cur[0] = i;
-    for (size_t j = 1; j <= lb; j++) {
-      size_t best = up[j - 1] + !same(a[i - 1], b[j - 1]);
-      if (up[j] + 1 < best) best = up[j] + 1;
-      if (cur[j - 1] + 1 < best) best = cur[j - 1] + 1;
-      if (i > 1 && j > 1 && same(a[i - 1], b[j - 2]) &&
-          same(a[i - 2], b[j - 1]) && up2[j - 2] + 1 < best)
-        best = up2[j - 2] + 1;
-      cur[j] = best;
-    }
-  }
-  return r[la % 3][lb];
-}
-
 const char *cli_nearest(const char *s, const char *const *names, size_t n) {
-  const char *best = NULL;
-  size_t bd = (size_t)-1, ls = strlen(s);
-  for (size_t i = 0; i < n; i++) {
-    size_t d = edits(s, names[i]);
-    if (d <= 1 + strlen(names[i]) / 5 && d < ls && d < bd) {
-      bd = d;
-      best = names[i];
-    }
-  }
-  return best;
+  return mge_nearest(s, names, n, MGE_NEAREST_SCALED);
 }
 
 void cli_csv_field(FILE *f, const char *s) {

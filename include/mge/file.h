@@ -22,6 +22,9 @@
  *
  * Thread safety: reentrant; different handles are independent (two writers
  * of one target race, the last rename wins, neither file is torn).
+ *
+ * Input files are read whole by mge_file_read_all (the one reader of the
+ * library's documents: problems, laminates, TDB databases, ...).
  */
 #ifndef MGE_FILE_H
 #define MGE_FILE_H
@@ -62,6 +65,16 @@ MGE_API int mge_file_commit(mge_file *f, mge_error *err);
 /* Give up: close and remove the temporary, free the handle; the target is
  * untouched. NULL does nothing. */
 MGE_API void mge_file_abort(mge_file *f);
+
+/* Read the whole file at path into *buf (malloc'd, NUL-terminated, owned by
+ * the caller; NULL on error) and its length in bytes, without the NUL, into
+ * *len (may be NULL). Errors, each with path as the error's source:
+ * MGE_E_INPUT "cannot open: REASON" (a missing or unreadable file, a NULL or
+ * empty path), MGE_E_IO "read error", MGE_E_LIMIT "file larger than
+ * max_bytes bytes" (nothing past max_bytes + 1 bytes is read), MGE_E_NOMEM.
+ * Memory grows with the file, not with max_bytes. Reentrant. */
+MGE_API int mge_file_read_all(const char *path, size_t max_bytes, char **buf,
+                              size_t *len, mge_error *err);
 
 #ifdef __cplusplus
 }

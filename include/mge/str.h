@@ -22,6 +22,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "mge/core.h"
 
@@ -75,6 +76,34 @@ MGE_API char *mge_str_finish(mge_str *b, size_t *len);
 
 /* Free the builder and its text. NULL does nothing. */
 MGE_API void mge_str_free(mge_str *b);
+
+/* ---------------------------------------------------------------- names
+ * Nearness of names, for "did you mean". Letters are compared without case
+ * (ASCII); an edit is an insertion, a deletion, a substitution or a swap of
+ * two neighbouring characters (optimal string alignment distance).
+ * Reentrant; the inputs are read only. */
+
+/* Strings longer than this (bytes) are taken as far from everything. */
+#define MGE_EDIT_MAX 64
+
+/* The number of edits that turn a[0..na) into b[0..nb) (neither needs a
+ * NUL), or SIZE_MAX when either is longer than MGE_EDIT_MAX or NULL with a
+ * nonzero length. */
+MGE_API size_t mge_edit_distance(const char *a, size_t na, const char *b,
+                                 size_t nb);
+
+/* max_dist for mge_nearest: a bound that grows with the candidate's length,
+ * 1 + strlen(candidate) / 5 edits. */
+#define MGE_NEAREST_SCALED ((size_t)0)
+
+/* The candidate of candidates[0..n) nearest to name (NUL-terminated) by
+ * mge_edit_distance, or NULL when none is close: at most max_dist edits
+ * (MGE_NEAREST_SCALED: see above) and fewer edits than name has characters,
+ * so that a short name is not near everything. Ties go to the earlier
+ * candidate; NULL candidates are passed over. Returns a pointer from
+ * candidates. */
+MGE_API const char *mge_nearest(const char *name, const char *const *candidates,
+                                size_t n, size_t max_dist);
 
 #ifdef __cplusplus
 }

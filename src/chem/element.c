@@ -5,6 +5,7 @@
 
 #include "chem/elements_table.h"
 #include "mge/chem.h"
+#include "mge/str.h"
 
 const char *const mge_magpie_names[MGE_MAGPIE_N] = {
     "Number",         "MendeleevNumber",
@@ -48,26 +49,8 @@ const char *mge_element_price_source(void) {
   return mge_elt_price_source;
 }
 
-/* Case-insensitive Levenshtein distance of two strings of < 8 chars. */
 static int lower(int c) {
   return (c >= 'A' && c <= 'Z') ? c - 'A' + 'a' : c;
-}
-
-static int edit_distance(const char *a, size_t na, const char *b, size_t nb) {
-  int prev[8], cur[8];
-  for (size_t j = 0; j <= nb; j++) prev[j] = (int)j;
-  for (size_t i = 1; i <= na; i++) {
-    cur[0] = (int)i;
-    for (size_t j = 1; j <= nb; j++) {
-      int sub = prev[j - 1] + (lower((unsigned char)a[i - 1]) !=
-                               lower((unsigned char)b[j - 1]));
-      int del = prev[j] + 1, ins = cur[j - 1] + 1;
-      int m = sub < del ? sub : del;
-      cur[j] = m < ins ? m : ins;
-    }
-    for (size_t j = 0; j <= nb; j++) prev[j] = cur[j];
-  }
-  return prev[nb];
 }
 
 static int name_equal(const char *s, size_t len, const char *name) {
@@ -84,10 +67,10 @@ const mge_element *mge_element_suggest(const char *s, size_t len) {
       return &mge_elt_table[z - 1];
   if (len > 3) return NULL; /* symbols have at most 2 letters */
   const mge_element *best = NULL;
-  int best_d = 2;
+  size_t best_d = 2;
   for (int z = 1; z <= MGE_Z_MAX; z++) {
     const mge_element *e = &mge_elt_table[z - 1];
-    int d = edit_distance(s, len, e->symbol, e->symbol[1] ? 2 : 1);
+    size_t d = mge_edit_distance(s, len, e->symbol, e->symbol[1] ? 2 : 1);
     if (d == 0) return e; /* differs only in case */
     /* Among equals prefer one that keeps the first letter, then lower Z. */
     if (d < best_d ||

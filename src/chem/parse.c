@@ -30,6 +30,7 @@
 
 #include "chem/comp_internal.h"
 #include "mge/chem.h"
+#include "mge/str.h"
 
 #define SRC "<input>"
 
@@ -163,21 +164,6 @@ static size_t nonnumeric_word(const char *s, size_t i, size_t e) {
 
 /* ---------------------------------------------------------- element lookup */
 
-static int edit_distance(const char *a, size_t la, const char *b, size_t lb) {
-  int d[4][4];
-  if (la > 3 || lb > 3) return 9;
-  for (size_t i = 0; i <= la; i++) d[i][0] = (int)i;
-  for (size_t j = 0; j <= lb; j++) d[0][j] = (int)j;
-  for (size_t i = 1; i <= la; i++)
-    for (size_t j = 1; j <= lb; j++) {
-      int sub = d[i - 1][j - 1] + (to_lower(a[i - 1]) != to_lower(b[j - 1]));
-      int del = d[i - 1][j] + 1, ins = d[i][j - 1] + 1;
-      int m = sub < del ? sub : del;
-      d[i][j] = m < ins ? m : ins;
-    }
-  return d[la][lb];
-}
-
 /* Write "; did you mean X, Y or Z?" (or "") into buf. */
 static void suggest(const char *t, size_t len, char *buf, size_t cap) {
   buf[0] = '\0';
@@ -185,7 +171,7 @@ static void suggest(const char *t, size_t len, char *buf, size_t cap) {
   int np = 0;
   for (int Z = 1; Z <= MGE_Z_MAX; Z++) {
     const mge_element *e = mge_element_by_Z(Z);
-    if (e && edit_distance(t, len, e->symbol, strlen(e->symbol)) == 0 &&
+    if (e && mge_edit_distance(t, len, e->symbol, strlen(e->symbol)) == 0 &&
         len == strlen(e->symbol)) {
       snprintf(buf, cap, "; did you mean %s?", e->symbol);
       return;
@@ -198,7 +184,7 @@ static void suggest(const char *t, size_t len, char *buf, size_t cap) {
       if (!e || !e->symbol) continue;
       int same = to_lower(e->symbol[0]) == to_lower(t[0]);
       if ((pass == 0) != same) continue;
-      if (edit_distance(t, len, e->symbol, strlen(e->symbol)) == 1)
+      if (mge_edit_distance(t, len, e->symbol, strlen(e->symbol)) == 1)
         pick[np++] = e->symbol;
     }
   if (np == 0) return;

@@ -1,7 +1,6 @@
 /* Laminate YAML files: materials, layup or explicit plies, loads, criteria,
  * envelope settings; lamina lists and micromechanics inputs. Read with the
  * core YAML helpers (mge/yaml.h); errors name file:line:column. */
-#include <errno.h>
 #include <libfyaml.h>
 #include <math.h>
 #include <stdio.h>
@@ -9,6 +8,7 @@
 #include <string.h>
 
 #include "composite/internal.h"
+#include "mge/file.h"
 #include "mge/yaml.h"
 
 #define MAX_FILE (16u << 20)
@@ -390,35 +390,6 @@ static int parse_root(ctx *c, struct fy_node *root, mge_laminate_spec *s) {
 
 /* ------------------------------------------------------------ documents */
 
-/* The whole file at path, at most cap bytes, NUL-terminated, into *text
- * (free with free()). */
-static int read_text(const char *path, size_t cap, char **text, size_t *len,
-                     mge_error *err) {
-  *text = NULL;
-  FILE *f = fopen(path, "rb");
-  if (!f)
-    return mge_error_set_at(err, MGE_E_INPUT, path, 0, 0, "cannot open: %s",
-                            strerror(errno));
-  char *buf = malloc(cap + 1);
-  if (!buf) {
-    fclose(f);
-    return mge_error_set(err, MGE_E_NOMEM, "out of memory");
-  }
-  size_t n = fread(buf, 1, cap + 1, f);
-  int ioerr = ferror(f);
-  fclose(f);
-  if (ioerr || n > cap) {
-    free(buf);
-    if (ioerr) return mge_error_set_at(err, MGE_E_IO, path, 0, 0, "read error");
-    return mge_error_set_at(err, MGE_E_LIMIT, path, 0, 0,
-                            "file larger than %zu MiB", cap >> 20);
-  }
-  buf[n] = 0;
-  *text = buf;
-  *len = n;
-  return MGE_OK;
-}
-
 /* The document of text (checked first: mge_yaml_check_text). */
 static int parse_doc(const char *text, size_t len, const char *name,
                      struct fy_document **doc, mge_error *err) {
@@ -449,7 +420,7 @@ int mge_laminate_spec_read(const char *path, const mge_lamina *user,
                            mge_error *err) {
   char *text;
   size_t len = 0;
-  int rc = read_text(path, MAX_FILE, &text, &len, err);
+  int rc = mge_file_read_all(path, MAX_FILE, &text, &len, err);
   if (rc) return rc;
   rc = mge_laminate_spec_parse(text, len, path, user, n_user, out, err);
   free(text);
@@ -461,7 +432,7 @@ int mge_micro_input_read(const char *path, mge_micro_input *in,
   char *text;
   size_t len = 0;
   struct fy_document *doc = NULL;
-  int rc = read_text(path, 1u << 20, &text, &len, err);
+  int rc = mge_file_read_all(path, 1u << 20, &text, &len, err);
   if (!rc) rc = parse_doc(text, len, path, &doc, err);
   mge_yaml_ctx y = {path, text, len, err};
   struct fy_node *root = doc ? fy_document_root(doc) : NULL;
@@ -489,7 +460,7 @@ int mge_lamina_read_yaml(const char *path, mge_lamina **out, size_t *n_out,
   char *text;
   size_t len = 0;
   struct fy_document *doc = NULL;
-  int rc = read_text(path, 4u << 20, &text, &len, err);
+  int rc = mge_file_read_all(path, 4u << 20, &text, &len, err);
   if (!rc) rc = parse_doc(text, len, path, &doc, err);
   ctx c = {{path, text, len, err}, NULL, 0};
   struct fy_node *root = doc ? fy_document_root(doc) : NULL, *list = root;

@@ -136,3 +136,50 @@ int mge_file_write(const char *path, const void *buf, size_t len,
   }
   return mge_file_commit(h, err);
 }
+
+/* ---------------------------------------------------------------- reading */
+
+int mge_file_read_all(const char *path, size_t max_bytes, char **buf,
+                      size_t *len, mge_error *err) {
+  *buf = NULL;
+  if (len) *len = 0;
+  if (!path || !path[0])
+    return mge_error_set_at(err, MGE_E_INPUT, path, 0, 0,
+                            "cannot open: no file name");
+  FILE *f = fopen(path, "rb");
+  if (!f)
+    return mge_error_set_at(err, MGE_E_INPUT, path, 0, 0, "cannot open: %s",
+                            strerror(errno));
+  /* read up to max_bytes + 1 bytes, to see a file that is too large; the
+   * buffer keeps one byte more for the NUL */
+  size_t want = max_bytes < SIZE_MAX - 2 ? max_bytes + 1 : SIZE_MAX - 2;
+  size_t cap = want < 65536 ? want : 65536, n = 0;
+  char *b = malloc(cap + 1);
+  while (b) {
+    n += fread(b + n, 1, cap - n, f);
+    if (n < cap || cap == want) break; /* end of file, error or enough */
+    size_t nc = cap > want / 2 ? want : 2 * cap;
+    char *nb = realloc(b, nc + 1);
+    if (!nb) free(b);
+    b = nb;
+    cap = nc;
+  }
+  int bad = ferror(f);
+  fclose(f);
+  int rc = MGE_OK;
+  if (!b)
+    rc = mge_error_set(err, MGE_E_NOMEM, "out of memory");
+  else if (bad)
+    rc = mge_error_set_at(err, MGE_E_IO, path, 0, 0, "read error");
+  else if (n > max_bytes)
+    rc = mge_error_set_at(err, MGE_E_LIMIT, path, 0, 0,
+                          "file larger than %zu bytes", max_bytes);
+  if (rc) {
+    free(b);
+    return rc;
+  }
+  b[n] = '\0';
+  *buf = b;
+  if (len) *len = n;
+  return MGE_OK;
+}

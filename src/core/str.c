@@ -125,3 +125,53 @@ void mge_str_free(mge_str *b) {
   free(b->s);
   free(b);
 }
+
+/* ---------------------------------------------------------------- names */
+
+static int same_letter(char a, char b) {
+  unsigned char x = (unsigned char)a, y = (unsigned char)b;
+  if (x >= 'A' && x <= 'Z') x = (unsigned char)(x - 'A' + 'a');
+  if (y >= 'A' && y <= 'Z') y = (unsigned char)(y - 'A' + 'a');
+  return x == y;
+}
+
+/* Rows i-2, i-1 and i of the table are kept. */
+size_t mge_edit_distance(const char *a, size_t na, const char *b, size_t nb) {
+  if (na > MGE_EDIT_MAX || nb > MGE_EDIT_MAX || (!a && na) || (!b && nb))
+    return SIZE_MAX;
+  size_t r[3][MGE_EDIT_MAX + 1];
+  for (size_t j = 0; j <= nb; j++) r[0][j] = j;
+  for (size_t i = 1; i <= na; i++) {
+    size_t *cur = r[i % 3], *up = r[(i - 1) % 3], *up2 = r[(i + 1) % 3];
+    cur[0] = i;
+    for (size_t j = 1; j <= nb; j++) {
+      size_t best = up[j - 1] + !same_letter(a[i - 1], b[j - 1]);
+      if (up[j] + 1 < best) best = up[j] + 1;
+      if (cur[j - 1] + 1 < best) best = cur[j - 1] + 1;
+      if (i > 1 && j > 1 && same_letter(a[i - 1], b[j - 2]) &&
+          same_letter(a[i - 2], b[j - 1]) && up2[j - 2] + 1 < best)
+        best = up2[j - 2] + 1;
+      cur[j] = best;
+    }
+  }
+  return r[na % 3][nb];
+}
+
+const char *mge_nearest(const char *name, const char *const *candidates,
+                        size_t n, size_t max_dist) {
+  if (!name || !candidates) return NULL;
+  const char *best = NULL;
+  size_t bd = SIZE_MAX, ln = strlen(name);
+  for (size_t i = 0; i < n; i++) {
+    const char *c = candidates[i];
+    if (!c) continue;
+    size_t lc = strlen(c);
+    size_t lim = max_dist == MGE_NEAREST_SCALED ? 1 + lc / 5 : max_dist;
+    size_t d = mge_edit_distance(name, ln, c, lc);
+    if (d <= lim && d < ln && d < bd) {
+      bd = d;
+      best = c;
+    }
+  }
+  return best;
+}

@@ -75,6 +75,21 @@ static int rejects2(const mge_pareto *a, const double *f, uint64_t id) {
   return c == -1 || (c == 2 && a->id[i - 1] < id);
 }
 
+/* Room for one more point: 0, or -1 when out of memory (the archive is
+ * unchanged). */
+static int reserve_one(mge_pareto *a) {
+  if (a->n < a->cap) return 0;
+  size_t cap = a->cap ? a->cap * 2 : 64;
+  double *nf = realloc(a->f, cap * (size_t)a->m * sizeof *nf);
+  if (!nf) return -1;
+  a->f = nf;
+  uint64_t *ni = realloc(a->id, cap * sizeof *ni);
+  if (!ni) return -1;
+  a->id = ni;
+  a->cap = cap;
+  return 0;
+}
+
 static int insert2(mge_pareto *a, const double *f, uint64_t id) {
   if (rejects2(a, f, id)) return 0;
   /* points f dominates (or equals, with a larger id) follow contiguously
@@ -90,16 +105,7 @@ static int insert2(mge_pareto *a, const double *f, uint64_t id) {
   size_t end = lo;
   while (end < a->n && a->f[2 * end + 1] >= f[1]) end++;
   size_t drop = end - lo;
-  if (drop == 0 && a->n == a->cap) {
-    size_t cap = a->cap ? a->cap * 2 : 64;
-    double *nf = realloc(a->f, cap * 2 * sizeof *nf);
-    if (!nf) return -1;
-    a->f = nf;
-    uint64_t *ni = realloc(a->id, cap * sizeof *ni);
-    if (!ni) return -1;
-    a->id = ni;
-    a->cap = cap;
-  }
+  if (drop == 0 && reserve_one(a)) return -1;
   if (drop != 1) {
     /* make room for one at lo, closing the dropped gap */
     memmove(a->f + 2 * (lo + 1), a->f + 2 * end,
@@ -140,16 +146,7 @@ int mge_pareto_insert(mge_pareto *a, const double *f, uint64_t id) {
     w++;
   }
   a->n = w;
-  if (a->n == a->cap) {
-    size_t cap = a->cap ? a->cap * 2 : 64;
-    double *nf = realloc(a->f, cap * (size_t)m * sizeof *nf);
-    if (!nf) return -1;
-    a->f = nf;
-    uint64_t *ni = realloc(a->id, cap * sizeof *ni);
-    if (!ni) return -1;
-    a->id = ni;
-    a->cap = cap;
-  }
+  if (reserve_one(a)) return -1;
   memcpy(a->f + a->n * (size_t)m, f, sizeof(double) * m);
   a->id[a->n++] = id;
   return 1;

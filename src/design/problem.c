@@ -12,6 +12,7 @@
 #include "design/family.h"
 #include "design/internal.h"
 #include "mge/design.h"
+#include "mge/file.h"
 #include "mge/units.h"
 #include "mge/yaml.h"
 
@@ -140,19 +141,27 @@ static int add_prop(loader *L, struct fy_node *n, int off, const char *name,
   return 0;
 }
 
-static int load_properties(loader *L, struct fy_node *s, struct fy_node *key) {
-  int rc = mge_yaml_need_seq(&L->y, s, key, "properties");
-  if (rc) return rc;
+/* One item of a list section (properties, constraints, objectives); key is
+ * the section's key. */
+typedef int (*item_fn)(loader *L, struct fy_node *item, struct fy_node *key);
+
+/* Each item of the sequence s (the section `what` under key) through fn, in
+ * order; the first error stops. */
+static int load_list(loader *L, struct fy_node *s, struct fy_node *key,
+                     const char *what, item_fn fn) {
+  int rc = mge_yaml_need_seq(&L->y, s, key, what);
   void *it = NULL;
   struct fy_node *item;
-  while ((item = fy_node_sequence_iterate(s, &it))) {
-    char buf[MGE_YAML_SCALAR_MAX];
-    int idx;
-    if ((rc = mge_yaml_scalar(&L->y, item, "property", buf, sizeof buf)))
-      return rc;
-    if ((rc = add_prop(L, item, 0, buf, strlen(buf), &idx))) return rc;
-  }
-  return 0;
+  while (!rc && (item = fy_node_sequence_iterate(s, &it)))
+    rc = fn(L, item, key);
+  return rc;
+}
+
+static int load_property(loader *L, struct fy_node *item, struct fy_node *key) {
+  char buf[MGE_YAML_SCALAR_MAX];
+  int idx;
+  int rc = mge_yaml_scalar(&L->y, item, "property", buf, sizeof buf);
+  return rc ? rc : add_prop(L, item, 0, buf, strlen(buf), &idx);
 }
 
 /* A quantity for property idx, converted to the property's unit. A bare
@@ -189,125 +198,114 @@ static int quantity_for(loader *L, struct fy_node *n, int off, const char *text,
   return 0;
 }
 
-static int load_constraints(loader *L, struct fy_node *s, struct fy_node *key) {
+static int load_constraint(loader *L, struct fy_node *item,
+                           struct fy_node *key) {
   mge_problem *p = L->p;
-  int rc = mge_yaml_need_seq(&L->y, s, key, "constraints");
-  if (rc) return rc;
-  void *it = NULL;
-  struct fy_node *item;
-  while ((item = fy_node_sequence_iterate(s, &it))) {
-    char buf[MGE_YAML_SCALAR_MAX];
-    if ((rc = mge_yaml_scalar(&L->y, item, "constraint", buf, sizeof buf)))
-      return rc;
-    if (p->n_constraints >= MGE_DESIGN_MAX_CONSTRAINTS)
-      return mge_yaml_error(&L->y, item, 0, "at most %d constraints",
-                            MGE_DESIGN_MAX_CONSTRAINTS);
-    int q = 0;
-    const char *c = buf;
-    while (*c == ' ') c++;
-    const char *nb = c;
-    while (*c && (isalnum((unsigned char)*c) || *c == '.' || *c == '_')) c++;
-    size_t nlen = (size_t)(c - nb);
-    if (nlen == 0)
-      return mge_yaml_error(&L->y, item, q + (int)(nb - buf),
-                            "constraint: expected 'PROPERTY < VALUE [UNIT]'");
-    mge_design_constraint *k = &p->constraints[p->n_constraints];
-    if ((rc = add_prop(L, item, q + (int)(nb - buf), nb, nlen, &k->prop)))
-      return rc;
-    while (*c == ' ') c++;
-    const char *ob = c;
-    if (!strncmp(c, "<=", 2))
-      k->op = MGE_OP_LE, c += 2;
-    else if (!strncmp(c, ">=", 2))
-      k->op = MGE_OP_GE, c += 2;
-    else if (!strncmp(c, "==", 2))
-      k->op = MGE_OP_EQ, c += 2;
-    else if (*c == '<')
-      k->op = MGE_OP_LT, c++;
-    else if (*c == '>')
-      k->op = MGE_OP_GT, c++;
-    else if (*c == '=')
-      k->op = MGE_OP_EQ, c++;
-    else
-      return mge_yaml_error(
-          &L->y, item, q + (int)(ob - buf),
-          "constraint: expected <, <=, >, >= or == after %.*s", (int)nlen, nb);
-    while (*c == ' ') c++;
-    if ((rc = quantity_for(L, item, q + (int)(c - buf), c, k->prop, &k->value)))
-      return rc;
-    snprintf(k->text, sizeof k->text, "%.95s", buf);
-    p->n_constraints++;
-  }
+  int rc;
+  char buf[MGE_YAML_SCALAR_MAX];
+  if ((rc = mge_yaml_scalar(&L->y, item, "constraint", buf, sizeof buf)))
+    return rc;
+  if (p->n_constraints >= MGE_DESIGN_MAX_CONSTRAINTS)
+    return mge_yaml_error(&L->y, item, 0, "at most %d constraints",
+                          MGE_DESIGN_MAX_CONSTRAINTS);
+  int q = 0;
+  const char *c = buf;
+  while (*c == ' ') c++;
+  const char *nb = c;
+  while (*c && (isalnum((unsigned char)*c) || *c == '.' || *c == '_')) c++;
+  size_t nlen = (size_t)(c - nb);
+  if (nlen == 0)
+    return mge_yaml_error(&L->y, item, q + (int)(nb - buf),
+                          "constraint: expected 'PROPERTY < VALUE [UNIT]'");
+  mge_design_constraint *k = &p->constraints[p->n_constraints];
+  if ((rc = add_prop(L, item, q + (int)(nb - buf), nb, nlen, &k->prop)))
+    return rc;
+  while (*c == ' ') c++;
+  const char *ob = c;
+  if (!strncmp(c, "<=", 2))
+    k->op = MGE_OP_LE, c += 2;
+  else if (!strncmp(c, ">=", 2))
+    k->op = MGE_OP_GE, c += 2;
+  else if (!strncmp(c, "==", 2))
+    k->op = MGE_OP_EQ, c += 2;
+  else if (*c == '<')
+    k->op = MGE_OP_LT, c++;
+  else if (*c == '>')
+    k->op = MGE_OP_GT, c++;
+  else if (*c == '=')
+    k->op = MGE_OP_EQ, c++;
+  else
+    return mge_yaml_error(&L->y, item, q + (int)(ob - buf),
+                          "constraint: expected <, <=, >, >= or == after %.*s",
+                          (int)nlen, nb);
+  while (*c == ' ') c++;
+  if ((rc = quantity_for(L, item, q + (int)(c - buf), c, k->prop, &k->value)))
+    return rc;
+  snprintf(k->text, sizeof k->text, "%.95s", buf);
+  p->n_constraints++;
   return 0;
 }
 
-static int load_objectives(loader *L, struct fy_node *s, struct fy_node *key) {
+static int load_objective(loader *L, struct fy_node *item,
+                          struct fy_node *key) {
   mge_problem *p = L->p;
-  int rc = mge_yaml_need_seq(&L->y, s, key, "objectives");
-  if (rc) return rc;
-  void *it = NULL;
-  struct fy_node *item;
-  while ((item = fy_node_sequence_iterate(s, &it))) {
-    if ((rc = mge_yaml_need_map(&L->y, item, key, "objective"))) return rc;
-    if (p->n_obj >= MGE_DESIGN_MAX_OBJ)
-      return mge_yaml_error(&L->y, item, 0, "at most %d objectives",
-                            MGE_DESIGN_MAX_OBJ);
-    mge_design_objective *o = &p->obj[p->n_obj];
-    o->sense = 0;
-    o->weight = 1.0;
-    o->scale = 1.0;
-    o->prop = -1;
-    struct fy_node *scale_n = NULL;
-    char scale_txt[MGE_YAML_SCALAR_MAX] = "";
-    mge_yaml_map_it m = {0};
-    int more;
-    for (;;) {
-      if ((rc = mge_yaml_map_next(&L->y, item, &m, &more))) return rc;
-      if (!more) break;
-      char buf[MGE_YAML_SCALAR_MAX];
-      if (!strcmp(m.name, "minimize") || !strcmp(m.name, "maximize")) {
-        if (o->sense)
-          return mge_yaml_error(&L->y, m.key, 0,
-                                "objective: give one of minimize/maximize");
-        o->sense = m.name[1] == 'i' ? 1 : -1;
-        if ((rc = mge_yaml_scalar(&L->y, m.val, m.name, buf, sizeof buf)))
-          return rc;
-        if ((rc = add_prop(L, m.val, 0, buf, strlen(buf), &o->prop))) return rc;
-      } else if (!strcmp(m.name, "weight")) {
-        if ((rc = mge_yaml_number(&L->y, m.val, "weight", &o->weight)))
-          return rc;
-        if (o->weight < 0.0)
-          return mge_yaml_error(&L->y, m.val, 0, "weight must not be negative");
-      } else if (!strcmp(m.name, "scale")) {
-        if ((rc = mge_yaml_scalar(&L->y, m.val, "scale", scale_txt,
-                                  sizeof scale_txt)))
-          return rc;
-        scale_n = m.val;
-      } else {
-        return mge_yaml_error(
-            &L->y, m.key, 0,
-            "unknown key '%s' in objective (minimize, maximize, weight, "
-            "scale)",
-            m.name);
-      }
-    }
-    if (!o->sense)
-      return mge_yaml_error(&L->y, item, 0,
-                            "objective: minimize or maximize missing");
-    if (scale_n) {
-      if ((rc = quantity_for(L, scale_n, 0, scale_txt, o->prop, &o->scale)))
+  int rc;
+  if ((rc = mge_yaml_need_map(&L->y, item, key, "objective"))) return rc;
+  if (p->n_obj >= MGE_DESIGN_MAX_OBJ)
+    return mge_yaml_error(&L->y, item, 0, "at most %d objectives",
+                          MGE_DESIGN_MAX_OBJ);
+  mge_design_objective *o = &p->obj[p->n_obj];
+  o->sense = 0;
+  o->weight = 1.0;
+  o->scale = 1.0;
+  o->prop = -1;
+  struct fy_node *scale_n = NULL;
+  char scale_txt[MGE_YAML_SCALAR_MAX] = "";
+  mge_yaml_map_it m = {0};
+  int more;
+  for (;;) {
+    if ((rc = mge_yaml_map_next(&L->y, item, &m, &more))) return rc;
+    if (!more) break;
+    char buf[MGE_YAML_SCALAR_MAX];
+    if (!strcmp(m.name, "minimize") || !strcmp(m.name, "maximize")) {
+      if (o->sense)
+        return mge_yaml_error(&L->y, m.key, 0,
+                              "objective: give one of minimize/maximize");
+      o->sense = m.name[1] == 'i' ? 1 : -1;
+      if ((rc = mge_yaml_scalar(&L->y, m.val, m.name, buf, sizeof buf)))
         return rc;
-      if (!(o->scale > 0.0))
-        return mge_yaml_error(&L->y, scale_n, 0, "scale must be positive");
+      if ((rc = add_prop(L, m.val, 0, buf, strlen(buf), &o->prop))) return rc;
+    } else if (!strcmp(m.name, "weight")) {
+      if ((rc = mge_yaml_number(&L->y, m.val, "weight", &o->weight))) return rc;
+      if (o->weight < 0.0)
+        return mge_yaml_error(&L->y, m.val, 0, "weight must not be negative");
+    } else if (!strcmp(m.name, "scale")) {
+      if ((rc = mge_yaml_scalar(&L->y, m.val, "scale", scale_txt,
+                                sizeof scale_txt)))
+        return rc;
+      scale_n = m.val;
+    } else {
+      return mge_yaml_error(
+          &L->y, m.key, 0,
+          "unknown key '%s' in objective (minimize, maximize, weight, "
+          "scale)",
+          m.name);
     }
-    for (int j = 0; j < p->n_obj; j++)
-      if (p->obj[j].prop == o->prop)
-        return mge_yaml_error(&L->y, item, 0, "objective on %s given twice",
-                              p->props[o->prop].name);
-    p->n_obj++;
   }
-  if (p->n_obj == 0)
-    return mge_yaml_error(&L->y, key, 0, "objectives: the list is empty");
+  if (!o->sense)
+    return mge_yaml_error(&L->y, item, 0,
+                          "objective: minimize or maximize missing");
+  if (scale_n) {
+    if ((rc = quantity_for(L, scale_n, 0, scale_txt, o->prop, &o->scale)))
+      return rc;
+    if (!(o->scale > 0.0))
+      return mge_yaml_error(&L->y, scale_n, 0, "scale must be positive");
+  }
+  for (int j = 0; j < p->n_obj; j++)
+    if (p->obj[j].prop == o->prop)
+      return mge_yaml_error(&L->y, item, 0, "objective on %s given twice",
+                            p->props[o->prop].name);
+  p->n_obj++;
   return 0;
 }
 
@@ -553,10 +551,17 @@ static int load_root(loader *L, struct fy_node *root) {
   if (!samp_n) return mge_yaml_error(&L->y, root, 0, "sampler missing");
   if ((rc = load_sampler(L, samp_n, samp_k, &n_node))) return rc;
   if ((rc = read_sections(L, root, sec, n_sec, 1))) return rc;
-  if (props_n && (rc = load_properties(L, props_n, props_k))) return rc;
-  if (cons_n && (rc = load_constraints(L, cons_n, cons_k))) return rc;
+  if (props_n &&
+      (rc = load_list(L, props_n, props_k, "properties", load_property)))
+    return rc;
+  if (cons_n &&
+      (rc = load_list(L, cons_n, cons_k, "constraints", load_constraint)))
+    return rc;
   if (!obj_n) return mge_yaml_error(&L->y, root, 0, "objectives missing");
-  if ((rc = load_objectives(L, obj_n, obj_k))) return rc;
+  if ((rc = load_list(L, obj_n, obj_k, "objectives", load_objective)))
+    return rc;
+  if (p->n_obj == 0)
+    return mge_yaml_error(&L->y, obj_k, 0, "objectives: the list is empty");
   if (keep_n && (rc = load_keep(L, keep_n, keep_k))) return rc;
   return finish(L, root, samp_k);
 }
@@ -632,27 +637,11 @@ static int load(const char *path, const mge_registry *reg, mge_registry *mreg,
                 const mge_problem_opts *opts, mge_problem **out,
                 mge_error *err) {
   *out = NULL;
-  FILE *f = fopen(path, "rb");
-  if (!f)
-    return mge_error_set_at(err, MGE_E_INPUT, path, 0, 0, "cannot open: %s",
-                            strerror(errno));
-  char *buf = malloc(MGE_PROBLEM_MAX_BYTES + 1);
-  if (!buf) {
-    fclose(f);
-    return mge_error_set(err, MGE_E_NOMEM, "out of memory");
-  }
-  size_t n = fread(buf, 1, MGE_PROBLEM_MAX_BYTES + 1, f);
-  int bad = ferror(f);
-  fclose(f);
-  int rc;
-  if (bad)
-    rc = mge_error_set_at(err, MGE_E_IO, path, 0, 0, "read error");
-  else if (n > MGE_PROBLEM_MAX_BYTES)
-    rc = mge_error_set_at(err, MGE_E_LIMIT, path, 0, 0,
-                          "problem file larger than %d bytes",
-                          MGE_PROBLEM_MAX_BYTES);
-  else
-    rc = parse(buf, n, path, reg, mreg, opts, out, err);
+  char *buf;
+  size_t n;
+  int rc = mge_file_read_all(path, MGE_PROBLEM_MAX_BYTES, &buf, &n, err);
+  if (rc) return rc;
+  rc = parse(buf, n, path, reg, mreg, opts, out, err);
   free(buf);
   return rc;
 }

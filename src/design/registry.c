@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mge/str.h"
 #include "mge/units.h"
 
 typedef struct reg_item {
@@ -153,27 +154,6 @@ static int name_eq(const char *a, size_t alen, const char *b) {
   return strlen(b) == alen && memcmp(a, b, alen) == 0;
 }
 
-/* Edit distance of short strings, for "did you mean". */
-static size_t edit_distance(const char *a, size_t la, const char *b) {
-  size_t lb = strlen(b);
-  if (la > 63 || lb > 63) return 99;
-  size_t d[64], prev;
-  for (size_t j = 0; j <= lb; j++) d[j] = j;
-  for (size_t i = 1; i <= la; i++) {
-    prev = d[0];
-    d[0] = i;
-    for (size_t j = 1; j <= lb; j++) {
-      size_t t = d[j];
-      size_t c = prev + (a[i - 1] != b[j - 1]);
-      if (d[j] + 1 < c) c = d[j] + 1;
-      if (d[j - 1] + 1 < c) c = d[j - 1] + 1;
-      d[j] = c;
-      prev = t;
-    }
-  }
-  return d[lb];
-}
-
 int mge_registry_property(const mge_registry *r, const char *name, size_t len,
                           const mge_model **m, int *k, mge_error *err) {
   for (size_t i = 0; r && i < r->n; i++) {
@@ -201,7 +181,7 @@ int mge_registry_property(const mge_registry *r, const char *name, size_t len,
     for (int o = 0; o < x->n_out; o++) {
       char full[128];
       snprintf(full, sizeof full, "%s.%s", x->name, x->out[o].name);
-      size_t d = edit_distance(name, len, full);
+      size_t d = mge_edit_distance(name, len, full, strlen(full));
       if (d < bestd) {
         bestd = d;
         snprintf(best, sizeof best, "%s", full);

@@ -1,14 +1,13 @@
 /* YAML input of the ion-exchange simulator, on the core YAML readers
  * (include/mge/yaml.h): positions, numbers and quantities with units. */
-#include <errno.h>
 #include <libfyaml.h>
 #include <math.h>
 #include <stddef.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "glass/glass_internal.h"
+#include "mge/file.h"
 #include "mge/units.h"
 #include "mge/yaml.h"
 
@@ -394,21 +393,11 @@ int mge_ionex_read_yaml(const char *path, mge_ionex_problem *p,
                         mge_ionex_measure *meas, int meas_cap, int *n_meas,
                         mge_error *err) {
   if (n_meas) *n_meas = 0;
-  FILE *f = fopen(path, "rb");
-  if (!f)
-    return mge_error_set_at(err, MGE_E_INPUT, path, 0, 0, "cannot open: %s",
-                            strerror(errno));
-  char *text = malloc(YAML_MAX_LEN + 1);
-  if (!text) {
-    fclose(f);
-    return mge_error_set(err, MGE_E_NOMEM, "out of memory");
-  }
-  size_t len = fread(text, 1, YAML_MAX_LEN + 1, f);
-  int bad = ferror(f);
-  fclose(f);
-  int rc = bad ? mge_error_set_at(err, MGE_E_IO, path, 0, 0, "read error")
-               : mge_ionex_parse_yaml(text, len, path, p, meas, meas_cap,
-                                      n_meas, err);
+  char *text;
+  size_t len;
+  int rc = mge_file_read_all(path, YAML_MAX_LEN, &text, &len, err);
+  if (rc) return rc;
+  rc = mge_ionex_parse_yaml(text, len, path, p, meas, meas_cap, n_meas, err);
   free(text);
   return rc;
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "learn/learn_internal.h"
+#include "mge/file.h"
 
 struct mge_learned {
   mge_feature_set set;
@@ -230,25 +231,16 @@ void mge_learned_model_free(mge_model *m) {
 
 int mge_learned_read(const char *path, mge_learned **out, mge_error *err) {
   *out = NULL;
-  FILE *f = fopen(path, "rb");
-  if (!f) return mge_error_set(err, MGE_E_IO, "cannot open %s", path);
-  size_t cap = 1 << 16, n = 0;
-  char *b = malloc(cap);
-  while (b) {
-    size_t k = fread(b + n, 1, cap - n, f);
-    n += k;
-    if (n < cap) break;
-    char *nb = cap > ((size_t)1 << 30) ? NULL : realloc(b, cap *= 2);
-    if (!nb) free(b);
-    b = nb;
-  }
-  int bad = ferror(f);
-  fclose(f);
-  if (!b || bad) {
-    free(b);
-    return mge_error_set(err, MGE_E_IO, "cannot read %s", path);
-  }
-  int rc = mge_learned_load(b, n, out, err);
+  char *b;
+  size_t n;
+  /* MGE_E_IO whatever went wrong: the command then looks for a stored model
+   * of that name */
+  int rc = mge_file_read_all(path, (size_t)1 << 31, &b, &n, err);
+  if (rc)
+    return mge_error_set(
+        err, MGE_E_IO, rc == MGE_E_INPUT ? "cannot open %s" : "cannot read %s",
+        path);
+  rc = mge_learned_load(b, n, out, err);
   free(b);
   return rc;
 }

@@ -4,12 +4,12 @@
  * phases, constituents and parameters; pass 2 compiles every parameter to
  * a piecewise polynomial, inlining functions (tdb_expr.c). */
 #include <ctype.h>
-#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "mge/file.h"
 #include "thermo/tdb_internal.h"
 
 /* ------------------------------------------------------------ commands */
@@ -763,40 +763,11 @@ int mge_tdb_parse(const char *text, size_t len, const char *source,
 
 int mge_tdb_load(const char *path, mge_tdb **out, mge_error *err) {
   *out = NULL;
-  FILE *f = fopen(path, "rb");
-  if (!f)
-    return mge_error_set_at(err, MGE_E_INPUT, path, 0, 0, "cannot open: %s",
-                            strerror(errno));
-  char *buf = NULL;
-  size_t n = 0, cap = 0;
-  for (;;) {
-    if (n == cap) {
-      cap = cap ? 2 * cap : 65536;
-      if (cap > (size_t)MGE_TDB_MAX_BYTES + 65536) {
-        free(buf);
-        fclose(f);
-        return mge_error_set(err, MGE_E_LIMIT, "'%s' is larger than %u bytes",
-                             path, MGE_TDB_MAX_BYTES);
-      }
-      char *nb = realloc(buf, cap);
-      if (!nb) {
-        free(buf);
-        fclose(f);
-        return mge_error_set(err, MGE_E_NOMEM, "out of memory");
-      }
-      buf = nb;
-    }
-    size_t r = fread(buf + n, 1, cap - n, f);
-    n += r;
-    if (r == 0) break;
-  }
-  int bad = ferror(f);
-  fclose(f);
-  if (bad) {
-    free(buf);
-    return mge_error_set(err, MGE_E_IO, "error reading '%s'", path);
-  }
-  int rc = mge_tdb_parse(buf, n, path, out, err);
+  char *buf;
+  size_t n;
+  int rc = mge_file_read_all(path, MGE_TDB_MAX_BYTES, &buf, &n, err);
+  if (rc) return rc;
+  rc = mge_tdb_parse(buf, n, path, out, err);
   free(buf);
   return rc;
 }

@@ -3,13 +3,7 @@
 # Takeuchi-Inoue table is up to date.
 set -u
 : "${MGE:?MGE must name the mge binary}" "${MGE_SRC:?MGE_SRC must name the source root}"
-fails=0
-check() { # description, then a command that must succeed
-  local what=$1; shift
-  if "$@"; then :; else echo "FAIL: $what"; fails=$((fails + 1)); fi
-}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh" # check, $fails, $tmp
 
 # Table: CoCrFeNi, dHmix -3.75 kJ/mol (Guo & Liu 2011), VEC 8.25, FCC.
 "$MGE" alloy CoCrFeNi >"$tmp/t.txt"; rc=$?

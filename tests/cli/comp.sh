@@ -4,13 +4,7 @@
 # is up to date with data/alloys/designations.csv.
 set -u
 : "${MGE:?MGE must name the mge binary}" "${MGE_SRC:?MGE_SRC must name the source root}"
-fails=0
-check() { # description, then a command that must succeed
-  local what=$1; shift
-  if "$@"; then :; else echo "FAIL: $what"; fails=$((fails + 1)); fi
-}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh" # check, $fails, $tmp
 
 # Table with both bases. Mg-9Al-1Zn: at% by hand from IUPAC 2021 weights
 # (see tests/unit/test_comp.c): Mg 91.3901, Al 8.2324, Zn 0.3775.

@@ -5,13 +5,7 @@
 # are stored in the database, and mistakes exit 2 naming file:line:column.
 set -u
 : "${MGE:?MGE must name the mge binary}" "${MGE_SRC:?MGE_SRC must name the source root}"
-fails=0
-check() { # description, then a command that must succeed
-  local what=$1; shift
-  if "$@"; then :; else echo "FAIL: $what"; fails=$((fails + 1)); fi
-}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh" # check, $fails, $tmp
 
 cp "$MGE_SRC/examples/glass_cover.yaml" "$tmp/glass.yaml"
 "$MGE" design "$tmp/glass.yaml" --json --quiet >"$tmp/g.json" 2>"$tmp/g.err"; rc=$?

@@ -5,13 +5,7 @@
 # tests/unit/test_design_laminate.c; see docs/design.md.)
 set -u
 : "${MGE:?MGE must name the mge binary}"
-fails=0
-check() { # description, then a command that must succeed
-  local what=$1; shift
-  if "$@"; then :; else echo "FAIL: $what"; fails=$((fails + 1)); fi
-}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh" # check, $fails, $tmp
 bad() { # name, expected "line:col", message part, then the text
   local name=$1 where=$2 msg=$3
   printf '%s' "$4" >"$tmp/$name.yaml"

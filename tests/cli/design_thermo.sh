@@ -7,13 +7,7 @@
 # Under ASan the example runs with 32 candidates instead of 1024.
 set -u
 : "${MGE:?MGE must name the mge binary}" "${MGE_SRC:?MGE_SRC must name the source root}"
-fails=0
-check() { # description, then a command that must succeed
-  local what=$1; shift
-  if "$@"; then :; else echo "FAIL: $what"; fails=$((fails + 1)); fi
-}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh" # check, $fails, $tmp
 tdb="$MGE_SRC/data/thermo/cost507R.tdb"
 n=1024
 [ "${MGE_SANITIZE:-OFF}" = "ON" ] && n=32

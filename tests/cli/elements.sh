@@ -2,13 +2,7 @@
 # mge elements: table, JSON, errors; and the generated table is up to date.
 set -u
 : "${MGE:?MGE must name the mge binary}" "${MGE_SRC:?MGE_SRC must name the source root}"
-fails=0
-check() { # description, then a command that must succeed
-  local what=$1; shift
-  if "$@"; then :; else echo "FAIL: $what"; fails=$((fails + 1)); fi
-}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh" # check, $fails, $tmp
 
 # All 103 elements by default, one line each after the two header lines.
 "$MGE" elements >"$tmp/all.txt"; rc=$?

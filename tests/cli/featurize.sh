@@ -3,13 +3,7 @@
 # rows, malformed CSV with file:line:column, stdin/stdout, the magpie names.
 set -u
 : "${MGE:?MGE must name the mge binary}" "${MGE_SRC:?MGE_SRC must name the source root}"
-fails=0
-check() { # description, then a command that must succeed
-  local what=$1; shift
-  if "$@"; then :; else echo "FAIL: $what"; fails=$((fails + 1)); fi
-}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh" # check, $fails, $tmp
 
 # A file with quoting, an embedded newline, CRLF, a bad and an empty row.
 printf 'id,formula,note\r\n1,Fe2O3,"a, ""b"""\r\n2,Xx3O,ok\r\n3,"NaCl","two\nlines"\r\n4,,empty\r\n5, AlCoCrFeNi ,x\r\n' >"$tmp/in.csv"

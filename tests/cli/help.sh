@@ -4,13 +4,7 @@
 # missing or bad value is refused with exit 2 and the option named).
 set -u
 : "${MGE:?MGE must name the mge binary}"
-fails=0
-check() { # description, then a command that must succeed
-  local what=$1; shift
-  if "$@"; then :; else echo "FAIL: $what"; fails=$((fails + 1)); fi
-}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh" # check, $fails, $tmp
 run() { # stdout, stderr and exit code of mge "$@" into $tmp/{out,err}, $rc
   "$MGE" "$@" >"$tmp/out" 2>"$tmp/err"; rc=$?
 }

@@ -4,14 +4,8 @@
 # build's per-layer include paths make a wrong-way include fail to compile.
 set -u
 : "${MGE_SRC:?MGE_SRC must name the source root}" "${MGE_BUILD:?MGE_BUILD must name the build folder}"
-fails=0
-check() { # description, then a command that must succeed
-  local what=$1; shift
-  if "$@"; then :; else echo "FAIL: $what"; fails=$((fails + 1)); fi
-}
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh" # check, $fails, $tmp
 fails_to() { ! "$@" >/dev/null 2>&1; }
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
 
 check "the tree obeys cmake/layers.txt" python3 "$MGE_SRC/tools/check_layers.py" "$MGE_SRC"
 

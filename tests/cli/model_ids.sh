@@ -6,13 +6,7 @@
 set -u
 : "${MGE_SRC:?MGE_SRC must name the source root}" "${MGE_BUILD:?MGE_BUILD must name the build folder}"
 MGE="$MGE_BUILD/mge"
-fails=0
-check() { # description, then a command that must succeed
-  local what=$1; shift
-  if "$@"; then :; else echo "FAIL: $what"; fails=$((fails + 1)); fi
-}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh" # check, $fails, $tmp
 
 check "header and docs table are generated from the list" \
   python3 "$MGE_SRC/tools/gen_model_ids.py" --check

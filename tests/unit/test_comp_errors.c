@@ -44,6 +44,8 @@ static const bad cases[] = {
     {"Fe0.7Cr0.2Nx", MGE_E_INPUT, 11, "Nb"},
     {"fe", MGE_E_INPUT, 1, "did you mean Fe?"},
     {"Xx", MGE_E_INPUT, 1, "did you mean Xe?"},
+    /* a swap of the two letters is one edit (mge_edit_distance) */
+    {"Fe-10Oc", MGE_E_INPUT, 6, "did you mean O, Os, C, Sc, Co or Tc?"},
     {"Mg-9Al-1Qq", MGE_E_INPUT, 9, "unknown element 'Qq'"},
     {"Fe2O3x", MGE_E_INPUT, 6, "unknown element 'x'"},
     /* Amounts: negative, non-numeric, NaN/inf, malformed, over 100. */

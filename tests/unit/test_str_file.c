@@ -1,6 +1,7 @@
 /* Tests of the string builder (src/core/str.c) and of atomic output files
  * (src/core/file.c): appends of every kind, growth, the error state, and
- * commit / abort / failed writes that leave the old file as it was. */
+ * commit / abort / failed writes that leave the old file as it was; the
+ * whole-file reader; edit distances and nearest names. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -226,6 +227,106 @@ static void test_file_failures(void **st) {
   rmdir(p);
 }
 
+static void test_file_read_all(void **st) {
+  (void)st;
+  char p[512], *buf = (char *)1;
+  size_t len = 9;
+  mge_error err = {0};
+  /* a file written by mge_file_write comes back byte for byte, NULs too */
+  snprintf(p, sizeof p, "%s/r.txt", dir);
+  assert_int_equal(mge_file_write(p, "ab\0cd", 5, &err), 0);
+  assert_int_equal(mge_file_read_all(p, 5, &buf, &len, &err), 0);
+  assert_int_equal(len, 5);
+  assert_memory_equal(buf, "ab\0cd", 6); /* and the NUL after it */
+  free(buf);
+  /* one byte over the limit */
+  assert_int_equal(mge_file_read_all(p, 4, &buf, &len, &err), MGE_E_LIMIT);
+  assert_null(buf);
+  assert_int_equal(len, 0);
+  assert_string_equal(err.source, p);
+  assert_string_equal(err.message, "file larger than 4 bytes");
+  /* an empty file is "" */
+  assert_int_equal(mge_file_write(p, "", 0, &err), 0);
+  assert_int_equal(mge_file_read_all(p, 0, &buf, NULL, &err), 0);
+  assert_string_equal(buf, "");
+  free(buf);
+  /* past the first 64 KiB block, with no limit to speak of */
+  size_t big = 300000;
+  char *text = malloc(big);
+  assert_non_null(text);
+  for (size_t i = 0; i < big; i++) text[i] = (char)('a' + i % 26);
+  assert_int_equal(mge_file_write(p, text, big, &err), 0);
+  assert_int_equal(mge_file_read_all(p, SIZE_MAX, &buf, &len, &err), 0);
+  assert_int_equal(len, big);
+  assert_memory_equal(buf, text, big);
+  assert_int_equal(buf[big], '\0');
+  free(buf);
+  assert_int_equal(mge_file_read_all(p, big, &buf, &len, &err), 0);
+  free(buf);
+  assert_int_equal(mge_file_read_all(p, big - 1, &buf, &len, &err),
+                   MGE_E_LIMIT);
+  free(text);
+  /* a missing file: bad input, naming it */
+  snprintf(p, sizeof p, "%s/none.txt", dir);
+  assert_int_equal(mge_file_read_all(p, 10, &buf, &len, &err), MGE_E_INPUT);
+  assert_null(buf);
+  assert_string_equal(err.source, p);
+  assert_non_null(strstr(err.message, "cannot open: "));
+  assert_int_equal(mge_file_read_all("", 10, &buf, &len, &err), MGE_E_INPUT);
+  assert_int_equal(mge_file_read_all(NULL, 10, &buf, &len, &err), MGE_E_INPUT);
+  /* a folder opens but cannot be read */
+  snprintf(p, sizeof p, "%s/sub2", dir);
+  assert_int_equal(mkdir(p, 0700), 0);
+  assert_int_equal(mge_file_read_all(p, 10, &buf, &len, &err), MGE_E_IO);
+  assert_string_equal(err.message, "read error");
+  assert_string_equal(err.source, p);
+  rmdir(p);
+}
+
+/* Distances worked by hand: kitten/sitting is the textbook Levenshtein
+ * example (3); "ca"/"abc" is 3 in optimal string alignment (a swap is not
+ * edited again), 2 in unrestricted Damerau distance. */
+static void test_edit_distance(void **st) {
+  (void)st;
+  assert_int_equal(mge_edit_distance("kitten", 6, "sitting", 7), 3);
+  assert_int_equal(mge_edit_distance("", 0, "abc", 3), 3);
+  assert_int_equal(mge_edit_distance("abc", 3, "", 0), 3);
+  assert_int_equal(mge_edit_distance(NULL, 0, NULL, 0), 0);
+  assert_int_equal(mge_edit_distance("FeNi", 4, "feni", 4), 0); /* case */
+  assert_int_equal(mge_edit_distance("Oc", 2, "Co", 2), 1);     /* swap */
+  assert_int_equal(mge_edit_distance("elemnets", 8, "elements", 8), 1);
+  assert_int_equal(mge_edit_distance("ca", 2, "abc", 3), 3);
+  assert_int_equal(mge_edit_distance("Fee", 2, "Fe", 2), 0); /* lengths */
+  char big[MGE_EDIT_MAX + 2];
+  memset(big, 'a', sizeof big);
+  assert_int_equal(mge_edit_distance(big, MGE_EDIT_MAX, big, 1),
+                   MGE_EDIT_MAX - 1);
+  assert_true(mge_edit_distance(big, MGE_EDIT_MAX + 1, big, 1) == SIZE_MAX);
+  assert_true(mge_edit_distance(NULL, 1, "a", 1) == SIZE_MAX);
+}
+
+static void test_nearest(void **st) {
+  (void)st;
+  const char *const names[] = {"thermo", "elements", NULL, "db", "design"};
+  /* scaled: 1 + strlen(candidate) / 5 edits, fewer than the name's length */
+  assert_string_equal(mge_nearest("therm", names, 5, MGE_NEAREST_SCALED),
+                      "thermo");
+  assert_string_equal(mge_nearest("ELEMNETS", names, 5, MGE_NEAREST_SCALED),
+                      "elements");
+  assert_string_equal(mge_nearest("dv", names, 5, MGE_NEAREST_SCALED), "db");
+  assert_null(mge_nearest("x", names, 5, MGE_NEAREST_SCALED));
+  /* 3 edits from thermo, which allows 1 + 6 / 5 = 2 scaled */
+  assert_null(mge_nearest("tharmxx", names, 5, MGE_NEAREST_SCALED));
+  assert_string_equal(mge_nearest("tharmxx", names, 5, 3), "thermo");
+  /* ties go to the earlier candidate */
+  const char *const two[] = {"ab", "ac"};
+  assert_string_equal(mge_nearest("ax", two, 2, 1), "ab");
+  assert_string_equal(mge_nearest("ax", two + 1, 1, 1), "ac");
+  assert_null(mge_nearest(NULL, names, 5, 3));
+  assert_null(mge_nearest("db", NULL, 5, 3));
+  assert_null(mge_nearest("db", names, 0, 3));
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_str_append),
@@ -234,6 +335,9 @@ int main(void) {
       cmocka_unit_test(test_file_write),
       cmocka_unit_test(test_file_commit_abort),
       cmocka_unit_test(test_file_failures),
+      cmocka_unit_test(test_file_read_all),
+      cmocka_unit_test(test_edit_distance),
+      cmocka_unit_test(test_nearest),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }
