@@ -13,6 +13,7 @@
 #include "opt.h"
 #include "record.h"
 #include "mge/design.h"
+#include "mge/linalg.h"
 #include "mge/report.h"
 #include "mge/store.h"
 #include "mge/store_learn.h"
@@ -292,12 +293,10 @@ static void print_table(const mge_problem *p, const mge_design_result *r,
   if (plot) printf("plot:    %s\n", plot);
 }
 
-/* Thermo models solve small linear systems per equilibrium; OpenBLAS
- * threads would only compete with the runner's (see docs/thermo.md). */
-extern void openblas_set_num_threads(int n) __attribute__((weak));
-
 int cmd_design(int argc, char **argv) {
-  if (openblas_set_num_threads) openblas_set_num_threads(1);
+  /* Thermo models solve small linear systems per equilibrium; BLAS
+   * threads would only compete with the runner's (see docs/thermo.md). */
+  mge_blas_threads(1);
   const char *db_arg = NULL;
   int json = 0, quiet = 0, resume = 0, force = 0, noplot = 0, threads = 0,
       batch = 0, throttle = 0, npos;
