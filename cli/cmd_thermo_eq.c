@@ -114,6 +114,20 @@ int cmd_thermo_eq(int argc, char **argv) {
   int rc = thermo_parse(&spec, &sa, argc, argv);
   if (rc) return rc == CLI_OPT_DONE ? CLI_OK : rc;
   if (!sa.db_path) return cli_usage_error("thermo eq: no database given");
+  /* options that the other mode would drop are refused, not ignored */
+  if (batch && (sa.have_T || sa.comp || sa.amounts))
+    return cli_usage_error(
+        "thermo eq: --batch takes each row's T and composition from %s; "
+        "--T, --comp, --X and --W cannot be combined with it",
+        batch);
+  if (!batch && balance)
+    return cli_usage_error(
+        "thermo eq: --balance is for --batch (with --X, leave the balance "
+        "element without a value: --X AL=0.3,MG)");
+  if (!batch && cli_opt_given(&spec, "--threads"))
+    return cli_usage_error(
+        "thermo eq: --threads is for --batch (one equilibrium runs on one "
+        "thread)");
   mge_tdb *db = NULL;
   rc = thermo_load_db(sa.db_path, &db);
   if (rc) return rc;

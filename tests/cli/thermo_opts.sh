@@ -37,6 +37,11 @@ bad() { # expected message, then the command's arguments
 }
 T="$D/cost507R.tdb"
 bad "--threads wants an integer in 1..256, not '0'" eq "$T" --batch "$tmp/b.csv" --threads 0
+# options of the other mode of eq are refused, never dropped (issue 21)
+bad "--T, --comp, --X and --W cannot be combined with it" eq "$T" --batch "$tmp/b.csv" --T 300 --comp Mg-3Al
+bad "--T, --comp, --X and --W cannot be combined with it" eq "$T" --batch "$tmp/b.csv" --X AL=0.3,MG
+bad "--balance is for --batch" eq "$T" --comp Mg-3Al --T 700 --balance MG
+bad "--threads is for --batch" eq "$T" --comp Mg-3Al --T 700 --threads 2
 bad "--threads wants an integer in 1..256, not 'x'" map "$T" --el AL,MG --T 300:900 --threads x
 bad "--P: " eq "$T" --comp Al --T 700 --P abc
 bad "--P must be in" eq "$T" --comp Al --T 700 --P 0
