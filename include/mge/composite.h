@@ -455,6 +455,15 @@ MGE_API int mge_laminate_lpf(const mge_laminate *lam, const mge_load *load,
                              mge_criterion c, const mge_fail_opts *o,
                              mge_lpf_result *out, mge_error *err);
 
+/* mge_laminate_lpf under each of crit[0..n_crit) (`mge laminate fail`):
+ * out[c] and ok[c] = 1 where it succeeded, ok[c] = 0 where it did not (a
+ * criterion without a last-ply failure). Returns how many succeeded. */
+MGE_API int mge_laminate_lpf_each(const mge_laminate *lam,
+                                  const mge_load *load,
+                                  const mge_criterion *crit, int n_crit,
+                                  const mge_fail_opts *o, mge_lpf_result *out,
+                                  int *ok);
+
 /* ------------------------------------------------------------ envelopes */
 
 typedef enum mge_stress_plane {
@@ -488,6 +497,17 @@ MGE_API int mge_laminate_envelope_hygro(const mge_laminate *lam,
                                         int last_ply, double dT_K, double dC,
                                         double *a_Pa, double *b_Pa,
                                         mge_error *err);
+
+/* mge_laminate_envelope for each of crit[0..n_crit) (`mge laminate
+ * envelope`): the curve of crit[c] is a_Pa[c * n_dir .. (c + 1) * n_dir)
+ * and the same of b_Pa (arrays of n_crit * n_dir values). Stops at the
+ * first criterion that fails. */
+MGE_API int mge_laminate_envelopes(const mge_laminate *lam,
+                                   mge_stress_plane plane,
+                                   const mge_criterion *crit, int n_crit,
+                                   const mge_fail_opts *o, int n_dir,
+                                   int last_ply, double *a_Pa, double *b_Pa,
+                                   mge_error *err);
 
 /* -------------------------------------------------------- allowables */
 
