@@ -20,3 +20,17 @@ void lam_json_vec3(cli_json *j, const char *key, const double v[3]) {
   for (int k = 0; k < 3; k++) cli_json_num(j, v[k]);
   cli_json_arr_end(j);
 }
+
+int lam_print_record(cli_record *rec) {
+  if (cli_rec_failed(rec)) {
+    cli_rec_free(rec);
+    cli_usage_error("out of memory");
+    return CLI_FAIL;
+  }
+  cli_json j;
+  cli_json_init(&j, stdout, 1);
+  cli_rec_json(&j, rec);
+  cli_json_end(&j);
+  cli_rec_free(rec);
+  return CLI_OK;
+}
