@@ -21,7 +21,7 @@ int lam_envelope(const lam_opts *o, const mge_laminate_spec *s) {
   }
   int rc = CLI_OK;
   if (mge_laminate_envelopes(&s->lam, s->plane, s->crit, nc, &s->opts, n,
-                             o->last_ply, a, b, &err))
+                             o->last_ply, s->load.dT_K, s->load.dC, a, b, &err))
     rc = cli_report(&err, NULL);
   static const char *const an[] = {"sigma_x", "sigma_x", "sigma_y"};
   static const char *const bn[] = {"sigma_y", "tau_xy", "tau_xy"};

@@ -497,16 +497,16 @@ MGE_API int mge_laminate_envelope_hygro(const mge_laminate *lam,
                                         double *a_Pa, double *b_Pa,
                                         mge_error *err);
 
-/* mge_laminate_envelope for each of crit[0..n_crit) (`mge laminate
- * envelope`): the curve of crit[c] is a_Pa[c * n_dir .. (c + 1) * n_dir)
- * and the same of b_Pa (arrays of n_crit * n_dir values). Stops at the
- * first criterion that fails. */
+/* mge_laminate_envelope_hygro for each of crit[0..n_crit) (`mge laminate
+ * envelope`, with the dT and dC of the file's loads): the curve of crit[c]
+ * is a_Pa[c * n_dir .. (c + 1) * n_dir) and the same of b_Pa (arrays of
+ * n_crit * n_dir values). Stops at the first criterion that fails. */
 MGE_API int mge_laminate_envelopes(const mge_laminate *lam,
                                    mge_stress_plane plane,
                                    const mge_criterion *crit, int n_crit,
                                    const mge_fail_opts *o, int n_dir,
-                                   int last_ply, double *a_Pa, double *b_Pa,
-                                   mge_error *err);
+                                   int last_ply, double dT_K, double dC,
+                                   double *a_Pa, double *b_Pa, mge_error *err);
 
 /* -------------------------------------------------------- allowables */
 

@@ -79,6 +79,14 @@ assert len(svg.getElementsByTagName("polyline")) == 4
 PY
 check envelope-json "$MGE" laminate envelope "$ex/quasi_iso_glass.yaml" \
   --criteria tsai-wu --directions 36 --json
+# the file's dT is a residual stress held fixed: the cooled [0/±45/90]s
+# fails earlier under sigma_x (transverse tension of the 90 plies; the same
+# as mge_laminate_envelope_hygro, tests/unit/test_composite_laminate.c)
+sed 's/dT: -100 K/dT: 0 K/' "$ex/quasi_iso_glass.yaml" > "$tmp/q0.yaml"
+"$MGE" laminate envelope "$tmp/q0.yaml" --criteria puck --directions 4 --json >"$tmp/a" &&
+  "$MGE" laminate envelope "$ex/quasi_iso_glass.yaml" --criteria puck --directions 4 --json >"$tmp/b" &&
+  python3 -c "import json; a=json.load(open('$tmp/a'))['curves']['puck']; b=json.load(open('$tmp/b'))['curves']['puck']; assert b[0][0] < a[0][0], (a, b)" ||
+  { echo "FAIL envelope-dT"; fail=1; }
 check materials "$MGE" laminate materials --json
 python3 -c "import json; d=json.load(open('$tmp/out')); assert any(m['name']=='E-glass/LY556' for m in d)" || fail=1
 check micro "$MGE" micro Ef=85GPa nuf=0.2 Em=3.4GPa num=0.3 Vf=0.7 \
