@@ -89,6 +89,7 @@ int cmd_laminate(int argc, char **argv) {
   }
   static const char *const subs[] = {"props", "stress", "fail", "envelope",
                                      "materials"};
+  /* materials (NULL here) lists laminae and reads no laminate */
   static int (*const fns[])(const lam_opts *, const mge_laminate_spec *) = {
       lam_props, lam_stress, lam_fail, lam_envelope, NULL};
   size_t k = 0;
