@@ -5,44 +5,34 @@
 
 #include "cli.h"
 #include "commands.h"
+#include "laminate_common.h"
 #include "mge/composite.h"
+#include "opt.h"
+#include "record.h"
 
-static void help(FILE *f) {
-  fprintf(f,
-          "usage: mge allowables [FILE|-] [--values a,b,c] [--dist "
-          "normal|weibull|lognormal|all] [--json]\n\n"
-          "B-basis (90%% of the population, 95%% confidence) and A-basis "
-          "(99%%, 95%%)\nby CMH-17-1G Vol. 1 Sec. 8.3.4. FILE holds one number "
-          "per line ('#' comments;\nthe first field of a CSV line; a header "
-          "line is skipped). Values keep\ntheir unit (e.g. MPa).\n");
-}
+static const char head[] =
+    "usage: mge allowables [FILE|-] [--values a,b,c] [--dist "
+    "normal|weibull|lognormal|all] [--json]\n\n"
+    "B-basis (90% of the population, 95% confidence) and A-basis "
+    "(99%, 95%)\nby CMH-17-1G Vol. 1 Sec. 8.3.4. FILE holds one number "
+    "per line ('#' comments;\nthe first field of a CSV line; a header "
+    "line is skipped). Values keep\ntheir unit (e.g. MPa).\n";
 
 int cmd_allowables(int argc, char **argv) {
   const char *file = NULL, *values = NULL, *dist = "all";
-  int json = 0;
-  for (int i = 1; i < argc; i++) {
-    const char *a = argv[i];
-    if (cli_is_help(a)) {
-      help(stdout);
-      return CLI_OK;
-    } else if (strcmp(a, "--json") == 0) {
-      json = 1;
-    } else if (strcmp(a, "--values") == 0 || strcmp(a, "--dist") == 0) {
-      if (i + 1 >= argc) return cli_usage_error("%s needs a value", a);
-      if (a[2] == 'v')
-        values = argv[++i];
-      else
-        dist = argv[++i];
-    } else if (a[0] == '-' && a[1] == '-') {
-      return cli_usage_error("unknown option '%s'", a);
-    } else if (!file) {
-      file = a;
-    } else {
-      return cli_usage_error("unexpected argument '%s'", a);
-    }
-  }
+  int json = 0, npos;
+  cli_opt opt[] = {
+      CLI_STR("--values", &values, "a,b,c", NULL),
+      CLI_STR("--dist", &dist, "normal|weibull|lognormal|all", NULL),
+      CLI_FLAG("--json", &json, NULL),
+  };
+  cli_opts spec = CLI_OPTS("allowables", head, opt, 0, NULL);
+  int rc = cli_opt_parse(&spec, argc, argv, &npos);
+  if (rc) return rc == CLI_OPT_DONE ? CLI_OK : rc;
+  if (npos > 1) return cli_usage_error("unexpected argument '%s'", argv[2]);
+  if (npos) file = argv[1];
   if (!file && !values) {
-    help(stderr);
+    cli_opt_usage(stderr, &spec);
     return CLI_USAGE;
   }
   mge_basis_data data = {0};
@@ -76,53 +66,33 @@ int cmd_allowables(int argc, char **argv) {
   free(v);
   if (!ok[d0] && !ok[1] && !ok[2]) return cli_report(&err, NULL);
   if (json) {
-    cli_json j;
-    cli_json_init(&j, stdout, 1);
-    cli_json_obj_begin(&j);
-    cli_json_key(&j, "method");
-    cli_json_str(&j, "CMH-17-1G Vol. 1 Sec. 8.3.4");
+    cli_record *rec = cli_rec_new();
+    cli_rec_str(rec, "method", "CMH-17-1G Vol. 1 Sec. 8.3.4");
     for (int d = d0; d <= d1; d++) {
-      cli_json_key(&j, mge_basis_dist_name((mge_basis_dist)d));
+      const char *name = mge_basis_dist_name((mge_basis_dist)d);
       if (!ok[d]) {
-        cli_json_null(&j);
+        cli_rec_null(rec, name);
         continue;
       }
-      cli_json_obj_begin(&j);
-      const char *k[] = {"n",
-                         "mean",
-                         "sd",
-                         "cv",
-                         "B_basis",
-                         "A_basis",
-                         "kB",
-                         "kA",
-                         "weibull_shape",
-                         "weibull_scale",
-                         "VB",
-                         "VA"};
-      const double x[] = {r[d].n,
-                          r[d].mean,
-                          r[d].sd,
-                          r[d].cv,
-                          r[d].B,
-                          r[d].A,
-                          r[d].kB,
-                          r[d].kA,
-                          r[d].weibull_shape,
-                          r[d].weibull_scale,
-                          r[d].VB,
-                          r[d].VA};
-      for (int q = 0; q < 12; q++) {
-        if (d != MGE_DIST_WEIBULL && q >= 8) break;
-        if (d == MGE_DIST_WEIBULL && (q == 6 || q == 7)) continue;
-        cli_json_key(&j, k[q]);
-        cli_json_num(&j, x[q]);
+      cli_rec_begin(rec, name);
+      cli_rec_int(rec, "n", r[d].n);
+      cli_rec_num(rec, "mean", NULL, r[d].mean);
+      cli_rec_num(rec, "sd", NULL, r[d].sd);
+      cli_rec_num(rec, "cv", NULL, r[d].cv);
+      cli_rec_num(rec, "B_basis", NULL, r[d].B);
+      cli_rec_num(rec, "A_basis", NULL, r[d].A);
+      if (d == MGE_DIST_WEIBULL) {
+        cli_rec_num(rec, "weibull_shape", NULL, r[d].weibull_shape);
+        cli_rec_num(rec, "weibull_scale", NULL, r[d].weibull_scale);
+        cli_rec_num(rec, "VB", NULL, r[d].VB);
+        cli_rec_num(rec, "VA", NULL, r[d].VA);
+      } else {
+        cli_rec_num(rec, "kB", NULL, r[d].kB);
+        cli_rec_num(rec, "kA", NULL, r[d].kA);
       }
-      cli_json_obj_end(&j);
+      cli_rec_end(rec);
     }
-    cli_json_obj_end(&j);
-    cli_json_end(&j);
-    return CLI_OK;
+    return lam_print_record(rec);
   }
   int f = ok[0] ? 0 : ok[1] ? 1 : 2;
   printf("n = %d  mean = %.6g  sd = %.6g  cv = %.3g%%\n", r[f].n, r[f].mean,

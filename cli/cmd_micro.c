@@ -6,51 +6,44 @@
 
 #include "cli.h"
 #include "commands.h"
+#include "laminate_common.h"
 #include "mge/composite.h"
+#include "opt.h"
+#include "record.h"
 
-static void help(FILE *f) {
-  fprintf(f,
-          "usage: mge micro [FILE.yaml] [KEY=VALUE ...] [--json]\n\n"
-          "Rule of mixtures, inverse rule of mixtures, Halpin-Tsai, Chamis, "
-          "density,\nmass fraction, Schapery expansion, cost per kg and per "
-          "m2.\n\n"
-          "keys (values with units; bare numbers are SI):\n"
-          "  Ef E2f G12f nuf     fibre (E2f, G12f default: isotropic)\n"
-          "  Em Gm num           matrix\n"
-          "  rho_f rho_m         densities (g/cm3, kg/m3)\n"
-          "  alpha_f alpha2f alpha_m  expansion (1/K, ppm/K)\n"
-          "  cost_f cost_m       prices (USD/kg)\n"
-          "  Vf or Wf, Vv        fractions (0.6 or 60%%)\n"
-          "  xi_E2 xi_G12        Halpin-Tsai factors (default 2 and 1)\n"
-          "  t_ply               ply thickness for kg/m2 and USD/m2\n\n"
-          "example: mge micro Ef=85GPa nuf=0.2 Em=3.4GPa num=0.3 Vf=0.7 "
-          "rho_f=2500kg/m3 rho_m=1200kg/m3\n");
-}
+static const char head[] =
+    "usage: mge micro [FILE.yaml] [KEY=VALUE ...] [--json]\n\n"
+    "Rule of mixtures, inverse rule of mixtures, Halpin-Tsai, Chamis, "
+    "density,\nmass fraction, Schapery expansion, cost per kg and per "
+    "m2.\n\n"
+    "keys (values with units; bare numbers are SI):\n"
+    "  Ef E2f G12f nuf     fibre (E2f, G12f default: isotropic)\n"
+    "  Em Gm num           matrix\n"
+    "  rho_f rho_m         densities (g/cm3, kg/m3)\n"
+    "  alpha_f alpha2f alpha_m  expansion (1/K, ppm/K)\n"
+    "  cost_f cost_m       prices (USD/kg)\n"
+    "  Vf or Wf, Vv        fractions (0.6 or 60%)\n"
+    "  xi_E2 xi_G12        Halpin-Tsai factors (default 2 and 1)\n"
+    "  t_ply               ply thickness for kg/m2 and USD/m2\n\n"
+    "example: mge micro Ef=85GPa nuf=0.2 Em=3.4GPa num=0.3 Vf=0.7 "
+    "rho_f=2500kg/m3 rho_m=1200kg/m3\n";
 
 int cmd_micro(int argc, char **argv) {
-  mge_micro_input in;
-  mge_micro_input_init(&in);
-  int json = 0;
-  mge_error err;
-  mge_error_clear(&err);
-  for (int i = 1; i < argc; i++) {
-    const char *a = argv[i];
-    if (cli_is_help(a)) {
-      help(stdout);
-      return CLI_OK;
-    }
-    if (strcmp(a, "--json") == 0) {
-      json = 1;
-      continue;
-    }
-    if (a[0] == '-' && a[1] == '-')
-      return cli_usage_error("unknown option '%s' (mge micro --help)", a);
-    if (mge_micro_input_arg(&in, a, &err)) return cli_report(&err, NULL);
-  }
+  int json = 0, npos;
+  cli_opt opt[] = {CLI_FLAG("--json", &json, NULL)};
+  cli_opts spec = CLI_OPTS("micro", head, opt, 0, NULL);
+  int rc = cli_opt_parse(&spec, argc, argv, &npos);
+  if (rc) return rc == CLI_OPT_DONE ? CLI_OK : rc;
   if (argc < 2) {
-    help(stderr);
+    cli_opt_usage(stderr, &spec);
     return CLI_USAGE;
   }
+  mge_micro_input in;
+  mge_micro_input_init(&in);
+  mge_error err;
+  mge_error_clear(&err);
+  for (int i = 1; i <= npos; i++)
+    if (mge_micro_input_arg(&in, argv[i], &err)) return cli_report(&err, NULL);
   mge_micro_result r;
   if (mge_micro_input_compute(&in, &r, &err)) return cli_report(&err, NULL);
   struct {
@@ -80,17 +73,11 @@ int cmd_micro(int argc, char **argv) {
       {"cost_USD_m2", r.cost_USD_m2, 1, "USD/m2"},
   };
   size_t n = sizeof rows / sizeof rows[0];
-  if (json) {
-    cli_json j;
-    cli_json_init(&j, stdout, 1);
-    cli_json_obj_begin(&j);
-    for (size_t i = 0; i < n; i++) {
-      cli_json_key(&j, rows[i].key);
-      cli_json_num(&j, rows[i].v);
-    }
-    cli_json_obj_end(&j);
-    cli_json_end(&j);
-    return CLI_OK;
+  if (json) { /* SI values; the table shows them scaled */
+    cli_record *rec = cli_rec_new();
+    for (size_t i = 0; i < n; i++)
+      cli_rec_num(rec, rows[i].key, NULL, rows[i].v);
+    return lam_print_record(rec);
   }
   for (size_t i = 0; i < n; i++) {
     if (!isfinite(rows[i].v)) continue;

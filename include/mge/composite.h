@@ -455,6 +455,14 @@ MGE_API int mge_laminate_lpf(const mge_laminate *lam, const mge_load *load,
                              mge_criterion c, const mge_fail_opts *o,
                              mge_lpf_result *out, mge_error *err);
 
+/* mge_laminate_lpf under each of crit[0..n_crit) (`mge laminate fail`):
+ * out[c] and ok[c] = 1 where it succeeded, ok[c] = 0 where it did not (a
+ * criterion without a last-ply failure). Returns how many succeeded. */
+MGE_API int mge_laminate_lpf_each(const mge_laminate *lam, const mge_load *load,
+                                  const mge_criterion *crit, int n_crit,
+                                  const mge_fail_opts *o, mge_lpf_result *out,
+                                  int *ok);
+
 /* ------------------------------------------------------------ envelopes */
 
 typedef enum mge_stress_plane {
@@ -488,6 +496,17 @@ MGE_API int mge_laminate_envelope_hygro(const mge_laminate *lam,
                                         int last_ply, double dT_K, double dC,
                                         double *a_Pa, double *b_Pa,
                                         mge_error *err);
+
+/* mge_laminate_envelope_hygro for each of crit[0..n_crit) (`mge laminate
+ * envelope`, with the dT and dC of the file's loads): the curve of crit[c]
+ * is a_Pa[c * n_dir .. (c + 1) * n_dir) and the same of b_Pa (arrays of
+ * n_crit * n_dir values). Stops at the first criterion that fails. */
+MGE_API int mge_laminate_envelopes(const mge_laminate *lam,
+                                   mge_stress_plane plane,
+                                   const mge_criterion *crit, int n_crit,
+                                   const mge_fail_opts *o, int n_dir,
+                                   int last_ply, double dT_K, double dC,
+                                   double *a_Pa, double *b_Pa, mge_error *err);
 
 /* -------------------------------------------------------- allowables */
 
@@ -580,20 +599,21 @@ MGE_API int mge_laminate_spec_read(const char *path, const mge_lamina *user,
                                    mge_error *err);
 
 /* A laminate described by options instead of a file (`mge laminate
- * --material NAME --layup TEXT ...`): text values as a user writes them,
- * NULL when not given. */
+ * --material NAME --layup TEXT ...`): text values as a user writes them
+ * (NULL when not given) and the number of directions the command line has
+ * read (0 when not given). Start from a zeroed struct. */
 typedef struct mge_laminate_options {
   const char *material;      /* a lamina of user[] or the library */
   const char *layup;         /* stacking sequence (mge_layup_parse) */
-  const char *ply_thickness; /* a length ("0.125mm"); NULL: the
-                                material's t_ply */
+  const char *ply_thickness; /* a length ("0.125mm", "0.005in"); NULL:
+                                the material's t_ply */
   const char *N, *M;         /* "x,y,xy": N/m and N quantities; empty
                                 items are skipped */
   const char *dT;            /* a temperature difference ("-100K") */
   /* settings of any spec (mge_laminate_spec_override) */
-  const char *criteria;   /* "tsai-wu,puck": replaces the criteria */
-  const char *plane;      /* "sx-sy", "sx-txy" or "sy-txy" */
-  const char *directions; /* envelope directions, 4..100000 */
+  const char *criteria; /* "tsai-wu,puck": replaces the criteria */
+  const char *plane;    /* "sx-sy", "sx-txy" or "sy-txy" */
+  int directions;       /* envelope directions, 4..100000; 0: keep */
 } mge_laminate_options;
 
 /* Build the spec of material, layup, ply_thickness, N, M, dT of o (both
@@ -607,7 +627,7 @@ MGE_API int mge_laminate_spec_from_options(const mge_laminate_options *o,
                                            mge_laminate_spec *out,
                                            mge_error *err);
 
-/* Apply the criteria, plane and directions of o (those not NULL) to s.
+/* Apply the criteria, plane and directions of o (those given) to s.
  * Criteria are comma-separated names, duplicates dropped; an unknown name
  * or an empty list is MGE_E_INPUT. */
 MGE_API int mge_laminate_spec_override(mge_laminate_spec *s,

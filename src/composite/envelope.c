@@ -86,3 +86,18 @@ int mge_laminate_envelope_hygro(const mge_laminate *lam, mge_stress_plane plane,
   }
   return MGE_OK;
 }
+
+int mge_laminate_envelopes(const mge_laminate *lam, mge_stress_plane plane,
+                           const mge_criterion *crit, int n_crit,
+                           const mge_fail_opts *o, int n_dir, int last_ply,
+                           double dT_K, double dC, double *a_Pa, double *b_Pa,
+                           mge_error *err) {
+  int rc;
+  if ((rc = cmp_check_crit(crit, n_crit, err))) return rc;
+  for (int c = 0; c < n_crit; c++)
+    if ((rc = mge_laminate_envelope_hygro(
+             lam, plane, crit[c], o, n_dir, last_ply, dT_K, dC,
+             a_Pa + (size_t)c * n_dir, b_Pa + (size_t)c * n_dir, err)))
+      return rc;
+  return MGE_OK;
+}

@@ -288,3 +288,15 @@ int mge_laminate_lpf(const mge_laminate *lam, const mge_load *load,
   out->lpf = lmax;
   return MGE_OK;
 }
+
+int mge_laminate_lpf_each(const mge_laminate *lam, const mge_load *load,
+                          const mge_criterion *crit, int n_crit,
+                          const mge_fail_opts *o, mge_lpf_result *out,
+                          int *ok) {
+  int n_ok = 0;
+  for (int c = 0; c < n_crit; c++) {
+    ok[c] = mge_laminate_lpf(lam, load, crit[c], o, &out[c], NULL) == 0;
+    n_ok += ok[c];
+  }
+  return n_ok;
+}

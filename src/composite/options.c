@@ -151,12 +151,10 @@ int mge_laminate_spec_override(mge_laminate_spec *s,
     s->plane = (mge_stress_plane)p;
   }
   if (o->directions) {
-    char *end;
-    long d = strtol(o->directions, &end, 10);
-    if (*end || d < 4 || d > 100000)
+    if (o->directions < 4 || o->directions > 100000)
       return mge_error_set(err, MGE_E_INPUT,
                            "--directions must be an integer in 4..100000");
-    s->n_dir = (int)d;
+    s->n_dir = o->directions;
   }
   return MGE_OK;
 }

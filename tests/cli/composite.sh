@@ -79,6 +79,14 @@ assert len(svg.getElementsByTagName("polyline")) == 4
 PY
 check envelope-json "$MGE" laminate envelope "$ex/quasi_iso_glass.yaml" \
   --criteria tsai-wu --directions 36 --json
+# the file's dT is a residual stress held fixed: the cooled [0/±45/90]s
+# fails earlier under sigma_x (transverse tension of the 90 plies; the same
+# as mge_laminate_envelope_hygro, tests/unit/test_composite_laminate.c)
+sed 's/dT: -100 K/dT: 0 K/' "$ex/quasi_iso_glass.yaml" > "$tmp/q0.yaml"
+"$MGE" laminate envelope "$tmp/q0.yaml" --criteria puck --directions 4 --json >"$tmp/a" &&
+  "$MGE" laminate envelope "$ex/quasi_iso_glass.yaml" --criteria puck --directions 4 --json >"$tmp/b" &&
+  python3 -c "import json; a=json.load(open('$tmp/a'))['curves']['puck']; b=json.load(open('$tmp/b'))['curves']['puck']; assert b[0][0] < a[0][0], (a, b)" ||
+  { echo "FAIL envelope-dT"; fail=1; }
 check materials "$MGE" laminate materials --json
 python3 -c "import json; d=json.load(open('$tmp/out')); assert any(m['name']=='E-glass/LY556' for m in d)" || fail=1
 check micro "$MGE" micro Ef=85GPa nuf=0.2 Em=3.4GPa num=0.3 Vf=0.7 \
@@ -162,4 +170,32 @@ printf '# test values\nstrength\n100\n102\n\n98\n  abc\n' > "$tmp/v.csv"
 bad allow-column "v.csv:7:3: not a number" "$MGE" allowables "$tmp/v.csv"
 printf '100\n102\n98\n105\n' | "$MGE" allowables - --dist normal >"$tmp/out" 2>&1 ||
   { echo "FAIL allow-stdin"; cat "$tmp/out"; fail=1; }
+# the option tables: an option anywhere on the line (before the subcommand,
+# after the file, NAME=VALUE) gives the same answer; bad values are refused
+# with exit 2 naming the option
+"$MGE" laminate fail "$ex/quasi_iso_glass.yaml" --criteria tsai-wu --json >"$tmp/a" 2>&1 &&
+  "$MGE" laminate --json --criteria=tsai-wu fail "$ex/quasi_iso_glass.yaml" >"$tmp/b" 2>&1 &&
+  cmp -s "$tmp/a" "$tmp/b" || { echo "FAIL options-anywhere"; fail=1; }
+check options-eq "$MGE" laminate --directions=8 envelope --json --material AS4/3501-6 \
+  --layup '[0/90]s' --ply-thickness=0.2mm
+python3 -c "import json; d=json.load(open('$tmp/out')); assert all(len(c)==8 for c in d['curves'].values())" ||
+  fail=1
+bad dirs-low "laminate: --directions wants an integer in 4..100000, not '3'" \
+  "$MGE" laminate envelope "$ex/quasi_iso_glass.yaml" --directions 3
+bad dirs-text "--directions wants an integer" "$MGE" laminate envelope --directions=36x "$ex/quasi_iso_glass.yaml"
+bad json-value "laminate: --json takes no value" "$MGE" laminate props --json=1 "$ex/kaw_0_30_m45.yaml"
+bad near-option "did you mean '--json'" "$MGE" laminate props "$ex/kaw_0_30_m45.yaml" --jsn
+bad near-sub "did you mean 'props'" "$MGE" laminate prop "$ex/kaw_0_30_m45.yaml"
+bad ply-thickness "--ply-thickness" "$MGE" laminate props --material AS4/3501-6 --layup '[0]' --ply-thickness 5MPa
+check ply-inch "$MGE" laminate props --material AS4/3501-6 --layup '[0]' --ply-thickness 0.005in --json
+python3 -c "import json; d=json.load(open('$tmp/out')); assert abs(d['thickness_m']-0.005*0.0254)<1e-15" || fail=1
+bad allow-value "allowables: --values needs a value" "$MGE" allowables --values
+bad allow-near "did you mean '--values'" "$MGE" allowables --vals 1,2,3
+check allow-eq "$MGE" allowables --json --values=100,102,98,105,97,101,99,103,100,96 --dist=weibull
+python3 -c "import json; d=json.load(open('$tmp/out')); assert list(d)==['method','weibull'] and d['weibull']['n']==10" ||
+  fail=1
+bad micro-json "micro: --json takes no value" "$MGE" micro Ef=85GPa --json=yes
+"$MGE" micro --json Ef=85GPa nuf=0.2 Em=3.4GPa num=0.3 Vf=0.7 >"$tmp/a" 2>&1 &&
+  "$MGE" micro Ef=85GPa nuf=0.2 --json Em=3.4GPa num=0.3 Vf=0.7 >"$tmp/b" 2>&1 &&
+  cmp -s "$tmp/a" "$tmp/b" || { echo "FAIL micro-anywhere"; fail=1; }
 exit $fail

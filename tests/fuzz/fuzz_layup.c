@@ -34,8 +34,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
       p = strchr(p, '\n');
       if (p) *p++ = 0;
     }
+    long d = f[8] ? strtol(f[8], NULL, 10) : 0; /* the CLI reads an int */
+    int nd = d < -1000000 ? -1000000 : d > 1000000 ? 1000000 : (int)d;
     mge_laminate_options o = {f[0], f[1], f[2], f[3], f[4],
-                              f[5], f[6], f[7], f[8]};
+                              f[5], f[6], f[7], nd};
     static mge_laminate_spec spec;
     if (mge_laminate_spec_from_options(&o, NULL, 0, &spec, NULL) == 0) {
       if (mge_laminate_check(&spec.lam, 0, NULL) != 0) abort();

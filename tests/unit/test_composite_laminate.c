@@ -390,6 +390,61 @@ static void test_svg(void **st) {
                    MGE_E_INPUT);
 }
 
+/* The per-criterion forms are the single-criterion calls one after the
+ * other (identical values, with and without a residual dT); an unloaded
+ * laminate has no last-ply failure under any criterion. */
+static void test_each_criterion(void **st) {
+  (void)st;
+  static mge_laminate l;
+  make(&l, "E-glass/MY750", "[0/90]s", 0.25e-3);
+  const mge_criterion cr[2] = {MGE_CRIT_TSAI_WU, MGE_CRIT_PUCK};
+  double a[2 * 36], b[2 * 36], a1[36], b1[36];
+  for (int t = 0; t < 2; t++) {
+    double dT = t ? -100 : 0;
+    assert_int_equal(mge_laminate_envelopes(&l, MGE_PLANE_SX_SY, cr, 2, NULL,
+                                            36, 0, dT, 0, a, b, NULL),
+                     0);
+    for (int c = 0; c < 2; c++) {
+      assert_int_equal(
+          mge_laminate_envelope_hygro(&l, MGE_PLANE_SX_SY, cr[c], NULL, 36, 0,
+                                      dT, 0, a1, b1, NULL),
+          0);
+      for (int k = 0; k < 36; k++) {
+        assert_true(a[c * 36 + k] == a1[k] ||
+                    (isnan(a1[k]) && isnan(a[c * 36 + k])));
+        assert_true(b[c * 36 + k] == b1[k] ||
+                    (isnan(b1[k]) && isnan(b[c * 36 + k])));
+      }
+    }
+  }
+  /* the cooled cross-ply fails earlier in transverse tension of the 90
+   * plies (test_svg) */
+  double a0[36], b0[36];
+  assert_int_equal(mge_laminate_envelope(&l, MGE_PLANE_SX_SY, cr[1], NULL, 36,
+                                         0, a0, b0, NULL),
+                   0);
+  assert_true(a[36] < a0[0]);
+  assert_int_equal(mge_laminate_envelopes(&l, MGE_PLANE_SX_SY, cr, 0, NULL, 36,
+                                          0, 0, 0, a, b, NULL),
+                   MGE_E_INPUT);
+  assert_int_equal(mge_laminate_envelopes(&l, MGE_PLANE_SX_SY, cr, 2, NULL, 3,
+                                          0, 0, 0, a, b, NULL),
+                   MGE_E_INPUT);
+  mge_load ld;
+  memset(&ld, 0, sizeof ld);
+  ld.N[0] = 1e5;
+  static mge_lpf_result lp[2], one;
+  int ok[2];
+  assert_int_equal(mge_laminate_lpf_each(&l, &ld, cr, 2, NULL, lp, ok), 2);
+  for (int c = 0; c < 2; c++) {
+    assert_int_equal(mge_laminate_lpf(&l, &ld, cr[c], NULL, &one, NULL), 0);
+    assert_true(ok[c] && lp[c].lpf == one.lpf && lp[c].n_steps == one.n_steps);
+  }
+  ld.N[0] = 0;
+  assert_int_equal(mge_laminate_lpf_each(&l, &ld, cr, 2, NULL, lp, ok), 0);
+  assert_true(!ok[0] && !ok[1]);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_crossply_symmetric),
@@ -402,6 +457,7 @@ int main(void) {
       cmocka_unit_test(test_models),
       cmocka_unit_test(test_fast_path),
       cmocka_unit_test(test_svg),
+      cmocka_unit_test(test_each_criterion),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

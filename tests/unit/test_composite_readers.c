@@ -187,6 +187,10 @@ static void test_options(void **st) {
   assert_int_equal(mge_laminate_spec_from_options(&o, NULL, 0, &b, &e),
                    MGE_E_INPUT);
   assert_string_equal(e.source, "--ply-thickness");
+  o.ply_thickness = "1.5m";
+  assert_int_equal(mge_laminate_spec_from_options(&o, NULL, 0, &b, &e),
+                   MGE_E_INPUT);
+  assert_string_equal(e.source, "--ply-thickness");
   o.ply_thickness = NULL;
   o.material = "E-glass/LY556"; /* no nominal ply thickness */
   assert_int_equal(mge_laminate_spec_from_options(&o, NULL, 0, &b, &e),
@@ -214,23 +218,23 @@ static void test_override(void **st) {
   mge_laminate_options o = {0};
   o.criteria = "tsai-wu,,puck,tsai_wu";
   o.plane = "sx-txy";
-  o.directions = "36";
+  o.directions = 36;
   assert_int_equal(mge_laminate_spec_override(&s, &o, &e), 0);
   assert_int_equal(s.n_crit, 2);
   assert_int_equal(s.crit[0], MGE_CRIT_TSAI_WU);
   assert_int_equal(s.crit[1], MGE_CRIT_PUCK);
   assert_int_equal(s.plane, MGE_PLANE_SX_TXY);
   assert_int_equal(s.n_dir, 36);
-  const char *bad[][3] = {{"foo", NULL, NULL},
-                          {",", NULL, NULL},
-                          {NULL, "xy", NULL},
-                          {NULL, NULL, "3"},
-                          {NULL, NULL, "36x"}};
+  const struct {
+    const char *criteria, *plane;
+    int directions;
+  } bad[] = {{"foo", NULL, 0}, {",", NULL, 0},    {NULL, "xy", 0},
+             {NULL, NULL, 3},  {NULL, NULL, -36}, {NULL, NULL, 100001}};
   for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
     mge_laminate_options b = {0};
-    b.criteria = bad[i][0];
-    b.plane = bad[i][1];
-    b.directions = bad[i][2];
+    b.criteria = bad[i].criteria;
+    b.plane = bad[i].plane;
+    b.directions = bad[i].directions;
     assert_int_equal(mge_laminate_spec_override(&s, &b, &e), MGE_E_INPUT);
   }
 }
