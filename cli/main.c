@@ -14,8 +14,13 @@ typedef struct command {
 
 /* One row per subcommand. */
 static int cmd_version(int argc, char **argv) {
-  (void)argc;
-  (void)argv;
+  if (argc > 1 && cli_is_help(argv[1])) {
+    printf("usage: mge version   (also mge --version)\n\n"
+           "Prints the version of mge.\n");
+    return CLI_OK;
+  }
+  if (argc > 1)
+    return cli_usage_error("version: takes no arguments (got '%s')", argv[1]);
   printf("mge %s\n", mge_version());
   return CLI_OK;
 }
@@ -79,13 +84,18 @@ static int help(int argc, char **argv) {
     usage(stdout);
     return CLI_OK;
   }
-  if (argc > 3)
-    return cli_usage_error("help: one command and one subcommand at most");
+  if (argc > 4)
+    return cli_usage_error(
+        "help: a command and at most two subcommands (mge help glass visc "
+        "fit)");
   const command *c = find(argv[1]);
   if (!c) return unknown(argv[1]);
   char opt[] = "--help";
-  char *args[4] = {argv[1], argc > 2 ? argv[2] : opt, opt, NULL};
-  return c->fn(argc, args);
+  char *args[5] = {NULL};
+  int n = 0;
+  for (int i = 1; i < argc; i++) args[n++] = argv[i];
+  args[n++] = opt; /* mge COMMAND [SUB [SUB]] --help */
+  return c->fn(n, args);
 }
 
 int main(int argc, char **argv) {
@@ -97,7 +107,7 @@ int main(int argc, char **argv) {
     usage(stdout);
     return CLI_OK;
   }
-  if (strcmp(argv[1], "--version") == 0) return cmd_version(argc, argv);
+  if (strcmp(argv[1], "--version") == 0) return cmd_version(1, argv);
   const command *c = find(argv[1]);
   if (!c) return unknown(argv[1]);
   return c->fn ? c->fn(argc - 1, argv + 1) : help(argc - 1, argv + 1);

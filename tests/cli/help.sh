@@ -21,7 +21,7 @@ check "help == --help" cmp -s "$tmp/out" <("$MGE" --help)
 # mge help COMMAND [SUB] prints what mge COMMAND [SUB] --help prints.
 for c in elements comp alloy featurize design models db learn thermo glass \
   laminate micro allowables "thermo eq" "thermo scheil" "glass props" \
-  "laminate fail" "learn fit"; do
+  "laminate fail" "learn fit" "glass visc fit" version; do
   # shellcheck disable=SC2086
   run help $c
   check "help $c exits 0" test "$rc" -eq 0
@@ -29,6 +29,13 @@ for c in elements comp alloy featurize design models db learn thermo glass \
   # shellcheck disable=SC2086
   check "help $c == $c --help" cmp -s "$tmp/out" <("$MGE" $c --help)
 done
+
+# version takes no arguments (an unknown one is refused, not ignored).
+run version --bogus
+check "version --bogus exits 2" test "$rc" -eq 2
+check "version --bogus names it" grep -qF "'--bogus'" "$tmp/err"
+run --version
+check "--version prints the version" grep -qE '^mge [0-9]' "$tmp/out"
 
 # A mistyped command: the nearest name, exit 2; none when nothing is close.
 run therm
