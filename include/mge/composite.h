@@ -143,10 +143,14 @@ MGE_API int mge_lamina_read(const char *path, mge_lamina **out, size_t *n_out,
 typedef struct mge_constituents {
   double Ef_Pa, E2f_Pa, G12f_Pa, nuf; /* fibre */
   double Em_Pa, Gm_Pa, num;           /* matrix; Gm_Pa = 0 -> Em/(2(1+num)) */
+  /* optional: NaN = not given (mge_micro_input_init sets them so). A
+   * composite property that needs them (density, Wf, expansion, cost) is
+   * NaN when neither constituent's value is given, and mge_micro_compute
+   * refuses when only one of a pair (rho_f/rho_m, alpha_f/alpha_m) is. */
   double rho_f_kg_m3, rho_m_kg_m3;
-  double alpha_f_per_K, alpha2f_per_K; /* alpha2f = 0 -> alpha_f */
+  double alpha_f_per_K, alpha2f_per_K; /* alpha2f NaN or 0 -> alpha_f */
   double alpha_m_per_K;
-  double cost_f_USD_kg, cost_m_USD_kg; /* 0 = unknown */
+  double cost_f_USD_kg, cost_m_USD_kg; /* NaN or 0 = unknown */
 } mge_constituents;
 
 /* Halpin-Tsai reinforcing factors used unless given: xi = 2 for E2 and
@@ -211,7 +215,8 @@ MGE_API int mge_micro_input_read(const char *path, mge_micro_input *in,
 MGE_API int mge_micro_input_arg(mge_micro_input *in, const char *arg,
                                 mge_error *err);
 
-/* Compute (Wf converted to Vf when Vf is not given; needs both densities). */
+/* Compute (Wf converted to Vf when Vf is not given; needs both densities;
+ * Vf and Wf together are refused). */
 MGE_API int mge_micro_input_compute(const mge_micro_input *in,
                                     mge_micro_result *out, mge_error *err);
 

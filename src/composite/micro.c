@@ -47,11 +47,27 @@ int mge_micro_compute(const mge_constituents *c, double Vf, double Vv,
                         c->rho_f_kg_m3,   c->rho_m_kg_m3,   c->alpha_f_per_K,
                         c->alpha2f_per_K, c->alpha_m_per_K, c->cost_f_USD_kg,
                         c->cost_m_USD_kg};
+  /* densities, expansions and prices may be NaN: not given */
   for (size_t i = 0; i < sizeof opt / sizeof opt[0]; i++)
-    if (!isfinite(opt[i]) || (i < 5 && opt[i] < 0) || (i >= 8 && opt[i] < 0))
+    if ((!isfinite(opt[i]) && !(i >= 3 && isnan(opt[i]))) ||
+        (i < 5 && opt[i] < 0) || (i >= 8 && opt[i] < 0))
       return mge_error_set(err, MGE_E_INPUT,
                            "constituent properties must be finite and the "
                            "moduli, densities and prices not negative");
+  /* a property of the composite that needs both constituents' values is
+   * refused when only one is given, and unknown (NaN) when neither is */
+  int rf = c->rho_f_kg_m3 > 0, rm = c->rho_m_kg_m3 > 0;
+  if (rf != rm)
+    return mge_error_set(err, MGE_E_INPUT,
+                         "the density needs both rho_f and rho_m (%s not "
+                         "given)",
+                         rf ? "rho_m" : "rho_f");
+  int af_known = isfinite(c->alpha_f_per_K), am_known = isfinite(c->alpha_m_per_K);
+  if (af_known != am_known)
+    return mge_error_set(err, MGE_E_INPUT,
+                         "the thermal expansion needs both alpha_f and "
+                         "alpha_m (%s not given)",
+                         af_known ? "alpha_m" : "alpha_f");
   double E2f = c->E2f_Pa > 0 ? c->E2f_Pa : c->Ef_Pa;
   double Gf = c->G12f_Pa > 0 ? c->G12f_Pa : c->Ef_Pa / (2.0 * (1.0 + c->nuf));
   double Gm = c->Gm_Pa > 0 ? c->Gm_Pa : c->Em_Pa / (2.0 * (1.0 + c->num));
@@ -68,7 +84,8 @@ int mge_micro_compute(const mge_constituents *c, double Vf, double Vv,
   out->Vv = Vv;
   out->xi_E2 = xe;
   out->xi_G12 = xg;
-  out->rho_kg_m3 = c->rho_f_kg_m3 * Vf + c->rho_m_kg_m3 * Vm; /* Eq. 3.6 */
+  out->rho_kg_m3 =
+      rf ? c->rho_f_kg_m3 * Vf + c->rho_m_kg_m3 * Vm : NAN; /* Eq. 3.6 */
   out->Wf = out->rho_kg_m3 > 0 ? c->rho_f_kg_m3 * Vf / out->rho_kg_m3 : NAN;
   out->E1_Pa = c->Ef_Pa * vf + c->Em_Pa * vm;         /* Eq. 3.27 */
   out->nu12 = c->nuf * vf + c->num * vm;              /* Eq. 3.40 */
@@ -81,10 +98,16 @@ int mge_micro_compute(const mge_constituents *c, double Vf, double Vv,
   out->G12_chamis_Pa = Gm / (1.0 - sv * (1.0 - Gm / Gf));
   /* Schapery 1968 (Kaw Eq. 3.138, 3.141) */
   double af = c->alpha_f_per_K, am = c->alpha_m_per_K;
-  double a2f = c->alpha2f_per_K != 0 ? c->alpha2f_per_K : af;
-  out->alpha1_per_K = (c->Ef_Pa * af * vf + c->Em_Pa * am * vm) / out->E1_Pa;
-  out->alpha2_per_K = (1.0 + c->nuf) * a2f * vf + (1.0 + c->num) * am * vm -
-                      out->alpha1_per_K * out->nu12;
+  double a2f = isfinite(c->alpha2f_per_K) && c->alpha2f_per_K != 0
+                   ? c->alpha2f_per_K
+                   : af;
+  if (af_known) {
+    out->alpha1_per_K = (c->Ef_Pa * af * vf + c->Em_Pa * am * vm) / out->E1_Pa;
+    out->alpha2_per_K = (1.0 + c->nuf) * a2f * vf + (1.0 + c->num) * am * vm -
+                        out->alpha1_per_K * out->nu12;
+  } else {
+    out->alpha1_per_K = out->alpha2_per_K = NAN;
+  }
   if (c->cost_f_USD_kg > 0 && c->cost_m_USD_kg > 0 && isfinite(out->Wf))
     out->cost_USD_kg =
         out->Wf * c->cost_f_USD_kg + (1.0 - out->Wf) * c->cost_m_USD_kg;
@@ -96,6 +119,10 @@ int mge_micro_compute(const mge_constituents *c, double Vf, double Vv,
 void mge_micro_input_init(mge_micro_input *in) {
   memset(in, 0, sizeof *in);
   in->Vf = in->Wf = -1;
+  /* not given until set: never a 0 that would read as a value */
+  in->c.rho_f_kg_m3 = in->c.rho_m_kg_m3 = NAN;
+  in->c.alpha_f_per_K = in->c.alpha2f_per_K = in->c.alpha_m_per_K = NAN;
+  in->c.cost_f_USD_kg = in->c.cost_m_USD_kg = NAN;
 }
 
 typedef struct mkey {
@@ -153,6 +180,10 @@ int mge_micro_input_set(mge_micro_input *in, const char *key, const char *value,
 int mge_micro_input_compute(const mge_micro_input *in, mge_micro_result *out,
                             mge_error *err) {
   double Vf = in->Vf;
+  if (Vf >= 0 && in->Wf >= 0)
+    return mge_error_set(err, MGE_E_INPUT,
+                         "give Vf or Wf, not both (Vf = %g, Wf = %g)", Vf,
+                         in->Wf);
   if (Vf < 0) {
     if (in->Wf < 0) return mge_error_set(err, MGE_E_INPUT, "give Vf or Wf");
     if (!(in->c.rho_f_kg_m3 > 0 && in->c.rho_m_kg_m3 > 0))

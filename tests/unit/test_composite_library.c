@@ -261,6 +261,42 @@ static void test_micro_input(void **st) {
                   0.02 * 1200 / r0.rho_kg_m3) < 1e-12);
   assert_int_equal(mge_micro_compute(&c, 0.9, 0.2, 0, 0, &r1, NULL),
                    MGE_E_INPUT);
+  /* Vf and Wf together: refused, not one of them dropped */
+  assert_int_equal(mge_micro_input_set(&in, "Vf", "0.7", NULL), 0);
+  assert_int_equal(mge_micro_input_compute(&in, &r, &e), MGE_E_INPUT);
+}
+
+/* What was not given is unknown (NaN), never 0 (issue 21): no densities,
+ * no density, Wf or areal mass; no expansions, no alpha1/alpha2; one of a
+ * pair only is refused, naming the missing one. */
+static void test_micro_unknown(void **st) {
+  (void)st;
+  mge_micro_input in;
+  mge_micro_input_init(&in);
+  const char *kv[][2] = {{"Ef", "85 GPa"}, {"nuf", "0.2"}, {"Em", "3.4GPa"},
+                         {"num", "0.3"},   {"Vf", "0.6"},  {"t_ply", "0.2mm"}};
+  for (size_t i = 0; i < sizeof kv / sizeof kv[0]; i++)
+    assert_int_equal(mge_micro_input_set(&in, kv[i][0], kv[i][1], NULL), 0);
+  mge_micro_result r;
+  assert_int_equal(mge_micro_input_compute(&in, &r, NULL), 0);
+  assert_true(isnan(r.rho_kg_m3) && isnan(r.Wf) && isnan(r.areal_mass_kg_m2));
+  assert_true(isnan(r.alpha1_per_K) && isnan(r.alpha2_per_K));
+  assert_true(isnan(r.cost_USD_kg));
+  assert_true(r.E1_Pa > 0); /* the moduli need no density */
+  mge_error e;
+  assert_int_equal(mge_micro_input_set(&in, "rho_f", "2500 kg/m3", NULL), 0);
+  assert_int_equal(mge_micro_input_compute(&in, &r, &e), MGE_E_INPUT);
+  assert_non_null(strstr(e.message, "rho_m"));
+  assert_int_equal(mge_micro_input_set(&in, "rho_m", "1200 kg/m3", NULL), 0);
+  assert_int_equal(mge_micro_input_set(&in, "alpha_m", "60e-6 1/K", NULL), 0);
+  assert_int_equal(mge_micro_input_compute(&in, &r, &e), MGE_E_INPUT);
+  assert_non_null(strstr(e.message, "alpha_f"));
+  assert_int_equal(mge_micro_input_set(&in, "alpha_f", "5e-6 1/K", NULL), 0);
+  assert_int_equal(mge_micro_input_compute(&in, &r, &e), 0);
+  /* computed by hand from Kaw Eq. 3.6 and 3.138 with these inputs:
+   * 1980 kg/m3 and 6.42857e-6 1/K */
+  assert_true(fabs(r.rho_kg_m3 - 1980) < 1e-9);
+  assert_true(fabs(r.alpha1_per_K - 6.42857e-6) < 1e-10);
 }
 
 int main(void) {
@@ -268,6 +304,7 @@ int main(void) {
       cmocka_unit_test(test_builtin_matches_csv),
       cmocka_unit_test(test_csv_errors),
       cmocka_unit_test(test_k_factors),
+      cmocka_unit_test(test_micro_unknown),
       cmocka_unit_test(test_basis),
       cmocka_unit_test(test_yaml),
       cmocka_unit_test(test_micro_input),
