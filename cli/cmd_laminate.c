@@ -25,7 +25,9 @@ static const char head[] =
     "  materials  list the built-in lamina library\n\n"
     "options:\n";
 static const char tail[] =
-    "\nPlies are listed bottom up: ply 1 at z = -h/2. See "
+    "\nWith FILE, --ply-thickness, --N, --M, --dT, --criteria, --plane and\n"
+    "--directions override the file's values; --material and --layup are\n"
+    "refused. Plies are listed bottom up: ply 1 at z = -h/2. See "
     "docs/composites.md.\n";
 
 static int load_spec(const lam_opts *o, mge_laminate_spec *spec,
@@ -36,6 +38,18 @@ static int load_spec(const lam_opts *o, mge_laminate_spec *spec,
     return cli_usage_error(
         "give FILE.yaml, or --material NAME and --layup TEXT "
         "(mge laminate --help)");
+  /* a file lists its plies and their materials: options that would build
+   * another laminate are refused, not dropped */
+  if (o->file && o->lo.layup)
+    return cli_usage_error(
+        "laminate: --layup cannot be combined with a file that lists plies "
+        "(%s)",
+        o->file);
+  if (o->file && o->lo.material)
+    return cli_usage_error(
+        "laminate: --material cannot be combined with a file that names the "
+        "plies' materials (%s)",
+        o->file);
   int rc = o->file ? mge_laminate_spec_read(o->file, user, n_user, spec, &err)
                    : mge_laminate_spec_from_options(&o->lo, user, n_user, spec,
                                                     &err);

@@ -615,7 +615,8 @@ typedef struct mge_laminate_options {
   const char *N, *M;         /* "x,y,xy": N/m and N quantities; empty
                                 items are skipped */
   const char *dT;            /* a temperature difference ("-100K") */
-  /* settings of any spec (mge_laminate_spec_override) */
+  /* N, M, dT, ply_thickness and these: settings of any spec
+   * (mge_laminate_spec_override) */
   const char *criteria; /* "tsai-wu,puck": replaces the criteria */
   const char *plane;    /* "sx-sy", "sx-txy" or "sy-txy" */
   int directions;       /* envelope directions, 4..100000; 0: keep */
@@ -632,9 +633,13 @@ MGE_API int mge_laminate_spec_from_options(const mge_laminate_options *o,
                                            mge_laminate_spec *out,
                                            mge_error *err);
 
-/* Apply the criteria, plane and directions of o (those given) to s.
- * Criteria are comma-separated names, duplicates dropped; an unknown name
- * or an empty list is MGE_E_INPUT. */
+/* Apply the options of o that are given to any spec s (one read from a
+ * file included): --N, --M and --dT replace those parts of the load case
+ * (the rest of the file's load stays), --ply-thickness becomes every ply's
+ * thickness, and the criteria, plane and directions. Criteria are
+ * comma-separated names, duplicates dropped; an unknown name or an empty
+ * list is MGE_E_INPUT. (material and layup are not applied: they build a
+ * spec, mge_laminate_spec_from_options.) */
 MGE_API int mge_laminate_spec_override(mge_laminate_spec *s,
                                        const mge_laminate_options *o,
                                        mge_error *err);

@@ -1,6 +1,6 @@
 /* Laminate specs from options (mge laminate --material --layup ...), built
  * directly (no YAML text in between), and the settings that options change
- * in any spec (criteria, plane, directions). Shared with the YAML reader:
+ * in any spec (loads, ply thickness, criteria, plane, directions). Shared with the YAML reader:
  * the defaults of a spec and its final check. */
 #include <stdlib.h>
 #include <string.h>
@@ -118,12 +118,31 @@ int mge_laminate_spec_from_options(const mge_laminate_options *o,
 
 int mge_laminate_spec_override(mge_laminate_spec *s,
                                const mge_laminate_options *o, mge_error *err) {
+  int rc;
+  /* loads: each option given replaces that part of the spec's load case */
+  mge_load *L = &s->load;
+  if ((o->N && (rc = vec3("--N", o->N, CMP_FORCE_LEN, L->N, err))) ||
+      (o->M && (rc = vec3("--M", o->M, CMP_FORCE, L->M, err))) ||
+      (o->dT && (rc = quantity("--dT", o->dT, CMP_TEMP_DIFF, &L->dT_K, err))))
+    return rc;
+  if (o->N || o->M || o->dT) s->has_load = 1;
+  /* the ply thickness: every ply takes it */
+  if (o->ply_thickness) {
+    double t;
+    if ((rc = quantity("--ply-thickness", o->ply_thickness, CMP_LENGTH, &t,
+                       err)))
+      return rc;
+    if (!(t > 0) || t > 1.0)
+      return mge_error_set_at(err, MGE_E_INPUT, "--ply-thickness", 0, 0,
+                              "must be in (0, 1] m");
+    for (int i = 0; i < s->lam.n_plies; i++) s->lam.ply[i].t_m = t;
+  }
   if (o->criteria) {
     char *tok[64];
     int n;
     char *t = split(o->criteria, tok, 64, &n);
     if (!t) return mge_error_set(err, MGE_E_NOMEM, "out of memory");
-    int rc = n > 64 ? mge_error_set(err, MGE_E_INPUT,
+    rc = n > 64 ? mge_error_set(err, MGE_E_INPUT,
                                     "--criteria: more than 64 names")
                     : MGE_OK;
     s->n_crit = 0;

@@ -198,4 +198,24 @@ bad micro-json "micro: --json takes no value" "$MGE" micro Ef=85GPa --json=yes
 "$MGE" micro --json Ef=85GPa nuf=0.2 Em=3.4GPa num=0.3 Vf=0.7 >"$tmp/a" 2>&1 &&
   "$MGE" micro Ef=85GPa nuf=0.2 --json Em=3.4GPa num=0.3 Vf=0.7 >"$tmp/b" 2>&1 &&
   cmp -s "$tmp/a" "$tmp/b" || { echo "FAIL micro-anywhere"; fail=1; }
+# With a file, the load and ply-thickness options override the file's
+# values (issue 21): --N 1e5,0,0 --dT 0 changes quasi_iso_glass.yaml's
+# answer; a file without loads: takes them from the options; --layup and
+# --material with a file are refused.
+"$MGE" laminate fail "$ex/quasi_iso_glass.yaml" --json >"$tmp/f0" 2>&1
+"$MGE" laminate fail "$ex/quasi_iso_glass.yaml" --N 1e5,0,0 --dT 0 --json >"$tmp/f1" 2>&1
+"$MGE" laminate fail --material E-glass/LY556 --layup "[0/±45/90]s" --ply-thickness 0.25mm \
+  --N 1e5,0,0 --json >"$tmp/f2" 2>&1
+python3 - "$tmp/f0" "$tmp/f1" "$tmp/f2" <<'PY' || { echo "FAIL file-load-override"; fail=1; }
+import json, sys
+a, b, c = (json.load(open(f)) for f in sys.argv[1:])
+assert a["first_ply_failure"] != b["first_ply_failure"]
+assert b["first_ply_failure"] == c["first_ply_failure"], (b["first_ply_failure"], c["first_ply_failure"])
+PY
+check file-no-loads-N "$MGE" laminate fail "$ex/wwfe_case2_ud_lY556.yaml" --N 1e5,0,0
+"$MGE" laminate props "$ex/quasi_iso_glass.yaml" --ply-thickness 0.5mm --json >"$tmp/p1" 2>&1
+python3 -c "import json; d=json.load(open('$tmp/p1')); assert abs(d['thickness_m']-8*0.5e-3)<1e-12, d['thickness_m']" ||
+  { echo "FAIL file-ply-thickness"; fail=1; }
+bad file-layup "cannot be combined with a file" "$MGE" laminate props "$ex/hybrid_plies.yaml" --layup "[0/90]"
+bad file-material "cannot be combined with a file" "$MGE" laminate props "$ex/hybrid_plies.yaml" --material AS4/3501-6
 exit $fail
