@@ -78,7 +78,10 @@ int lam_envelope(const lam_opts *o, const mge_laminate_spec *s) {
     cli_json_obj_end(&j);
     cli_json_obj_end(&j);
     cli_json_end(&j);
-  } else if (rc == CLI_OK && (o->csv || !o->svg)) {
+  }
+  /* the CSV goes to --csv whatever else is asked, to stdout only when no
+   * other output is */
+  if (rc == CLI_OK && (o->csv || (!o->svg && !o->json))) {
     mge_file *out = NULL;
     FILE *f = o->csv ? cli_out_open(o->csv, &out) : stdout;
     if (!f) {

@@ -85,8 +85,11 @@ int lam_fail(const lam_opts *o, const mge_laminate_spec *s) {
       cli_json_obj_begin(&j);
       cli_json_key(&j, "reserve_factor");
       cli_json_num(&j, fr->fpf[c]);
-      cli_json_key(&j, "ply");
-      cli_json_int(&j, fr->fpf_ply[c] + 1);
+      cli_json_key(&j, "ply"); /* null: no failure under this load */
+      if (fr->fpf_ply[c] >= 0)
+        cli_json_int(&j, fr->fpf_ply[c] + 1);
+      else
+        cli_json_null(&j);
       cli_json_obj_end(&j);
     }
     cli_json_obj_end(&j);
@@ -109,6 +112,12 @@ int lam_fail(const lam_opts *o, const mge_laminate_spec *s) {
         cli_json_int(&j, lp[c].step[i].ply + 1);
         cli_json_key(&j, "load_factor");
         cli_json_num(&j, lp[c].step[i].load_factor);
+        if (lp[c].step[i].cascade) { /* fails at once at the load reached */
+          cli_json_key(&j, "cascade");
+          cli_json_bool(&j, 1);
+          cli_json_key(&j, "own_factor");
+          cli_json_num(&j, lp[c].step[i].own_factor);
+        }
         cli_json_key(&j, "mode");
         cli_json_str(&j, mge_fail_mode_name(lp[c].step[i].mode, s->crit[c]));
         cli_json_obj_end(&j);
@@ -135,10 +144,16 @@ int lam_fail(const lam_opts *o, const mge_laminate_spec *s) {
            "LPF");
     for (int c = 0; c < s->n_crit; c++) {
       int k = fr->fpf_ply[c];
-      printf("%-12s %10.4g %5d %-20s %10.4g\n", mge_criterion_name(s->crit[c]),
-             fr->fpf[c], k + 1,
-             k >= 0 ? mge_fail_mode_name(fr->mode[k][c], s->crit[c]) : "-",
-             lok[c] ? lp[c].lpf : NAN);
+      if (k < 0) { /* nothing fails at any multiple of this load */
+        printf("%-12s %10s %5s %-20s %10s\n", mge_criterion_name(s->crit[c]),
+               "-", "-", "no failure", "-");
+        continue;
+      }
+      char lpf[32] = "-";
+      if (lok[c]) snprintf(lpf, sizeof lpf, "%.4g", lp[c].lpf);
+      printf("%-12s %10.4g %5d %-20s %10s\n", mge_criterion_name(s->crit[c]),
+             fr->fpf[c], k + 1, mge_fail_mode_name(fr->mode[k][c], s->crit[c]),
+             lpf);
     }
     printf(
         "LPF: ply discount d = %g (fibre failure: Q x d; inter-fibre: "

@@ -443,9 +443,16 @@ MGE_API double mge_laminate_fpf(const mge_laminate *lam, const mge_load *load,
  * singular, or when it collapses (deforms 1000 times more than the intact
  * laminate under the same load); the last-ply failure factor is the largest
  * load factor reached before that. */
+/* The sequence is in load order. A ply whose own factor (that of the
+ * laminate damaged so far) is below the highest load factor reached
+ * before it fails at once at that load: the load the failed plies shed
+ * overloads it (a cascade). Its load_factor is then that load, own_factor
+ * the lower one, cascade 1. */
 typedef struct mge_lpf_step {
   int ply;
-  double load_factor;
+  double load_factor; /* the load factor at which the ply fails */
+  double own_factor;  /* the damaged laminate's factor for this ply */
+  int cascade;        /* 1: own_factor < load_factor (fails at once) */
   mge_fail_mode mode;
 } mge_lpf_step;
 

@@ -264,6 +264,7 @@ int mge_laminate_lpf(const mge_laminate *lam, const mge_load *load,
     }
     if (!(best < INFINITY)) break; /* nothing left that the load stresses */
     if (iter == 0) out->fpf = best;
+    double reached = lmax; /* the highest load factor before this step */
     if (best > lmax) lmax = best;
     int all_ff = 1;
     for (int k = 0; k < n; k++) {
@@ -273,7 +274,9 @@ int mge_laminate_lpf(const mge_laminate *lam, const mge_load *load,
         if (out->n_steps < 2 * MGE_LAMINATE_MAX_PLIES) {
           mge_lpf_step *s = &out->step[out->n_steps++];
           s->ply = k;
-          s->load_factor = best;
+          s->own_factor = best;
+          s->cascade = best < reached;
+          s->load_factor = s->cascade ? reached : best;
           s->mode = mk[k];
         }
       }

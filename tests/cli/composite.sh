@@ -218,4 +218,30 @@ python3 -c "import json; d=json.load(open('$tmp/p1')); assert abs(d['thickness_m
   { echo "FAIL file-ply-thickness"; fail=1; }
 bad file-layup "cannot be combined with a file" "$MGE" laminate props "$ex/hybrid_plies.yaml" --layup "[0/90]"
 bad file-material "cannot be combined with a file" "$MGE" laminate props "$ex/hybrid_plies.yaml" --material AS4/3501-6
+# The last-ply-failure sequence is in load order; a ply that the damaged
+# laminate would fail below the load already reached is marked a cascade
+# (issue 21 §3). Zero load: no failure, ply null, "-" in the table. The
+# envelope writes --csv also with --json.
+"$MGE" laminate fail --material AS4/3501-6 --layup "[0/45/-45/90]s" --ply-thickness 0.1375mm \
+  --N 1.1e5,0,0 --json >"$tmp/lpf" 2>&1
+python3 - "$tmp/lpf" <<'PY' || { echo "FAIL lpf-order"; fail=1; }
+import json, sys
+d = json.load(open(sys.argv[1]))
+for c, v in d["last_ply_failure"].items():
+    f = [s["load_factor"] for s in v["sequence"]]
+    assert f == sorted(f), (c, f)
+    assert abs(max(f) - v["reserve_factor"]) < 1e-12, c
+    for s in v["sequence"]:
+        if s.get("cascade"):
+            assert s["own_factor"] < s["load_factor"], (c, s)
+PY
+"$MGE" laminate fail --material AS4/3501-6 --layup "[0/90]s" --ply-thickness 0.125mm --N 0,0,0 --json >"$tmp/z" 2>&1
+python3 -c "import json; d=json.load(open('$tmp/z')); assert all(v['ply'] is None for v in d['first_ply_failure'].values())" ||
+  { echo "FAIL zero-load-json"; fail=1; }
+"$MGE" laminate fail --material AS4/3501-6 --layup "[0/90]s" --ply-thickness 0.125mm --N 0,0,0 >"$tmp/z" 2>&1
+grep -q "^puck  *-  *- no failure" "$tmp/z" && ! grep -q " nan" "$tmp/z" ||
+  { echo "FAIL zero-load-text"; cat "$tmp/z"; fail=1; }
+rm -f "$tmp/E.csv"
+check envelope-json-csv "$MGE" laminate envelope "$ex/quasi_iso_glass.yaml" --json --csv "$tmp/E.csv" --directions 36
+[ -s "$tmp/E.csv" ] || { echo "FAIL envelope --json --csv wrote no CSV"; fail=1; }
 exit $fail
