@@ -414,9 +414,10 @@ int cmd_design(int argc, char **argv) {
     const mge_design_counts *c = mge_design_result_counts(res);
     fprintf(stderr,
             "mge: interrupted after %llu of %llu candidates (run %lld saved "
-            "in %s); continue with: mge design %s --resume%s%s\n",
-            (unsigned long long)c->next_index, (unsigned long long)mge_problem_size(p),
-            (long long)run, db, file, db_arg ? " --db " : "",
+            "in %s); continue with: mge design %s --resume%s%s%s\n",
+            (unsigned long long)c->next_index,
+            (unsigned long long)mge_problem_size(p), (long long)run, db, file,
+            force ? " --force" : "", db_arg ? " --db " : "",
             db_arg ? db_arg : "");
     if (json) print_json(p, res, (long long)run, db, NULL, threads, 0, rec);
     code = 130;

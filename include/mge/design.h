@@ -402,8 +402,8 @@ typedef struct mge_design_opts {
   const volatile sig_atomic_t *stop; /* checked between batches; non-zero
                                         ends the run with MGE_E_INTERRUPT
                                         after the last commit. May be NULL */
-  uint64_t stop_after; /* for tests: stop after this many candidates
-                          (rounded up to a batch), 0: never */
+  uint64_t stop_after; /* stop after exactly this many candidates (the
+                          last round is cut there), 0: never */
   void (*progress)(void *user, const mge_design_counts *c, uint64_t total);
   void *progress_user;
 } mge_design_opts;

@@ -822,13 +822,16 @@ int mge_design_run(const mge_problem *p, const mge_design_opts *opts,
                          (unsigned long long)counts.next_index);
       break;
     }
-    uint64_t left = p->n - counts.next_index;
+    /* the round ends at the last candidate, or exactly at stop_after */
+    uint64_t lim = p->n;
+    if (o.stop_after && o.stop_after < lim) lim = o.stop_after;
+    uint64_t left = lim - counts.next_index;
     uint64_t nb = (left + B - 1) / B;
     R.nslots = nb < (uint64_t)T ? (int)nb : T;
     for (int s = 0; s < R.nslots; s++) {
       R.slots[s].first = counts.next_index + (uint64_t)s * B;
       uint64_t e = R.slots[s].first + B;
-      R.slots[s].end = e < p->n ? e : p->n;
+      R.slots[s].end = e < lim ? e : lim;
     }
     rc = run_round(&R, err);
     for (int s = 0; s < R.nslots && !rc; s++) {

@@ -161,5 +161,13 @@ fi
 "$MGE" design "$tmp/long.yaml" --db "$tmp/kill.db" --resume --quiet >/dev/null 2>&1; rc=$?
 check "nothing left to resume exits 2" test "$rc" -eq 2
 
+# --stop-after N stops after exactly N candidates whatever the threads and
+# batch (issue 21), and resuming then gives the uninterrupted result.
+"$MGE" design "$MGE_SRC/examples/hea_fcc.yaml" --db "$tmp/stop.db" --stop-after 1000 \
+  --threads 2 --quiet >/dev/null 2>"$tmp/stop.err"; rc=$?
+check "--stop-after exits 130" test "$rc" -eq 130
+check "--stop-after stops at 1000" grep -q "interrupted after 1000 of" "$tmp/stop.err"
+check "the hint resumes" grep -q -- "--resume --db $tmp/stop.db" "$tmp/stop.err"
+
 [ "$fails" -eq 0 ] && echo "design.sh: all passed"
 exit "$fails"
