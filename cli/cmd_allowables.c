@@ -35,6 +35,9 @@ int cmd_allowables(int argc, char **argv) {
     cli_opt_usage(stderr, &spec);
     return CLI_USAGE;
   }
+  if (file && values) /* one sample: pooling two sources would be silent */
+    return cli_usage_error(
+        "allowables: give FILE or --values, not both (one sample at a time)");
   mge_basis_data data = {0};
   mge_error err;
   mge_error_clear(&err);

@@ -114,11 +114,15 @@ static int run_section(sysargs *sa, const char *db_path, const mge_amounts *am,
 /* --------------------------------------------------------------- map */
 
 static const char head[] =
-    "usage: mge thermo map DB --el A,B --T LO:HI[:STEP] [options]\n\n"
+    "usage: mge thermo map DB --el A,B --T LO:HI[:STEP] [options]\n"
+    "       mge thermo map DB --el A,B,C --T T [--div N] [options]\n\n"
     "Binary T-x phase diagram (x: mole fraction of B): temperature\n"
     "steps at --nx compositions (default 40), each two-phase\n"
     "equilibrium giving a tie-line whose ends are on the phase\n"
-    "boundaries, invariants from three-phase transitions.\n\n";
+    "boundaries, invariants from three-phase transitions.\n"
+    "Ternary isothermal section (three elements, one --T): equilibria\n"
+    "on a triangular grid of --div divisions (default 30), tie-lines\n"
+    "and tie-triangles, fields labelled.\n\n";
 
 int cmd_thermo_map(int argc, char **argv) {
   sysargs sa = {.dT = 5};
@@ -140,8 +144,10 @@ int cmd_thermo_map(int argc, char **argv) {
       CLI_FLAG("--json", &sa.json, "invariants and labels as JSON"),
       CLI_STR("--el", &els, "A,B", NULL),
       CLI_STR("--T", &sa.T_text, "LO:HI[:STEP]", NULL),
-      CLI_INT("--nx", &nx, 2, 2000, "N", NULL),
-      CLI_INT("--div", &div, 3, 200, "N", NULL),
+      CLI_INT("--nx", &nx, 2, 2000, "N",
+              "binary: compositions (default 40)"),
+      CLI_INT("--div", &div, 3, 200, "N",
+              "ternary: grid divisions (default 30)"),
   };
   cli_opts spec = CLI_OPTS("thermo map", head, opts, 13, NULL);
   int rc = thermo_parse(&spec, &sa, argc, argv);
@@ -161,6 +167,14 @@ int cmd_thermo_map(int argc, char **argv) {
   int n = am.n;
   if (n != 2 && n != 3)
     return cli_usage_error("thermo map: --el needs two or three elements");
+  if (n == 3 && cli_opt_given(&spec, "--nx"))
+    return cli_usage_error(
+        "thermo map: --nx is for a binary diagram; a ternary section takes "
+        "--div");
+  if (n == 2 && cli_opt_given(&spec, "--div"))
+    return cli_usage_error(
+        "thermo map: --div is for a ternary section; a binary diagram takes "
+        "--nx");
   if (n == 3) {
     if (sa.have_range)
       return cli_usage_error("thermo map: a ternary section needs one --T");

@@ -244,4 +244,6 @@ grep -q "^puck  *-  *- no failure" "$tmp/z" && ! grep -q " nan" "$tmp/z" ||
 rm -f "$tmp/E.csv"
 check envelope-json-csv "$MGE" laminate envelope "$ex/quasi_iso_glass.yaml" --json --csv "$tmp/E.csv" --directions 36
 [ -s "$tmp/E.csv" ] || { echo "FAIL envelope --json --csv wrote no CSV"; fail=1; }
+printf '100\n101\n' >"$tmp/v.txt"
+bad allow-both "not both" "$MGE" allowables "$tmp/v.txt" --values 1,2,3
 exit $fail

@@ -41,6 +41,8 @@ bad "--threads wants an integer in 1..256, not '0'" eq "$T" --batch "$tmp/b.csv"
 bad "--T, --comp, --X and --W cannot be combined with it" eq "$T" --batch "$tmp/b.csv" --T 300 --comp Mg-3Al
 bad "--T, --comp, --X and --W cannot be combined with it" eq "$T" --batch "$tmp/b.csv" --X AL=0.3,MG
 bad "--balance is for --batch" eq "$T" --comp Mg-3Al --T 700 --balance MG
+bad "--nx is for a binary diagram" map "$T" --el AL,MG,ZN --T 700 --nx 10
+bad "--div is for a ternary section" map "$T" --el AL,MG --T 300:900 --div 10
 bad "--threads is for --batch" eq "$T" --comp Mg-3Al --T 700 --threads 2
 bad "--threads wants an integer in 1..256, not 'x'" map "$T" --el AL,MG --T 300:900 --threads x
 bad "--P: " eq "$T" --comp Al --T 700 --P abc
