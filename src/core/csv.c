@@ -8,6 +8,7 @@
  */
 #include "mge/csv.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -109,7 +110,11 @@ static int refill(mge_csv *r, mge_error *err) {
     r->buf = b;
     r->cap = cap;
   }
+  errno = 0;
   long got = r->read(r->ctx, r->buf + r->end, r->cap - r->end);
+  if (got < 0 && errno == EISDIR) /* a folder given as the input file */
+    return -mge_error_set_at(err, MGE_E_INPUT, r->source, 0, 0,
+                             "is a directory, not a file");
   if (got < 0)
     return -mge_error_set_at(err, MGE_E_IO, r->source, (int)r->line, 0,
                              "read failed");

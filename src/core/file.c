@@ -150,6 +150,12 @@ int mge_file_read_all(const char *path, size_t max_bytes, char **buf,
   if (!f)
     return mge_error_set_at(err, MGE_E_INPUT, path, 0, 0, "cannot open: %s",
                             strerror(errno));
+  struct stat st;
+  if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+    fclose(f);
+    return mge_error_set_at(err, MGE_E_INPUT, path, 0, 0,
+                            "is a directory, not a file");
+  }
   /* read up to max_bytes + 1 bytes, to see a file that is too large; the
    * buffer keeps one byte more for the NUL */
   size_t want = max_bytes < SIZE_MAX - 2 ? max_bytes + 1 : SIZE_MAX - 2;

@@ -165,10 +165,21 @@ static void test_escape(void **state) {
   assert_string_equal(b, "\"x\ny\"");
 }
 
+/* A folder given as the file: bad input naming it, not a read failure. */
+static void test_directory(void **state) {
+  (void)state;
+  mge_csv_table t;
+  mge_error err;
+  mge_error_clear(&err);
+  assert_int_equal(mge_csv_table_read(".", &t, &err), MGE_E_INPUT);
+  assert_string_equal(err.source, ".");
+  assert_string_equal(err.message, "is a directory, not a file");
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_plain), cmocka_unit_test(test_quoted),
       cmocka_unit_test(test_malformed), cmocka_unit_test(test_want),
-      cmocka_unit_test(test_escape)};
+      cmocka_unit_test(test_escape), cmocka_unit_test(test_directory)};
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
