@@ -35,7 +35,10 @@ extern "C" {
 
 /* A unidirectional lamina (ply material). Zero in an optional field means
  * "not given"; the defaults are applied where the field is used and are
- * stated there. */
+ * stated there. The fields that can be unknown (alpha1/2, beta1/2, density,
+ * ply thickness, cost) are NaN when not given (every reader and the built-in
+ * table); a computation that needs one refuses with MGE_E_INPUT naming the
+ * property and the material, or gives NaN (areal mass, areal cost). */
 typedef struct mge_lamina {
   char name[MGE_LAMINA_NAME_MAX];
   double E1_Pa, E2_Pa, G12_Pa; /* required, > 0 */
@@ -48,13 +51,14 @@ typedef struct mge_lamina {
                                   0 -> Yc/2 */
   /* failure strains, positive; 0 -> strength / modulus */
   double eps1t, eps1c, eps2t, eps2c, gamma12u;
-  double alpha1_per_K, alpha2_per_K; /* thermal expansion */
+  double alpha1_per_K, alpha2_per_K; /* thermal expansion; NaN = unknown */
   double beta1, beta2; /* moisture expansion, strain per unit moisture
-                          mass fraction */
-  double rho_kg_m3;    /* density; 0 = unknown */
+                          mass fraction; NaN = unknown */
+  double rho_kg_m3;    /* density; NaN (or 0) = unknown */
   double Vf;           /* fibre volume fraction (information) */
-  double t_ply_m;      /* nominal cured ply thickness; 0 = not given */
-  double cost_USD_kg;  /* 0 = unknown */
+  double t_ply_m;      /* nominal cured ply thickness; NaN (or 0) = not
+                          given */
+  double cost_USD_kg;  /* NaN (or 0) = unknown */
   /* Puck inclination parameters (Puck & Schuermann 2002); 0 -> the glass
    * defaults p_tp = 0.30, p_cp = 0.25, p_cc = 0.2225 */
   double puck_p12t, puck_p12c, puck_p22c;
@@ -66,7 +70,8 @@ typedef struct mge_lamina {
 } mge_lamina;
 
 /* Check a lamina for completeness and physical admissibility (positive
- * moduli, positive-definite compliance, finite values, positive strengths
+ * moduli, positive-definite compliance, finite values (NaN allowed in the
+ * fields that can be unknown), positive strengths
  * where failure analysis needs them when need_strength != 0). The message
  * names the field. */
 MGE_API int mge_lamina_check(const mge_lamina *m, int need_strength,
