@@ -312,6 +312,15 @@ MGE_API int mge_laminate_constants_compute(const mge_abd *abd,
                                            mge_laminate_constants *out,
                                            mge_error *err);
 
+/* MGE_E_INPUT when dT_K != 0 (dC != 0) and a material of lam lacks alpha1
+ * or alpha2 (beta1 or beta2, NaN = not given); the message names the
+ * properties and the material ("dT needs alpha1 and alpha2 of NAME; give
+ * them with --materials"). mge_laminate_solve, the failure analyses and the
+ * envelopes call it; mge_laminate_hygrothermal does not (its forces are NaN
+ * then). */
+MGE_API int mge_laminate_hygro_check(const mge_laminate *lam, double dT_K,
+                                     double dC, mge_error *err);
+
 /* Hygrothermal resultants for a temperature change dT_K (cured minus
  * stress-free, e.g. -100 K after a cure at 120 C used at 20 C) and a
  * moisture change dC (mass fraction): N_T (N/m), M_T (N), likewise N_C, M_C
@@ -430,7 +439,8 @@ MGE_API int mge_laminate_fail(const mge_laminate *lam, const mge_load *load,
 /* First-ply failure load factor only (fast path for searches): the minimum
  * over plies and criteria crit[0..n_crit) of the reserve factor under a
  * purely mechanical load (dT, dC honoured as residual). Returns the factor
- * (+inf if unloaded), NaN on invalid input. */
+ * (+inf if unloaded), NaN on invalid input (also dT or dC with an unknown
+ * expansion coefficient, see mge_laminate_hygro_check). */
 MGE_API double mge_laminate_fpf(const mge_laminate *lam, const mge_load *load,
                                 const mge_criterion *crit, int n_crit,
                                 const mge_fail_opts *o);

@@ -69,12 +69,6 @@ void cmp_abd_from_qbar(const mge_laminate *lam, const double (*Qb)[3][3],
  * t_ply, cost) to NaN: the start of every reader's lamina (library.c). */
 void cmp_lamina_unknown(mge_lamina *m);
 
-/* MGE_E_INPUT when dT != 0 (dC != 0) and a material of lam lacks alpha1 or
- * alpha2 (beta1 or beta2); the message names the properties and the
- * material ("dT needs alpha1 and alpha2 of NAME; ..."). */
-int cmp_check_hygro(const mge_laminate *lam, double dT, double dC,
-                    mge_error *err);
-
 /* Free hygrothermal strain of a ply in laminate axes (engineering shear); a
  * term whose dT or dC is 0 is 0 even with an unknown (NaN) coefficient. */
 void cmp_free_strain(const mge_lamina *m, double theta_deg, double dT,

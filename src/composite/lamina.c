@@ -24,8 +24,8 @@ int mge_lamina_check(const mge_lamina *m, int need_strength, mge_error *err) {
     return bad_field(err, m, "nu12",
                      "must satisfy 0 <= nu12 < sqrt(E1/E2) (positive "
                      "definite compliance)");
-  const double opt[] = {m->nu23,      m->S23_Pa,    m->eps1t,    m->eps1c,
-                        m->eps2t,     m->eps2c,     m->gamma12u, m->Vf,
+  const double opt[] = {m->nu23,      m->S23_Pa,    m->eps1t,     m->eps1c,
+                        m->eps2t,     m->eps2c,     m->gamma12u,  m->Vf,
                         m->puck_p12t, m->puck_p12c, m->puck_p22c, m->E1f_Pa,
                         m->nu12f,     m->m_sigf};
   for (size_t i = 0; i < sizeof opt / sizeof opt[0]; i++)
