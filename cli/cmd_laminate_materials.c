@@ -1,5 +1,6 @@
 /* mge laminate materials: the built-in lamina library and the laminae of
  * --materials. */
+#include <math.h>
 #include <stdio.h>
 
 #include "laminate_common.h"
@@ -40,13 +41,16 @@ int lam_materials(const lam_opts *o, const mge_lamina *user, size_t nu) {
         cli_json_key(&j, "source");
         cli_json_str(&j, pass ? m->source : "user");
         cli_json_obj_end(&j);
-      } else {
+      } else { /* an unknown density (NaN, or 0 from an old file): '-' */
+        char rho[16] = "-";
+        if (isfinite(m->rho_kg_m3) && m->rho_kg_m3 > 0)
+          snprintf(rho, sizeof rho, "%.4g", m->rho_kg_m3);
         printf(
             "%-30s %7.4g %7.4g %6.3g %6.3g %7.4g %7.4g %6.3g %6.3g %6.3g "
-            "%6.4g\n",
+            "%6s\n",
             m->name, m->E1_Pa / 1e9, m->E2_Pa / 1e9, m->G12_Pa / 1e9, m->nu12,
             m->Xt_Pa / 1e6, m->Xc_Pa / 1e6, m->Yt_Pa / 1e6, m->Yc_Pa / 1e6,
-            m->S12_Pa / 1e6, m->rho_kg_m3);
+            m->S12_Pa / 1e6, rho);
       }
     }
   }

@@ -72,7 +72,9 @@ int lam_props(const lam_opts *o, const mge_laminate_spec *s) {
   mge_error_clear(&err);
   mge_abd abd;
   mge_laminate_constants k;
-  if (mge_laminate_abd(&s->lam, &abd, &err)) return cli_report(&err, NULL);
+  if (mge_laminate_abd(&s->lam, &abd, &err) ||
+      mge_laminate_hygro_check(&s->lam, s->load.dT_K, s->load.dC, &err))
+    return cli_report(&err, NULL);
   int have_k = mge_laminate_constants_compute(&abd, &k, NULL) == 0;
   double NT[3], MT[3], NC[3], MC[3];
   mge_laminate_hygrothermal(&s->lam, s->load.dT_K, s->load.dC, NT, MT, NC, MC);

@@ -27,6 +27,10 @@ cols = [("E1_GPa", "E1_Pa", 1e9), ("E2_GPa", "E2_Pa", 1e9),
         ("cost_USD_kg", "cost_USD_kg", 1), ("puck_p12t", "puck_p12t", 1),
         ("puck_p12c", "puck_p12c", 1), ("puck_p22c", "puck_p22c", 1)]
 
+# fields that are NaN when not given (include/mge/composite.h)
+UNKNOWN = {"alpha1_per_K", "alpha2_per_K", "beta1", "beta2", "rho_kg_m3",
+           "t_ply_m", "cost_USD_kg"}
+
 
 def cstr(s):
     return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
@@ -43,6 +47,8 @@ for r in rows:
         v = r[c].strip()
         if v:
             parts.append(".%s = %r" % (field, float(v) * scale))
+        elif field in UNKNOWN:
+            parts.append(".%s = NAN" % field)
     parts.append(".source = " + cstr(r["source"][:318]))
     out.append("    {" + ",\n     ".join(parts) + "},")
 out.append("};")

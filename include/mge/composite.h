@@ -35,7 +35,10 @@ extern "C" {
 
 /* A unidirectional lamina (ply material). Zero in an optional field means
  * "not given"; the defaults are applied where the field is used and are
- * stated there. */
+ * stated there. The fields that can be unknown (alpha1/2, beta1/2, density,
+ * ply thickness, cost) are NaN when not given (every reader and the built-in
+ * table); a computation that needs one refuses with MGE_E_INPUT naming the
+ * property and the material, or gives NaN (areal mass, areal cost). */
 typedef struct mge_lamina {
   char name[MGE_LAMINA_NAME_MAX];
   double E1_Pa, E2_Pa, G12_Pa; /* required, > 0 */
@@ -48,13 +51,14 @@ typedef struct mge_lamina {
                                   0 -> Yc/2 */
   /* failure strains, positive; 0 -> strength / modulus */
   double eps1t, eps1c, eps2t, eps2c, gamma12u;
-  double alpha1_per_K, alpha2_per_K; /* thermal expansion */
+  double alpha1_per_K, alpha2_per_K; /* thermal expansion; NaN = unknown */
   double beta1, beta2; /* moisture expansion, strain per unit moisture
-                          mass fraction */
-  double rho_kg_m3;    /* density; 0 = unknown */
+                          mass fraction; NaN = unknown */
+  double rho_kg_m3;    /* density; NaN (or 0) = unknown */
   double Vf;           /* fibre volume fraction (information) */
-  double t_ply_m;      /* nominal cured ply thickness; 0 = not given */
-  double cost_USD_kg;  /* 0 = unknown */
+  double t_ply_m;      /* nominal cured ply thickness; NaN (or 0) = not
+                          given */
+  double cost_USD_kg;  /* NaN (or 0) = unknown */
   /* Puck inclination parameters (Puck & Schuermann 2002); 0 -> the glass
    * defaults p_tp = 0.30, p_cp = 0.25, p_cc = 0.2225 */
   double puck_p12t, puck_p12c, puck_p22c;
@@ -66,7 +70,8 @@ typedef struct mge_lamina {
 } mge_lamina;
 
 /* Check a lamina for completeness and physical admissibility (positive
- * moduli, positive-definite compliance, finite values, positive strengths
+ * moduli, positive-definite compliance, finite values (NaN allowed in the
+ * fields that can be unknown), positive strengths
  * where failure analysis needs them when need_strength != 0). The message
  * names the field. */
 MGE_API int mge_lamina_check(const mge_lamina *m, int need_strength,
@@ -307,6 +312,15 @@ MGE_API int mge_laminate_constants_compute(const mge_abd *abd,
                                            mge_laminate_constants *out,
                                            mge_error *err);
 
+/* MGE_E_INPUT when dT_K != 0 (dC != 0) and a material of lam lacks alpha1
+ * or alpha2 (beta1 or beta2, NaN = not given); the message names the
+ * properties and the material ("dT needs alpha1 and alpha2 of NAME; give
+ * them with --materials"). mge_laminate_solve, the failure analyses and the
+ * envelopes call it; mge_laminate_hygrothermal does not (its forces are NaN
+ * then). */
+MGE_API int mge_laminate_hygro_check(const mge_laminate *lam, double dT_K,
+                                     double dC, mge_error *err);
+
 /* Hygrothermal resultants for a temperature change dT_K (cured minus
  * stress-free, e.g. -100 K after a cure at 120 C used at 20 C) and a
  * moisture change dC (mass fraction): N_T (N/m), M_T (N), likewise N_C, M_C
@@ -425,7 +439,8 @@ MGE_API int mge_laminate_fail(const mge_laminate *lam, const mge_load *load,
 /* First-ply failure load factor only (fast path for searches): the minimum
  * over plies and criteria crit[0..n_crit) of the reserve factor under a
  * purely mechanical load (dT, dC honoured as residual). Returns the factor
- * (+inf if unloaded), NaN on invalid input. */
+ * (+inf if unloaded), NaN on invalid input (also dT or dC with an unknown
+ * expansion coefficient, see mge_laminate_hygro_check). */
 MGE_API double mge_laminate_fpf(const mge_laminate *lam, const mge_load *load,
                                 const mge_criterion *crit, int n_crit,
                                 const mge_fail_opts *o);

@@ -49,6 +49,7 @@ int mge_laminate_envelope_hygro(const mge_laminate *lam, mge_stress_plane plane,
   res.dT_K = dT_K;
   res.dC = dC;
   if ((rc = mge_laminate_check(lam, 1, err))) return rc;
+  if ((rc = mge_laminate_hygro_check(lam, dT_K, dC, err))) return rc;
   if (plane < 0 || plane > 2)
     return mge_error_set(err, MGE_E_INPUT, "unknown stress plane");
   if (c < 0 || c >= MGE_CRIT_N)

@@ -26,7 +26,8 @@ double mge_laminate_fpf(const mge_laminate *lam, const mge_load *load,
                         const mge_criterion *crit, int n_crit,
                         const mge_fail_opts *o) {
   if (mge_laminate_check(lam, 1, NULL) || cmp_check_load_(load, NULL) ||
-      cmp_check_crit(crit, n_crit, NULL))
+      cmp_check_crit(crit, n_crit, NULL) ||
+      mge_laminate_hygro_check(lam, load->dT_K, load->dC, NULL))
     return NAN;
   if (load->dT_K != 0 || load->dC != 0) { /* residual stresses: general */
     cmp_prep p;

@@ -65,7 +65,12 @@ int cmp_name_eq(const char *a, const char *b);
 void cmp_abd_from_qbar(const mge_laminate *lam, const double (*Qb)[3][3],
                        mge_abd *out);
 
-/* Free hygrothermal strain of a ply in laminate axes (engineering shear). */
+/* Set the lamina fields that can be unknown (alpha1/2, beta1/2, density,
+ * t_ply, cost) to NaN: the start of every reader's lamina (library.c). */
+void cmp_lamina_unknown(mge_lamina *m);
+
+/* Free hygrothermal strain of a ply in laminate axes (engineering shear); a
+ * term whose dT or dC is 0 is 0 even with an unknown (NaN) coefficient. */
 void cmp_free_strain(const mge_lamina *m, double theta_deg, double dT,
                      double dC, double e[3]);
 

@@ -147,6 +147,8 @@ int mge_laminate_fail(const mge_laminate *lam, const mge_load *load,
   int rc;
   if ((rc = mge_laminate_check(lam, 1, err))) return rc;
   if ((rc = cmp_check_load_(load, err))) return rc;
+  if ((rc = mge_laminate_hygro_check(lam, load->dT_K, load->dC, err)))
+    return rc;
   if ((rc = cmp_check_crit(crit, n_crit, err))) return rc;
   cmp_prep p;
   if (!cmp_prep_init(&p, lam, load, o, NULL))
@@ -225,6 +227,8 @@ int mge_laminate_lpf(const mge_laminate *lam, const mge_load *load,
   int rc;
   if ((rc = mge_laminate_check(lam, 1, err))) return rc;
   if ((rc = cmp_check_load_(load, err))) return rc;
+  if ((rc = mge_laminate_hygro_check(lam, load->dT_K, load->dC, err)))
+    return rc;
   if ((rc = cmp_check_crit(&c, 1, err))) return rc;
   int state[MGE_LAMINATE_MAX_PLIES] = {0};
   int n = lam->n_plies;

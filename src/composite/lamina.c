@@ -24,15 +24,19 @@ int mge_lamina_check(const mge_lamina *m, int need_strength, mge_error *err) {
     return bad_field(err, m, "nu12",
                      "must satisfy 0 <= nu12 < sqrt(E1/E2) (positive "
                      "definite compliance)");
-  const double opt[] = {m->nu23,      m->S23_Pa,       m->eps1t,
-                        m->eps1c,     m->eps2t,        m->eps2c,
-                        m->gamma12u,  m->alpha1_per_K, m->alpha2_per_K,
-                        m->beta1,     m->beta2,        m->rho_kg_m3,
-                        m->Vf,        m->t_ply_m,      m->cost_USD_kg,
-                        m->puck_p12t, m->puck_p12c,    m->puck_p22c,
-                        m->E1f_Pa,    m->nu12f,        m->m_sigf};
+  const double opt[] = {m->nu23,      m->S23_Pa,    m->eps1t,     m->eps1c,
+                        m->eps2t,     m->eps2c,     m->gamma12u,  m->Vf,
+                        m->puck_p12t, m->puck_p12c, m->puck_p22c, m->E1f_Pa,
+                        m->nu12f,     m->m_sigf};
   for (size_t i = 0; i < sizeof opt / sizeof opt[0]; i++)
     if (!isfinite(opt[i]))
+      return bad_field(err, m, "a property", "is not a finite number");
+  /* the fields that can be unknown: NaN, or a finite number */
+  const double unk[] = {m->alpha1_per_K, m->alpha2_per_K, m->beta1,
+                        m->beta2,        m->rho_kg_m3,    m->t_ply_m,
+                        m->cost_USD_kg};
+  for (size_t i = 0; i < sizeof unk / sizeof unk[0]; i++)
+    if (isinf(unk[i]))
       return bad_field(err, m, "a property", "is not a finite number");
   if (m->rho_kg_m3 < 0 || m->t_ply_m < 0 || m->cost_USD_kg < 0 ||
       m->S23_Pa < 0 || m->Vf < 0 || m->Vf > 1)

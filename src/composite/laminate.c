@@ -170,12 +170,33 @@ void cmp_free_strain(const mge_lamina *m, double theta_deg, double dT,
                      double dC, double e[3]) {
   double t = theta_deg * (M_PI / 180.0);
   double c = cos(t), s = sin(t);
-  double e1 = m->alpha1_per_K * dT + m->beta1 * dC;
-  double e2 = m->alpha2_per_K * dT + m->beta2 * dC;
+  /* a zero dT or dC contributes nothing, even with an unknown coefficient */
+  double e1 =
+      (dT != 0 ? m->alpha1_per_K * dT : 0) + (dC != 0 ? m->beta1 * dC : 0);
+  double e2 =
+      (dT != 0 ? m->alpha2_per_K * dT : 0) + (dC != 0 ? m->beta2 * dC : 0);
   /* Kaw Eq. 4.45: alpha_x, alpha_y, alpha_xy (engineering) */
   e[0] = e1 * c * c + e2 * s * s;
   e[1] = e1 * s * s + e2 * c * c;
   e[2] = 2.0 * (e1 - e2) * s * c;
+}
+
+int mge_laminate_hygro_check(const mge_laminate *lam, double dT, double dC,
+                             mge_error *err) {
+  for (int i = 0; i < lam->n_mats; i++) {
+    const mge_lamina *m = &lam->mats[i];
+    if (dT != 0 && !(isfinite(m->alpha1_per_K) && isfinite(m->alpha2_per_K)))
+      return mge_error_set(err, MGE_E_INPUT,
+                           "dT needs alpha1 and alpha2 of %s; give them with "
+                           "--materials",
+                           m->name);
+    if (dC != 0 && !(isfinite(m->beta1) && isfinite(m->beta2)))
+      return mge_error_set(err, MGE_E_INPUT,
+                           "dC needs beta1 and beta2 of %s; give them with "
+                           "--materials",
+                           m->name);
+  }
+  return MGE_OK;
 }
 
 static void resultants(const mge_laminate *lam, double dT, double dC,
@@ -216,6 +237,8 @@ int mge_laminate_solve(const mge_laminate *lam, const mge_abd *abd,
       return mge_error_set(err, MGE_E_INPUT, "load is not finite");
   if (!isfinite(load->dT_K) || !isfinite(load->dC))
     return mge_error_set(err, MGE_E_INPUT, "dT or dC is not finite");
+  if ((rc = mge_laminate_hygro_check(lam, load->dT_K, load->dC, err)))
+    return rc;
   double N[3], M[3], NH[3] = {0, 0, 0}, MH[3] = {0, 0, 0};
   if (load->dT_K != 0 || load->dC != 0)
     resultants(lam, load->dT_K, load->dC, NH, MH);

@@ -65,6 +65,11 @@ const cmp_field cmp_lamina_fields[] = {
 const size_t cmp_n_lamina_fields =
     sizeof cmp_lamina_fields / sizeof cmp_lamina_fields[0];
 
+void cmp_lamina_unknown(mge_lamina *m) {
+  m->alpha1_per_K = m->alpha2_per_K = m->beta1 = m->beta2 = NAN;
+  m->rho_kg_m3 = m->t_ply_m = m->cost_USD_kg = NAN;
+}
+
 #define MAX_ROWS 10000
 #define MAX_RECORD (64u << 10)
 
@@ -110,6 +115,7 @@ static int header(const char *path, const mge_csv_rec *rec, int *map,
 static int row(const char *path, const mge_csv_rec *rec, const int *map,
                mge_lamina *m, mge_error *err) {
   memset(m, 0, sizeof *m);
+  cmp_lamina_unknown(m);
   int line, col, name_line = (int)rec->line, name_col = 1;
   for (int i = 0; i < rec->nfields; i++) {
     size_t n;

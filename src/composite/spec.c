@@ -89,6 +89,7 @@ static int material(ctx *c, struct fy_node *n, struct fy_node *key,
     return mge_yaml_error(
         y, key, 0, "material: expected a name or a mapping of properties");
   memset(out, 0, sizeof *out);
+  cmp_lamina_unknown(out);
   snprintf(out->name, sizeof out->name, "user");
   struct fy_node *b = mge_yaml_lookup(y, n, "base", NULL);
   if (b && (rc = material(c, b, b, extra, n_extra, out))) return rc;

@@ -246,4 +246,40 @@ check envelope-json-csv "$MGE" laminate envelope "$ex/quasi_iso_glass.yaml" --js
 [ -s "$tmp/E.csv" ] || { echo "FAIL envelope --json --csv wrote no CSV"; fail=1; }
 printf '100\n101\n' >"$tmp/v.txt"
 bad allow-both "not both" "$MGE" allowables "$tmp/v.txt" --values 1,2,3
+# A library lamina without thermal expansion (data/composites/laminae.csv:
+# empty = not given) refuses dT, naming the material, instead of printing
+# zero stresses; --materials supplying alpha1/alpha2 (Daniel & Ishai 2006
+# Table A.4 S-glass/epoxy: 6.1 and 26 1e-6/K) makes it run. dT = 0 runs.
+# Unknown density is '-' in `laminate materials` and null in its JSON
+# (issue 21 §2).
+sg="S-glass/epoxy (Daniel-Ishai)"
+for c in stress fail envelope props; do
+  bad "unknown-alpha-$c" "dT needs alpha1 and alpha2 of $sg; give them with --materials" \
+    "$MGE" laminate $c --material "$sg" --layup "[0/90]s" --ply-thickness 0.125mm --dT -100
+done
+bad unknown-alpha-im7 "dT needs alpha1 and alpha2 of IM7/8552" \
+  "$MGE" laminate stress --material IM7/8552 --layup "[0/90]s" --dT -100
+printf 'materials:\n  - {name: "%s", base: "%s", alpha1: 6.1e-6 1/K, alpha2: 26e-6 1/K}\n' \
+  "$sg" "$sg" >"$tmp/sg.yaml"
+check alpha-given "$MGE" laminate stress --material "$sg" --layup "[0/90]s" --ply-thickness 0.125mm \
+  --dT -100 --materials "$tmp/sg.yaml" --json
+python3 -c "
+import json, sys; d = json.load(open('$tmp/out')); s = json.dumps(d)
+assert 'null' not in s and 'NaN' not in s, s[:200]
+assert any(abs(v) > 1e6 for p in d['plies'] for w in ('bottom', 'top') for v in p[w]['sig_12_Pa'])
+" || { echo "FAIL alpha-given stresses"; head -c 600 "$tmp/out"; fail=1; }
+check alpha-unknown-dT0 "$MGE" laminate stress --material "$sg" --layup "[0/90]s" --ply-thickness 0.125mm --N 1e5,0,0
+! grep -qi "nan" "$tmp/out" || { echo "FAIL alpha-unknown-dT0 nan"; fail=1; }
+check materials-unknown "$MGE" laminate materials
+grep -q "^IM7/8552 .* -$" "$tmp/out" || { echo "FAIL materials '-' density"; fail=1; }
+check materials-unknown-json "$MGE" laminate materials --json
+python3 -c "
+import json; d = {m['name']: m for m in json.load(open('$tmp/out'))}
+assert d['IM7/8552']['density_kg_m3'] is None and d['IM7/8552']['alpha1_per_K'] is None
+assert d['$sg']['alpha2_per_K'] is None and d['$sg']['t_ply_m'] is None
+assert d['AS4/3501-6']['density_kg_m3'] > 0
+" || { echo "FAIL materials-unknown-json"; fail=1; }
+check props-unknown-mass "$MGE" laminate props --material IM7/8552 --layup "[0/90]s" --json
+python3 -c "import json; d = json.load(open('$tmp/out')); assert d['areal_mass_kg_m2'] is None" ||
+  { echo "FAIL props-unknown-mass"; fail=1; }
 exit $fail

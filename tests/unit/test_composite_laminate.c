@@ -236,6 +236,52 @@ static void test_hygrothermal(void **st) {
   free(r);
 }
 
+/* A library lamina without thermal expansion (S-glass/epoxy
+ * (Daniel-Ishai): alpha empty in data/composites/laminae.csv, so NaN):
+ * dT = 0 gives finite stresses, dT != 0 is refused by the solver, the
+ * failure analysis and the envelope with a message naming the material, and
+ * the fast FPF gives NaN; dC alike with beta. */
+static void test_unknown_alpha(void **st) {
+  (void)st;
+  static mge_laminate l;
+  const char *nm = "S-glass/epoxy (Daniel-Ishai)";
+  make(&l, nm, "[0/90]s", 0.125e-3);
+  assert_true(isnan(l.mats[0].alpha1_per_K) && isnan(l.mats[0].beta2));
+  mge_abd abd;
+  assert_int_equal(mge_laminate_abd(&l, &abd, NULL), 0);
+  mge_load ld;
+  memset(&ld, 0, sizeof ld);
+  ld.N[0] = 1e5;
+  mge_laminate_response *r = malloc(sizeof *r);
+  assert_int_equal(mge_laminate_solve(&l, &abd, &ld, r, NULL), 0);
+  for (int k = 0; k < l.n_plies; k++)
+    for (int w = 0; w < 3; w++)
+      for (int i = 0; i < 3; i++)
+        assert_true(isfinite(r->pt[k][w].sig_12_Pa[i]));
+  mge_criterion c = MGE_CRIT_TSAI_WU;
+  assert_true(isfinite(mge_laminate_fpf(&l, &ld, &c, 1, NULL)));
+  mge_error err;
+  ld.dT_K = -100;
+  assert_int_equal(mge_laminate_solve(&l, &abd, &ld, r, &err), MGE_E_INPUT);
+  assert_non_null(strstr(err.message,
+                         "alpha1 and alpha2 of "
+                         "S-glass/epoxy (Daniel-Ishai)"));
+  static mge_fail_result fr;
+  assert_int_equal(mge_laminate_fail(&l, &ld, &c, 1, NULL, &fr, &err),
+                   MGE_E_INPUT);
+  assert_non_null(strstr(err.message, nm));
+  assert_true(isnan(mge_laminate_fpf(&l, &ld, &c, 1, NULL)));
+  double a[8], b[8];
+  assert_int_equal(mge_laminate_envelope_hygro(&l, MGE_PLANE_SX_SY, c, NULL, 8,
+                                               0, -100, 0, a, b, &err),
+                   MGE_E_INPUT);
+  ld.dT_K = 0;
+  ld.dC = 0.01;
+  assert_int_equal(mge_laminate_solve(&l, &abd, &ld, r, &err), MGE_E_INPUT);
+  assert_non_null(strstr(err.message, "dC needs beta1 and beta2 of S-glass"));
+  free(r);
+}
+
 /* The decoder: symmetric and balanced stacks and the adjacency limit. */
 static void test_decoder(void **st) {
   (void)st;
@@ -453,6 +499,7 @@ int main(void) {
       cmocka_unit_test(test_strength_ratio),
       cmocka_unit_test(test_crossply_fpf_lpf),
       cmocka_unit_test(test_hygrothermal),
+      cmocka_unit_test(test_unknown_alpha),
       cmocka_unit_test(test_decoder),
       cmocka_unit_test(test_models),
       cmocka_unit_test(test_fast_path),

@@ -19,7 +19,7 @@ static double rel(double a, double b) {
 
 /* The built-in table is generated from data/composites/laminae.csv: the two
  * agree field by field (1e-12 relative: decimal scaling may differ by an
- * ulp). */
+ * ulp; an empty cell is NaN in both). */
 static void test_builtin_matches_csv(void **st) {
   (void)st;
   mge_lamina *v;
@@ -37,12 +37,56 @@ static void test_builtin_matches_csv(void **st) {
     const double *x = &v[i].E1_Pa, *y = &b[i].E1_Pa;
     size_t nd = (offsetof(mge_lamina, source) - offsetof(mge_lamina, E1_Pa)) /
                 sizeof(double);
-    for (size_t k = 0; k < nd; k++) assert_true(rel(x[k], y[k]) < 1e-12);
+    for (size_t k = 0; k < nd; k++) /* NaN: not given in both */
+      assert_true((isnan(x[k]) && isnan(y[k])) || rel(x[k], y[k]) < 1e-12);
     assert_int_equal(mge_lamina_check(&b[i], 1, NULL), 0);
   }
   free(v);
   assert_non_null(mge_lamina_find("e-glass/ly556", NULL, 0));
   assert_null(mge_lamina_find("unobtainium", NULL, 0));
+}
+
+/* An empty cell is unknown (NaN), an explicit 0 is 0; mge_lamina_check
+ * accepts NaN in the fields that can be unknown and refuses it elsewhere.
+ * The built-in IM7/8552 has no density and S-glass/epoxy (Daniel-Ishai) no
+ * thermal expansion (data/composites/laminae.csv). */
+static void test_unknown_cells(void **st) {
+  (void)st;
+  const char *path = "test_composite_library.unk.csv";
+  FILE *f = fopen(path, "w");
+  fprintf(f,
+          "name,E1_GPa,E2_GPa,G12_GPa,nu12,alpha1_1e-6K,density_kg_m3,"
+          "cost_USD_kg\nu,40,10,4,0.3,,0,\n");
+  fclose(f);
+  mge_lamina *v = NULL;
+  size_t n;
+  mge_error err;
+  assert_int_equal(mge_lamina_read_csv(path, &v, &n, &err), 0);
+  remove(path);
+  assert_int_equal(n, 1);
+  assert_true(isnan(v[0].alpha1_per_K) && isnan(v[0].alpha2_per_K));
+  assert_true(isnan(v[0].cost_USD_kg) && isnan(v[0].t_ply_m));
+  assert_true(isnan(v[0].beta1) && isnan(v[0].beta2));
+  assert_true(v[0].rho_kg_m3 == 0 && v[0].Vf == 0);
+  assert_int_equal(mge_lamina_check(&v[0], 0, NULL), 0);
+  v[0].nu23 = NAN;
+  assert_int_equal(mge_lamina_check(&v[0], 0, NULL), MGE_E_INPUT);
+  v[0].nu23 = 0;
+  v[0].alpha1_per_K = INFINITY;
+  assert_int_equal(mge_lamina_check(&v[0], 0, NULL), MGE_E_INPUT);
+  free(v);
+  const mge_lamina *im7 = mge_lamina_find("IM7/8552", NULL, 0);
+  const mge_lamina *sg =
+      mge_lamina_find("S-glass/epoxy (Daniel-Ishai)", NULL, 0);
+  assert_non_null(im7);
+  assert_non_null(sg);
+  assert_true(isnan(im7->rho_kg_m3) && im7->t_ply_m == 0.131e-3);
+  assert_true(isnan(sg->alpha1_per_K) && sg->rho_kg_m3 == 2000);
+  static mge_laminate l;
+  assert_int_equal(mge_laminate_from_layup(&l, im7, "[0/90]s", 0.131e-3, NULL),
+                   0);
+  assert_true(isnan(mge_laminate_areal_mass(&l)));
+  assert_true(isnan(mge_laminate_areal_cost(&l)));
 }
 
 static void test_csv_errors(void **st) {
@@ -302,6 +346,7 @@ static void test_micro_unknown(void **st) {
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_builtin_matches_csv),
+      cmocka_unit_test(test_unknown_cells),
       cmocka_unit_test(test_csv_errors),
       cmocka_unit_test(test_k_factors),
       cmocka_unit_test(test_micro_unknown),
