@@ -288,14 +288,35 @@ void cli_rec_csv_row(FILE *f, const cli_record *r) {
 
 /* --------------------------------------------------------------- table */
 
-static const field *lookup(const cli_record *r, const char *name) {
-  for (size_t i = 0; i < r->n; i++) {
-    if (r->f[i].k == K_ARR) i = skip(r, i) - 1; /* not inside arrays */
-    if (r->f[i].name && !opens(&r->f[i]) && r->f[i].k != K_END &&
-        !strcmp(r->f[i].name, name))
-      return &r->f[i];
+/* The first field (fields: a sub-record or array when open) called the
+ * len characters of name in r->f[lo..hi), at any depth outside arrays. */
+static const field *find(const cli_record *r, size_t lo, size_t hi,
+                         const char *name, size_t len, int open) {
+  for (size_t i = lo; i < hi; i++) {
+    const field *x = &r->f[i];
+    if (x->name && x->k != K_END && opens(x) == open &&
+        strlen(x->name) == len && !strncmp(x->name, name, len))
+      return x;
+    if (x->k == K_ARR) i = skip(r, i) - 1; /* not inside arrays */
   }
   return NULL;
+}
+
+/* The field name in r->f[lo..hi), or else, for a name "a.b", the field b
+ * of the sub-record a. */
+static const field *lookup_in(const cli_record *r, size_t lo, size_t hi,
+                              const char *name) {
+  const field *x = find(r, lo, hi, name, strlen(name), 0);
+  const char *dot = strchr(name, '.');
+  if (x || !dot) return x;
+  const field *sub = find(r, lo, hi, name, (size_t)(dot - name), 1);
+  if (!sub || sub->k != K_BEGIN) return NULL;
+  size_t at = (size_t)(sub - r->f);
+  return lookup_in(r, at + 1, skip(r, at) - 1, dot + 1);
+}
+
+static const field *lookup(const cli_record *r, const char *name) {
+  return lookup_in(r, 0, r->n, name);
 }
 
 double cli_rec_get_num(const cli_record *r, const char *name) {

@@ -73,7 +73,8 @@ void cli_rec_fmt(cli_record *r, const char *fmt);
 size_t cli_rec_len(const cli_record *r, const char *array);
 int cli_rec_elem(const cli_record *r, const char *array, size_t k,
                  cli_record *out);
-/* The value of the field name (the first at any depth, outside arrays):
+/* The value of the field name (the first at any depth, outside arrays;
+ * "a.b": else the field b of the sub-record a, as a table column too):
  * a number (an integer as a number; NaN when unknown or missing) or a
  * text (NULL when not a text). */
 double cli_rec_get_num(const cli_record *r, const char *name);
@@ -89,8 +90,9 @@ void cli_rec_json_units(cli_json *j, const cli_record *r);
 void cli_rec_csv_head(FILE *f, const cli_record *r);
 void cli_rec_csv_row(FILE *f, const cli_record *r);
 
-/* A table column: the field (by name, the first of that name at any depth),
- * the heading, the width (negative: left-aligned), the printf format of a
+/* A table column: the field (by name, the first of that name at any depth;
+ * else "a.b": b of the sub-record a), the heading, the width (negative:
+ * left-aligned), the printf format of a
  * number or integer (NULL: %.6g, %lld), the spaces before the column (0:
  * one, none before the first), and the text of an unknown value (NULL:
  * "-"). A yes/no shows as yes or no. */

@@ -266,6 +266,24 @@ static void test_record_arrays(void **state) {
   assert_int_equal(cli_rec_len(r, "none"), 0);
   assert_true(isnan(cli_rec_get_num(r, "amount"))); /* inside an array */
   assert_true(cli_rec_get_num(r, "T") == 1000);
+  cli_record *g = cli_rec_new();
+  cli_rec_num(g, "AL", NULL, 1);
+  cli_rec_begin(g, "MU");
+  cli_rec_num(g, "AL", NULL, 2);
+  cli_rec_begin(g, "p");
+  cli_rec_num(g, "q", NULL, 3);
+  cli_rec_end(g);
+  cli_rec_end(g);
+  cli_rec_num(g, "MU.x", NULL, 4);
+  assert_true(cli_rec_get_num(g, "AL") == 1);
+  assert_true(cli_rec_get_num(g, "MU.AL") == 2);
+  assert_true(cli_rec_get_num(g, "MU.p.q") == 3);
+  assert_true(cli_rec_get_num(g, "q") == 3);
+  assert_true(cli_rec_get_num(g, "MU.x") == 4); /* the exact name first */
+  assert_true(cli_rec_get_num(g, "MU.q") == 3); /* at any depth in MU */
+  assert_true(isnan(cli_rec_get_num(g, "MU.z")));
+  assert_true(isnan(cli_rec_get_num(g, "M.AL")));
+  cli_rec_free(g);
   const cli_rec_col cols[] = {{"name", "phase", -5, NULL, 0, NULL},
                               {"amount", "fraction", 10, NULL, 0, NULL},
                               {"amount", "%", 6, "%.1f", 0, NULL}};
