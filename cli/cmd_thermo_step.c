@@ -93,7 +93,7 @@ int cmd_thermo_step(int argc, char **argv) {
       cli_json_arr_end(&j);
       cli_json_key(&j, "points");
       cli_json_arr_begin(&j);
-      for (int i = 0; i < st->n; i++) thermo_json_result(&j, s, &st->pt[i]);
+      for (int i = 0; i < st->n; i++) thermo_put_result(&j, s, &st->pt[i]);
       cli_json_arr_end(&j);
       cli_json_obj_end(&j);
       cli_json_end(&j);
