@@ -123,7 +123,6 @@ static const char *text(const char *s) {
 void thermo_result_record(cli_record *rec, const mge_thermo_system *s,
                           const mge_thermo_result *r) {
   int C = mge_thermo_system_ncomp(s);
-  cli_rec_clear(rec);
   cli_rec_num(rec, "T_K", "K", r->T_K);
   cli_rec_num(rec, "P_Pa", "Pa", r->P_Pa);
   cli_rec_bool(rec, "converged", r->converged);

@@ -90,7 +90,7 @@ int thermo_make_system(const sysargs *sa, const mge_tdb *db,
 int thermo_composition_system(const sysargs *sa, const mge_tdb *db,
                               mge_thermo_system **s, double *X);
 
-/* One equilibrium as a record (rec emptied first): T_K, P_Pa, converged,
+/* One equilibrium as fields appended to rec: T_K, P_Pa, converged,
  * X {comp: x}, phases [{name, amount, x {comp: x}, site_fractions
  * [{sublattice, species, y}], GM}], MU {comp: mu}, GM, HM, SM, CPM. */
 void thermo_result_record(cli_record *rec, const mge_thermo_system *s,
