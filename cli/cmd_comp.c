@@ -7,6 +7,7 @@
 #include "cli.h"
 #include "commands.h"
 #include "opt.h"
+#include "record.h"
 #include "mge/chem.h"
 
 static const char head[] =
@@ -41,17 +42,28 @@ static const char *sym(int Z) {
   return e ? e->symbol : "?";
 }
 
-static void json_fractions(cli_json *j, const char *key, const mge_comp *c,
-                           const double *v) {
-  cli_json_key(j, key);
-  cli_json_obj_begin(j);
-  for (int i = 0; i < c->n; i++) {
-    cli_json_key(j, sym(c->Z[i]));
-    cli_json_num(j, v[i]);
-  }
-  cli_json_obj_end(j);
+/* The sub-record key of the fractions v keyed by symbol. */
+static void fractions(cli_record *rec, const char *key, const mge_comp *c,
+                      const double *v) {
+  cli_rec_begin(rec, key);
+  for (int i = 0; i < c->n; i++) cli_rec_num(rec, sym(c->Z[i]), NULL, v[i]);
+  cli_rec_end(rec);
 }
 
+/* The percent of the field name ("mass_fractions.Al") of rec. */
+static double pct(const cli_record *rec, const char *key, int Z) {
+  char name[64];
+  snprintf(name, sizeof name, "%s.%s", key, sym(Z));
+  return 100.0 * cli_rec_get_num(rec, name);
+}
+
+static int no_memory(void) {
+  fprintf(stderr, "mge: out of memory\n");
+  return CLI_FAIL;
+}
+
+/* The designations, as JSON {"designations": [{name, standard, method,
+ * mass_fractions}]} or as a table of the nominal compositions. */
 static int list_designations(int json) {
   int n = mge_designation_count();
   cli_json j;
@@ -63,33 +75,39 @@ static int list_designations(int json) {
   } else {
     printf("%-7s %-44s %s\n", "name", "nominal (wt%)", "standard");
   }
-  for (int i = 0; i < n; i++) {
+  cli_record *rec = cli_rec_new();
+  int rc = CLI_OK;
+  for (int i = 0; i < n && !rc; i++) {
     mge_comp c;
     mge_error err;
-    if (mge_designation_comp(i, &c, &err)) return cli_report(&err, NULL);
+    if (mge_designation_comp(i, &c, &err)) {
+      rc = cli_report(&err, NULL);
+      break;
+    }
     double w[MGE_COMP_MAX];
     mge_comp_mass_fractions(&c, w);
-    if (json) {
-      cli_json_obj_begin(&j);
-      cli_json_key(&j, "name");
-      cli_json_str(&j, mge_designation_name(i));
-      cli_json_key(&j, "standard");
-      cli_json_str(&j, mge_designation_standard(i));
-      cli_json_key(&j, "method");
-      cli_json_str(&j, mge_designation_method(i));
-      json_fractions(&j, "mass_fractions", &c, w);
-      cli_json_obj_end(&j);
+    cli_rec_clear(rec);
+    cli_rec_str(rec, "name", mge_designation_name(i));
+    cli_rec_str(rec, "standard", mge_designation_standard(i));
+    cli_rec_str(rec, "method", mge_designation_method(i));
+    fractions(rec, "mass_fractions", &c, w);
+    if (cli_rec_failed(rec)) {
+      rc = no_memory();
+    } else if (json) {
+      cli_rec_json(&j, rec);
     } else {
       char buf[256];
       /* Metallurgists' notation: balance first, then wt% and symbol. */
       size_t k = (size_t)snprintf(buf, sizeof buf, "%s", sym(c.Z[0]));
       for (int e = 1; e < c.n && k < sizeof buf; e++)
-        k += (size_t)snprintf(buf + k, sizeof buf - k, "-%.4g%s", 100.0 * w[e],
-                              sym(c.Z[e]));
-      printf("%-7s %-44s %s\n", mge_designation_name(i), buf,
-             mge_designation_standard(i));
+        k += (size_t)snprintf(buf + k, sizeof buf - k, "-%.4g%s",
+                              pct(rec, "mass_fractions", c.Z[e]), sym(c.Z[e]));
+      printf("%-7s %-44s %s\n", cli_rec_get_str(rec, "name"), buf,
+             cli_rec_get_str(rec, "standard"));
     }
   }
+  cli_rec_free(rec);
+  if (rc) return rc;
   if (json) {
     cli_json_arr_end(&j);
     cli_json_obj_end(&j);
@@ -170,78 +188,73 @@ int cmd_comp(int argc, char **argv) {
                          : info.notation == MGE_NOTATION_RECIPE ? "mol%"
                                                                 : "at%";
 
+  cli_record *rec = cli_rec_new();
+  cli_rec_str(rec, "input", text);
+  cli_rec_str(rec, "notation", notation_name(info.notation));
+  cli_rec_str(rec, "input_basis", in_basis);
+  cli_rec_str(rec, "basis", to == 2 ? "wt%" : "at%");
+  fractions(rec, "fractions", &c, to == 2 ? w : c.x);
+  fractions(rec, "mole_fractions", &c, c.x);
+  fractions(rec, "mass_fractions", &c, w);
+  cli_rec_num(rec, "molar_mass_g_mol", "g/mol", M);
+  if (info.notation == MGE_NOTATION_FORMULA) {
+    cli_rec_num(rec, "atoms_per_formula_unit", NULL, c.natoms);
+    cli_rec_num(rec, "formula_mass_g_mol", "g/mol", mge_comp_formula_mass(&c));
+  }
+  if (info.designation >= 0) {
+    cli_rec_begin(rec, "designation");
+    cli_rec_str(rec, "name", mge_designation_name(info.designation));
+    cli_rec_str(rec, "standard", mge_designation_standard(info.designation));
+    cli_rec_str(rec, "method", mge_designation_method(info.designation));
+    cli_rec_end(rec);
+  }
+  if (have_recipe) {
+    cli_rec_arr_begin(rec, "compounds");
+    for (int i = 0; i < r.n; i++) {
+      cli_rec_begin(rec, NULL);
+      cli_rec_str(rec, "formula", r.formula[i]);
+      cli_rec_num(rec, "mole_fraction", NULL, r.x[i]);
+      cli_rec_num(rec, "mass_fraction", NULL, rw[i]);
+      cli_rec_num(rec, "molar_mass_g_mol", "g/mol",
+                  mge_comp_formula_mass(&r.unit[i]));
+      cli_rec_end(rec);
+    }
+    cli_rec_arr_end(rec);
+  }
+  if (cli_rec_failed(rec)) {
+    cli_rec_free(rec);
+    return no_memory();
+  }
   if (json) {
     cli_json j;
     cli_json_init(&j, stdout, 1);
-    cli_json_obj_begin(&j);
-    cli_json_key(&j, "input");
-    cli_json_str(&j, text);
-    cli_json_key(&j, "notation");
-    cli_json_str(&j, notation_name(info.notation));
-    cli_json_key(&j, "input_basis");
-    cli_json_str(&j, in_basis);
-    cli_json_key(&j, "basis");
-    cli_json_str(&j, to == 2 ? "wt%" : "at%");
-    json_fractions(&j, "fractions", &c, to == 2 ? w : c.x);
-    json_fractions(&j, "mole_fractions", &c, c.x);
-    json_fractions(&j, "mass_fractions", &c, w);
-    cli_json_key(&j, "molar_mass_g_mol");
-    cli_json_num(&j, M);
-    if (info.notation == MGE_NOTATION_FORMULA) {
-      cli_json_key(&j, "atoms_per_formula_unit");
-      cli_json_num(&j, c.natoms);
-      cli_json_key(&j, "formula_mass_g_mol");
-      cli_json_num(&j, mge_comp_formula_mass(&c));
-    }
-    if (info.designation >= 0) {
-      cli_json_key(&j, "designation");
-      cli_json_obj_begin(&j);
-      cli_json_key(&j, "name");
-      cli_json_str(&j, mge_designation_name(info.designation));
-      cli_json_key(&j, "standard");
-      cli_json_str(&j, mge_designation_standard(info.designation));
-      cli_json_key(&j, "method");
-      cli_json_str(&j, mge_designation_method(info.designation));
-      cli_json_obj_end(&j);
-    }
-    if (have_recipe) {
-      cli_json_key(&j, "compounds");
-      cli_json_arr_begin(&j);
-      for (int i = 0; i < r.n; i++) {
-        cli_json_obj_begin(&j);
-        cli_json_key(&j, "formula");
-        cli_json_str(&j, r.formula[i]);
-        cli_json_key(&j, "mole_fraction");
-        cli_json_num(&j, r.x[i]);
-        cli_json_key(&j, "mass_fraction");
-        cli_json_num(&j, rw[i]);
-        cli_json_key(&j, "molar_mass_g_mol");
-        cli_json_num(&j, mge_comp_formula_mass(&r.unit[i]));
-        cli_json_obj_end(&j);
-      }
-      cli_json_arr_end(&j);
-    }
-    cli_json_obj_end(&j);
+    cli_rec_json(&j, rec);
     cli_json_end(&j);
+    cli_rec_free(rec);
     return CLI_OK;
   }
 
-  printf("input     %s\n", text);
+  printf("input     %s\n", cli_rec_get_str(rec, "input"));
   if (info.notation == MGE_NOTATION_FORMULA && info.basis == MGE_BASIS_MOLE)
     printf("notation  formula (subscripts count atoms)\n");
   else
-    printf("notation  %s (amounts in %s)\n", notation_name(info.notation),
-           in_basis);
+    printf("notation  %s (amounts in %s)\n", cli_rec_get_str(rec, "notation"),
+           cli_rec_get_str(rec, "input_basis"));
   if (info.designation >= 0)
     printf("standard  %s; nominal = %s\n",
-           mge_designation_standard(info.designation),
-           mge_designation_method(info.designation));
+           cli_rec_get_str(rec, "designation.standard"),
+           cli_rec_get_str(rec, "designation.method"));
   if (have_recipe) {
     printf("\n%-*s %10s %10s %10s\n", MGE_COMPOUND_NAME, "compound", "mol%",
            "wt%", "g/mol");
-    for (int i = 0; i < r.n; i++)
-      printf("%-*s %10.4f %10.4f %10.4f\n", MGE_COMPOUND_NAME, r.formula[i],
-             100.0 * r.x[i], 100.0 * rw[i], mge_comp_formula_mass(&r.unit[i]));
+    cli_record *e = cli_rec_new();
+    for (size_t i = 0; cli_rec_elem(rec, "compounds", i, e); i++)
+      printf("%-*s %10.4f %10.4f %10.4f\n", MGE_COMPOUND_NAME,
+             cli_rec_get_str(e, "formula"),
+             100.0 * cli_rec_get_num(e, "mole_fraction"),
+             100.0 * cli_rec_get_num(e, "mass_fraction"),
+             cli_rec_get_num(e, "molar_mass_g_mol"));
+    cli_rec_free(e);
     printf("\n");
   }
   printf("%-7s", "element");
@@ -250,14 +263,17 @@ int cmd_comp(int argc, char **argv) {
   printf("\n");
   for (int i = 0; i < c.n; i++) {
     printf("%-7s", sym(c.Z[i]));
-    if (to != 2) printf(" %10.4f", 100.0 * c.x[i]);
-    if (to != 1) printf(" %10.4f", 100.0 * w[i]);
+    if (to != 2) printf(" %10.4f", pct(rec, "mole_fractions", c.Z[i]));
+    if (to != 1) printf(" %10.4f", pct(rec, "mass_fractions", c.Z[i]));
     printf("\n");
   }
-  printf("molar mass  %.4f g/mol per mole of atoms\n", M);
+  printf("molar mass  %.4f g/mol per mole of atoms\n",
+         cli_rec_get_num(rec, "molar_mass_g_mol"));
   if (info.notation == MGE_NOTATION_FORMULA && c.natoms != 1.0)
     printf("            %.4f g/mol per formula unit (%g atoms)\n",
-           mge_comp_formula_mass(&c), c.natoms);
+           cli_rec_get_num(rec, "formula_mass_g_mol"),
+           cli_rec_get_num(rec, "atoms_per_formula_unit"));
+  cli_rec_free(rec);
   if (isnan(M))
     printf("(an element has no standard atomic weight: no mass basis)\n");
   return CLI_OK;

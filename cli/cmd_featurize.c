@@ -8,6 +8,7 @@
 #include "cli.h"
 #include "commands.h"
 #include "opt.h"
+#include "record.h"
 #include "mge/featurize.h"
 
 static const char head[] =
@@ -42,31 +43,32 @@ static int one_formula(const char *text, mge_feature_set set, int json,
     mge_featurizer_free(f);
     return cli_report(&err, text);
   }
-  if (json) {
+  cli_record *r = cli_rec_new();
+  cli_rec_str(r, "composition", text);
+  cli_rec_begin(r, "features");
+  for (int i = 0; i < n; i++)
+    cli_rec_num(r, mge_featurizer_name(f, i), NULL, v[i]);
+  cli_rec_end(r);
+  if (cli_rec_failed(r)) {
+    rc = CLI_FAIL;
+    fprintf(stderr, "mge: out of memory\n");
+  } else if (json) {
     cli_json j;
     cli_json_init(&j, stdout, 1);
-    cli_json_obj_begin(&j);
-    cli_json_key(&j, "composition");
-    cli_json_str(&j, text);
-    cli_json_key(&j, "features");
-    cli_json_obj_begin(&j);
-    for (int i = 0; i < n; i++) {
-      cli_json_key(&j, mge_featurizer_name(f, i));
-      cli_json_num(&j, v[i]);
-    }
-    cli_json_obj_end(&j);
-    cli_json_obj_end(&j);
+    cli_rec_json(&j, r);
     cli_json_end(&j);
-  } else {
-    char b[32];
+  } else { /* one line a feature, in mge_format_g's digits */
+    char b[32], key[160];
     for (int i = 0; i < n; i++) {
-      mge_format_g(v[i], digits, b);
+      snprintf(key, sizeof key, "features.%s", mge_featurizer_name(f, i));
+      mge_format_g(cli_rec_get_num(r, key), digits, b);
       printf("%-40s %s\n", mge_featurizer_name(f, i), b);
     }
   }
+  cli_rec_free(r);
   free(v);
   mge_featurizer_free(f);
-  return CLI_OK;
+  return rc;
 }
 
 static int names(mge_feature_set set) {

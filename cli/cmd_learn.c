@@ -123,38 +123,49 @@ static int learn_opts(const opts *o, mge_learn_opts *lo, mge_feature_set *fs) {
   return 0;
 }
 
-static void json_opts(cli_json *j, const mge_learn_opts *lo, const char *fs) {
-  cli_json_key(j, "settings");
-  cli_json_obj_begin(j);
-  cli_json_key(j, "model");
-  cli_json_str(j, mge_learn_kind_name(lo->kind));
-  cli_json_key(j, "features");
-  cli_json_str(j, fs);
-  cli_json_key(j, "seed");
-  cli_json_int(j, (long long)lo->seed);
+/* The settings of a fit as fields of rec: model, features, seed and those
+ * of the model. */
+static void opts_fields(cli_record *rec, const mge_learn_opts *lo,
+                        const char *fs) {
+  cli_rec_str(rec, "model", mge_learn_kind_name(lo->kind));
+  cli_rec_str(rec, "features", fs);
+  cli_rec_int(rec, "seed", (long long)lo->seed);
   if (lo->kind == MGE_LEARN_XGB) {
-    cli_json_key(j, "rounds");
-    cli_json_int(j, lo->xgb_rounds);
-    cli_json_key(j, "max_depth");
-    cli_json_int(j, lo->xgb_max_depth);
-    cli_json_key(j, "eta");
-    cli_json_num(j, lo->xgb_eta);
-    cli_json_key(j, "subsample");
-    cli_json_num(j, lo->xgb_subsample);
-    cli_json_key(j, "colsample_bytree");
-    cli_json_num(j, lo->xgb_colsample);
-    cli_json_key(j, "ensemble");
-    cli_json_int(j, lo->xgb_ensemble);
+    cli_rec_int(rec, "rounds", lo->xgb_rounds);
+    cli_rec_int(rec, "max_depth", lo->xgb_max_depth);
+    cli_rec_num(rec, "eta", NULL, lo->xgb_eta);
+    cli_rec_num(rec, "subsample", NULL, lo->xgb_subsample);
+    cli_rec_num(rec, "colsample_bytree", NULL, lo->xgb_colsample);
+    cli_rec_int(rec, "ensemble", lo->xgb_ensemble);
   } else if (lo->kind == MGE_LEARN_GP) {
-    cli_json_key(j, "kernel");
-    cli_json_str(j, lo->gp_kernel == MGE_GP_RBF ? "rbf" : "matern52");
-    cli_json_key(j, "restarts");
-    cli_json_int(j, lo->gp_restarts);
+    cli_rec_str(rec, "kernel",
+                lo->gp_kernel == MGE_GP_RBF ? "rbf" : "matern52");
+    cli_rec_int(rec, "restarts", lo->gp_restarts);
   } else {
-    cli_json_key(j, "alpha");
-    cli_json_num(j, lo->ridge_alpha);
+    cli_rec_num(rec, "alpha", NULL, lo->ridge_alpha);
   }
-  cli_json_obj_end(j);
+}
+
+/* The settings as the JSON member "settings" (rec: room for them). */
+static void json_opts(cli_json *j, const mge_learn_opts *lo, const char *fs,
+                      cli_record *rec) {
+  cli_rec_clear(rec);
+  opts_fields(rec, lo, fs);
+  cli_json_key(j, "settings");
+  cli_rec_json(j, rec);
+}
+
+/* A record as the JSON of stdout; CLI_FAIL when it ran out of memory. */
+static int put_json(const cli_record *rec) {
+  if (cli_rec_failed(rec)) {
+    fprintf(stderr, "mge: out of memory\n");
+    return CLI_FAIL;
+  }
+  cli_json j;
+  cli_json_init(&j, stdout, 1);
+  cli_rec_json(&j, rec);
+  cli_json_end(&j);
+  return CLI_OK;
 }
 
 static int open_store(const opts *o, mge_store **s) {
@@ -200,33 +211,26 @@ static int do_import(const opts *o) {
     mge_dataset_free(d);
     return cli_report(&e, NULL);
   }
-  if (o->json) {
-    cli_json j;
-    cli_json_init(&j, stdout, 1);
-    cli_json_obj_begin(&j);
-    cli_json_key(&j, "dataset");
-    cli_json_str(&j, d->name);
-    cli_json_key(&j, "rows");
-    cli_json_int(&j, (long long)d->n);
-    cli_json_key(&j, "dropped");
-    cli_json_int(&j, (long long)d->n_dropped);
-    cli_json_key(&j, "classification");
-    cli_json_bool(&j, d->classification);
-    cli_json_key(&j, "source_hash");
-    cli_json_str(&j, d->hash);
-    cli_json_key(&j, "db");
-    cli_json_str(&j, o->db);
-    cli_json_obj_end(&j);
-    cli_json_end(&j);
-  } else {
+  cli_record *rec = cli_rec_new();
+  cli_rec_str(rec, "dataset", d->name);
+  cli_rec_int(rec, "rows", (long long)d->n);
+  cli_rec_int(rec, "dropped", (long long)d->n_dropped);
+  cli_rec_bool(rec, "classification", d->classification);
+  cli_rec_str(rec, "source_hash", d->hash);
+  cli_rec_str(rec, "db", o->db);
+  if (o->json)
+    rc = put_json(rec);
+  else /* with the target, named in the dataset */
     printf(
-        "stored dataset '%s' in %s: %zu rows (%zu dropped), target "
+        "stored dataset '%s' in %s: %lld rows (%lld dropped), target "
         "'%s'%s%s%s\n",
-        d->name, o->db, d->n, d->n_dropped, d->target_col,
+        cli_rec_get_str(rec, "dataset"), cli_rec_get_str(rec, "db"),
+        (long long)cli_rec_get_num(rec, "rows"),
+        (long long)cli_rec_get_num(rec, "dropped"), d->target_col,
         d->unit[0] ? " [" : "", d->unit, d->unit[0] ? "]" : "");
-  }
+  cli_rec_free(rec);
   mge_dataset_free(d);
-  return CLI_OK;
+  return rc;
 }
 
 static int do_datasets(const opts *o) {
@@ -311,35 +315,30 @@ static int do_fit(const opts *o) {
     }
   }
   if (!rc) {
-    if (o->json) {
-      cli_json j;
-      cli_json_init(&j, stdout, 1);
-      cli_json_obj_begin(&j);
-      cli_json_key(&j, "model");
-      cli_json_str(&j, name);
-      cli_json_key(&j, "property");
-      char prop[160];
-      snprintf(prop, sizeof prop, "learn.%s", name);
-      cli_json_str(&j, prop);
-      cli_json_key(&j, "dataset");
-      cli_json_str(&j, d->name);
-      cli_json_key(&j, "rows");
-      cli_json_int(&j, (long long)d->n);
-      json_opts(&j, &lo, o->features);
-      cli_json_key(&j, "file");
-      if (o->out)
-        cli_json_str(&j, o->out);
-      else
-        cli_json_null(&j);
-      cli_json_obj_end(&j);
-      cli_json_end(&j);
-    } else {
+    char prop[160];
+    snprintf(prop, sizeof prop, "learn.%s", name);
+    cli_record *rec = cli_rec_new();
+    cli_rec_str(rec, "model", name);
+    cli_rec_str(rec, "property", prop);
+    cli_rec_str(rec, "dataset", d->name);
+    cli_rec_int(rec, "rows", (long long)d->n);
+    cli_rec_begin(rec, "settings");
+    opts_fields(rec, &lo, o->features);
+    cli_rec_end(rec);
+    cli_rec_str(rec, "file", o->out);
+    if (o->json)
+      rc = put_json(rec);
+    else
       printf(
-          "fitted %s on %s (%zu rows, %s features); stored as learn.%s "
-          "in %s%s%s\n",
-          mge_learn_kind_name(lo.kind), d->name, d->n, o->features, name, o->db,
-          o->out ? ", written to " : "", o->out ? o->out : "");
-    }
+          "fitted %s on %s (%lld rows, %s features); stored as %s in "
+          "%s%s%s\n",
+          cli_rec_get_str(rec, "settings.model"),
+          cli_rec_get_str(rec, "dataset"),
+          (long long)cli_rec_get_num(rec, "rows"),
+          cli_rec_get_str(rec, "settings.features"),
+          cli_rec_get_str(rec, "property"), o->db, o->out ? ", written to " : "",
+          o->out ? o->out : "");
+    cli_rec_free(rec);
   }
   mge_learned_free(l);
   mge_dataset_free(d);
@@ -533,7 +532,7 @@ static int do_cv(const opts *o) {
     cli_json_str(&j, d->group ? d->group_col : "composition");
     cli_json_key(&j, "unit");
     cli_json_str(&j, d->unit);
-    json_opts(&j, &lo, o->features);
+    json_opts(&j, &lo, o->features, rec);
     json_cv(&j, &r, d->classification, rec);
     cli_json_obj_end(&j);
     cli_json_end(&j);
@@ -575,7 +574,7 @@ static int do_matbench(const opts *o) {
   if (o->json) {
     cli_json_init(&j, stdout, 1);
     cli_json_obj_begin(&j);
-    json_opts(&j, &lo, o->features);
+    json_opts(&j, &lo, o->features, rec);
     cli_json_key(&j, "tasks");
     cli_json_arr_begin(&j);
   }
@@ -641,76 +640,87 @@ static int do_matbench(const opts *o) {
 
 /* ----------------------------------------------------------- suggest */
 
-static void print_suggestions(const opts *o, const mge_problem *p,
-                              const mge_dataset *d,
-                              const mge_design_suggest_opts *so,
-                              const mge_design_suggestions *sg) {
-  const char *basis = mge_problem_basis_name(p);
-  const char *acq = so->bo.acq == MGE_ACQ_EI ? "log EI" : "UCB";
+/* The suggestions as a record: dataset, observations, candidates,
+ * acquisition, batch_method, goal, basis and suggestions [{composition
+ * {balance, variables}, predicted, sd, acquisition}]. */
+static void suggestions_record(cli_record *rec, const mge_problem *p,
+                               const mge_dataset *d,
+                               const mge_design_suggest_opts *so,
+                               const mge_design_suggestions *sg) {
   int nv = mge_problem_n_vars(p);
-  cli_json j;
-  if (o->json) {
-    cli_json_init(&j, stdout, 1);
-    cli_json_obj_begin(&j);
-    cli_json_key(&j, "dataset");
-    cli_json_str(&j, d->name);
-    cli_json_key(&j, "observations");
-    cli_json_int(&j, (long long)sg->n_obs);
-    cli_json_key(&j, "candidates");
-    cli_json_int(&j, (long long)sg->n_candidates);
-    cli_json_key(&j, "acquisition");
-    cli_json_str(&j, so->bo.acq == MGE_ACQ_EI ? "log_ei" : "ucb");
-    cli_json_key(&j, "batch_method");
-    cli_json_str(&j, "kriging believer");
-    cli_json_key(&j, "goal");
-    cli_json_str(&j, so->maximize ? "maximize" : "minimize");
-    cli_json_key(&j, "basis");
-    cli_json_str(&j, basis);
-    cli_json_key(&j, "suggestions");
-    cli_json_arr_begin(&j);
-  } else {
-    printf(
-        "%d suggestion(s) for %s %s (%zu observations, %zu feasible "
-        "candidates, %s, kriging-believer batch)\n",
-        sg->n, so->maximize ? "maximizing" : "minimizing", d->target_col,
-        sg->n_obs, sg->n_candidates, acq);
-    printf("%4s", "#");
-    for (int v = 0; v < nv; v++) printf(" %7s", mge_problem_var(p, v)->symbol);
-    printf(" %7s %12s %10s %10s   (%s)\n", mge_problem_balance_symbol(p), "predicted", "sd",
-           "acq", basis);
-  }
+  cli_rec_str(rec, "dataset", d->name);
+  cli_rec_int(rec, "observations", (long long)sg->n_obs);
+  cli_rec_int(rec, "candidates", (long long)sg->n_candidates);
+  cli_rec_str(rec, "acquisition", so->bo.acq == MGE_ACQ_EI ? "log_ei" : "ucb");
+  cli_rec_str(rec, "batch_method", "kriging believer");
+  cli_rec_str(rec, "goal", so->maximize ? "maximize" : "minimize");
+  cli_rec_str(rec, "basis", mge_problem_basis_name(p));
+  cli_rec_arr_begin(rec, "suggestions");
   for (int b = 0; b < sg->n; b++) {
     const double *x = sg->x + (size_t)b * (size_t)sg->nx;
-    if (o->json) {
-      cli_json_obj_begin(&j);
-      cli_json_key(&j, "composition");
-      cli_json_obj_begin(&j);
-      cli_json_key(&j, mge_problem_balance_symbol(p));
-      cli_json_num(&j, x[nv]);
-      for (int v = 0; v < nv; v++) {
-        cli_json_key(&j, mge_problem_var(p, v)->symbol);
-        cli_json_num(&j, x[v]);
-      }
-      cli_json_obj_end(&j);
-      cli_json_key(&j, "predicted");
-      cli_json_num(&j, sg->mean[b]);
-      cli_json_key(&j, "sd");
-      cli_json_num(&j, sg->sd[b]);
-      cli_json_key(&j, "acquisition");
-      cli_json_num(&j, sg->acq[b]);
-      cli_json_obj_end(&j);
-    } else {
-      printf("%4d", b + 1);
-      for (int v = 0; v < nv; v++) printf(" %7.3f", x[v]);
-      printf(" %7.3f %12.5g %10.4g %10.4g\n", x[nv], sg->mean[b], sg->sd[b],
-             sg->acq[b]);
+    cli_rec_begin(rec, NULL);
+    cli_rec_begin(rec, "composition");
+    cli_rec_num(rec, mge_problem_balance_symbol(p), NULL, x[nv]);
+    cli_rec_fmt(rec, "%7.3f");
+    for (int v = 0; v < nv; v++) {
+      cli_rec_num(rec, mge_problem_var(p, v)->symbol, NULL, x[v]);
+      cli_rec_fmt(rec, "%7.3f");
     }
+    cli_rec_end(rec);
+    cli_rec_num(rec, "predicted", NULL, sg->mean[b]);
+    cli_rec_fmt(rec, "%12.5g");
+    cli_rec_num(rec, "sd", NULL, sg->sd[b]);
+    cli_rec_fmt(rec, "%10.4g");
+    cli_rec_num(rec, "acquisition", NULL, sg->acq[b]);
+    cli_rec_fmt(rec, "%10.4g");
+    cli_rec_end(rec);
   }
-  if (o->json) {
-    cli_json_arr_end(&j);
-    cli_json_obj_end(&j);
-    cli_json_end(&j);
+  cli_rec_arr_end(rec);
+}
+
+/* The suggestions as JSON or as a table of one row a suggestion: the
+ * variables, the balance, the prediction, its sd and the acquisition. */
+static int print_suggestions(const opts *o, const mge_problem *p,
+                             const mge_dataset *d,
+                             const mge_design_suggest_opts *so,
+                             const mge_design_suggestions *sg) {
+  cli_record *rec = cli_rec_new();
+  suggestions_record(rec, p, d, so, sg);
+  if (o->json || cli_rec_failed(rec)) {
+    int rc = put_json(rec);
+    cli_rec_free(rec);
+    return rc;
   }
+  int nv = mge_problem_n_vars(p);
+  printf(
+      "%d suggestion(s) for %s %s (%zu observations, %zu feasible "
+      "candidates, %s, kriging-believer batch)\n",
+      sg->n, so->maximize ? "maximizing" : "minimizing", d->target_col,
+      sg->n_obs, sg->n_candidates,
+      so->bo.acq == MGE_ACQ_EI ? "log EI" : "UCB");
+  printf("%4s", "#");
+  for (int v = 0; v < nv; v++) printf(" %7s", mge_problem_var(p, v)->symbol);
+  printf(" %7s %12s %10s %10s   (%s)\n", mge_problem_balance_symbol(p),
+         "predicted", "sd", "acq", cli_rec_get_str(rec, "basis"));
+  cli_rec_col *cols = malloc((size_t)(nv + 4) * sizeof *cols);
+  cli_record *e = cli_rec_new();
+  for (int v = 0; cols && v <= nv; v++) /* the variables, the balance */
+    cols[v] = (cli_rec_col){v < nv ? mge_problem_var(p, v)->symbol
+                                   : mge_problem_balance_symbol(p),
+                            NULL, 0, NULL, 1, NULL};
+  static const char *const tail[] = {"predicted", "sd", "acquisition"};
+  for (int k = 0; cols && k < 3; k++)
+    cols[nv + 1 + k] = (cli_rec_col){tail[k], NULL, 0, NULL, 1, NULL};
+  for (size_t b = 0; cols && cli_rec_elem(rec, "suggestions", b, e); b++) {
+    printf("%4zu", b + 1);
+    cli_rec_table_row(stdout, cols, (size_t)nv + 4, e);
+  }
+  int rc = cols && !cli_rec_failed(e) ? CLI_OK : CLI_FAIL;
+  if (rc) fprintf(stderr, "mge: out of memory\n");
+  free(cols);
+  cli_rec_free(e);
+  cli_rec_free(rec);
+  return rc;
 }
 
 static int do_suggest(const opts *o) {
@@ -748,7 +758,7 @@ static int do_suggest(const opts *o) {
   if (rc)
     rc = cli_report(&e, NULL);
   else
-    print_suggestions(o, p, d, &so, sg);
+    rc = print_suggestions(o, p, d, &so, sg);
   mge_design_suggestions_free(sg);
   mge_problem_free(p);
   mge_dataset_free(d);

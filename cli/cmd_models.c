@@ -1,11 +1,13 @@
 /* mge models: list the property models of the registry. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "cli.h"
 #include "commands.h"
 #include "opt.h"
+#include "record.h"
 #include "mge/registry.h"
 #include "mge/store_learn.h"
 
@@ -17,6 +19,62 @@ static const char head[] =
     "A property is named MODEL.OUTPUT, e.g. alloy.density.\n"
     "--db PATH also lists the models fitted into that database with\n"
     "`mge learn fit` (learn.NAME, learn.NAME_sd).\n";
+
+/* One model as a record: id, name, family, outputs [{property, name,
+ * unit, description}], parameters [{name, value, unit, description}] and
+ * references. prop holds the n_out property names (none when NULL). */
+static void model_record(cli_record *r, const mge_model *m, char (*prop)[160]) {
+  cli_rec_clear(r);
+  cli_rec_int(r, "id", m->id);
+  cli_rec_str(r, "name", m->name);
+  cli_rec_str(r, "family", mge_family_name(m->family));
+  cli_rec_arr_begin(r, "outputs");
+  for (int k = 0; k < m->n_out && prop; k++) {
+    if (m->n_out == 1) /* a single output is named by the model */
+      snprintf(prop[k], sizeof prop[k], "%s", m->name);
+    else
+      snprintf(prop[k], sizeof prop[k], "%s.%s", m->name, m->out[k].name);
+    cli_rec_begin(r, NULL);
+    cli_rec_str(r, "property", prop[k]);
+    cli_rec_str(r, "name", m->out[k].name);
+    cli_rec_str(r, "unit", m->out[k].unit);
+    cli_rec_str(r, "description", m->out[k].desc ? m->out[k].desc : "");
+    cli_rec_end(r);
+  }
+  cli_rec_arr_end(r);
+  cli_rec_arr_begin(r, "parameters");
+  for (int k = 0; k < m->n_param; k++) {
+    const mge_model_param *q = &m->param[k];
+    cli_rec_begin(r, NULL);
+    cli_rec_str(r, "name", q->name);
+    cli_rec_num(r, "value", q->unit, q->value);
+    cli_rec_str(r, "unit", q->unit);
+    cli_rec_str(r, "description", q->desc);
+    cli_rec_end(r);
+  }
+  cli_rec_arr_end(r);
+  cli_rec_str(r, "references", m->refs ? m->refs : "");
+}
+
+/* The record of model_record as text: a line of the model, one of each
+ * output and parameter, the references (e: room for an element). */
+static void print_model(const cli_record *r, cli_record *e) {
+  static const cli_rec_col out[] = {{"property", NULL, -22, NULL, 6, NULL},
+                                    {"unit", NULL, -10, NULL, 0, NULL},
+                                    {"description", NULL, 0, NULL, 0, NULL}};
+  printf("%-5d %-20s family %s\n", (int)cli_rec_get_num(r, "id"),
+         cli_rec_get_str(r, "name"), cli_rec_get_str(r, "family"));
+  for (size_t k = 0; cli_rec_elem(r, "outputs", k, e); k++)
+    cli_rec_table_row(stdout, out, 3, e);
+  for (size_t k = 0; cli_rec_elem(r, "parameters", k, e); k++) {
+    char val[64];
+    snprintf(val, sizeof val, "%g %s", cli_rec_get_num(e, "value"),
+             cli_rec_get_str(e, "unit"));
+    printf("      parameter %-12s %-12s %s\n", cli_rec_get_str(e, "name"), val,
+           cli_rec_get_str(e, "description"));
+  }
+  printf("      references: %s\n\n", cli_rec_get_str(r, "references"));
+}
 
 int cmd_models(int argc, char **argv) {
   int json = 0, npos;
@@ -49,84 +107,33 @@ int cmd_models(int argc, char **argv) {
     }
   }
   size_t n = mge_registry_count(reg);
+  cli_json j;
   if (json) {
-    cli_json j;
     cli_json_init(&j, stdout, 1);
     cli_json_arr_begin(&j);
-    for (size_t i = 0; i < n; i++) {
-      const mge_model *m = mge_registry_at(reg, i);
-      cli_json_obj_begin(&j);
-      cli_json_key(&j, "id");
-      cli_json_int(&j, m->id);
-      cli_json_key(&j, "name");
-      cli_json_str(&j, m->name);
-      cli_json_key(&j, "family");
-      cli_json_str(&j, mge_family_name(m->family));
-      cli_json_key(&j, "outputs");
-      cli_json_arr_begin(&j);
-      for (int k = 0; k < m->n_out; k++) {
-        char prop[160];
-        if (m->n_out == 1) /* a single output is named by the model */
-          snprintf(prop, sizeof prop, "%s", m->name);
-        else
-          snprintf(prop, sizeof prop, "%s.%s", m->name, m->out[k].name);
-        cli_json_obj_begin(&j);
-        cli_json_key(&j, "property");
-        cli_json_str(&j, prop);
-        cli_json_key(&j, "name");
-        cli_json_str(&j, m->out[k].name);
-        cli_json_key(&j, "unit");
-        cli_json_str(&j, m->out[k].unit);
-        cli_json_key(&j, "description");
-        cli_json_str(&j, m->out[k].desc ? m->out[k].desc : "");
-        cli_json_obj_end(&j);
-      }
-      cli_json_arr_end(&j);
-      cli_json_key(&j, "parameters");
-      cli_json_arr_begin(&j);
-      for (int k = 0; k < m->n_param; k++) {
-        const mge_model_param *q = &m->param[k];
-        cli_json_obj_begin(&j);
-        cli_json_key(&j, "name");
-        cli_json_str(&j, q->name);
-        cli_json_key(&j, "value");
-        cli_json_num(&j, q->value);
-        cli_json_key(&j, "unit");
-        cli_json_str(&j, q->unit);
-        cli_json_key(&j, "description");
-        cli_json_str(&j, q->desc);
-        cli_json_obj_end(&j);
-      }
-      cli_json_arr_end(&j);
-      cli_json_key(&j, "references");
-      cli_json_str(&j, m->refs ? m->refs : "");
-      cli_json_obj_end(&j);
+  }
+  cli_record *r = cli_rec_new();
+  cli_record *e = cli_rec_new();
+  for (size_t i = 0; i < n && !rc; i++) {
+    const mge_model *m = mge_registry_at(reg, i);
+    char(*prop)[160] = malloc((size_t)m->n_out * sizeof *prop);
+    model_record(r, m, prop);
+    if (!prop || cli_rec_failed(r)) {
+      fprintf(stderr, "mge: out of memory\n");
+      rc = CLI_FAIL;
+    } else if (json) {
+      cli_rec_json(&j, r);
+    } else {
+      print_model(r, e);
     }
+    free(prop);
+  }
+  cli_rec_free(e);
+  cli_rec_free(r);
+  if (json) {
     cli_json_arr_end(&j);
     cli_json_end(&j);
-  } else {
-    for (size_t i = 0; i < n; i++) {
-      const mge_model *m = mge_registry_at(reg, i);
-      printf("%-5d %-20s family %s\n", m->id, m->name,
-             mge_family_name(m->family));
-      for (int k = 0; k < m->n_out; k++) {
-        char prop[160];
-        if (m->n_out == 1)
-          snprintf(prop, sizeof prop, "%s", m->name);
-        else
-          snprintf(prop, sizeof prop, "%s.%s", m->name, m->out[k].name);
-        printf("      %-22s %-10s %s\n", prop, m->out[k].unit,
-               m->out[k].desc ? m->out[k].desc : "");
-      }
-      for (int k = 0; k < m->n_param; k++) {
-        const mge_model_param *q = &m->param[k];
-        char val[64];
-        snprintf(val, sizeof val, "%g %s", q->value, q->unit);
-        printf("      parameter %-12s %-12s %s\n", q->name, val, q->desc);
-      }
-      printf("      references: %s\n\n", m->refs ? m->refs : "");
-    }
   }
   mge_registry_free(reg);
-  return CLI_OK;
+  return rc;
 }

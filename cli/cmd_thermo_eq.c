@@ -49,7 +49,7 @@ static int run_batch(const sysargs *sa, const mge_tdb *db, const char *path,
           cli_json_str(&j, res[i].reason);
           cli_json_obj_end(&j);
         } else {
-          thermo_json_result(&j, s, &res[i]);
+          thermo_put_result(&j, s, &res[i]);
         }
       }
       cli_json_arr_end(&j);
@@ -154,10 +154,10 @@ int cmd_thermo_eq(int argc, char **argv) {
     } else if (sa.json) {
       cli_json j;
       cli_json_init(&j, stdout, 1);
-      thermo_json_result(&j, s, &r);
+      rc = thermo_put_result(&j, s, &r);
       cli_json_end(&j);
     } else {
-      thermo_print_result(s, &r);
+      rc = thermo_put_result(NULL, s, &r);
     }
   }
   mge_thermo_system_free(s);

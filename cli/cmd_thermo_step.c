@@ -7,6 +7,7 @@
 #include "cli.h"
 #include "mge/thermo.h"
 #include "opt.h"
+#include "record.h"
 #include "thermo_common.h"
 
 static const char head[] =
@@ -15,6 +16,69 @@ static const char head[] =
     "change of the phase set located to 0.01 K: the liquidus,\n"
     "the solidus and each phase's solvus (appears/disappears).\n"
     "Prints the transitions and a table of phase fractions.\n\n";
+
+/* The step as a record: transitions {liquidus, solidus}, events [{T_K,
+ * phase, kind, sets_above, sets_below, name}] and points [the
+ * equilibria], names the room of the events' names (ntrans). */
+static void step_record(cli_record *rec, const mge_thermo_system *s,
+                        const mge_thermo_step *st, char (*names)[96]) {
+  cli_rec_begin(rec, "transitions");
+  cli_rec_num(rec, "liquidus", "K", st->liquidus_K);
+  cli_rec_num(rec, "solidus", "K", st->solidus_K);
+  cli_rec_end(rec);
+  cli_rec_arr_begin(rec, "events");
+  for (int t = 0; t < st->ntrans && names; t++) {
+    const mge_thermo_transition *tr = &st->trans[t];
+    snprintf(names[t], sizeof names[t], "%s of %s",
+             tr->sets_above && tr->sets_below ? "miscibility gap" : "solvus",
+             mge_thermo_system_phase(s, tr->phase));
+    cli_rec_begin(rec, NULL);
+    cli_rec_num(rec, "T_K", "K", tr->T_K);
+    cli_rec_str(rec, "phase", mge_thermo_system_phase(s, tr->phase));
+    cli_rec_str(rec, "kind",
+                tr->kind == MGE_THERMO_APPEARS ? "appears" : "disappears");
+    cli_rec_int(rec, "sets_above", tr->sets_above);
+    cli_rec_int(rec, "sets_below", tr->sets_below);
+    cli_rec_str(rec, "name", names[t]);
+    cli_rec_end(rec);
+  }
+  cli_rec_arr_end(rec);
+  cli_rec_arr_begin(rec, "points");
+  for (int i = 0; i < st->n; i++) {
+    cli_rec_begin(rec, NULL);
+    thermo_result_record(rec, s, &st->pt[i]);
+    cli_rec_end(rec);
+  }
+  cli_rec_arr_end(rec);
+}
+
+/* The liquidus, the solidus and the events of the record of step_record,
+ * as text. */
+static void print_transitions(const cli_record *rec) {
+  static const char *const lq[2] = {"transitions.liquidus",
+                                    "transitions.solidus"};
+  for (int q = 0; q < 2; q++) {
+    double T = cli_rec_get_num(rec, lq[q]);
+    printf("%s", q ? "  solidus " : "liquidus ");
+    if (isnan(T))
+      printf("none in the range");
+    else
+      printf("%.2f K", T);
+  }
+  printf("\n");
+  cli_record *e = cli_rec_new();
+  for (size_t t = 0; cli_rec_elem(rec, "events", t, e); t++) {
+    int above = (int)cli_rec_get_num(e, "sets_above");
+    int below = (int)cli_rec_get_num(e, "sets_below");
+    printf("  %9.2f K  %-14s %s", cli_rec_get_num(e, "T_K"),
+           cli_rec_get_str(e, "phase"), cli_rec_get_str(e, "kind"));
+    if (above && below)
+      printf(" (miscibility gap: %d composition sets above, %d below)", above,
+             below);
+    printf("\n");
+  }
+  cli_rec_free(e);
+}
 
 int cmd_thermo_step(int argc, char **argv) {
   sysargs sa = {.P = 101325};
@@ -53,70 +117,19 @@ int cmd_thermo_step(int argc, char **argv) {
     for (int i = 0; i < st->n && seen; i++)
       for (int k = 0; k < st->pt[i].nphase; k++)
         seen[st->pt[i].ph[k].phase] = 1;
-    if (sa.json) {
+    cli_record *rec = cli_rec_new();
+    char(*names)[96] = malloc((size_t)(st->ntrans + 1) * sizeof *names);
+    step_record(rec, s, st, names);
+    if (!names || cli_rec_failed(rec)) {
+      fprintf(stderr, "mge: out of memory\n");
+      rc = CLI_FAIL;
+    } else if (sa.json) {
       cli_json j;
       cli_json_init(&j, stdout, 0);
-      cli_json_obj_begin(&j);
-      cli_json_key(&j, "transitions");
-      cli_json_obj_begin(&j);
-      cli_json_key(&j, "liquidus");
-      cli_json_num(&j, st->liquidus_K);
-      cli_json_key(&j, "solidus");
-      cli_json_num(&j, st->solidus_K);
-      cli_json_obj_end(&j);
-      cli_json_key(&j, "events");
-      cli_json_arr_begin(&j);
-      for (int t = 0; t < st->ntrans; t++) {
-        cli_json_obj_begin(&j);
-        cli_json_key(&j, "T_K");
-        cli_json_num(&j, st->trans[t].T_K);
-        cli_json_key(&j, "phase");
-        cli_json_str(&j, mge_thermo_system_phase(s, st->trans[t].phase));
-        cli_json_key(&j, "kind");
-        cli_json_str(&j, st->trans[t].kind == MGE_THERMO_APPEARS
-                             ? "appears"
-                             : "disappears");
-        cli_json_key(&j, "sets_above");
-        cli_json_int(&j, st->trans[t].sets_above);
-        cli_json_key(&j, "sets_below");
-        cli_json_int(&j, st->trans[t].sets_below);
-        char name[96];
-        snprintf(name, sizeof name, "%s of %s",
-                 st->trans[t].sets_above && st->trans[t].sets_below
-                     ? "miscibility gap"
-                     : "solvus",
-                 mge_thermo_system_phase(s, st->trans[t].phase));
-        cli_json_key(&j, "name");
-        cli_json_str(&j, name);
-        cli_json_obj_end(&j);
-      }
-      cli_json_arr_end(&j);
-      cli_json_key(&j, "points");
-      cli_json_arr_begin(&j);
-      for (int i = 0; i < st->n; i++) thermo_json_result(&j, s, &st->pt[i]);
-      cli_json_arr_end(&j);
-      cli_json_obj_end(&j);
+      cli_rec_json(&j, rec);
       cli_json_end(&j);
     } else {
-      const double lq[2] = {st->liquidus_K, st->solidus_K};
-      for (int q = 0; q < 2; q++) {
-        printf("%s", q ? "  solidus " : "liquidus ");
-        if (isnan(lq[q]))
-          printf("none in the range");
-        else
-          printf("%.2f K", lq[q]);
-      }
-      printf("\n");
-      for (int t = 0; t < st->ntrans; t++) {
-        const mge_thermo_transition *tr = &st->trans[t];
-        printf("  %9.2f K  %-14s %s", tr->T_K,
-               mge_thermo_system_phase(s, tr->phase),
-               tr->kind == MGE_THERMO_APPEARS ? "appears" : "disappears");
-        if (tr->sets_above && tr->sets_below)
-          printf(" (miscibility gap: %d composition sets above, %d below)",
-                 tr->sets_above, tr->sets_below);
-        printf("\n");
-      }
+      print_transitions(rec);
       printf("\n%9s", "T_K");
       for (int p = 0; p < np; p++)
         if (seen && seen[p]) printf(" %12.12s", mge_thermo_system_phase(s, p));
@@ -130,6 +143,8 @@ int cmd_thermo_step(int argc, char **argv) {
         printf(" %12.3f %10.4f\n", st->pt[i].HM, st->pt[i].CPM);
       }
     }
+    free(names);
+    cli_rec_free(rec);
     free(seen);
   }
   mge_thermo_step_free(st);

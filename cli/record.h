@@ -13,6 +13,13 @@
  *     cli_rec_col layout picks by name, each with its width and format;
  *   - as a list of labelled values (cli_rec_list), one field a line.
  *
+ * A record may also hold arrays (cli_rec_arr_begin .. cli_rec_arr_end) of
+ * numbers or of sub-records; JSON renders them as arrays, CSV, the table
+ * row and the list leave them out, and the command renders them as it
+ * chooses, say one table row an element (cli_rec_len, cli_rec_elem). A
+ * field may carry its own printf format (cli_rec_fmt) for the table, the
+ * list and CSV.
+ *
  * So a command builds its result once, and --json, --csv and the table
  * cannot drift apart:
  *
@@ -50,6 +57,28 @@ void cli_rec_null(cli_record *r, const char *name);
 /* The fields appended between begin and end form the sub-record name. */
 void cli_rec_begin(cli_record *r, const char *name);
 void cli_rec_end(cli_record *r);
+/* The values appended between arr_begin and arr_end form the array name:
+ * their names are not used, a cli_rec_begin (name NULL) .. cli_rec_end
+ * in it is one object element. */
+void cli_rec_arr_begin(cli_record *r, const char *name);
+void cli_rec_arr_end(cli_record *r);
+/* The printf format of the last field appended (a number: "%.6f",
+ * "%10.3f"; an integer: "%5lld"), for the table, the list and CSV (not
+ * JSON); a column's own format goes first. Not copied. */
+void cli_rec_fmt(cli_record *r, const char *fmt);
+
+/* The number of elements of the top-level array name (0: none), and its
+ * element k copied into out (emptied first): an object element's fields,
+ * or a number element as one field called name. 0 when there is none. */
+size_t cli_rec_len(const cli_record *r, const char *array);
+int cli_rec_elem(const cli_record *r, const char *array, size_t k,
+                 cli_record *out);
+/* The value of the field name (the first at any depth, outside arrays;
+ * "a.b": else the field b of the sub-record a, as a table column too):
+ * a number (an integer as a number; NaN when unknown or missing) or a
+ * text (NULL when not a text). */
+double cli_rec_get_num(const cli_record *r, const char *name);
+const char *cli_rec_get_str(const cli_record *r, const char *name);
 
 /* The record as a JSON object (a value: after a key, in an array, or at the
  * top level). */
@@ -61,8 +90,9 @@ void cli_rec_json_units(cli_json *j, const cli_record *r);
 void cli_rec_csv_head(FILE *f, const cli_record *r);
 void cli_rec_csv_row(FILE *f, const cli_record *r);
 
-/* A table column: the field (by name, the first of that name at any depth),
- * the heading, the width (negative: left-aligned), the printf format of a
+/* A table column: the field (by name, the first of that name at any depth;
+ * else "a.b": b of the sub-record a), the heading, the width (negative:
+ * left-aligned), the printf format of a
  * number or integer (NULL: %.6g, %lld), the spaces before the column (0:
  * one, none before the first), and the text of an unknown value (NULL:
  * "-"). A yes/no shows as yes or no. */

@@ -1,6 +1,6 @@
 /* What the mge thermo subcommands share (cli/thermo_common.h): the
  * database, the composition options and the system, the common options and
- * the print and JSON forms of one equilibrium. */
+ * the record of one equilibrium, as text or JSON. */
 #include "thermo_common.h"
 
 #include <stdio.h>
@@ -11,6 +11,7 @@
 #include "mge/thermo.h"
 #include "mge/units.h"
 #include "opt.h"
+#include "record.h"
 
 int thermo_load_db(const char *path, mge_tdb **db) {
   mge_error err;
@@ -114,96 +115,107 @@ int thermo_parse(cli_opts *spec, sysargs *sa, int argc, char **argv) {
   return CLI_OK;
 }
 
-void thermo_json_result(cli_json *j, const mge_thermo_system *s,
-                        const mge_thermo_result *r) {
-  int C = mge_thermo_system_ncomp(s);
-  cli_json_obj_begin(j);
-  cli_json_key(j, "T_K");
-  cli_json_num(j, r->T_K);
-  cli_json_key(j, "P_Pa");
-  cli_json_num(j, r->P_Pa);
-  cli_json_key(j, "converged");
-  cli_json_bool(j, r->converged);
-  cli_json_key(j, "X");
-  cli_json_obj_begin(j);
-  for (int c = 0; c < C; c++) {
-    cli_json_key(j, mge_thermo_system_comp(s, c));
-    cli_json_num(j, r->X[c]);
-  }
-  cli_json_obj_end(j);
-  cli_json_key(j, "phases");
-  cli_json_arr_begin(j);
-  for (int k = 0; k < r->nphase; k++) {
-    const mge_thermo_phase_eq *pe = &r->ph[k];
-    cli_json_obj_begin(j);
-    cli_json_key(j, "name");
-    cli_json_str(j, mge_thermo_system_phase(s, pe->phase));
-    cli_json_key(j, "amount");
-    cli_json_num(j, pe->amount);
-    cli_json_key(j, "x");
-    cli_json_obj_begin(j);
-    for (int c = 0; c < C; c++) {
-      cli_json_key(j, mge_thermo_system_comp(s, c));
-      cli_json_num(j, pe->x[c]);
-    }
-    cli_json_obj_end(j);
-    cli_json_key(j, "site_fractions");
-    cli_json_arr_begin(j);
-    for (int q = 0; q < pe->ny; q++) {
-      cli_json_obj_begin(j);
-      cli_json_key(j, "sublattice");
-      cli_json_int(j, mge_thermo_phase_y_sublattice(s, pe->phase, q));
-      cli_json_key(j, "species");
-      cli_json_str(j, mge_thermo_phase_y_name(s, pe->phase, q));
-      cli_json_key(j, "y");
-      cli_json_num(j, pe->y[q]);
-      cli_json_obj_end(j);
-    }
-    cli_json_arr_end(j);
-    cli_json_key(j, "GM");
-    cli_json_num(j, pe->gm);
-    cli_json_obj_end(j);
-  }
-  cli_json_arr_end(j);
-  cli_json_key(j, "MU");
-  cli_json_obj_begin(j);
-  for (int c = 0; c < C; c++) {
-    cli_json_key(j, mge_thermo_system_comp(s, c));
-    cli_json_num(j, r->mu[c]);
-  }
-  cli_json_obj_end(j);
-  cli_json_key(j, "GM");
-  cli_json_num(j, r->GM);
-  cli_json_key(j, "HM");
-  cli_json_num(j, r->HM);
-  cli_json_key(j, "SM");
-  cli_json_num(j, r->SM);
-  cli_json_key(j, "CPM");
-  cli_json_num(j, r->CPM);
-  cli_json_obj_end(j);
+/* A text for a text field: cli_json_str prints NULL as "". */
+static const char *text(const char *s) {
+  return s ? s : "";
 }
 
-void thermo_print_result(const mge_thermo_system *s,
-                         const mge_thermo_result *r) {
+void thermo_result_record(cli_record *rec, const mge_thermo_system *s,
+                          const mge_thermo_result *r) {
   int C = mge_thermo_system_ncomp(s);
-  printf("T = %.2f K (%.2f C), P = %g Pa\n", r->T_K, mge_si_to(r->T_K, "degC"),
-         r->P_Pa);
-  printf("%-14s %10s", "phase", "fraction");
+  cli_rec_num(rec, "T_K", "K", r->T_K);
+  cli_rec_num(rec, "P_Pa", "Pa", r->P_Pa);
+  cli_rec_bool(rec, "converged", r->converged);
+  cli_rec_begin(rec, "X");
   for (int c = 0; c < C; c++)
-    printf("  X(%s)%*s", mge_thermo_system_comp(s, c),
-           (int)(5 - strlen(mge_thermo_system_comp(s, c))), "");
-  printf("\n");
+    cli_rec_num(rec, mge_thermo_system_comp(s, c), NULL, r->X[c]);
+  cli_rec_end(rec);
+  cli_rec_arr_begin(rec, "phases");
   for (int k = 0; k < r->nphase; k++) {
-    printf("%-14s %10.6f", mge_thermo_system_phase(s, r->ph[k].phase),
-           r->ph[k].amount);
-    for (int c = 0; c < C; c++) printf("  %9.6f", r->ph[k].x[c]);
-    printf("\n");
+    const mge_thermo_phase_eq *pe = &r->ph[k];
+    cli_rec_begin(rec, NULL);
+    cli_rec_str(rec, "name", text(mge_thermo_system_phase(s, pe->phase)));
+    cli_rec_num(rec, "amount", NULL, pe->amount);
+    cli_rec_fmt(rec, "%.6f");
+    cli_rec_begin(rec, "x");
+    for (int c = 0; c < C; c++) {
+      cli_rec_num(rec, mge_thermo_system_comp(s, c), NULL, pe->x[c]);
+      cli_rec_fmt(rec, "%.6f");
+    }
+    cli_rec_end(rec);
+    cli_rec_arr_begin(rec, "site_fractions");
+    for (int q = 0; q < pe->ny; q++) {
+      cli_rec_begin(rec, NULL);
+      cli_rec_int(rec, "sublattice",
+                  mge_thermo_phase_y_sublattice(s, pe->phase, q));
+      cli_rec_str(rec, "species", text(mge_thermo_phase_y_name(s, pe->phase, q)));
+      cli_rec_num(rec, "y", NULL, pe->y[q]);
+      cli_rec_end(rec);
+    }
+    cli_rec_arr_end(rec);
+    cli_rec_num(rec, "GM", "J/mol", pe->gm);
+    cli_rec_end(rec);
   }
-  printf("chemical potentials (J/mol):");
+  cli_rec_arr_end(rec);
+  cli_rec_begin(rec, "MU");
   for (int c = 0; c < C; c++)
-    printf(" MU(%s) %.3f", mge_thermo_system_comp(s, c), r->mu[c]);
+    cli_rec_num(rec, mge_thermo_system_comp(s, c), "J/mol", r->mu[c]);
+  cli_rec_end(rec);
+  cli_rec_num(rec, "GM", "J/mol", r->GM);
+  cli_rec_num(rec, "HM", "J/mol", r->HM);
+  cli_rec_num(rec, "SM", "J/(mol K)", r->SM);
+  cli_rec_num(rec, "CPM", "J/(mol K)", r->CPM);
+}
+
+/* The record of thermo_result_record as text on stdout: the conditions, a
+ * table of one row a phase, the chemical potentials and the integral
+ * quantities. */
+static void print_record(const cli_record *rec, const mge_thermo_system *s) {
+  int C = mge_thermo_system_ncomp(s);
+  double T = cli_rec_get_num(rec, "T_K");
+  printf("T = %.2f K (%.2f C), P = %g Pa\n", T, mge_si_to(T, "degC"),
+         cli_rec_get_num(rec, "P_Pa"));
+  printf("%-14s %10s", "phase", "fraction");
+  cli_rec_col cols[2 + MGE_THERMO_MAX_COMP] = {{"name", NULL, -14, NULL, 0, NULL},
+                                               {"amount", NULL, 10, NULL, 0, NULL}};
+  char names[MGE_THERMO_MAX_COMP][64];
+  for (int c = 0; c < C && c < MGE_THERMO_MAX_COMP; c++) {
+    const char *comp = mge_thermo_system_comp(s, c);
+    printf("  X(%s)%*s", comp, (int)(5 - strlen(comp)), "");
+    snprintf(names[c], sizeof names[c], "x.%s", comp);
+    cols[2 + c] = (cli_rec_col){names[c], NULL, 9, NULL, 2, NULL};
+  }
+  printf("\n");
+  size_t ncol = 2 + (size_t)(C < MGE_THERMO_MAX_COMP ? C : MGE_THERMO_MAX_COMP);
+  cli_record *ph = cli_rec_new();
+  for (size_t k = 0; cli_rec_elem(rec, "phases", k, ph); k++)
+    cli_rec_table_row(stdout, cols, ncol, ph);
+  cli_rec_free(ph);
+  printf("chemical potentials (J/mol):");
+  for (int c = 0; c < C; c++) {
+    char mu[72];
+    snprintf(mu, sizeof mu, "MU.%s", mge_thermo_system_comp(s, c));
+    printf(" MU(%s) %.3f", mge_thermo_system_comp(s, c),
+           cli_rec_get_num(rec, mu));
+  }
   printf(
       "\nGM %.3f J/mol  HM %.3f J/mol  SM %.5f J/(mol K)  CPM %.5f "
       "J/(mol K)\n",
-      r->GM, r->HM, r->SM, r->CPM);
+      cli_rec_get_num(rec, "GM"), cli_rec_get_num(rec, "HM"),
+      cli_rec_get_num(rec, "SM"), cli_rec_get_num(rec, "CPM"));
+}
+
+int thermo_put_result(cli_json *j, const mge_thermo_system *s,
+                      const mge_thermo_result *r) {
+  cli_record *rec = cli_rec_new();
+  thermo_result_record(rec, s, r);
+  int failed = cli_rec_failed(rec);
+  if (failed)
+    fprintf(stderr, "mge: out of memory\n");
+  else if (j)
+    cli_rec_json(j, rec);
+  else
+    print_record(rec, s);
+  cli_rec_free(rec);
+  return failed ? CLI_FAIL : CLI_OK;
 }

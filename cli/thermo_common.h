@@ -1,13 +1,14 @@
 /* What the mge thermo subcommands (cli/cmd_thermo_*.c) share: the
  * database, the composition options (--comp, --X, --W, --phases,
- * --suspend) and the system they make, and the print and JSON forms of one
- * equilibrium. No science: the library (include/mge/thermo.h) computes. */
+ * --suspend) and the system they make, and the record of one equilibrium
+ * (as text or JSON). No science: the library (include/mge/thermo.h) computes. */
 #ifndef MGE_CLI_THERMO_COMMON_H
 #define MGE_CLI_THERMO_COMMON_H
 
 #include "cli.h"
 #include "mge/thermo.h"
 #include "opt.h"
+#include "record.h"
 
 /* The subcommands: argv[0] is the subcommand's name. */
 int cmd_thermo_info(int argc, char **argv);   /* cli/cmd_thermo_info.c */
@@ -89,10 +90,14 @@ int thermo_make_system(const sysargs *sa, const mge_tdb *db,
 int thermo_composition_system(const sysargs *sa, const mge_tdb *db,
                               mge_thermo_system **s, double *X);
 
-/* One equilibrium as a JSON object, and as text on stdout. */
-void thermo_json_result(cli_json *j, const mge_thermo_system *s,
-                        const mge_thermo_result *r);
-void thermo_print_result(const mge_thermo_system *s,
-                         const mge_thermo_result *r);
+/* One equilibrium as fields appended to rec: T_K, P_Pa, converged,
+ * X {comp: x}, phases [{name, amount, x {comp: x}, site_fractions
+ * [{sublattice, species, y}], GM}], MU {comp: mu}, GM, HM, SM, CPM. */
+void thermo_result_record(cli_record *rec, const mge_thermo_system *s,
+                          const mge_thermo_result *r);
+/* That record as a JSON object in j, or (j NULL) as text on stdout;
+ * CLI_FAIL (said on stderr) when it ran out of memory, else CLI_OK. */
+int thermo_put_result(cli_json *j, const mge_thermo_system *s,
+                      const mge_thermo_result *r);
 
 #endif

@@ -212,6 +212,102 @@ static void test_help(void **state) {
   free(text);
 }
 
+/* Arrays inside a record and the formats of fields (cli_rec_arr_begin,
+ * cli_rec_fmt, cli_rec_len, cli_rec_elem, cli_rec_get_*): the expected
+ * texts are those of the printf formats given. */
+static void test_record_arrays(void **state) {
+  (void)state;
+  cli_record *r = cli_rec_new();
+  cli_rec_num(r, "T", "K", 1000);
+  cli_rec_fmt(r, "%.2f");
+  cli_rec_arr_begin(r, "v");
+  cli_rec_num(r, NULL, NULL, 1.5);
+  cli_rec_num(r, NULL, NULL, NAN);
+  cli_rec_arr_end(r);
+  cli_rec_arr_begin(r, "phases");
+  for (int k = 0; k < 2; k++) {
+    cli_rec_begin(r, NULL);
+    cli_rec_str(r, "name", k ? "FCC" : "LIQ");
+    cli_rec_num(r, "amount", NULL, k ? 0.75 : 0.25);
+    cli_rec_fmt(r, "%10.6f");
+    cli_rec_arr_begin(r, "y");
+    cli_rec_end(r);
+    cli_rec_end(r);
+  }
+  cli_rec_arr_end(r);
+  cli_rec_int(r, "n", 2);
+  assert_false(cli_rec_failed(r));
+
+  mem m;
+  cli_json j;
+  cli_json_init(&j, mem_open(&m), 0);
+  cli_rec_json(&j, r);
+  char *text = done(&m);
+  assert_string_equal(text,
+                      "{\"T\":1000,\"v\":[1.5,null],\"phases\":["
+                      "{\"name\":\"LIQ\",\"amount\":0.25,\"y\":[]},"
+                      "{\"name\":\"FCC\",\"amount\":0.75,\"y\":[]}],"
+                      "\"n\":2}");
+  free(text);
+
+  /* CSV and the list leave the arrays out and use the field's format. */
+  FILE *f = mem_open(&m);
+  cli_rec_csv_head(f, r);
+  cli_rec_csv_row(f, r);
+  cli_rec_list(f, r, NULL, 2, 8, NULL, NULL);
+  text = done(&m);
+  assert_string_equal(text,
+                      "T [K],n\n1000.00,2\n  T   1000.00  K\n  n         2\n");
+  free(text);
+
+  /* One table row an element; a column's format goes before the field's. */
+  assert_int_equal(cli_rec_len(r, "phases"), 2);
+  assert_int_equal(cli_rec_len(r, "v"), 2);
+  assert_int_equal(cli_rec_len(r, "none"), 0);
+  assert_true(isnan(cli_rec_get_num(r, "amount"))); /* inside an array */
+  assert_true(cli_rec_get_num(r, "T") == 1000);
+  cli_record *g = cli_rec_new();
+  cli_rec_num(g, "AL", NULL, 1);
+  cli_rec_begin(g, "MU");
+  cli_rec_num(g, "AL", NULL, 2);
+  cli_rec_begin(g, "p");
+  cli_rec_num(g, "q", NULL, 3);
+  cli_rec_end(g);
+  cli_rec_end(g);
+  cli_rec_num(g, "MU.x", NULL, 4);
+  assert_true(cli_rec_get_num(g, "AL") == 1);
+  assert_true(cli_rec_get_num(g, "MU.AL") == 2);
+  assert_true(cli_rec_get_num(g, "MU.p.q") == 3);
+  assert_true(cli_rec_get_num(g, "q") == 3);
+  assert_true(cli_rec_get_num(g, "MU.x") == 4); /* the exact name first */
+  assert_true(cli_rec_get_num(g, "MU.q") == 3); /* at any depth in MU */
+  assert_true(isnan(cli_rec_get_num(g, "MU.z")));
+  assert_true(isnan(cli_rec_get_num(g, "M.AL")));
+  cli_rec_free(g);
+  const cli_rec_col cols[] = {{"name", "phase", -5, NULL, 0, NULL},
+                              {"amount", "fraction", 10, NULL, 0, NULL},
+                              {"amount", "%", 6, "%.1f", 0, NULL}};
+  cli_record *e = cli_rec_new();
+  f = mem_open(&m);
+  for (size_t k = 0; cli_rec_elem(r, "phases", k, e); k++)
+    cli_rec_table_row(f, cols, 3, e);
+  assert_false(cli_rec_elem(r, "phases", 2, e));
+  text = done(&m);
+  assert_string_equal(text,
+                      "LIQ     0.250000    0.2\n"
+                      "FCC     0.750000    0.8\n");
+  free(text);
+  assert_true(cli_rec_elem(r, "phases", 1, e));
+  assert_string_equal(cli_rec_get_str(e, "name"), "FCC");
+  assert_null(cli_rec_get_str(e, "amount"));
+  assert_true(cli_rec_elem(r, "v", 0, e));
+  assert_true(cli_rec_get_num(e, "v") == 1.5);
+  assert_true(cli_rec_elem(r, "v", 1, e));
+  assert_true(isnan(cli_rec_get_num(e, "v")));
+  cli_rec_free(e);
+  cli_rec_free(r);
+}
+
 static cli_record *sample(void) {
   cli_record *r = cli_rec_new();
   cli_rec_int(r, "id", 7);
@@ -305,6 +401,7 @@ int main(void) {
       cmocka_unit_test(test_help),
       cmocka_unit_test(test_record_json_csv),
       cmocka_unit_test(test_record_table_list),
+      cmocka_unit_test(test_record_arrays),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
