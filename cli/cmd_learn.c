@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "opt.h"
@@ -168,7 +169,13 @@ static int put_json(const cli_record *rec) {
   return CLI_OK;
 }
 
-static int open_store(const opts *o, mge_store **s) {
+/* The database of o; only import creates one (a read command given a
+ * mistyped --db must not leave an empty database behind). */
+static int open_store(const opts *o, mge_store **s, int create) {
+  if (!create && access(o->db, F_OK) != 0)
+    return cli_usage_error(
+        "learn: no database at %s (mge learn import creates one; --db PATH)",
+        o->db);
   mge_error e;
   if (mge_store_open(o->db, s, &e)) return cli_report(&e, NULL);
   return 0;
@@ -201,7 +208,7 @@ static int do_import(const opts *o) {
   free(iss);
   if (rc) return cli_report(&e, NULL);
   mge_store *s;
-  if ((rc = open_store(o, &s))) {
+  if ((rc = open_store(o, &s, 1))) {
     mge_dataset_free(d);
     return rc;
   }
@@ -235,7 +242,7 @@ static int do_import(const opts *o) {
 
 static int do_datasets(const opts *o) {
   mge_store *s;
-  int rc = open_store(o, &s);
+  int rc = open_store(o, &s, 0);
   if (rc) return rc;
   mge_store_dataset_info *v;
   size_t n;
@@ -274,7 +281,7 @@ static int do_datasets(const opts *o) {
 }
 
 static int load_dataset(const opts *o, mge_store **s, mge_dataset **d) {
-  int rc = open_store(o, s);
+  int rc = open_store(o, s, 0);
   if (rc) return rc;
   mge_error e;
   if (mge_store_dataset_get(*s, o->pos[0], d, &e)) {
@@ -348,7 +355,7 @@ static int do_fit(const opts *o) {
 
 static int do_models(const opts *o) {
   mge_store *s;
-  int rc = open_store(o, &s);
+  int rc = open_store(o, &s, 0);
   if (rc) return rc;
   mge_store_model_info *v;
   size_t n;
@@ -397,7 +404,12 @@ static int do_predict(const opts *o) {
   if (rc && rc != MGE_E_IO) return cli_report(&e, NULL);
   if (rc) { /* not a file: a stored model */
     mge_store *s;
-    if ((rc = open_store(o, &s))) return rc;
+    if (access(o->db, F_OK) != 0)
+      return cli_usage_error(
+          "learn predict: '%s' is neither a model file nor a stored model "
+          "(no database at %s; --db PATH)",
+          o->pos[0], o->db);
+    if ((rc = open_store(o, &s, 0))) return rc;
     rc = mge_store_model_get(s, o->pos[0], &l, NULL, &e);
     mge_store_close(s);
     if (rc) return cli_report(&e, NULL);

@@ -117,6 +117,13 @@ for c in f:
 "
 check design-learned-missing 2 "$MGE" design hl.yaml --db other.db --quiet
 
+# read commands never create a database: a mistyped --db is refused, and no
+# file is left behind (issue 21)
+check datasets-typo 2 "$MGE" learn datasets --db typo.db
+check models-typo 2 "$MGE" learn models --db typo.db
+check fit-typo 2 "$MGE" learn fit toy --db typo.db
+check predict-typo 2 "$MGE" learn predict learn.toy bad.csv --column formula --db typo.db
+[ ! -e typo.db ] || { echo "FAIL a read command created typo.db"; fails=$((fails + 1)); }
 check unknown-sub 2 "$MGE" learn frobnicate
 check help 0 "$MGE" learn --help
 exit $fails
