@@ -164,6 +164,11 @@ int cmd_comp(int argc, char **argv) {
     len += l;
   }
   text[len] = '\0';
+  if (list && npos)
+    return cli_usage_error(
+        "comp: --list-designations lists every designation and takes no "
+        "composition (got '%s'); mge comp %s shows that one",
+        text, text);
   if (list) return list_designations(json);
   if (npos == 0) {
     cli_opt_usage(stderr, &spec);

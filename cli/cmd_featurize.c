@@ -119,7 +119,14 @@ int cmd_featurize(int argc, char **argv) {
                            argv[1], argv[2]);
   const char *in_path = npos ? argv[1] : NULL;
   if (list) return names(o.set);
+  if (formula && in_path)
+    return cli_usage_error(
+        "featurize: give a CSV file or --formula TEXT, not both");
   if (formula) return one_formula(formula, o.set, json, o.digits);
+  if (json) /* a CSV's rows are written as CSV */
+    return cli_usage_error(
+        "featurize: --json is for --formula TEXT; a CSV input is written as "
+        "CSV (-o FILE)");
   if (!in_path) {
     cli_opt_usage(stderr, &spec);
     return CLI_USAGE;

@@ -103,6 +103,37 @@ static int parse_opts(int argc, char **argv, opts *o, const char **sub) {
   }
   if (npos > 3) return cli_usage_error("learn: unexpected '%s'", argv[4]);
   *sub = argv[1];
+  /* an option that means nothing for the subcommand is refused, not
+   * ignored (one table serves every subcommand) */
+  static const struct {
+    const char *sub, *allowed;
+  } subopts[] = {
+      {"import", " --composition --target --name --unit --group --on-bad "
+                 "--replace "},
+      {"datasets", " "},
+      {"models", " "},
+      {"fit", " --model --features --name --output --replace --ensemble "},
+      {"predict", " --column --output "},
+      {"cv", " --folds --group --model --features --ensemble "},
+      {"matbench", " --model --features --ensemble "},
+      {"suggest", " --space --batch --acq --beta --maximize --pool "},
+  };
+  static const char common[] = " --db --json --threads --seed ";
+  for (size_t k = 0; k < sizeof subopts / sizeof subopts[0]; k++) {
+    if (strcmp(*sub, subopts[k].sub) != 0) continue;
+    for (size_t i = 0; i < sizeof opt / sizeof opt[0]; i++) {
+      if (!opt[i].name || !cli_opt_given(&spec, opt[i].name)) continue;
+      char key[40];
+      snprintf(key, sizeof key, " %s ", opt[i].name);
+      int ok = strstr(subopts[k].allowed, key) != NULL ||
+               (strstr(common, key) != NULL &&
+                !(strcmp(*sub, "predict") == 0 && !strcmp(key, " --json ")));
+      if (!ok)
+        return cli_usage_error(
+            "learn %s: %s means nothing here (see mge learn --help)", *sub,
+            opt[i].name);
+    }
+  }
   o->npos = npos - 1;
   for (int i = 0; i < o->npos; i++) o->pos[i] = argv[2 + i];
   return 0;
@@ -114,6 +145,11 @@ static int learn_opts(const opts *o, mge_learn_opts *lo, mge_feature_set *fs) {
   if (!k)
     return cli_usage_error("--model: '%s' is not one of xgb, gp, ridge",
                            o->model);
+  if (o->ensemble && k != MGE_LEARN_XGB)
+    return cli_usage_error(
+        "--ensemble is for --model xgb (a %s model gives its uncertainty "
+        "itself or not at all)",
+        o->model);
   mge_learn_opts_default(lo, k);
   lo->threads = o->threads;
   if (o->seed >= 0) lo->seed = (uint64_t)o->seed;

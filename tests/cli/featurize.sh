@@ -100,5 +100,14 @@ check "missing file exits 2" test "$rc" -eq 2
 "$MGE" featurize --help | grep -q 'usage: mge featurize'
 check "--help" test $? -eq 0
 
+# --json is for --formula; a CSV with --formula, or --json on a CSV, is
+# refused (issue 21); comp --list-designations takes no composition.
+"$MGE" featurize "$tmp/in.csv" --column formula --json >/dev/null 2>&1
+check "featurize CSV --json exits 2" test $? -eq 2
+"$MGE" featurize "$tmp/in.csv" --formula Fe >/dev/null 2>&1
+check "featurize CSV with --formula exits 2" test $? -eq 2
+"$MGE" comp AA6061 --list-designations >/dev/null 2>&1
+check "comp TEXT --list-designations exits 2" test $? -eq 2
+
 [ "$fails" -eq 0 ] && echo "featurize: all checks passed"
 exit "$fails"

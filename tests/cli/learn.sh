@@ -124,6 +124,11 @@ check models-typo 2 "$MGE" learn models --db typo.db
 check fit-typo 2 "$MGE" learn fit toy --db typo.db
 check predict-typo 2 "$MGE" learn predict learn.toy bad.csv --column formula --db typo.db
 [ ! -e typo.db ] || { echo "FAIL a read command created typo.db"; fails=$((fails + 1)); }
+# options that mean nothing for a subcommand are refused (issue 21)
+check matbench-folds 2 "$MGE" learn matbench steels --folds 3
+check fit-gp-ensemble 2 "$MGE" learn fit toy --model gp --ensemble 3 --db t.db
+check predict-json 2 "$MGE" learn predict learn.toy bad.csv --column formula --db t.db --json
+check datasets-model 2 "$MGE" learn datasets --model gp --db t.db
 check unknown-sub 2 "$MGE" learn frobnicate
 check help 0 "$MGE" learn --help
 exit $fails
