@@ -21,22 +21,36 @@ static const char head[] =
  * phase, kind, sets_above, sets_below, name}] and points [the
  * equilibria], names the room of the events' names (ntrans). */
 static void step_record(cli_record *rec, const mge_thermo_system *s,
-                        const mge_thermo_step *st, char (*names)[96]) {
+                        const mge_thermo_step *st, char (*names)[96],
+                        int heating) {
   cli_rec_begin(rec, "transitions");
   cli_rec_num(rec, "liquidus", "K", st->liquidus_K);
   cli_rec_num(rec, "solidus", "K", st->solidus_K);
   cli_rec_end(rec);
   cli_rec_arr_begin(rec, "events");
-  for (int t = 0; t < st->ntrans && names; t++) {
+  /* the library lists transitions from high to low T and words them on
+   * cooling; a heating run (FROM < TO) lists them from low to high and
+   * words them as they happen on heating */
+  int liq = mge_thermo_system_liquid(s);
+  for (int q = 0; q < st->ntrans && names; q++) {
+    int t = heating ? st->ntrans - 1 - q : q;
     const mge_thermo_transition *tr = &st->trans[t];
-    snprintf(names[t], sizeof names[t], "%s of %s",
-             tr->sets_above && tr->sets_below ? "miscibility gap" : "solvus",
-             mge_thermo_system_phase(s, tr->phase));
+    if (tr->phase == liq && !(tr->sets_above && tr->sets_below))
+      snprintf(names[t], sizeof names[t], "%s",
+               fabs(tr->T_K - st->solidus_K) < 1e-9 ? "solidus"
+                                                     : "liquid boundary");
+    else if (fabs(tr->T_K - st->liquidus_K) < 1e-9 && !tr->sets_above)
+      snprintf(names[t], sizeof names[t], "liquidus (%s)",
+               mge_thermo_system_phase(s, tr->phase)); /* the first solid */
+    else
+      snprintf(names[t], sizeof names[t], "%s of %s",
+               tr->sets_above && tr->sets_below ? "miscibility gap" : "solvus",
+               mge_thermo_system_phase(s, tr->phase));
+    int appears = (tr->kind == MGE_THERMO_APPEARS) != heating;
     cli_rec_begin(rec, NULL);
     cli_rec_num(rec, "T_K", "K", tr->T_K);
     cli_rec_str(rec, "phase", mge_thermo_system_phase(s, tr->phase));
-    cli_rec_str(rec, "kind",
-                tr->kind == MGE_THERMO_APPEARS ? "appears" : "disappears");
+    cli_rec_str(rec, "kind", appears ? "appears" : "disappears");
     cli_rec_int(rec, "sets_above", tr->sets_above);
     cli_rec_int(rec, "sets_below", tr->sets_below);
     cli_rec_str(rec, "name", names[t]);
@@ -119,7 +133,7 @@ int cmd_thermo_step(int argc, char **argv) {
         seen[st->pt[i].ph[k].phase] = 1;
     cli_record *rec = cli_rec_new();
     char(*names)[96] = malloc((size_t)(st->ntrans + 1) * sizeof *names);
-    step_record(rec, s, st, names);
+    step_record(rec, s, st, names, sa.T < sa.T2);
     if (!names || cli_rec_failed(rec)) {
       fprintf(stderr, "mge: out of memory\n");
       rc = CLI_FAIL;

@@ -68,3 +68,18 @@ bad "unexpected argument" eq "$T" "$T" --comp Al --T 700
 "$MGE" thermo map --help | grep -qxF "  --phases A,B / --suspend A,B  phase selection" ||
   fail "map --help: the --phases line"
 echo "thermo_opts: ok"
+
+# A heating step lists the transitions from low to high T, worded as on
+# heating; the names say liquidus and solidus (issue 21).
+"$MGE" thermo step "$T" --comp Mg-9Al-1Zn --T 600:950:10 --json >"$tmp/h.json" ||
+  fail "step heating"
+python3 -c '
+import json, sys
+e = json.load(open(sys.argv[1]))["events"]
+T = [x["T_K"] for x in e]
+assert T == sorted(T), T
+k = {x["phase"]: x["kind"] for x in e}
+assert k["LIQUID"] == "appears" and k["HCP_A3"] == "disappears", k
+n = {x["phase"]: x["name"] for x in e}
+assert n["LIQUID"] == "solidus" and n["HCP_A3"].startswith("liquidus"), n' "$tmp/h.json" ||
+  fail "step heating: order, wording or names"
