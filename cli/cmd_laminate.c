@@ -118,6 +118,28 @@ int cmd_laminate(int argc, char **argv) {
         "envelope, materials)",
         o.sub);
   }
+  /* an option that means nothing for the subcommand is refused, not
+   * ignored (one table serves every subcommand) */
+  static const char *const allowed[] = {
+      /* props */ " --json --materials --material --layup --ply-thickness "
+                  "--dT ",
+      /* stress */ " --json --materials --material --layup --ply-thickness "
+                   "--N --M --dT ",
+      /* fail */ " --json --materials --material --layup --ply-thickness "
+                 "--N --M --dT --criteria ",
+      /* envelope */ " --json --materials --material --layup "
+                     "--ply-thickness --dT --criteria --plane --directions "
+                     "--last-ply --csv --svg ",
+      /* materials */ " --json --materials "};
+  for (size_t i = 0; i < sizeof opt / sizeof opt[0]; i++) {
+    if (!opt[i].name || !cli_opt_given(&spec, opt[i].name)) continue;
+    char key[40];
+    snprintf(key, sizeof key, " %s ", opt[i].name);
+    if (!strstr(allowed[k], key))
+      return cli_usage_error(
+          "laminate %s: %s means nothing here (see mge laminate --help)",
+          subs[k], opt[i].name);
+  }
   mge_lamina *user = NULL;
   size_t nu = 0;
   if (o.materials) {

@@ -282,4 +282,6 @@ assert d['AS4/3501-6']['density_kg_m3'] > 0
 check props-unknown-mass "$MGE" laminate props --material IM7/8552 --layup "[0/90]s" --json
 python3 -c "import json; d = json.load(open('$tmp/out')); assert d['areal_mass_kg_m2'] is None" ||
   { echo "FAIL props-unknown-mass"; fail=1; }
+bad materials-plane "means nothing here" "$MGE" laminate materials --plane sx-sy
+bad props-N "means nothing here" "$MGE" laminate props "$ex/quasi_iso_glass.yaml" --N 1,2,3
 exit $fail
