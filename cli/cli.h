@@ -45,6 +45,11 @@ const char *cli_nearest(const char *s, const char *const *names, size_t n);
  * (the old one stays). Returns CLI_OK, or reports "cannot write" and
  * returns CLI_USAGE (the temporary cannot be created) or CLI_FAIL. */
 int cli_write_file(const char *path, const char *buf, size_t len);
+/* The text a library renderer returned (render_rc its status, err its
+ * error) written to path with cli_write_file, or the error reported;
+ * frees text. For the SVG outputs. */
+int cli_write_rendered(const char *path, int render_rc, char *text,
+                       const mge_error *err);
 
 /* Every output file of a command streams through these. cli_out_open
  * starts an atomic write of path and returns the stream to write (*out

@@ -46,10 +46,8 @@ int glass_ionex(int argc, char **argv) {
   if (csv) rc = write_csv(csv, &r);
   if (!rc && svg) {
     char *s = NULL;
-    rc = mge_report_ionex_svg(&r, path, &s, &err)
-             ? cli_report(&err, NULL)
-             : cli_write_file(svg, s, strlen(s));
-    free(s);
+    int rr = mge_report_ionex_svg(&r, path, &s, &err);
+    rc = cli_write_rendered(svg, rr, s, &err);
   }
   if (rc) return mge_ionex_result_free(&r), rc;
   if (json) {

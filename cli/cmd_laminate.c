@@ -131,15 +131,9 @@ int cmd_laminate(int argc, char **argv) {
                      "--ply-thickness --dT --criteria --plane --directions "
                      "--last-ply --csv --svg ",
       /* materials */ " --json --materials "};
-  for (size_t i = 0; i < sizeof opt / sizeof opt[0]; i++) {
-    if (!opt[i].name || !cli_opt_given(&spec, opt[i].name)) continue;
-    char key[40];
-    snprintf(key, sizeof key, " %s ", opt[i].name);
-    if (!strstr(allowed[k], key))
-      return cli_usage_error(
-          "laminate %s: %s means nothing here (see mge laminate --help)",
-          subs[k], opt[i].name);
-  }
+  char what[32];
+  snprintf(what, sizeof what, "laminate %s", subs[k]);
+  if ((rc = cli_opt_only(&spec, allowed[k], what, "laminate"))) return rc;
   mge_lamina *user = NULL;
   size_t nu = 0;
   if (o.materials) {

@@ -37,15 +37,14 @@ int lam_envelope(const lam_opts *o, const mge_laminate_spec *s) {
     mge_str_printf(title, "%s %s, %s failure", s->lam.mats[0].name, s->layup,
                    o->last_ply ? "last-ply" : "first-ply");
     char *buf = NULL;
-    if (mge_str_errcode(title))
+    if (mge_str_errcode(title)) {
       rc = CLI_FAIL;
-    else if (mge_report_envelope_svg(s->plane, nc, ap, bp, n, lb,
-                                     mge_str_value(title), &buf, &err))
-      rc = cli_report(&err, NULL);
-    else
-      rc = cli_write_file(o->svg, buf, strlen(buf));
+    } else {
+      int r = mge_report_envelope_svg(s->plane, nc, ap, bp, n, lb,
+                                      mge_str_value(title), &buf, &err);
+      rc = cli_write_rendered(o->svg, r, buf, &err);
+    }
     mge_str_free(title);
-    free(buf);
   }
   if (rc == CLI_OK && o->json) {
     cli_json j;

@@ -118,21 +118,15 @@ static int parse_opts(int argc, char **argv, opts *o, const char **sub) {
       {"matbench", " --model --features --ensemble "},
       {"suggest", " --space --batch --acq --beta --maximize --pool "},
   };
-  static const char common[] = " --db --json --threads --seed ";
+  /* --json is common but for predict, which writes CSV */
+  const char *common = strcmp(*sub, "predict") ? " --db --json --threads --seed "
+                                               : " --db --threads --seed ";
   for (size_t k = 0; k < sizeof subopts / sizeof subopts[0]; k++) {
     if (strcmp(*sub, subopts[k].sub) != 0) continue;
-    for (size_t i = 0; i < sizeof opt / sizeof opt[0]; i++) {
-      if (!opt[i].name || !cli_opt_given(&spec, opt[i].name)) continue;
-      char key[40];
-      snprintf(key, sizeof key, " %s ", opt[i].name);
-      int ok = strstr(subopts[k].allowed, key) != NULL ||
-               (strstr(common, key) != NULL &&
-                !(strcmp(*sub, "predict") == 0 && !strcmp(key, " --json ")));
-      if (!ok)
-        return cli_usage_error(
-            "learn %s: %s means nothing here (see mge learn --help)", *sub,
-            opt[i].name);
-    }
+    char allowed[256], what[32];
+    snprintf(allowed, sizeof allowed, "%s%s", subopts[k].allowed, common);
+    snprintf(what, sizeof what, "learn %s", *sub);
+    if ((rc = cli_opt_only(&spec, allowed, what, "learn"))) return rc;
   }
   o->npos = npos - 1;
   for (int i = 0; i < o->npos; i++) o->pos[i] = argv[2 + i];

@@ -36,11 +36,8 @@ static int run_section(sysargs *sa, const char *db_path, const mge_amounts *am,
   if (!rc && svg) {
     char *text = NULL;
     mge_error err;
-    if (mge_report_thermo_section_svg(s, sec, &text, &err))
-      rc = cli_report(&err, NULL);
-    else
-      rc = cli_write_file(svg, text, strlen(text));
-    free(text);
+    int r = mge_report_thermo_section_svg(s, sec, &text, &err);
+    rc = cli_write_rendered(svg, r, text, &err);
   }
   if (!rc) {
     FILE *f = stdout;
@@ -200,11 +197,8 @@ int cmd_thermo_map(int argc, char **argv) {
   if (!rc && svg) {
     char *text = NULL;
     mge_error err;
-    if (mge_report_thermo_map_svg(s, m, &text, &err))
-      rc = cli_report(&err, NULL);
-    else
-      rc = cli_write_file(svg, text, strlen(text));
-    free(text);
+    int r = mge_report_thermo_map_svg(s, m, &text, &err);
+    rc = cli_write_rendered(svg, r, text, &err);
   }
   if (!rc) {
     FILE *f = stdout;

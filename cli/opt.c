@@ -169,6 +169,23 @@ int cli_opt_given(const cli_opts *s, const char *name) {
   return 0;
 }
 
+int cli_opt_only(const cli_opts *s, const char *allowed, const char *what,
+                 const char *cmd) {
+  for (size_t i = 0; i < s->n; i++) {
+    const cli_opt *o = &s->opt[i];
+    if (!o->name || !(o->flags & CLI_OPT_SET)) continue;
+    size_t n = strlen(o->name);
+    const char *p = allowed;
+    while ((p = strstr(p, o->name)) &&
+           !(p > allowed && p[-1] == ' ' && p[n] == ' '))
+      p += n;
+    if (!p)
+      return cli_usage_error("%s: %s means nothing here (see mge %s --help)",
+                             what, o->name, cmd);
+  }
+  return 0;
+}
+
 void cli_opt_usage(FILE *f, const cli_opts *s) {
   if (s->head) fputs(s->head, f);
   for (size_t i = 0; i < s->n; i++) {

@@ -103,4 +103,11 @@ void cli_opt_usage(FILE *f, const cli_opts *s);
 /* 1 if the option of that name was given on the line. */
 int cli_opt_given(const cli_opts *s, const char *name);
 
+/* For a table that serves several subcommands: 0 when every option given
+ * is in allowed (names between spaces: " --a --b "), else CLI_USAGE after
+ * "WHAT: --x means nothing here (see mge CMD --help)" on stderr, so that a
+ * subcommand refuses what it does not use instead of ignoring it. */
+int cli_opt_only(const cli_opts *s, const char *allowed, const char *what,
+                 const char *cmd);
+
 #endif

@@ -63,6 +63,14 @@ int cli_write_file(const char *path, const char *buf, size_t len) {
   return cli_out_close(out, CLI_OK);
 }
 
+int cli_write_rendered(const char *path, int render_rc, char *text,
+                       const mge_error *err) {
+  int rc = render_rc ? cli_report(err, NULL)
+                     : cli_write_file(path, text, strlen(text));
+  free(text);
+  return rc;
+}
+
 int cli_is_help(const char *arg) {
   return strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0;
 }
