@@ -8,10 +8,10 @@
 
 #include "cli.h"
 #include "commands.h"
-#include "opt.h"
-#include "record.h"
 #include "mge/alloy.h"
 #include "mge/chem.h"
+#include "opt.h"
+#include "record.h"
 
 /* One output row: the nested name, the flat key (name_unit), the unit, a
  * label for the table, and where the value lives in mge_alloy_desc. */

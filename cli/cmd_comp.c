@@ -6,9 +6,9 @@
 
 #include "cli.h"
 #include "commands.h"
+#include "mge/chem.h"
 #include "opt.h"
 #include "record.h"
-#include "mge/chem.h"
 
 static const char head[] =
     "usage: mge comp TEXT [--to at|wt] [--json]\n"

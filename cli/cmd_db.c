@@ -8,9 +8,9 @@
 
 #include "cli.h"
 #include "commands.h"
+#include "mge/store.h"
 #include "opt.h"
 #include "record.h"
-#include "mge/store.h"
 
 static const char head[] =
     "usage: mge db runs [--db PATH] [--json]\n"
@@ -67,8 +67,7 @@ static void cand_record(cli_record *rec, const mge_store_table *t,
   cli_rec_num(rec, "score", NULL, c ? c->score : NAN);
   cli_rec_begin(rec, "values");
   for (size_t k = 0; k < t->ncols; k++)
-    cli_rec_num(rec, t->cols[k].name, t->cols[k].unit,
-                c ? c->values[k] : NAN);
+    cli_rec_num(rec, t->cols[k].name, t->cols[k].unit, c ? c->values[k] : NAN);
   cli_rec_end(rec);
 }
 
@@ -163,7 +162,10 @@ int cmd_db(int argc, char **argv) {
       CLI_FLAG("--json", &json, NULL),
       CLI_FLAG("--csv", &csv, NULL),
       CLI_STR("--db", &db, "PATH", NULL),
-      {.name = "--output", .alias = "-o", .kind = CLI_OPT_STR, .dst = &outp,
+      {.name = "--output",
+       .alias = "-o",
+       .kind = CLI_OPT_STR,
+       .dst = &outp,
        .arg = "FILE"},
   };
   cli_opts spec = CLI_OPTS("db", head, opt, 0, NULL);
@@ -258,8 +260,7 @@ int cmd_db(int argc, char **argv) {
     cli_json_key(&j, "columns");
     json_cols(&j, &t);
     cli_json_key(&j, "candidates");
-    write_cands(f, &j, &t, is_show ? (MGE_KEEP_FRONT | MGE_KEEP_TOP) : 0,
-                rec);
+    write_cands(f, &j, &t, is_show ? (MGE_KEEP_FRONT | MGE_KEEP_TOP) : 0, rec);
     cli_json_obj_end(&j);
     cli_json_end(&j);
   } else {

@@ -10,13 +10,13 @@
 
 #include "cli.h"
 #include "commands.h"
-#include "opt.h"
-#include "record.h"
 #include "mge/design.h"
 #include "mge/linalg.h"
 #include "mge/report.h"
 #include "mge/store.h"
 #include "mge/store_learn.h"
+#include "opt.h"
+#include "record.h"
 
 static volatile sig_atomic_t g_stop = 0;
 
@@ -110,11 +110,13 @@ static void entry_record(cli_record *rec, const mge_problem *p,
   for (int v = 0; v < mge_problem_n_vars(p); v++)
     cli_rec_num(rec, mge_problem_var(p, v)->symbol, NULL, e->x[v]);
   if (mge_problem_has_balance(p))
-    cli_rec_num(rec, mge_problem_balance_symbol(p), NULL, e->x[mge_problem_n_vars(p)]);
+    cli_rec_num(rec, mge_problem_balance_symbol(p), NULL,
+                e->x[mge_problem_n_vars(p)]);
   cli_rec_end(rec);
   cli_rec_begin(rec, "values");
   for (int k = 0; k < mge_problem_n_props(p); k++)
-    cli_rec_num(rec, mge_problem_prop(p, k)->name, mge_problem_prop(p, k)->unit, e->v[k]);
+    cli_rec_num(rec, mge_problem_prop(p, k)->name, mge_problem_prop(p, k)->unit,
+                e->v[k]);
   cli_rec_end(rec);
   cli_rec_num(rec, "score", NULL, e->score);
   cli_rec_bool(rec, "front", (e->flags & MGE_KEEP_FRONT) != 0);
@@ -150,8 +152,12 @@ static void print_entries(const mge_problem *p, const mge_design_result *r,
   for (int k = 0; k < mge_problem_n_props(p); k++) {
     snprintf(ubuf[nc], sizeof ubuf[nc], "[%s]", mge_problem_prop(p, k)->unit);
     units[nc] = ubuf[nc];
-    cols[nc++] = (cli_rec_col){mge_problem_prop(p, k)->name, mge_problem_prop(p, k)->name, 14,
-                               "%.5g", 0, NULL};
+    cols[nc++] = (cli_rec_col){mge_problem_prop(p, k)->name,
+                               mge_problem_prop(p, k)->name,
+                               14,
+                               "%.5g",
+                               0,
+                               NULL};
   }
   cols[nc++] = (cli_rec_col){"score", "score", 10, "%.5g", 0, NULL};
   cli_rec_table_head(stdout, cols, nc, NULL);
@@ -308,8 +314,12 @@ int cmd_design(int argc, char **argv) {
               "SQLite database (default: mge.db beside FILE)"),
       CLI_INT("--threads", &threads, 1, 256, "N",
               "worker threads (default: all CPUs)"),
-      {.name = "--quiet", .alias = "-q", .kind = CLI_OPT_FLAG, .dst = &quiet,
-       .label = "--quiet", .help = "no progress bar"},
+      {.name = "--quiet",
+       .alias = "-q",
+       .kind = CLI_OPT_FLAG,
+       .dst = &quiet,
+       .label = "--quiet",
+       .help = "no progress bar"},
       CLI_FLAG("--resume", &resume,
                "continue the last unfinished run of FILE in the db"),
       CLI_FLAG("--force", &force,
@@ -318,8 +328,12 @@ int cmd_design(int argc, char **argv) {
       CLI_INT("--batch", &batch, 1, 1 << 20, "N",
               "candidates per batch (default 8192; results do not\n"
               "depend on it)"),
-      {.name = "--stop-after", .kind = CLI_OPT_LLONG, .dst = &stop_after,
-       .lo = 0, .hi = 9.3e18, .arg = "N",
+      {.name = "--stop-after",
+       .kind = CLI_OPT_LLONG,
+       .dst = &stop_after,
+       .lo = 0,
+       .hi = 9.3e18,
+       .arg = "N",
        .label = "--stop-after N, --throttle MS",
        .help = "  testing: stop after N candidates;\n"
                "sleep MS after each batch"},

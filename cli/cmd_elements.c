@@ -6,9 +6,9 @@
 
 #include "cli.h"
 #include "commands.h"
+#include "mge/chem.h"
 #include "opt.h"
 #include "record.h"
-#include "mge/chem.h"
 
 static const char head[] =
     "usage: mge elements [SYMBOL...] [--json]\n\n"
@@ -78,7 +78,7 @@ static void print_table(const mge_element *const *els, int n, cli_record *r) {
       {"vec", "VEC", 4, "%.0f", 0, NULL},
       {"price", "price", 11, NULL, 0, NULL},
   };
-  static const char *const units[] = {"", "",  "",      "g/mol", "",
+  static const char *const units[] = {"", "", "",      "g/mol", "",
                                       "", "", "kg/m3", "",      "USD/kg"};
   size_t nc = sizeof cols / sizeof cols[0];
   cli_rec_table_head(stdout, cols, nc, NULL);

@@ -7,9 +7,9 @@
 
 #include "cli.h"
 #include "commands.h"
+#include "mge/featurize.h"
 #include "opt.h"
 #include "record.h"
-#include "mge/featurize.h"
 
 static const char head[] =
     "usage: mge featurize IN.csv --column NAME [-o OUT.csv]\n"
@@ -92,8 +92,12 @@ int cmd_featurize(int argc, char **argv) {
   cli_opt opt[] = {
       CLI_STR("--column", &o.column, "NAME",
               "header name of the composition column"),
-      {.name = "--output", .alias = "-o", .kind = CLI_OPT_STR,
-       .dst = &out_path, .arg = "F", .help = "output file (default stdout)"},
+      {.name = "--output",
+       .alias = "-o",
+       .kind = CLI_OPT_STR,
+       .dst = &out_path,
+       .arg = "F",
+       .help = "output file (default stdout)"},
       CLI_STR("--set", &set, "S",
               "magpie (132 matminer Magpie features, default),\n"
               "alloy (alloy descriptors), all (both)"),
@@ -149,7 +153,7 @@ int cmd_featurize(int argc, char **argv) {
   clock_gettime(CLOCK_MONOTONIC, &t0);
   mge_featurize_csv_stats st;
   rc = mge_featurize_csv(in, use_stdin ? "<stdin>" : in_path, out, &o, &st,
-                             &err);
+                         &err);
   clock_gettime(CLOCK_MONOTONIC, &t1);
   if (!use_stdin) fclose(in);
   /* the rows before a bad input row are kept (and said so below); a

@@ -121,15 +121,19 @@ int cmd_laminate(int argc, char **argv) {
   /* an option that means nothing for the subcommand is refused, not
    * ignored (one table serves every subcommand) */
   static const char *const allowed[] = {
-      /* props */ " --json --materials --material --layup --ply-thickness "
-                  "--dT ",
-      /* stress */ " --json --materials --material --layup --ply-thickness "
-                   "--N --M --dT ",
-      /* fail */ " --json --materials --material --layup --ply-thickness "
-                 "--N --M --dT --criteria ",
-      /* envelope */ " --json --materials --material --layup "
-                     "--ply-thickness --dT --criteria --plane --directions "
-                     "--last-ply --csv --svg ",
+      /* props */
+      " --json --materials --material --layup --ply-thickness "
+      "--dT ",
+      /* stress */
+      " --json --materials --material --layup --ply-thickness "
+      "--N --M --dT ",
+      /* fail */
+      " --json --materials --material --layup --ply-thickness "
+      "--N --M --dT --criteria ",
+      /* envelope */
+      " --json --materials --material --layup "
+      "--ply-thickness --dT --criteria --plane --directions "
+      "--last-ply --csv --svg ",
       /* materials */ " --json --materials "};
   char what[32];
   snprintf(what, sizeof what, "laminate %s", subs[k]);

@@ -7,11 +7,11 @@
 #include <unistd.h>
 
 #include "cli.h"
-#include "opt.h"
-#include "record.h"
 #include "mge/design.h"
 #include "mge/learn.h"
 #include "mge/store_learn.h"
+#include "opt.h"
+#include "record.h"
 
 static const char *usage_text =
     "usage: mge learn SUBCOMMAND [options]\n"
@@ -76,7 +76,10 @@ static int parse_opts(int argc, char **argv, opts *o, const char **sub) {
       CLI_STR("--on-bad", &o->on_bad, "fail|drop", NULL),
       CLI_STR("--model", &o->model, "xgb|gp|ridge", NULL),
       CLI_STR("--features", &o->features, "magpie|alloy|all", NULL),
-      {.name = "--output", .alias = "-o", .kind = CLI_OPT_STR, .dst = &o->out,
+      {.name = "--output",
+       .alias = "-o",
+       .kind = CLI_OPT_STR,
+       .dst = &o->out,
        .arg = "FILE"},
       CLI_STR("--column", &o->column, "COL", NULL),
       CLI_STR("--space", &o->space, "PROBLEM.yaml", NULL),
@@ -89,10 +92,19 @@ static int parse_opts(int argc, char **argv, opts *o, const char **sub) {
       CLI_INT("--pool", &o->pool, 10, 1000000, "N", NULL),
       CLI_INT("--threads", &o->threads, 1, 256, "N", NULL),
       CLI_INT("--ensemble", &o->ensemble, 1, 100, "K", NULL),
-      {.name = "--seed", .kind = CLI_OPT_LLONG, .dst = &o->seed, .lo = 0,
-       .hi = 2147483647.0, .arg = "S"},
-      {.name = "--beta", .kind = CLI_OPT_DOUBLE, .dst = &o->beta, .lo = 0,
-       .hi = 100, .arg = "B", .flags = CLI_OPT_HI_OPEN},
+      {.name = "--seed",
+       .kind = CLI_OPT_LLONG,
+       .dst = &o->seed,
+       .lo = 0,
+       .hi = 2147483647.0,
+       .arg = "S"},
+      {.name = "--beta",
+       .kind = CLI_OPT_DOUBLE,
+       .dst = &o->beta,
+       .lo = 0,
+       .hi = 100,
+       .arg = "B",
+       .flags = CLI_OPT_HI_OPEN},
   };
   cli_opts spec = CLI_OPTS("learn", usage_text, opt, 0, NULL);
   int npos, rc = cli_opt_parse(&spec, argc, argv, &npos);
@@ -108,8 +120,9 @@ static int parse_opts(int argc, char **argv, opts *o, const char **sub) {
   static const struct {
     const char *sub, *allowed;
   } subopts[] = {
-      {"import", " --composition --target --name --unit --group --on-bad "
-                 "--replace "},
+      {"import",
+       " --composition --target --name --unit --group --on-bad "
+       "--replace "},
       {"datasets", " "},
       {"models", " "},
       {"fit", " --model --features --name --output --replace --ensemble "},
@@ -119,8 +132,9 @@ static int parse_opts(int argc, char **argv, opts *o, const char **sub) {
       {"suggest", " --space --batch --acq --beta --maximize --pool "},
   };
   /* --json is common but for predict, which writes CSV */
-  const char *common = strcmp(*sub, "predict") ? " --db --json --threads --seed "
-                                               : " --db --threads --seed ";
+  const char *common = strcmp(*sub, "predict")
+                           ? " --db --json --threads --seed "
+                           : " --db --threads --seed ";
   for (size_t k = 0; k < sizeof subopts / sizeof subopts[0]; k++) {
     if (strcmp(*sub, subopts[k].sub) != 0) continue;
     char allowed[256], what[32];
@@ -373,8 +387,8 @@ static int do_fit(const opts *o) {
           cli_rec_get_str(rec, "dataset"),
           (long long)cli_rec_get_num(rec, "rows"),
           cli_rec_get_str(rec, "settings.features"),
-          cli_rec_get_str(rec, "property"), o->db, o->out ? ", written to " : "",
-          o->out ? o->out : "");
+          cli_rec_get_str(rec, "property"), o->db,
+          o->out ? ", written to " : "", o->out ? o->out : "");
     cli_rec_free(rec);
   }
   mge_learned_free(l);
@@ -738,8 +752,7 @@ static int print_suggestions(const opts *o, const mge_problem *p,
       "%d suggestion(s) for %s %s (%zu observations, %zu feasible "
       "candidates, %s, kriging-believer batch)\n",
       sg->n, so->maximize ? "maximizing" : "minimizing", d->target_col,
-      sg->n_obs, sg->n_candidates,
-      so->bo.acq == MGE_ACQ_EI ? "log EI" : "UCB");
+      sg->n_obs, sg->n_candidates, so->bo.acq == MGE_ACQ_EI ? "log EI" : "UCB");
   printf("%4s", "#");
   for (int v = 0; v < nv; v++) printf(" %7s", mge_problem_var(p, v)->symbol);
   printf(" %7s %12s %10s %10s   (%s)\n", mge_problem_balance_symbol(p),
@@ -747,9 +760,13 @@ static int print_suggestions(const opts *o, const mge_problem *p,
   cli_rec_col *cols = malloc((size_t)(nv + 4) * sizeof *cols);
   cli_record *e = cli_rec_new();
   for (int v = 0; cols && v <= nv; v++) /* the variables, the balance */
-    cols[v] = (cli_rec_col){v < nv ? mge_problem_var(p, v)->symbol
-                                   : mge_problem_balance_symbol(p),
-                            NULL, 0, NULL, 1, NULL};
+    cols[v] = (cli_rec_col){
+        v < nv ? mge_problem_var(p, v)->symbol : mge_problem_balance_symbol(p),
+        NULL,
+        0,
+        NULL,
+        1,
+        NULL};
   static const char *const tail[] = {"predicted", "sd", "acquisition"};
   for (int k = 0; cols && k < 3; k++)
     cols[nv + 1 + k] = (cli_rec_col){tail[k], NULL, 0, NULL, 1, NULL};
@@ -814,18 +831,18 @@ int cmd_learn(int argc, char **argv) {
   const char *sub = NULL;
   int rc = parse_opts(argc, argv, &o, &sub);
   if (rc) return rc == CLI_OPT_DONE ? CLI_OK : rc;
-  static const char *const subs[] = {"import",  "datasets", "fit",
-                                     "models",  "predict",  "cv",
+  static const char *const subs[] = {"import",   "datasets", "fit",
+                                     "models",   "predict",  "cv",
                                      "matbench", "suggest"};
-  static int (*const fns[])(const opts *) = {
-      do_import,  do_datasets, do_fit,      do_models,
-      do_predict, do_cv,       do_matbench, do_suggest};
+  static int (*const fns[])(const opts *) = {do_import,   do_datasets, do_fit,
+                                             do_models,   do_predict,  do_cv,
+                                             do_matbench, do_suggest};
   for (size_t i = 0; i < sizeof subs / sizeof subs[0]; i++)
     if (strcmp(sub, subs[i]) == 0) return fns[i](&o);
   const char *near = cli_nearest(sub, subs, sizeof subs / sizeof subs[0]);
   if (near)
-    return cli_usage_error(
-        "learn: unknown subcommand '%s'; did you mean '%s'?", sub, near);
+    return cli_usage_error("learn: unknown subcommand '%s'; did you mean '%s'?",
+                           sub, near);
   return cli_usage_error("learn: unknown subcommand '%s' (mge learn --help)",
                          sub);
 }

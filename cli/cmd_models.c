@@ -6,10 +6,10 @@
 
 #include "cli.h"
 #include "commands.h"
-#include "opt.h"
-#include "record.h"
 #include "mge/registry.h"
 #include "mge/store_learn.h"
+#include "opt.h"
+#include "record.h"
 
 static const char head[] =
     "usage: mge models [--json] [--db PATH]\n\n"
@@ -86,8 +86,7 @@ int cmd_models(int argc, char **argv) {
   cli_opts spec = CLI_OPTS("models", head, opt, 0, NULL);
   int rc = cli_opt_parse(&spec, argc, argv, &npos);
   if (rc) return rc == CLI_OPT_DONE ? CLI_OK : rc;
-  if (npos)
-    return cli_usage_error("models: unexpected argument '%s'", argv[1]);
+  if (npos) return cli_usage_error("models: unexpected argument '%s'", argv[1]);
   mge_error err;
   mge_error_clear(&err);
   mge_registry *reg = mge_registry_builtin(&err);

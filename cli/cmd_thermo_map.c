@@ -141,8 +141,7 @@ int cmd_thermo_map(int argc, char **argv) {
       CLI_FLAG("--json", &sa.json, "invariants and labels as JSON"),
       CLI_STR("--el", &els, "A,B", NULL),
       CLI_STR("--T", &sa.T_text, "LO:HI[:STEP]", NULL),
-      CLI_INT("--nx", &nx, 2, 2000, "N",
-              "binary: compositions (default 40)"),
+      CLI_INT("--nx", &nx, 2, 2000, "N", "binary: compositions (default 40)"),
       CLI_INT("--div", &div, 3, 200, "N",
               "ternary: grid divisions (default 30)"),
   };

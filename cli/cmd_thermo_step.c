@@ -36,9 +36,9 @@ static void step_record(cli_record *rec, const mge_thermo_system *s,
     int t = heating ? st->ntrans - 1 - q : q;
     const mge_thermo_transition *tr = &st->trans[t];
     if (tr->phase == liq && !(tr->sets_above && tr->sets_below))
-      snprintf(names[t], sizeof names[t], "%s",
-               fabs(tr->T_K - st->solidus_K) < 1e-9 ? "solidus"
-                                                     : "liquid boundary");
+      snprintf(
+          names[t], sizeof names[t], "%s",
+          fabs(tr->T_K - st->solidus_K) < 1e-9 ? "solidus" : "liquid boundary");
     else if (fabs(tr->T_K - st->liquidus_K) < 1e-9 && !tr->sets_above)
       snprintf(names[t], sizeof names[t], "liquidus (%s)",
                mge_thermo_system_phase(s, tr->phase)); /* the first solid */

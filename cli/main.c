@@ -15,8 +15,9 @@ typedef struct command {
 /* One row per subcommand. */
 static int cmd_version(int argc, char **argv) {
   if (argc > 1 && cli_is_help(argv[1])) {
-    printf("usage: mge version   (also mge --version)\n\n"
-           "Prints the version of mge.\n");
+    printf(
+        "usage: mge version   (also mge --version)\n\n"
+        "Prints the version of mge.\n");
     return CLI_OK;
   }
   if (argc > 1)

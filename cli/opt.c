@@ -43,8 +43,8 @@ static int unknown(const cli_opts *s, const char *a) {
   if (near)
     return cli_usage_error("%s: unknown option '%s'; did you mean '%s'?",
                            s->cmd, a, near);
-  return cli_usage_error("%s: unknown option '%s' (see mge %s --help)",
-                         s->cmd, a, s->cmd);
+  return cli_usage_error("%s: unknown option '%s' (see mge %s --help)", s->cmd,
+                         a, s->cmd);
 }
 
 /* "in 1..256", "[0, 100)", ">= 0" for the messages. */
@@ -103,7 +103,8 @@ static int set_value(const cli_opts *s, cli_opt *o, const char *v) {
           mge_quantity_parse(v, &si, &got, &err))
         return cli_usage_error("%s: %s: %s", s->cmd, o->name, err.message);
       int bare = !mge_unit_same_dim(&got, &want) && got.scale == 1.0 &&
-                 got.offset == 0.0 && strspn(v, "+-0123456789.eE ") == strlen(v);
+                 got.offset == 0.0 &&
+                 strspn(v, "+-0123456789.eE ") == strlen(v);
       if (bare) /* a plain number is in the table's unit */
         si = want.scale * si + want.offset;
       else if (!mge_unit_same_dim(&got, &want))
@@ -148,8 +149,7 @@ int cli_opt_parse(cli_opts *s, int argc, char **argv, int *npos) {
     if (!o || o->kind == CLI_OPT_HELP) return unknown(s, a);
     o->flags |= CLI_OPT_SET;
     if (o->kind == CLI_OPT_FLAG) {
-      if (eq)
-        return cli_usage_error("%s: %s takes no value", s->cmd, o->name);
+      if (eq) return cli_usage_error("%s: %s takes no value", s->cmd, o->name);
       *(int *)o->dst = 1;
       continue;
     }

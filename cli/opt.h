@@ -65,10 +65,10 @@ typedef struct cli_opt {
 
 #define CLI_FLAG(nm, p, h) \
   { .name = (nm), .kind = CLI_OPT_FLAG, .dst = (p), .help = (h) }
-#define CLI_INT(nm, p, l, u, a, h)                                      \
-  {                                                                     \
+#define CLI_INT(nm, p, l, u, a, h)                                       \
+  {                                                                      \
     .name = (nm), .kind = CLI_OPT_INT, .dst = (p), .lo = (l), .hi = (u), \
-    .arg = (a), .help = (h)                                             \
+    .arg = (a), .help = (h)                                              \
   }
 #define CLI_STR(nm, p, a, h) \
   { .name = (nm), .kind = CLI_OPT_STR, .dst = (p), .arg = (a), .help = (h) }

@@ -359,7 +359,8 @@ static void cell(FILE *f, const cli_rec_col *c, size_t k, const char *s) {
 
 void cli_rec_table_head(FILE *f, const cli_rec_col *c, size_t n,
                         const char *const *heads) {
-  for (size_t k = 0; k < n; k++) cell(f, &c[k], k, heads ? heads[k] : c[k].head);
+  for (size_t k = 0; k < n; k++)
+    cell(f, &c[k], k, heads ? heads[k] : c[k].head);
   fputc('\n', f);
 }
 
@@ -419,7 +420,9 @@ void cli_rec_list(FILE *f, const cli_record *r, const char *const *labels,
     const char *label = labels && labels[row] ? labels[row] : x->name;
     row++;
     fprintf(f, "  %-*s %*s", label_w, label, value_w,
-            s ? s : unknown ? unknown : "-");
+            s         ? s
+            : unknown ? unknown
+                      : "-");
     if (x->unit && strcmp(x->unit, "1") != 0) fprintf(f, "  %s", x->unit);
     fputc('\n', f);
   }

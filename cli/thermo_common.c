@@ -148,7 +148,8 @@ void thermo_result_record(cli_record *rec, const mge_thermo_system *s,
       cli_rec_begin(rec, NULL);
       cli_rec_int(rec, "sublattice",
                   mge_thermo_phase_y_sublattice(s, pe->phase, q));
-      cli_rec_str(rec, "species", text(mge_thermo_phase_y_name(s, pe->phase, q)));
+      cli_rec_str(rec, "species",
+                  text(mge_thermo_phase_y_name(s, pe->phase, q)));
       cli_rec_num(rec, "y", NULL, pe->y[q]);
       cli_rec_end(rec);
     }
@@ -176,8 +177,8 @@ static void print_record(const cli_record *rec, const mge_thermo_system *s) {
   printf("T = %.2f K (%.2f C), P = %g Pa\n", T, mge_si_to(T, "degC"),
          cli_rec_get_num(rec, "P_Pa"));
   printf("%-14s %10s", "phase", "fraction");
-  cli_rec_col cols[2 + MGE_THERMO_MAX_COMP] = {{"name", NULL, -14, NULL, 0, NULL},
-                                               {"amount", NULL, 10, NULL, 0, NULL}};
+  cli_rec_col cols[2 + MGE_THERMO_MAX_COMP] = {
+      {"name", NULL, -14, NULL, 0, NULL}, {"amount", NULL, 10, NULL, 0, NULL}};
   char names[MGE_THERMO_MAX_COMP][64];
   for (int c = 0; c < C && c < MGE_THERMO_MAX_COMP; c++) {
     const char *comp = mge_thermo_system_comp(s, c);

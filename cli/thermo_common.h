@@ -1,7 +1,8 @@
 /* What the mge thermo subcommands (cli/cmd_thermo_*.c) share: the
  * database, the composition options (--comp, --X, --W, --phases,
  * --suspend) and the system they make, and the record of one equilibrium
- * (as text or JSON). No science: the library (include/mge/thermo.h) computes. */
+ * (as text or JSON). No science: the library (include/mge/thermo.h) computes.
+ */
 #ifndef MGE_CLI_THERMO_COMMON_H
 #define MGE_CLI_THERMO_COMMON_H
 

@@ -37,14 +37,13 @@ static const mge_output tm_out[3] = {
     {"maybe", "1", "NaN if x[0] > 0.6"},
 };
 
-static const mge_model test_model = {
-    .id = MGE_MODEL_ID_RUNTIME_MIN + 999,
-    .name = "test",
-    .family = MGE_FAMILY_ALLOY,
-    .n_out = 3,
-    .out = tm_out,
-    .refs = "none (test model)",
-    .eval = tm_eval};
+static const mge_model test_model = {.id = MGE_MODEL_ID_RUNTIME_MIN + 999,
+                                     .name = "test",
+                                     .family = MGE_FAMILY_ALLOY,
+                                     .n_out = 3,
+                                     .out = tm_out,
+                                     .refs = "none (test model)",
+                                     .eval = tm_eval};
 
 static mge_registry *test_registry(void) {
   mge_registry *r = mge_registry_new();

@@ -290,11 +290,11 @@ MGE_API const mge_regressor *mge_learned_regressor(const mge_learned *l);
 MGE_API mge_feature_set mge_learned_feature_set(const mge_learned *l);
 MGE_API const char *mge_learned_target(const mge_learned *l);
 
-/* A new property model over l named name ("learn.steels"), id id (>= MGE_MODEL_ID_RUNTIME_MIN,
- * unique in its registry), with one output: the prediction (sd = 0) or its
- * uncertainty (sd = 1), in unit ("1" if NULL or empty). The model owns l
- * and its copies of name and unit: free it with mge_learned_model_free
- * (which frees l too). */
+/* A new property model over l named name ("learn.steels"), id id (>=
+ * MGE_MODEL_ID_RUNTIME_MIN, unique in its registry), with one output: the
+ * prediction (sd = 0) or its uncertainty (sd = 1), in unit ("1" if NULL or
+ * empty). The model owns l and its copies of name and unit: free it with
+ * mge_learned_model_free (which frees l too). */
 MGE_API int mge_learned_model_new(mge_learned *l, const char *name, int id,
                                   const char *unit, int sd, mge_model **out,
                                   mge_error *err);

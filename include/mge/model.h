@@ -45,10 +45,10 @@ typedef struct mge_output {
  * them without reading eval. Values are in the unit given (SI unless a
  * table says otherwise). */
 typedef struct mge_model_param {
-  const char *name;  /* "thickness" */
-  double value;      /* the default */
-  const char *unit;  /* "m", "1" */
-  const char *desc;  /* one line, with its source */
+  const char *name; /* "thickness" */
+  double value;     /* the default */
+  const char *unit; /* "m", "1" */
+  const char *desc; /* one line, with its source */
 } mge_model_param;
 
 typedef struct mge_model mge_model;

@@ -484,12 +484,9 @@ MGE_API void mge_thermo_section_free(mge_thermo_section *sec);
  * them or not), with phases and suspend as comma-separated lists of phase
  * names (NULL or "": all phases, none suspended). Errors as
  * mge_thermo_system_new. */
-MGE_API int mge_thermo_system_from_amounts(const mge_tdb *db,
-                                           const mge_amounts *am,
-                                           const char *phases,
-                                           const char *suspend,
-                                           mge_thermo_system **out,
-                                           mge_error *err);
+MGE_API int mge_thermo_system_from_amounts(
+    const mge_tdb *db, const mge_amounts *am, const char *phases,
+    const char *suspend, mge_thermo_system **out, mge_error *err);
 
 /* The overall mole fractions X (system component order) of amounts a[0..
  * am->n) named as in *am (a == NULL: am->a), mass fractions converted when

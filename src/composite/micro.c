@@ -62,7 +62,8 @@ int mge_micro_compute(const mge_constituents *c, double Vf, double Vv,
                          "the density needs both rho_f and rho_m (%s not "
                          "given)",
                          rf ? "rho_m" : "rho_f");
-  int af_known = isfinite(c->alpha_f_per_K), am_known = isfinite(c->alpha_m_per_K);
+  int af_known = isfinite(c->alpha_f_per_K),
+      am_known = isfinite(c->alpha_m_per_K);
   if (af_known != am_known)
     return mge_error_set(err, MGE_E_INPUT,
                          "the thermal expansion needs both alpha_f and "

@@ -57,8 +57,8 @@ static int eval_moduli(const mge_model *m, const void *cand, size_t n,
 /* composite.fpf's constants: the load case when the problem gives none
  * (the laminate family's bind hook replaces it by the problem's load:) and
  * the Tsai-Wu interaction term. */
-#define FPF_NX 1.0          /* N/m: a unit load, so the reserve is the load */
-#define FPF_F12STAR (-0.5)  /* Tsai & Hahn's recommended F12* */
+#define FPF_NX 1.0         /* N/m: a unit load, so the reserve is the load */
+#define FPF_F12STAR (-0.5) /* Tsai & Hahn's recommended F12* */
 static const mge_model_param fpf_params[] = {
     {"Nx", FPF_NX, "N/m",
      "default in-plane load Nx when the problem has no load: block (the "
@@ -135,9 +135,16 @@ static const mge_model model_cost = {MGE_MODEL_COMPOSITE_AREAL_COST,
                                      NULL,
                                      0,
                                      NULL};
-static const mge_model model_moduli = {
-    MGE_MODEL_COMPOSITE_MODULI,       "composite.moduli",   MGE_FAMILY_LAMINATE, 6,
-    out_moduli, "Kaw 2006, Sec. 4.6", eval_moduli,         NULL, 0, NULL};
+static const mge_model model_moduli = {MGE_MODEL_COMPOSITE_MODULI,
+                                       "composite.moduli",
+                                       MGE_FAMILY_LAMINATE,
+                                       6,
+                                       out_moduli,
+                                       "Kaw 2006, Sec. 4.6",
+                                       eval_moduli,
+                                       NULL,
+                                       0,
+                                       NULL};
 static const mge_model model_fpf = {
     MGE_MODEL_COMPOSITE_FPF,
     "composite.fpf",

@@ -1,7 +1,7 @@
 /* Laminate specs from options (mge laminate --material --layup ...), built
  * directly (no YAML text in between), and the settings that options change
- * in any spec (loads, ply thickness, criteria, plane, directions). Shared with the YAML reader:
- * the defaults of a spec and its final check. */
+ * in any spec (loads, ply thickness, criteria, plane, directions). Shared with
+ * the YAML reader: the defaults of a spec and its final check. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -142,9 +142,9 @@ int mge_laminate_spec_override(mge_laminate_spec *s,
     int n;
     char *t = split(o->criteria, tok, 64, &n);
     if (!t) return mge_error_set(err, MGE_E_NOMEM, "out of memory");
-    rc = n > 64 ? mge_error_set(err, MGE_E_INPUT,
-                                    "--criteria: more than 64 names")
-                    : MGE_OK;
+    rc = n > 64
+             ? mge_error_set(err, MGE_E_INPUT, "--criteria: more than 64 names")
+             : MGE_OK;
     s->n_crit = 0;
     for (int i = 0; i < n && !rc; i++) {
       int c = mge_criterion_parse(tok[i]);

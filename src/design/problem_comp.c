@@ -9,8 +9,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "design/internal.h"
 #include "design/family.h"
+#include "design/internal.h"
 
 static int balance_range(dz_loader *L, struct fy_node *n, const char *name) {
   mge_problem *p = L->p;

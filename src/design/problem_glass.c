@@ -6,8 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "design/internal.h"
 #include "design/family.h"
+#include "design/internal.h"
 #include "mge/glass.h"
 
 /* A compound of a glass space, named at node n by `name`: a formula that

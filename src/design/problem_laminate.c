@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "design/internal.h"
 #include "design/family.h"
+#include "design/internal.h"
 #include "mge/composite.h"
 
 static int read_layup(dz_loader *L, struct fy_node *root, struct fy_node *lay,

@@ -15,8 +15,8 @@
 
 #include "design/family.h"
 #include "design/internal.h"
-#include "mge/pool.h"
 #include "mge/design.h"
+#include "mge/pool.h"
 
 /* ------------------------------------------------------------ kept pools */
 

@@ -167,11 +167,11 @@ typedef struct pipe {
   /* the reader, taken by the items in index order */
   pthread_mutex_t rmu;
   pthread_cond_t rturn;
-  size_t rnext;   /* the item whose turn it is to read */
-  int rend;       /* the input ended (or failed) */
-  int rstatus;    /* a reader error, with rerr */
+  size_t rnext; /* the item whose turn it is to read */
+  int rend;     /* the input ended (or failed) */
+  int rstatus;  /* a reader error, with rerr */
   mge_error rerr;
-  int status;     /* first failure of a worker or the writer */
+  int status; /* first failure of a worker or the writer */
   mge_error err;
   long long rows, failed;
 } pipe_t;
@@ -381,8 +381,7 @@ int mge_featurize_csv(FILE *in, const char *in_name, FILE *out,
     if (!(p.chunks[i] = calloc(1, sizeof *p.chunks[i])))
       rc = mge_error_set(err, MGE_E_NOMEM, "out of memory");
   if (rc == MGE_OK) rc = header(&p, o.column, err);
-  if (rc == MGE_OK)
-    rc = run(&p, o.threads, err);
+  if (rc == MGE_OK) rc = run(&p, o.threads, err);
   /* A writer or worker failure outranks a reader error after it. */
   if (p.status > 0) {
     if (err) *err = p.err;

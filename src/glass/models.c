@@ -143,17 +143,19 @@ static const mge_output out_ionex[] = {
 
 static const mge_model models[] = {
     {MGE_MODEL_GLASS_DENSITY, "glass.density", MGE_FAMILY_GLASS, 1, out_density,
-     "A. Fluegel, J. Am. Ceram. Soc. 90 (2007) 2622", eval_density, NULL, 0, NULL},
+     "A. Fluegel, J. Am. Ceram. Soc. 90 (2007) 2622", eval_density, NULL, 0,
+     NULL},
     {MGE_MODEL_GLASS_ELASTIC, "glass.elastic", MGE_FAMILY_GLASS, 3, out_elastic,
      "Makishima & Mackenzie, J. Non-Cryst. Solids 12 (1973) 35; 17 (1975) 147",
      eval_elastic, NULL, 0, NULL},
-    {MGE_MODEL_GLASS_VISC_TEMPS, "glass.visc_temps", MGE_FAMILY_GLASS, MGE_VISC_T_N, out_visc,
+    {MGE_MODEL_GLASS_VISC_TEMPS, "glass.visc_temps", MGE_FAMILY_GLASS,
+     MGE_VISC_T_N, out_visc,
      "Mauro et al., PNAS 106 (2009) 19780; SciGlass (c) 2019 EPAM Systems, "
      "ODbL",
      eval_visc, NULL, 0, NULL},
-    {MGE_MODEL_GLASS_IONEX_DEFAULT, "glass.ionex_default", MGE_FAMILY_GLASS,
-     3, out_ionex, "US 2010/0035038 A1 (frangibility); docs/glass.md",
-     eval_ionex, NULL, IX_N, ionex_params},
+    {MGE_MODEL_GLASS_IONEX_DEFAULT, "glass.ionex_default", MGE_FAMILY_GLASS, 3,
+     out_ionex, "US 2010/0035038 A1 (frangibility); docs/glass.md", eval_ionex,
+     NULL, IX_N, ionex_params},
 };
 
 static const mge_model *const model_list[] = {&models[0], &models[1],

@@ -533,8 +533,8 @@ int mge_store_register_learned(mge_store *s, mge_registry *reg,
       if (mge_unit_parse(unit, &u, NULL) != MGE_OK) snprintf(unit, 32, "1");
       mge_model *m;
       rc = mge_learned_model_new(l, name,
-                                 MGE_MODEL_ID_RUNTIME_MIN + 2 * (int)i + sd, unit, sd, &m,
-                                 err);
+                                 MGE_MODEL_ID_RUNTIME_MIN + 2 * (int)i + sd,
+                                 unit, sd, &m, err);
       if (rc) {
         mge_learned_free(l);
         break;

@@ -145,7 +145,8 @@ int mge_store_run_create(mge_store *s, const mge_problem *p, int64_t *run_id,
   sqlite3_bind_text(st, 3, text, (int)text_len, SQLITE_STATIC);
   sqlite3_bind_text(st, 4, mge_problem_hash(p), -1, SQLITE_STATIC);
   sqlite3_bind_text(st, 5, mge_version(), -1, SQLITE_STATIC);
-  sqlite3_bind_text(st, 6, sampler_name(mge_problem_sampler(p)), -1, SQLITE_STATIC);
+  sqlite3_bind_text(st, 6, sampler_name(mge_problem_sampler(p)), -1,
+                    SQLITE_STATIC);
   sqlite3_bind_text(st, 7, seed, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64(st, 8, (sqlite3_int64)mge_problem_size(p));
   if (sqlite3_step(st) != SQLITE_DONE) {
@@ -166,8 +167,8 @@ int mge_store_run_create(mge_store *s, const mge_problem *p, int64_t *run_id,
     rc = add_column(s, st, *run_id, pos++, mge_problem_var(p, j)->symbol,
                     mge_problem_var_unit(p, j), "amount", err);
   if (!rc && mge_problem_has_balance(p))
-    rc = add_column(s, st, *run_id, pos++, mge_problem_balance_symbol(p), basis, "balance",
-                    err);
+    rc = add_column(s, st, *run_id, pos++, mge_problem_balance_symbol(p), basis,
+                    "balance", err);
   for (int k = 0; k < mge_problem_n_props(p) && !rc; k++)
     rc = add_column(s, st, *run_id, pos++, mge_problem_prop(p, k)->name,
                     mge_problem_prop(p, k)->unit, "property", err);

@@ -118,8 +118,7 @@ static int batch_header(const mge_csv_table *t, const char *path,
         return mge_error_set_at(err, MGE_E_INPUT, path, 1, 0,
                                 "column %zu: component name too long '%s'",
                                 j + 1, cell + 2);
-      snprintf(b->cols.name[b->cols.n], sizeof b->cols.name[0], "%s",
-               cell + 2);
+      snprintf(b->cols.name[b->cols.n], sizeof b->cols.name[0], "%s", cell + 2);
       colel[j] = b->cols.n++;
       continue;
     }
@@ -148,18 +147,16 @@ static int batch_fill(const mge_csv_table *t, const char *path,
         return mge_error_set_at(err, MGE_E_INPUT, path, 1, 0,
                                 "the balance %s is also a column", balance);
     if (b->cols.n >= MGE_THERMO_MAX_COMP)
-      return mge_error_set_at(err, MGE_E_INPUT, path, 1, 0,
-                              "too many columns");
+      return mge_error_set_at(err, MGE_E_INPUT, path, 1, 0, "too many columns");
     if (!balance[0] || strlen(balance) >= sizeof b->cols.name[0])
       return mge_error_set(err, MGE_E_INPUT, "bad balance component '%s'",
                            balance);
     b->cols.balance = b->cols.n;
-    snprintf(b->cols.name[b->cols.n++], sizeof b->cols.name[0], "%s",
-             balance);
+    snprintf(b->cols.name[b->cols.n++], sizeof b->cols.name[0], "%s", balance);
   }
   if (t->nrows > MGE_THERMO_BATCH_MAX_ROWS)
-    return mge_error_set_at(err, MGE_E_INPUT, path, 0, 0,
-                            "more than %d rows", MGE_THERMO_BATCH_MAX_ROWS);
+    return mge_error_set_at(err, MGE_E_INPUT, path, 0, 0, "more than %d rows",
+                            MGE_THERMO_BATCH_MAX_ROWS);
   size_t nr = t->nrows ? t->nrows : 1, nc = (size_t)b->cols.n;
   b->T = malloc(nr * sizeof *b->T);
   b->A = calloc(nr * nc, sizeof *b->A);
@@ -261,8 +258,7 @@ static int batch_work(void *ctx, size_t i, int worker) {
 int mge_thermo_eq_batch(const mge_thermo_system *s,
                         const mge_thermo_conditions *c, size_t n,
                         const mge_thermo_options *opts, int threads,
-                        mge_thermo_result *res, size_t *nfail,
-                        mge_error *err) {
+                        mge_thermo_result *res, size_t *nfail, mge_error *err) {
   batch_ctx b = {s, c, opts, res};
   if (nfail) *nfail = 0;
   int rc = mge_parallel_for(threads < 1 ? 1 : threads, n, batch_work, &b, err);

@@ -112,10 +112,9 @@ static void eval_one(const tmodel *t, const mge_thermo_system *s,
     case K_SCHEIL: {
       mge_thermo_scheil *sc = NULL;
       out[0] = NAN;
-      if (!mge_thermo_scheil_run(s, X, o->P_Pa, o->T_hi_K,
-                                 t->par[TP_SCHEIL_DT].value,
-                                 t->par[TP_SCHEIL_STOP].value, NULL, &sc,
-                                 &err) &&
+      if (!mge_thermo_scheil_run(
+              s, X, o->P_Pa, o->T_hi_K, t->par[TP_SCHEIL_DT].value,
+              t->par[TP_SCHEIL_STOP].value, NULL, &sc, &err) &&
           sc->ended)
         out[0] = sc->end_K;
       mge_thermo_scheil_free(sc);

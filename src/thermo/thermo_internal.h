@@ -1,6 +1,7 @@
-/* Internal structures of the thermo module: the parsed database (tdb.c, tdb_lex.c, tdb_expr.c),
- * piecewise temperature polynomials (pw.c), the compiled system and its
- * Gibbs energy evaluation (model.c), equilibrium (eq.c). */
+/* Internal structures of the thermo module: the parsed database (tdb.c,
+ * tdb_lex.c, tdb_expr.c), piecewise temperature polynomials (pw.c), the
+ * compiled system and its Gibbs energy evaluation (model.c), equilibrium
+ * (eq.c). */
 #ifndef MGE_THERMO_INTERNAL_H
 #define MGE_THERMO_INTERNAL_H
 

@@ -24,7 +24,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     for (uint64_t i = 0; i < 4 && i < mge_problem_size(p); i++) {
       mge_problem_sample(p, i, x, &bal);
       for (int j = 0; j < mge_problem_n_vars(p); j++)
-        if (!(x[j] >= mge_problem_var(p, j)->lo && x[j] <= mge_problem_var(p, j)->hi)) __builtin_trap();
+        if (!(x[j] >= mge_problem_var(p, j)->lo &&
+              x[j] <= mge_problem_var(p, j)->hi))
+          __builtin_trap();
     }
   } else if (!err.message[0]) {
     __builtin_trap(); /* every failure says why */

@@ -41,10 +41,10 @@ static void test_nearest(void **state) {
   (void)state;
   static const char *const cmds[] = {"elements", "thermo", "db", "design"};
   assert_string_equal(cli_nearest("therm", cmds, 4), "thermo");
-  assert_string_equal(cli_nearest("Thermo", cmds, 4), "thermo"); /* case */
+  assert_string_equal(cli_nearest("Thermo", cmds, 4), "thermo");     /* case */
   assert_string_equal(cli_nearest("elemnets", cmds, 4), "elements"); /* swap */
   assert_string_equal(cli_nearest("dv", cmds, 4), "db");
-  assert_null(cli_nearest("x", cmds, 4));           /* fewer edits than s */
+  assert_null(cli_nearest("x", cmds, 4));             /* fewer edits than s */
   assert_null(cli_nearest("nosuchcommand", cmds, 4)); /* too far */
   static const char *const opts[] = {"--threads", "--json", "--db"};
   assert_string_equal(cli_nearest("--thread", opts, 3), "--threads");
@@ -65,30 +65,47 @@ static int parse(vals *v, int argc, char **argv, int *npos) {
   cli_opt opt[] = {
       CLI_FLAG("--json", &v->json, "JSON"),
       CLI_INT("--threads", &v->threads, 1, 256, "N", "worker threads"),
-      {.name = "--seed", .kind = CLI_OPT_LLONG, .dst = &v->seed, .lo = 0,
-       .hi = 9.3e18, .arg = "S"},
-      {.name = "--beta", .kind = CLI_OPT_DOUBLE, .dst = &v->beta, .lo = 0,
-       .hi = 100, .flags = CLI_OPT_HI_OPEN, .arg = "B"},
-      {.name = "--T", .kind = CLI_OPT_QTY, .dst = &v->T, .unit = "K",
-       .lo = 0, .hi = 1e4, .arg = "T"},
+      {.name = "--seed",
+       .kind = CLI_OPT_LLONG,
+       .dst = &v->seed,
+       .lo = 0,
+       .hi = 9.3e18,
+       .arg = "S"},
+      {.name = "--beta",
+       .kind = CLI_OPT_DOUBLE,
+       .dst = &v->beta,
+       .lo = 0,
+       .hi = 100,
+       .flags = CLI_OPT_HI_OPEN,
+       .arg = "B"},
+      {.name = "--T",
+       .kind = CLI_OPT_QTY,
+       .dst = &v->T,
+       .unit = "K",
+       .lo = 0,
+       .hi = 1e4,
+       .arg = "T"},
       CLI_STR("--db", &v->db, "PATH", "the database"),
-      {.name = "--output", .alias = "-o", .kind = CLI_OPT_STR, .dst = &v->out,
+      {.name = "--output",
+       .alias = "-o",
+       .kind = CLI_OPT_STR,
+       .dst = &v->out,
        .arg = "F"},
   };
   cli_opts s = CLI_OPTS("test", "usage\n", opt, 10, NULL);
   return cli_opt_parse(&s, argc, argv, npos);
 }
 
-#define ARGV(...)                                      \
-  char *argv[] = {"test", __VA_ARGS__};                \
+#define ARGV(...)                       \
+  char *argv[] = {"test", __VA_ARGS__}; \
   int argc = (int)(sizeof argv / sizeof argv[0])
 
 static void test_parse_anywhere(void **state) {
   (void)state;
   vals v;
   int npos;
-  ARGV("a", "--json", "b", "--threads", "4", "-o", "-", "--db=x.db", "-",
-       "-5", "--", "--json2");
+  ARGV("a", "--json", "b", "--threads", "4", "-o", "-", "--db=x.db", "-", "-5",
+       "--", "--json2");
   assert_int_equal(parse(&v, argc, argv, &npos), 0);
   assert_int_equal(v.json, 1);
   assert_int_equal(v.threads, 4);
@@ -187,8 +204,12 @@ static void test_help(void **state) {
   const char *s = NULL;
   cli_opt opt[] = {
       CLI_FLAG("--json", &a, "all fields as JSON"),
-      {.name = "--output", .alias = "-o", .kind = CLI_OPT_STR, .dst = &s,
-       .arg = "F", .help = "output file\n(default stdout)"},
+      {.name = "--output",
+       .alias = "-o",
+       .kind = CLI_OPT_STR,
+       .dst = &s,
+       .arg = "F",
+       .help = "output file\n(default stdout)"},
       CLI_INT("--hidden", &n, 1, 2, "N", NULL),
       CLI_HELP_ROW,
   };
@@ -356,12 +377,9 @@ static void test_record_table_list(void **state) {
   (void)state;
   cli_record *r = sample();
   static const cli_rec_col cols[] = {
-      {"id", "run", 4, NULL, 0, NULL},
-      {"name", "name", -5, NULL, 2, NULL},
-      {"rho", "rho", 8, "%.1f", 0, NULL},
-      {"E", "E", 4, NULL, 0, "n/a"},
-      {"ok", "ok", 0, NULL, 0, NULL},
-      {"x", "x", 5, "%.2f", 0, NULL},
+      {"id", "run", 4, NULL, 0, NULL},    {"name", "name", -5, NULL, 2, NULL},
+      {"rho", "rho", 8, "%.1f", 0, NULL}, {"E", "E", 4, NULL, 0, "n/a"},
+      {"ok", "ok", 0, NULL, 0, NULL},     {"x", "x", 5, "%.2f", 0, NULL},
       {"missing", "m", 2, NULL, 0, NULL},
   };
   static const char *const units[] = {"", "", "kg/m3", "", "", "", ""};

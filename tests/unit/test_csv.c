@@ -178,8 +178,8 @@ static void test_directory(void **state) {
 
 int main(void) {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(test_plain), cmocka_unit_test(test_quoted),
+      cmocka_unit_test(test_plain),     cmocka_unit_test(test_quoted),
       cmocka_unit_test(test_malformed), cmocka_unit_test(test_want),
-      cmocka_unit_test(test_escape), cmocka_unit_test(test_directory)};
+      cmocka_unit_test(test_escape),    cmocka_unit_test(test_directory)};
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

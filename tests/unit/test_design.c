@@ -256,7 +256,8 @@ static void test_sampler_bounds(void **state) {
       double x[MGE_DESIGN_MAX_VARS], bal, sum = 0;
       int in = mge_problem_sample(p, i, x, &bal);
       for (int j = 0; j < mge_problem_n_vars(p); j++) {
-        assert_true(x[j] >= mge_problem_var(p, j)->lo && x[j] <= mge_problem_var(p, j)->hi);
+        assert_true(x[j] >= mge_problem_var(p, j)->lo &&
+                    x[j] <= mge_problem_var(p, j)->hi);
         sum += x[j];
       }
       if (in) {
@@ -269,7 +270,8 @@ static void test_sampler_bounds(void **state) {
       }
       double x2[MGE_DESIGN_MAX_VARS], bal2;
       mge_problem_sample(p, i, x2, &bal2); /* pure function of the index */
-      assert_memory_equal(x, x2, sizeof(double) * (size_t)mge_problem_n_vars(p));
+      assert_memory_equal(x, x2,
+                          sizeof(double) * (size_t)mge_problem_n_vars(p));
     }
     if (mge_problem_sampler(p) == MGE_SAMPLER_GRID) {
       /* every grid point is distinct and on the step lattice */
@@ -279,7 +281,8 @@ static void test_sampler_bounds(void **state) {
         double bal;
         mge_problem_sample(p, i, seen[i], &bal);
         for (int j = 0; j < 4; j++) {
-          double q = (seen[i][j] - mge_problem_var(p, j)->lo) / mge_problem_var(p, j)->step;
+          double q = (seen[i][j] - mge_problem_var(p, j)->lo) /
+                     mge_problem_var(p, j)->step;
           assert_true(fabs(q - floor(q + 0.5)) < 1e-9);
         }
         for (uint64_t h = 0; h < i; h++)
@@ -336,8 +339,10 @@ static void same_results(const mge_design_result *a, const mge_design_result *b,
       const mge_design_entry *y = mge_design_result_get(b, kinds[k], i);
       assert_int_equal(x->index, y->index);
       assert_int_equal(x->flags, y->flags);
-      assert_memory_equal(x->x, y->x, sizeof(double) * (size_t)(mge_problem_n_vars(p) + 1));
-      assert_memory_equal(x->v, y->v, sizeof(double) * (size_t)mge_problem_n_props(p));
+      assert_memory_equal(x->x, y->x,
+                          sizeof(double) * (size_t)(mge_problem_n_vars(p) + 1));
+      assert_memory_equal(x->v, y->v,
+                          sizeof(double) * (size_t)mge_problem_n_props(p));
       assert_true(x->score == y->score);
     }
   }

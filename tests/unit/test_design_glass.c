@@ -208,12 +208,14 @@ static void check_sampler(const mge_registry *reg, const char *basis,
                           const char *kind, int n) {
   mge_problem *p = load_glass(reg, basis, kind, n);
   uint64_t accepted = 0;
-  for (uint64_t i = 0; i < mge_problem_size(p); i += (mge_problem_size(p) > 4000 ? 7 : 1)) {
+  for (uint64_t i = 0; i < mge_problem_size(p);
+       i += (mge_problem_size(p) > 4000 ? 7 : 1)) {
     double x[MGE_DESIGN_MAX_VARS + 1], bal;
     int in = mge_problem_sample(p, i, x, &bal);
     double sum = bal;
     for (int j = 0; j < mge_problem_n_vars(p); j++) {
-      assert_true(x[j] >= mge_problem_var(p, j)->lo && x[j] <= mge_problem_var(p, j)->hi);
+      assert_true(x[j] >= mge_problem_var(p, j)->lo &&
+                  x[j] <= mge_problem_var(p, j)->hi);
       sum += x[j];
     }
     assert_true(fabs(sum - 100.0) < 1e-9);

@@ -18,11 +18,10 @@
 /* cmocka needs the headers above first. */
 #include <cmocka.h>
 
-#include "mge/composite.h"
-#include "mge/design.h"
-
 #include "design/family.h"
 #include "design/internal.h"
+#include "mge/composite.h"
+#include "mge/design.h"
 
 /* The laminate family's own problem data (src/design/family.h). */
 #define LD(p) ((const dz_laminate_data *)(p)->fdata)
@@ -199,7 +198,8 @@ static void check_sampler(const mge_registry *reg, const char *kind, int n,
   assert_non_null(lam);
   int ok = 0, refused = 0, symmetric = !strcmp(sym, "true"),
       balanced = !strcmp(bal, "true");
-  for (uint64_t i = 0; i<mge_problem_size(p); i += mge_problem_size(p)> 5000 ? 37 : 1) {
+  for (uint64_t i = 0;
+       i<mge_problem_size(p); i += mge_problem_size(p)> 5000 ? 37 : 1) {
     double x[MGE_DESIGN_MAX_VARS + 1], b;
     assert_int_equal(mge_problem_sample(p, i, x, &b), 1);
     int total = 0;
@@ -302,7 +302,8 @@ static void test_pipe_example(void **state) {
   assert_true(nf > 0);
   int k_mass = -1, k_fpf = -1;
   for (int k = 0; k < mge_problem_n_props(p); k++) {
-    if (!strcmp(mge_problem_prop(p, k)->name, "composite.areal_mass.areal_mass"))
+    if (!strcmp(mge_problem_prop(p, k)->name,
+                "composite.areal_mass.areal_mass"))
       k_mass = k;
     if (!strcmp(mge_problem_prop(p, k)->name, "composite.fpf")) k_fpf = k;
   }

@@ -155,7 +155,9 @@ static void expected(const fixture *f, const mge_dataset *d, int maximize,
       for (int v = 0; v < NV; v++)
         if (mge_problem_var(p, v)->Z == c.Z[k]) col = v;
       if (col >= 0) X[n * NV + (size_t)col] = 100 * c.x[k];
-      if (col >= 0 || c.Z[k] == mge_element_by_symbol(mge_problem_balance_symbol(p))->Z) in += c.x[k];
+      if (col >= 0 ||
+          c.Z[k] == mge_element_by_symbol(mge_problem_balance_symbol(p))->Z)
+        in += c.x[k];
     }
     for (int v = 0; v < NV; v++) {
       int has = 0;

@@ -283,10 +283,8 @@ static void dataset_dir(void **st) {
 
 int main(void) {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(points_ok),
-      cmocka_unit_test(points_bad),
-      cmocka_unit_test(temperature_list),
-      cmocka_unit_test(dataset_dir),
+      cmocka_unit_test(points_ok),        cmocka_unit_test(points_bad),
+      cmocka_unit_test(temperature_list), cmocka_unit_test(dataset_dir),
       cmocka_unit_test(dataset),
   };
   return cmocka_run_group_tests(tests, setup, teardown);

@@ -174,12 +174,13 @@ static void test_learned_roundtrip(void **state) {
   /* as a property model */
   mge_model *pm;
   /* an id below the run-time range would collide with built-in models */
-  assert_int_equal(mge_learned_model_new(l2, "learn.fe", 6001, "eV", 0, &pm, &e),
-                   MGE_E_INPUT);
-  assert_int_equal(mge_learned_model_new(l2, "learn.fe",
-                                         MGE_MODEL_ID_RUNTIME_MIN, "eV", 0, &pm,
-                                         &e),
-                   0);
+  assert_int_equal(
+      mge_learned_model_new(l2, "learn.fe", 6001, "eV", 0, &pm, &e),
+      MGE_E_INPUT);
+  assert_int_equal(
+      mge_learned_model_new(l2, "learn.fe", MGE_MODEL_ID_RUNTIME_MIN, "eV", 0,
+                            &pm, &e),
+      0);
   double out;
   assert_int_equal(pm->eval(pm, &c, 1, &out, &e), 0);
   assert_true(out == m1);

@@ -2,11 +2,11 @@
  * built-in model's table is well formed, the registry refuses a bad one,
  * and a model's eval reads its constants from its table (a changed table
  * changes the result). */
+#include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <math.h>
 #include <string.h>
 /* cmocka needs the headers above first. */
 #include <cmocka.h>
@@ -25,8 +25,7 @@ static void test_builtin_tables(void **state) {
     for (int k = 0; k < m->n_param; k++) {
       assert_non_null(m->param[k].name);
       assert_true(isfinite(m->param[k].value));
-      assert_ptr_equal(mge_model_param_find(m, m->param[k].name),
-                       &m->param[k]);
+      assert_ptr_equal(mge_model_param_find(m, m->param[k].name), &m->param[k]);
     }
   }
   const mge_model *ix = mge_registry_find(r, "glass.ionex_default");

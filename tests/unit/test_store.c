@@ -112,12 +112,14 @@ static void test_run_resume_read(void **state) {
   mge_store_close(s); /* the process is gone */
 
   assert_int_equal(mge_store_open(path, &s, &err), 0);
-  assert_int_equal(mge_store_run_find_unfinished(s, mge_problem_hash(p), &found, &err), 0);
+  assert_int_equal(
+      mge_store_run_find_unfinished(s, mge_problem_hash(p), &found, &err), 0);
   assert_int_equal(found, id);
   mge_store_sink(s, id, &sink);
   mge_design_result *r2 = run(p, &sink, 1, 0, 0);
   assert_int_equal(mge_store_run_finish(s, id, "done", &err), 0);
-  assert_int_equal(mge_store_run_find_unfinished(s, mge_problem_hash(p), &found, &err), 0);
+  assert_int_equal(
+      mge_store_run_find_unfinished(s, mge_problem_hash(p), &found, &err), 0);
   assert_int_equal(found, 0);
 
   /* resumed result == uninterrupted result */

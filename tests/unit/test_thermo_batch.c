@@ -5,11 +5,11 @@
  * order on any number of threads), not against a published value: the
  * single-point results are checked against OpenCalphad in
  * tests/golden/test_thermo_eq.c. */
+#include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,12 +17,12 @@
 #include <cmocka.h>
 
 /* |a - b| <= tol, with both values in the message when it fails. */
-#define assert_near(a, b, tol)                                           \
-  do {                                                                   \
-    double a_ = (a), b_ = (b);                                           \
-    if (!(fabs(a_ - b_) <= (tol)))                                       \
-      fail_msg("%s = %.17g, expected %.17g within %g", #a, a_, b_,       \
-               (double)(tol));                                           \
+#define assert_near(a, b, tol)                                     \
+  do {                                                             \
+    double a_ = (a), b_ = (b);                                     \
+    if (!(fabs(a_ - b_) <= (tol)))                                 \
+      fail_msg("%s = %.17g, expected %.17g within %g", #a, a_, b_, \
+               (double)(tol));                                     \
   } while (0)
 
 #include "mge/chem.h"
@@ -63,9 +63,9 @@ static void test_amounts_parse(void **state) {
                    MGE_OK);
   assert_int_equal(am.balance, -1);
   /* refused, each with a message naming the problem */
-  const char *bad[] = {"",          "AL=0.3,MG,ZN", "AL=1.3,MG", "AL=abc,MG",
-                       "AL=-0.1,MG", "AL=,MG",      "AL=0.3,MG=0.6",
-                       "=0.3,MG",   "AL=nan,MG",    "AL=1,MG"};
+  const char *bad[] = {
+      "",       "AL=0.3,MG,ZN",  "AL=1.3,MG", "AL=abc,MG", "AL=-0.1,MG",
+      "AL=,MG", "AL=0.3,MG=0.6", "=0.3,MG",   "AL=nan,MG", "AL=1,MG"};
   for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
     mge_error_clear(&err);
     assert_int_equal(mge_amounts_parse(bad[i], 0, 12, &am, &err), MGE_E_INPUT);
@@ -90,8 +90,7 @@ static void test_amounts_from_comp(void **state) {
   assert_near(sum, 1, 1e-12);
   assert_int_equal(mge_amounts_from_comp("Mg-9Al-1Zn", 2, &am, &err),
                    MGE_E_LIMIT);
-  assert_int_equal(mge_amounts_from_comp("Mg-9Qq", 12, &am, &err),
-                   MGE_E_INPUT);
+  assert_int_equal(mge_amounts_from_comp("Mg-9Qq", 12, &am, &err), MGE_E_INPUT);
 }
 
 static void test_quantity_parse_as(void **state) {
@@ -130,8 +129,9 @@ static void test_batch_read(void **state) {
   (void)state;
   mge_thermo_batch b;
   mge_error err;
-  const char *p = write_tmp("tb_ok.csv", "T, X(AL) ,X(MG)\r\n700,0.3,0.7\n\n"
-                                         "800,0.1,0.9\n");
+  const char *p = write_tmp("tb_ok.csv",
+                            "T, X(AL) ,X(MG)\r\n700,0.3,0.7\n\n"
+                            "800,0.1,0.9\n");
   assert_int_equal(mge_thermo_batch_read(p, NULL, &b, &err), MGE_OK);
   assert_int_equal(b.nrow, 2);
   assert_int_equal(b.cols.n, 2);
@@ -177,9 +177,8 @@ static void test_batch_read(void **state) {
     assert_int_equal(b.nrow, 0);
     assert_null(b.T);
   }
-  assert_int_equal(
-      mge_thermo_batch_read("no/such.csv", NULL, &b, &err),
-      MGE_E_INPUT);
+  assert_int_equal(mge_thermo_batch_read("no/such.csv", NULL, &b, &err),
+                   MGE_E_INPUT);
 }
 
 static void test_eq_batch(void **state) {
@@ -199,14 +198,12 @@ static void test_eq_batch(void **state) {
       mge_thermo_system_from_amounts(db, &b.cols, NULL, NULL, &s, &err),
       MGE_OK);
   mge_thermo_conditions c[4];
-  assert_int_equal(mge_thermo_batch_conditions(s, &b, 101325, c, &err),
-                   MGE_OK);
+  assert_int_equal(mge_thermo_batch_conditions(s, &b, 101325, c, &err), MGE_OK);
   for (int threads = 1; threads <= 3; threads++) {
     mge_thermo_result res[4];
     size_t nfail = 99;
     assert_int_equal(
-        mge_thermo_eq_batch(s, c, 4, NULL, threads, res, &nfail, &err),
-        MGE_OK);
+        mge_thermo_eq_batch(s, c, 4, NULL, threads, res, &nfail, &err), MGE_OK);
     assert_int_equal(nfail, 1);
     assert_int_equal(res[1].converged, 0); /* 1e7 K: outside the range */
     assert_true(res[1].reason[0] != '\0');
